@@ -1,0 +1,63 @@
+"""The orchestrator: runs the stages in order and returns one Analysis.
+
+sources -> expand (includes, macros) -> extract (math, prose) -> mathparse -> tokenize
+-> normalize (keys) -> Analysis. Later stages (knowledge matching, definitions) fill
+the symbols' `knowledge` and `definitions`; every consumer reads only the Analysis.
+"""
+
+from __future__ import annotations
+
+from .expand import Expander
+from .extract import extract
+from .lexer import lex
+from .mathparse import Node, parse_math
+from .model import Analysis, Diagnostic, Paper, Symbol
+from .normalize import build_symbols, gather_evidence
+from .positions import LineIndex
+from .tokenize import RawSymbol, symbols_of
+
+
+def analyze(paper: Paper) -> Analysis:
+    """Read a paper's source: every math span, its symbols, prose and sections."""
+    expander = Expander(paper)
+    extraction, spans = extract(expander.tokens(), expander.positions, expander.texts)
+    diagnostics = [*paper.diagnostics, *expander.diagnostics, *extraction.diagnostics]
+    raws: list[RawSymbol] = []
+    bound: set[str] = set()
+    for index, raw_span in enumerate(extraction.spans):
+        try:
+            found = symbols_of(parse_math(raw_span.tokens), index)
+        except RecursionError:
+            diagnostics.append(Diagnostic("formula nested too deeply to read; skipped",
+                                          spans[index].location))
+            continue
+        offset = len(raws)
+        for raw in found.symbols:
+            if raw.parent >= 0:
+                raw.parent += offset  # parents were numbered within the span
+        raws.extend(found.symbols)
+        bound |= found.bound
+    evidence = gather_evidence(raws, bound)
+    symbols, span_keys = build_symbols(raws, evidence, expander.positions.location,
+                                       expander.texts)
+    span_keys += [[] for _ in range(len(spans) - len(span_keys))]
+    return Analysis(
+        paper=paper, file_order=tuple(expander.file_order),
+        macros=tuple(expander.definitions), macro_uses=dict(expander.uses),
+        math=tuple(spans), paragraphs=tuple(extraction.paragraphs),
+        sections=tuple(extraction.sections), symbols=tuple(symbols),
+        span_symbols=tuple(tuple(keys) for keys in span_keys), title=extraction.title,
+        diagnostics=tuple(diagnostics))
+
+
+def analyze_formula(latex: str) -> tuple[list[Node], list[Symbol]]:
+    """One formula given on the command line (`annotator explain`): its tree and symbols.
+    Positions are offsets into the formula itself."""
+    tokens = list(lex(latex, "<formula>"))
+    nodes = parse_math(tokens)
+    found = symbols_of(nodes, 0)
+    evidence = gather_evidence(found.symbols, found.bound)
+    index = LineIndex("<formula>", latex)
+    symbols, _ = build_symbols(found.symbols, evidence, lambda _f, o: index.location(o),
+                               {"<formula>": latex})
+    return nodes, symbols

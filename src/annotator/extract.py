@@ -1,0 +1,683 @@
+"""Math spans, prose paragraphs and section titles out of the expanded token stream.
+
+Math: `$...$`, `$$...$$`, `\\(...\\)`, `\\[...\\]`, the display environments (equation, align,
+gather, multline, eqnarray, flalign, alignat, math, displaymath, their starred forms, ...)
+and `\\ensuremath{...}`. Inside math, `\\text{...}` is prose and `$...$` inside it is math
+again: `$a \\text{ if $b > 0$}$` is one span with a and b. Labels are taken out of spans.
+
+Prose: paragraphs as text pieces that keep their file offsets, with each inline formula
+as a reference to its span, so the definition finder can read "where $d_k$ is the key
+dimension" and point back at the source. Footnotes and captions are paragraphs of their own.
+
+A `$` left open at a paragraph break, or an environment with no `\\end`, is closed where
+TeX would have complained, with a warning naming where it was opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .lexer import ACTIVE, BGROUP, CS, EGROUP, MATH, PAR, SPACE, SUB, SUP, TEXT, Tok
+from .model import Diagnostic, MathSpan, Paragraph, ProsePart, Section
+from .positions import Positions
+
+DISPLAY_ENVIRONMENTS = frozenset(
+    name + star
+    for name in ("equation", "align", "gather", "multline", "eqnarray", "flalign", "alignat",
+                 "displaymath", "dmath", "dgroup", "IEEEeqnarray", "empheq", "xalignat",
+                 "xxalignat")
+    for star in ("", "*"))
+INLINE_ENVIRONMENTS = frozenset({"math"})
+# Display environments followed by arguments that are not math: \begin{alignat}{2}.
+_ENVIRONMENT_ARGUMENTS = {"alignat": 1, "alignat*": 1, "xalignat": 1, "xalignat*": 1,
+                          "xxalignat": 1, "IEEEeqnarray": 1, "IEEEeqnarray*": 1, "empheq": 1,
+                          "empheq*": 1}
+# Text-mode environments whose first arguments are not prose.
+_TEXT_ENVIRONMENT_ARGUMENTS = {"tabular": 1, "tabular*": 2, "tabularx": 2, "tabulary": 2,
+                               "array": 1, "minipage": 1, "wrapfigure": 2, "wraptable": 2,
+                               "subfigure": 1, "multicols": 1, "thebibliography": 1,
+                               "list": 2, "longtable": 1, "adjustbox": 1, "threeparttable": 0,
+                               "tcolorbox": 0, "spacing": 1}
+_NO_PROSE_ENVIRONMENTS = frozenset({"tikzpicture", "axis", "pgfpicture", "forest",
+                                    "tikzcd", "semilogyaxis", "loglogaxis", "groupplot"})
+SECTIONS = {"part": 0, "chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3,
+            "paragraph": 4, "subparagraph": 5}
+TEXT_COMMANDS = frozenset({
+    "text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "textup",
+    "textsl", "textsc", "emph", "mbox", "hbox", "intertext", "shortintertext", "fbox",
+    "textmd"})
+# Environments that live inside math: their \end does not close the span.
+INNER_ENVIRONMENTS = frozenset({
+    "array", "aligned", "alignedat", "cases", "dcases", "rcases", "matrix", "pmatrix",
+    "bmatrix", "vmatrix", "Vmatrix", "Bmatrix", "smallmatrix", "split", "gathered",
+    "subarray", "multlined", "CD", "substack", "numcases", "subnumcases"})
+_INLINE_LIKE = frozenset({"$", "\\(", "ensuremath", "math"})
+# Text-mode commands followed by this many arguments that are not prose (optional
+# [arguments] around them are skipped too): \cite{key}, \setlength{a}{b}, \textcolor{red}.
+_SKIP_ARGUMENTS: dict[str, int] = {
+    **dict.fromkeys((
+        "cite", "citep", "citet", "citealp", "citealt", "citeauthor", "citeyear", "Cite",
+        "Citep", "Citet", "parencite", "textcite", "autocite", "nocite", "ref", "eqref",
+        "cref", "Cref", "autoref", "pageref", "label", "vref", "includegraphics",
+        "bibliography", "bibliographystyle", "usepackage", "documentclass", "vspace",
+        "hspace", "pagestyle", "thispagestyle", "theoremstyle", "hypersetup", "graphicspath",
+        "captionsetup", "lstset", "tikzset", "pgfplotsset", "color", "newcounter",
+        "icmlkeywords", "geometry", "email", "thanks", "cellcolor", "rowcolor",
+        "arrayrulecolor", "urlstyle", "addbibresource", "tag", "glsadd", "includepdf",
+        "affiliation", "keywords", "newlength", "enlargethispage", "scalebox", "textcolor",
+        "colorbox", "raisebox", "icmlsetsymbol", "iclrfinalcopy"), 1),
+    **dict.fromkeys((
+        "setlength", "addtolength", "setcounter", "addtocounter", "PassOptionsToPackage",
+        "newtheorem", "fontsize", "icmlaffiliation", "icmlcorrespondingauthor", "icmlauthor",
+        "multicolumn", "multirow", "crefformat", "resizebox", "settowidth"), 2),
+    **dict.fromkeys(("definecolor", "specialrule", "newacronym", "crefname", "Crefname"), 3),
+}
+_CHARACTER_COMMANDS = {"%": "%", "&": "&", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
+                       "\\": " ", " ": " ", ",": " ", ";": " ", ":": " ", "!": "", "/": "",
+                       "-": "", "@": "", "ldots": "...", "dots": "...", "textendash": "–",
+                       "textemdash": "—", "S": "§", "copyright": "©", "LaTeX": "LaTeX",
+                       "TeX": "TeX", "quad": " ", "qquad": " ", "newline": " ",
+                       "textasciitilde": "~", "textbackslash": "\\", "ss": "ß", "i": "ı",
+                       "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "l": "ł", "L": "Ł",
+                       "aa": "å", "AA": "Å", "textquoteright": "’", "textquoteleft": "‘",
+                       "eg": "e.g.", "ie": "i.e.", "etal": "et al.", "wrt": "w.r.t."}
+_BREAKING = frozenset({"section", "subsection", "subsubsection", "chapter", "paragraph",
+                       "item", "bibitem", "maketitle", "par"})
+
+
+@dataclass
+class RawSpan:
+    """A math span before symbol extraction: its expanded tokens and where it stands."""
+
+    tokens: list[Tok]
+    opener: Tok
+    closer: Tok | None
+    display: bool
+    environment: str
+    label: str | None = None
+    section: int | None = None
+
+
+@dataclass
+class Extraction:
+    """What the extractor found, in reading order."""
+
+    spans: list[RawSpan] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    title: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Paragraph:
+    """A paragraph being built: merges neighbouring text pieces of the same file."""
+
+    __slots__ = ("parts", "section")
+
+    def __init__(self, section: int | None):
+        self.parts: list[ProsePart] = []
+        self.section = section
+
+    def add_text(self, text: str, token: Tok) -> None:
+        parts = self.parts
+        if parts and parts[-1].math is None and parts[-1].file == token.file \
+                and token.macro is None and parts[-1].offset + len(parts[-1].text) == token.pos:
+            last = parts[-1]
+            parts[-1] = ProsePart(last.text + text, last.file, last.offset)
+        else:
+            parts.append(ProsePart(text, token.file, token.pos))
+
+    def add_math(self, index: int, token: Tok) -> None:
+        self.parts.append(ProsePart("", token.file, token.pos, index))
+
+    def finish(self) -> Paragraph | None:
+        if not any(p.math is not None or p.text.strip() for p in self.parts):
+            return None
+        return Paragraph(tuple(self.parts), self.section)
+
+
+class _Stream:
+    """Tokens with push-back."""
+
+    __slots__ = ("_ahead", "_tokens")
+
+    def __init__(self, tokens: Iterable[Tok]):
+        self._tokens: Iterator[Tok] = iter(tokens)
+        self._ahead: list[Tok] = []
+
+    def next(self) -> Tok | None:
+        if self._ahead:
+            return self._ahead.pop()
+        return next(self._tokens, None)
+
+    def back(self, token: Tok) -> None:
+        self._ahead.append(token)
+
+    def peek(self) -> Tok | None:
+        token = self.next()
+        if token is not None:
+            self._ahead.append(token)
+        return token
+
+    def skip_spaces(self) -> Tok | None:
+        while (token := self.next()) is not None and token.kind == SPACE:
+            pass
+        return token
+
+    def group(self) -> list[Tok] | None:
+        """The next braced group's tokens (braces excluded), or None when there is none."""
+        token = self.skip_spaces()
+        if token is None:
+            return None
+        if token.kind != BGROUP:
+            self.back(token)
+            return None
+        depth, found = 1, []
+        while (token := self.next()) is not None:
+            if token.kind == BGROUP:
+                depth += 1
+            elif token.kind == EGROUP:
+                depth -= 1
+                if depth == 0:
+                    return found
+            elif token.kind == PAR and depth == 1 and len(found) > 2000:
+                break
+            found.append(token)
+        return found
+
+    def optional(self) -> list[Tok] | None:
+        """A [bracketed] argument's tokens, or None."""
+        token = self.skip_spaces()
+        if token is None:
+            return None
+        if token.kind != TEXT or not token.text.startswith("["):
+            self.back(token)
+            return None
+        found: list[Tok] = []
+        if len(token.text) > 1:
+            token = Tok(TEXT, token.text[1:], token.file, token.pos + 1, token.end, token.macro)
+        else:
+            token = self.next()
+        depth = 0
+        while token is not None:
+            if token.kind == BGROUP:
+                depth += 1
+            elif token.kind == EGROUP:
+                depth -= 1
+            elif token.kind == TEXT and depth == 0 and "]" in token.text:
+                cut = token.text.index("]")
+                if cut:
+                    found.append(Tok(TEXT, token.text[:cut], token.file, token.pos,
+                                     token.pos + cut, token.macro))
+                if cut + 1 < len(token.text):
+                    self.back(Tok(TEXT, token.text[cut + 1:], token.file, token.pos + cut + 1,
+                                  token.end, token.macro))
+                return found
+            elif token.kind == PAR:
+                self.back(token)
+                return found
+            found.append(token)
+            token = self.next()
+        return found
+
+
+def environment_name(tokens: list[Tok]) -> str:
+    return "".join(t.text for t in tokens if t.kind in (TEXT, SPACE)).strip()
+
+
+class Extractor:
+    """Walks the expanded tokens once; see the module docstring."""
+
+    def __init__(self, tokens: Iterable[Tok], positions: Positions, texts: dict[str, str]):
+        self.stream = _Stream(tokens)
+        self.positions = positions
+        self.texts = texts
+        self.result = Extraction()
+        self._paragraph = _Paragraph(None)
+        self._held: list[_Paragraph] = []
+        self._closers: list[str | None] = []
+        self._section: int | None = None
+        self._no_prose = 0
+
+    def run(self) -> Extraction:
+        stream = self.stream
+        while (token := stream.next()) is not None:
+            self._text_token(token)
+        self._end_paragraph()
+        while self._held:
+            self._paragraph = self._held.pop()
+            self._end_paragraph()
+        return self.result
+
+    # ------------------------------------------------------------- text mode
+
+    def _text_token(self, token: Tok) -> None:
+        kind = token.kind
+        if kind in (TEXT, SPACE):
+            if not self._no_prose:
+                self._paragraph.add_text(token.text, token)
+        elif kind == MATH:
+            self._dollar(token)
+        elif kind == CS:
+            self._command(token)
+        elif kind == PAR:
+            self._end_paragraph()
+        elif kind == BGROUP:
+            self._closers.append(None)
+        elif kind == EGROUP:
+            self._close_group()
+        elif kind == ACTIVE:
+            if not self._no_prose:
+                self._paragraph.add_text(" ", token)
+        elif kind in (SUB, SUP) and not self._no_prose:
+            self._paragraph.add_text(token.text, token)  # `_` in prose is a TeX error; keep it
+
+    def _close_group(self) -> None:
+        if not self._closers:
+            return
+        action = self._closers.pop()
+        if action == "paragraph":  # end of a footnote or caption
+            self._end_paragraph()
+            if self._held:
+                self._paragraph = self._held.pop()
+
+    def _command(self, token: Tok) -> None:
+        name = token.text
+        if name == "(":
+            self._math(token, "\\(", display=False)
+        elif name == "[":
+            self._math(token, "\\[", display=True)
+        elif name == "begin":
+            self._begin(token)
+        elif name == "end":
+            self._end(token)
+        elif name == "ensuremath":
+            self._ensuremath(token)
+        elif name in SECTIONS:
+            self._section_title(token, SECTIONS[name])
+        elif name in ("title", "icmltitle"):
+            self._title(token)
+        elif name in ("footnote", "caption", "footnotetext", "marginpar", "subcaption"):
+            self.stream.optional()
+            self._nested_paragraph()
+        elif name in ("item", "bibitem", "par", "maketitle"):
+            self._end_paragraph()
+            if name == "item":
+                self._item_label()
+            elif name == "bibitem":
+                self.stream.optional()
+                self.stream.group()
+        elif name in _SKIP_ARGUMENTS:
+            self._skip_arguments(_SKIP_ARGUMENTS[name])
+        elif name in _CHARACTER_COMMANDS:
+            if not self._no_prose:
+                self._paragraph.add_text(_CHARACTER_COMMANDS[name], token)
+        elif name in ("'", "`", '"', "^", "~", "=", ".", "u", "v", "H", "c", "k", "r", "b", "d"):
+            self._accented_letter(token)
+
+    def _skip_arguments(self, count: int) -> None:
+        stream = self.stream
+        stream.optional()
+        for _ in range(count):
+            if stream.group() is None:
+                break
+            stream.optional()
+
+    def _accented_letter(self, token: Tok) -> None:
+        """\\'e, \\"{o}: keep the letter so names stay words."""
+        following = self.stream.next()
+        if following is None:
+            return
+        if following.kind == BGROUP:
+            group = [following]
+            while (inner := self.stream.next()) is not None and inner.kind != EGROUP:
+                group.append(inner)
+            letters = "".join(t.text for t in group[1:] if t.kind == TEXT)
+        elif following.kind == TEXT:
+            letters = following.text
+        else:
+            self.stream.back(following)
+            return
+        if not self._no_prose:
+            self._paragraph.add_text(letters, token)
+
+    def _item_label(self) -> None:
+        label = self.stream.optional()
+        if label and any(t.kind == MATH for t in label):
+            # \item[$x$] the input: the label is part of the item's sentence
+            for inner in label:
+                self._text_token(inner)
+
+    def _nested_paragraph(self) -> None:
+        token = self.stream.skip_spaces()
+        if token is None:
+            return
+        if token.kind != BGROUP:
+            self.stream.back(token)
+            return
+        self._held.append(self._paragraph)
+        self._paragraph = _Paragraph(self._section)
+        self._closers.append("paragraph")
+
+    def _end_paragraph(self) -> None:
+        finished = self._paragraph.finish()
+        if finished is not None:
+            self.result.paragraphs.append(finished)
+        self._paragraph = _Paragraph(self._section)
+
+    def _section_title(self, token: Tok, level: int) -> None:
+        stream = self.stream
+        star = stream.peek()
+        if star is not None and star.kind == TEXT and star.text.startswith("*"):
+            stream.next()
+            if len(star.text) > 1:
+                stream.back(Tok(TEXT, star.text[1:], star.file, star.pos + 1, star.end,
+                                star.macro))
+        stream.optional()
+        group = stream.group()
+        self._end_paragraph()
+        if group is None:
+            return
+        title = self._plain_text(group)
+        self.result.sections.append(
+            Section(title, level, self.positions.location(token.file, token.pos)))
+        self._section = len(self.result.sections) - 1
+        self._paragraph = _Paragraph(self._section)
+
+    def _title(self, token: Tok) -> None:
+        self.stream.optional()
+        group = self.stream.group()
+        if group is not None and not self.result.title:
+            self.result.title = self._plain_text(group)
+
+    def _plain_text(self, tokens: list[Tok]) -> str:
+        """A title as plain text; its math is kept as written ($\\beta$-VAE)."""
+        out: list[str] = []
+        skip_next_group = False
+        depth = 0
+        for token in tokens:
+            if token.kind == CS:
+                if token.text in ("thanks", "footnote", "label", "footnotemark", "vspace"):
+                    skip_next_group = True
+                elif token.text in _CHARACTER_COMMANDS:
+                    out.append(_CHARACTER_COMMANDS[token.text])
+                elif not token.text.isalpha():
+                    out.append(" ")
+                continue
+            if token.kind == BGROUP:
+                depth += 1
+                if skip_next_group and depth == 1:
+                    skip_next_group = False
+                    depth = -1000  # skip until this group closes
+                continue
+            if token.kind == EGROUP:
+                depth = 0 if depth < 0 else depth - 1
+                continue
+            if depth < 0:
+                continue
+            out.append(token.text if token.kind != ACTIVE else " ")
+        return " ".join("".join(out).split())
+
+    def _begin(self, token: Tok) -> None:
+        group = self.stream.group()
+        if group is None:
+            return
+        name = environment_name(group)
+        if name in DISPLAY_ENVIRONMENTS or name in INLINE_ENVIRONMENTS:
+            for _ in range(_ENVIRONMENT_ARGUMENTS.get(name, 0)):
+                self.stream.group()
+            self._math(token, name, display=name not in INLINE_ENVIRONMENTS,
+                       opener_end=group[-1].end + 1 if group else token.end)
+            return
+        if name in ("thebibliography", "references"):
+            self._end_paragraph()
+        if name in _NO_PROSE_ENVIRONMENTS:
+            self._no_prose += 1
+        self.stream.optional()
+        for _ in range(_TEXT_ENVIRONMENT_ARGUMENTS.get(name, 0)):
+            self.stream.group()
+        if name not in ("document", "center", "flushleft", "flushright", "small", "footnotesize",
+                        "quote", "quotation"):
+            self._end_paragraph()
+
+    def _end(self, token: Tok) -> None:
+        group = self.stream.group()
+        name = environment_name(group) if group else ""
+        if name in _NO_PROSE_ENVIRONMENTS and self._no_prose:
+            self._no_prose -= 1
+        if name in DISPLAY_ENVIRONMENTS or name in INLINE_ENVIRONMENTS:
+            self._warn(token, f"\\end{{{name}}} without a matching \\begin{{{name}}}")
+            return
+        if name not in ("document", "center", "flushleft", "flushright", "small", "footnotesize",
+                        "quote", "quotation"):
+            self._end_paragraph()
+
+    def _dollar(self, token: Tok) -> None:
+        following = self.stream.next()
+        if following is not None and following.kind == MATH and following.file == token.file \
+                and following.pos == token.end and following.macro == token.macro:
+            self._math(token, "$$", display=True, opener_end=following.end)
+            return
+        if following is not None:
+            self.stream.back(following)
+        self._math(token, "$", display=False)
+
+    def _ensuremath(self, token: Tok) -> None:
+        opening = self.stream.skip_spaces()
+        if opening is None:
+            return
+        if opening.kind != BGROUP:
+            self.stream.back(opening)
+            return
+        self._math(token, "ensuremath", display=False, opener_end=opening.end)
+
+    # ------------------------------------------------------------- math mode
+
+    def _math(self, opener: Tok, environment: str, display: bool,
+              opener_end: int | None = None) -> None:
+        tokens, closer, label = self._collect_math(opener, environment)
+        span = RawSpan(tokens, opener, closer, display, environment, label, self._section)
+        if opener_end is not None and opener.macro is None:
+            span.opener = Tok(opener.kind, opener.text, opener.file, opener.pos, opener_end)
+        index = len(self.result.spans)
+        self.result.spans.append(span)
+        if not self._no_prose:
+            # Display math too: it belongs to the sentence around it ("..., where $x$ is").
+            self._paragraph.add_math(index, opener)
+
+    def _collect_math(self, opener: Tok, environment: str
+                      ) -> tuple[list[Tok], Tok | None, str | None]:
+        """Tokens up to the closing delimiter; \\label and \\tag taken out.
+
+        Returns the tokens, the closing token (None when the math was never closed) and
+        the first label."""
+        stream = self.stream
+        tokens: list[Tok] = []
+        label: str | None = None
+        text_depths: list[int] = []  # brace depths at which \text{...} groups opened
+        inner: list[str] = []  # environments opened inside this span (aligned, cases, ...)
+        depth = 0
+        text_command_seen = False
+        while (token := stream.next()) is not None:
+            kind = token.kind
+            if text_depths:  # prose inside math: only the braces matter, $ nests math
+                if kind == BGROUP:
+                    depth += 1
+                elif kind == EGROUP:
+                    depth -= 1
+                    if depth < text_depths[-1]:
+                        text_depths.pop()
+                tokens.append(token)
+                continue
+            if kind == CS:
+                name = token.text
+                if name in ("label", "tag"):
+                    group = stream.group()
+                    if name == "label" and group is not None and label is None:
+                        label = "".join(t.text for t in group).strip()
+                    continue
+                if name in ("nonumber", "notag"):
+                    continue
+                if (environment, name) in (("\\(", ")"), ("\\[", "]")):
+                    return tokens, token, label
+                if name == "end":
+                    done, closer = self._math_end(token, opener, environment, inner)
+                    if done:
+                        return tokens, closer, label
+                    continue
+                if name == "begin":
+                    if self._math_begin(token, opener, environment, tokens, inner):
+                        return tokens, None, label
+                    continue
+                if name in _BREAKING and (name != "item" or environment in _INLINE_LIKE):
+                    self._unclosed(opener, environment, token)
+                    stream.back(token)
+                    return tokens, None, label
+                text_command_seen = name in TEXT_COMMANDS
+                tokens.append(token)
+                continue
+            if kind == MATH:
+                if environment == "$":
+                    return tokens, token, label
+                if environment == "$$":
+                    following = stream.next()
+                    if following is not None and following.kind != MATH:
+                        stream.back(following)
+                        following = None
+                    return tokens, following or token, label
+                tokens.append(token)  # a stray $ in an environment: TeX would complain
+                continue
+            if kind == PAR:
+                if environment in _INLINE_LIKE or environment in ("$$", "\\["):
+                    self._unclosed(opener, environment, token)
+                    return tokens, None, label
+                continue
+            if kind == BGROUP:
+                depth += 1
+                if text_command_seen:
+                    text_depths.append(depth)
+            elif kind == EGROUP:
+                depth -= 1
+                if environment == "ensuremath" and depth < 0:
+                    return tokens, token, label
+            if kind != SPACE:
+                text_command_seen = False
+            tokens.append(token)
+        self._unclosed(opener, environment, None)
+        return tokens, None, label
+
+    def _math_begin(self, token: Tok, opener: Tok, environment: str,
+                    tokens: list[Tok], inner: list[str]) -> bool:
+        """At \\begin inside math. True when it cannot be inside this span (a display
+        environment or a sectioning break): the span ends before it."""
+        stream = self.stream
+        group = stream.group()
+        if group is None:
+            tokens.append(token)
+            return False
+        name = environment_name(group)
+        if name in DISPLAY_ENVIRONMENTS or (environment in _INLINE_LIKE
+                                            and name not in INNER_ENVIRONMENTS):
+            self._unclosed(opener, environment, token)
+            self._give_back(token, group)
+            return True
+        tokens.extend((token, _opening_brace(token), *group, _closing_brace(group, token)))
+        inner.append(name)
+        return False
+
+    def _math_end(self, token: Tok, opener: Tok, environment: str, inner: list[str]
+                  ) -> tuple[bool, Tok | None]:
+        """At \\end inside math: (True, closer) when it ends this span, (False, None) for
+        an environment opened inside it (\\end{aligned})."""
+        group = self.stream.group() or []
+        name = environment_name(group)
+        if inner and name == inner[-1]:
+            inner.pop()
+            return False, None
+        if name == environment:
+            return True, _closing_brace(group, token)
+        if name in INNER_ENVIRONMENTS:
+            return False, None
+        if name in DISPLAY_ENVIRONMENTS or name in INLINE_ENVIRONMENTS:
+            self._warn(token, f"\\end{{{name}}} closes math opened as {environment}")
+            return True, _closing_brace(group, token)
+        # \\end{itemize} or \\end{document} with math still open: close it, let text mode
+        # see the \\end.
+        self._unclosed(opener, environment, token)
+        self._give_back(token, group)
+        return True, None
+
+    def _give_back(self, begin_or_end: Tok, group: list[Tok]) -> None:
+        """Put `\\begin{name}` / `\\end{name}` back for text mode to read."""
+        stream = self.stream
+        stream.back(_closing_brace(group, begin_or_end))
+        for item in reversed(group):
+            stream.back(item)
+        stream.back(_opening_brace(begin_or_end))
+        stream.back(begin_or_end)
+
+    def _unclosed(self, opener: Tok, environment: str, at: Tok | None) -> None:
+        where = "the end of the document" if at is None else \
+            str(self.positions.location(at.file, at.pos))
+        closing = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]",
+                   "ensuremath": "}"}.get(environment, f"\\end{{{environment}}}")
+        self._warn(opener, f"math opened here is never closed (missing {closing}); "
+                           f"closed at {where}")
+
+    def _warn(self, token: Tok, message: str) -> None:
+        self.result.diagnostics.append(
+            Diagnostic(message, self.positions.location(token.file, token.pos)))
+
+    # ------------------------------------------------------------ the spans
+
+    def spans(self) -> list[MathSpan]:
+        """The spans as MathSpan records (locations and source text)."""
+        return [self._math_span(index, raw) for index, raw in enumerate(self.result.spans)]
+
+    def _math_span(self, index: int, raw: RawSpan) -> MathSpan:
+        opener, closer = raw.opener, raw.closer
+        start = opener.end
+        text = self.texts.get(opener.file, "")
+        if closer is not None and closer.file == opener.file and closer.macro is None:
+            end = closer.pos
+        elif raw.tokens and raw.tokens[-1].file == opener.file:
+            end = raw.tokens[-1].end
+        else:
+            end = start
+        if closer is not None and raw.environment not in ("$", "$$", "\\(", "\\[", "ensuremath") \
+                and closer.macro is None:
+            end = _begin_of_end(text, end)
+        if end < start:
+            written = text[opener.pos:opener.end]
+            end = start
+        else:
+            written = text[start:end]
+        return MathSpan(index=index, location=self.positions.location(opener.file, start),
+                        end=end, display=raw.display, environment=raw.environment,
+                        label=raw.label, latex=written.strip() if raw.display else written,
+                        section=raw.section)
+
+
+def _begin_of_end(text: str, brace: int) -> int:
+    """For an environment closed at `}` of `\\end{align}`, the offset of that `\\end`."""
+    found = text.rfind("\\end", 0, brace)
+    return found if found >= 0 else brace
+
+
+def _opening_brace(where: Tok) -> Tok:
+    return Tok(BGROUP, "{", where.file, where.end, where.end + 1, where.macro)
+
+
+def _closing_brace(group: list[Tok], where: Tok) -> Tok:
+    after = group[-1] if group else where
+    return Tok(EGROUP, "}", after.file, after.end, after.end + 1, after.macro)
+
+
+def extract(tokens: Iterable[Tok], positions: Positions, texts: dict[str, str]
+            ) -> tuple[Extraction, list[MathSpan]]:
+    """Run the extractor over an expanded token stream."""
+    extractor = Extractor(tokens, positions, texts)
+    result = extractor.run()
+    return result, extractor.spans()
+

@@ -1,0 +1,789 @@
+"""One math span's tokens as a small tree: atoms with font and accents, scripts, fences,
+fractions, and prose inside math.
+
+This is not a full TeX math parser; it keeps what notation depends on:
+`\\boldsymbol{W}^\\top` is a bold W atom with a superscript, `\\|x\\|_2` a norm fence with a
+subscript, `\\mathrm{softmax}` one word, `\\text{ if } x > 0` prose with math inside.
+Every node remembers the file and offsets of its tokens, and the outermost author macro
+it came from, so that a symbol can be reported where the author wrote it.
+"""
+
+from __future__ import annotations
+
+from .latex_tables import (
+    ACCENTS,
+    BIG_OPERATORS,
+    CONSTANT_LETTERLIKE,
+    FENCE_KINDS,
+    FONT_COMMANDS,
+    FONT_ORDER,
+    FONT_SWITCHES,
+    GREEK,
+    IGNORED,
+    KNOWN_WORDS,
+    LETTERLIKE,
+    NAMED_FUNCTIONS,
+    NOTABLE_OPERATORS,
+    NOTABLE_RELATIONS,
+    ORDINARY,
+    SIZING,
+    SKIP_ARGUMENT,
+    TEXT_IN_MATH,
+    TRANSPARENT,
+    TWO_ARGUMENTS,
+    UNICODE_GREEK,
+    UPRIGHT_GREEK,
+)
+from .lexer import ALIGN, BGROUP, CS, EGROUP, MATH, SPACE, SUB, SUP, TEXT, Tok
+
+MAX_NESTING = 100
+"""Groups nested deeper than this are read flat: a pathological span must not recurse."""
+
+
+class Node:
+    """Anything in a formula; `file`, `start`, `end` locate its tokens in the source."""
+
+    __slots__ = ("end", "file", "macro", "start")
+
+    def __init__(self, file: str, start: int, end: int, macro: str | None = None):
+        self.file = file
+        self.start = start
+        self.end = end
+        self.macro = macro
+
+
+class Atom(Node):
+    """A single symbol: a letter, a digit run, a command, or an upright word.
+
+    kind: 'letter' (Latin or Greek or letter-like), 'number', 'word' (an upright
+    multi-letter name, or a known function written in italics), 'function' (\\log),
+    'bigop' (\\sum), 'operator' (\\nabla, \\odot), 'relation' (\\sim, :=), 'open', 'close',
+    'ordinary' (+, =, \\le, ...), 'separator' (&, \\\\), 'other' (an unknown command).
+    """
+
+    __slots__ = ("accent_commands", "accents", "font", "font_command", "italic_word", "kind",
+                 "name")
+
+    def __init__(self, kind: str, name: str, token: Tok, start: int | None = None,
+                 end: int | None = None):
+        super().__init__(token.file, token.pos if start is None else start,
+                         token.end if end is None else end, token.macro)
+        self.kind = kind
+        self.name = name
+        self.font = ""
+        self.font_command = ""
+        self.accents: tuple[str, ...] = ()
+        self.accent_commands: tuple[str, ...] = ()
+        self.italic_word = False
+
+    def __repr__(self) -> str:
+        font = f"{self.font}:" if self.font else ""
+        accents = "".join(f"{a}:" for a in self.accents)
+        return f"Atom({self.kind} {accents}{font}{self.name})"
+
+
+class Group(Node):
+    """Braced content, or the content of a script or a command argument."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Node], file: str, start: int, end: int):
+        super().__init__(file, start, end)
+        self.children = children
+
+    def __repr__(self) -> str:
+        return f"Group({self.children!r})"
+
+
+class Scripted(Node):
+    """A nucleus with a subscript and/or superscript and primes: x_i^2, W^Q, f''."""
+
+    __slots__ = ("base", "primes", "sub", "sup")
+
+    def __init__(self, base: Node, sub: Group | None, sup: Group | None, primes: int, end: int):
+        super().__init__(base.file, base.start, end, base.macro)
+        self.base = base
+        self.sub = sub
+        self.sup = sup
+        self.primes = primes
+
+    def __repr__(self) -> str:
+        return f"Scripted({self.base!r}, _={self.sub!r}, ^={self.sup!r}, '={self.primes})"
+
+
+class Fenced(Node):
+    """Delimited content: (...), [...], \\|...\\|, |...|, \\langle...\\rangle, floor, ceil."""
+
+    __slots__ = ("children", "kind", "left", "right")
+
+    def __init__(self, kind: str, left: str, right: str, children: list[Node], file: str,
+                 start: int, end: int, macro: str | None):
+        super().__init__(file, start, end, macro)
+        self.kind = kind
+        self.left = left
+        self.right = right
+        self.children = children
+
+    def __repr__(self) -> str:
+        return f"Fenced({self.kind}, {self.children!r})"
+
+
+class Command(Node):
+    """A command with math arguments: \\frac{a}{b}, \\sqrt[n]{x}, \\overset{a}{b}."""
+
+    __slots__ = ("args", "name")
+
+    def __init__(self, name: str, args: list[Group], token: Tok, end: int):
+        super().__init__(token.file, token.pos, end, token.macro)
+        self.name = name
+        self.args = args
+
+    def __repr__(self) -> str:
+        return f"Command({self.name}, {self.args!r})"
+
+
+class Text(Node):
+    """Prose inside math (\\text{...}); `children` holds math nested inside it."""
+
+    __slots__ = ("children", "command", "words")
+
+    def __init__(self, command: str, words: str, children: list[Node], token: Tok, end: int):
+        super().__init__(token.file, token.pos, end, token.macro)
+        self.command = command
+        self.words = words
+        self.children = children
+
+    def __repr__(self) -> str:
+        return f"Text({self.words!r}, {self.children!r})"
+
+
+def split_characters(tokens: list[Tok]) -> list[Tok]:
+    """TEXT runs split into one token per character (math reads `QK` as Q times K)."""
+    out: list[Tok] = []
+    for token in tokens:
+        if token.kind != TEXT or len(token.text) == 1:
+            out.append(token)
+            continue
+        if token.macro is None:
+            base = token.pos
+            out.extend(Tok(TEXT, char, token.file, base + i, base + i + 1)
+                       for i, char in enumerate(token.text))
+        else:
+            out.extend(Tok(TEXT, char, token.file, token.pos, token.end, token.macro)
+                       for char in token.text)
+    return out
+
+
+def combine_fonts(outer: str, inner: str) -> str:
+    """The font of `\\bm{\\mathsf{A}}` from its layers: 'bold' + 'sf' = 'bold-sf'.
+    An inner family replaces an outer one; bold stays; bold + rm is just bold."""
+    if not outer:
+        return inner
+    if not inner:
+        return outer
+    parts = set(outer.split("-")) | set(inner.split("-"))
+    families = [f for f in FONT_ORDER[1:] if f in inner.split("-")] or \
+               [f for f in FONT_ORDER[1:] if f in outer.split("-")]
+    result = (["bold"] if "bold" in parts else []) + families[-1:]
+    if result == ["bold", "rm"]:
+        return "bold"
+    if result == ["bold", "bb"]:
+        return "bb"
+    return "-".join(result)
+
+
+class Parser:
+    """Recursive descent over a span's tokens (see the module docstring)."""
+
+    def __init__(self, tokens: list[Tok]):
+        self.tokens = split_characters(tokens)
+        self.index = 0
+        self.depth = 0
+        self.last_end = 0
+
+    # ---------------------------------------------------------------- helpers
+
+    def _peek(self) -> Tok | None:
+        tokens, index = self.tokens, self.index
+        while index < len(tokens) and tokens[index].kind == SPACE:
+            index += 1
+        return tokens[index] if index < len(tokens) else None
+
+    def _next(self) -> Tok | None:
+        tokens = self.tokens
+        while self.index < len(tokens) and tokens[self.index].kind == SPACE:
+            self.index += 1
+        if self.index >= len(tokens):
+            return None
+        token = tokens[self.index]
+        self.index += 1
+        return token
+
+    def _skip_star(self) -> None:
+        token = self._peek()
+        if token is not None and token.kind == TEXT and token.text == "*":
+            self._next()
+
+    def _argument(self, font: str = "", font_command: str = "") -> Group:
+        """One argument: a braced group or a single token, parsed as math."""
+        token = self._next()
+        if token is None:
+            return Group([], "", 0, 0)
+        if token.kind == BGROUP:
+            children = self.parse_list(font, font_command, closing=EGROUP)
+            end = self.tokens[self.index - 1].end if self.index else token.end
+            return Group(children, token.file, token.pos, end)
+        self.index -= 1
+        node = self._atom(font, font_command)
+        if node is None:
+            return Group([], token.file, token.pos, token.end)
+        return Group([node], node.file, node.start, node.end)
+
+    def _raw_argument(self) -> list[Tok]:
+        """A braced argument's tokens, unparsed (skipped or read as text). `self.last_end`
+        is then the end of the argument, closing brace included."""
+        token = self._next()
+        if token is None:
+            return []
+        self.last_end = token.end
+        if token.kind != BGROUP:
+            return [token]
+        depth, found = 1, []
+        while self.index < len(self.tokens):
+            token = self.tokens[self.index]
+            self.index += 1
+            if token.kind == BGROUP:
+                depth += 1
+            elif token.kind == EGROUP:
+                depth -= 1
+                if depth == 0:
+                    self.last_end = token.end
+                    break
+            found.append(token)
+        return found
+
+    def _optional(self) -> list[Tok] | None:
+        token = self._peek()
+        if token is None or token.kind != TEXT or token.text != "[":
+            return None
+        self._next()
+        found: list[Tok] = []
+        depth = 0
+        while (token := self._next()) is not None:
+            if token.kind == BGROUP:
+                depth += 1
+            elif token.kind == EGROUP:
+                depth -= 1
+            elif token.kind == TEXT and token.text == "]" and depth == 0:
+                break
+            found.append(token)
+        return found
+
+    # ---------------------------------------------------------------- parsing
+
+    def parse(self) -> list[Node]:
+        """The whole span."""
+        nodes = self.parse_list("", "", closing=None)
+        while self.index < len(self.tokens):  # a stray '}' stopped the list: read on
+            self.index += 1
+            nodes.extend(self.parse_list("", "", closing=None))
+        return nodes
+
+    def parse_list(self, font: str, font_command: str, closing: int | None,
+                   right: bool = False) -> list[Node]:
+        """Nodes up to `closing` (consumed) or, with `right`, up to \\right (not consumed)."""
+        self.depth += 1
+        nodes: list[Node] = []
+        try:
+            while (token := self._peek()) is not None:
+                if token.kind == EGROUP:
+                    self._next()
+                    if closing == EGROUP:
+                        break
+                    continue
+                if right and token.kind == CS and token.text == "right":
+                    break
+                if token.kind == CS and token.text in FONT_SWITCHES:
+                    self._next()
+                    following = self._peek()
+                    if following is None or following.kind != BGROUP:
+                        font = combine_fonts(font, FONT_SWITCHES[token.text])
+                        font_command = token.text
+                        continue
+                    # \rm{data} reads like \mathrm{data}
+                    switched = self._font_argument(token, font, font_command,
+                                                   FONT_SWITCHES[token.text])
+                    if switched is not None:
+                        nodes.append(self._scripts(switched))
+                    continue
+                node = self._atom(font, font_command)
+                if node is None:
+                    continue
+                nodes.append(self._scripts(node))
+        finally:
+            self.depth -= 1
+        return _merge_words(_pair_fences(nodes))
+
+    def _scripts(self, node: Node) -> Node:
+        """Attach _ ^ and primes that follow `node`."""
+        sub: Group | None = None
+        sup: Group | None = None
+        primes = 0
+        end = node.end
+        while (token := self._peek()) is not None:
+            if token.kind == SUB and sub is None:
+                self._next()
+                sub = self._argument()
+                end = max(end, sub.end)
+            elif token.kind == SUP and sup is None:
+                self._next()
+                sup = self._argument()
+                end = max(end, sup.end)
+            elif token.kind == TEXT and token.text == "'" and sup is None:
+                self._next()
+                primes += 1
+                end = max(end, token.end)
+            else:
+                break
+        if sub is None and sup is None and primes == 0:
+            return node
+        return Scripted(node, sub, sup, primes, end)
+
+    def _atom(self, font: str, font_command: str) -> Node | None:
+        token = self._next()
+        if token is None:
+            return None
+        kind = token.kind
+        if kind == TEXT:
+            return self._character(token, font, font_command)
+        if kind == CS:
+            return self._command(token, font, font_command)
+        if kind == BGROUP:
+            if self.depth > MAX_NESTING:
+                return None
+            children = self.parse_list(font, font_command, closing=EGROUP)
+            end = self.tokens[self.index - 1].end
+            if len(children) == 1 and isinstance(children[0], Atom | Scripted):
+                return children[0]  # {x} reads as x
+            return Group(children, token.file, token.pos, end)
+        if kind == ALIGN:
+            return Atom("separator", "&", token)
+        if kind in (SUB, SUP):  # a script with no nucleus: x{}_i, or {}^{(i)}
+            self.index -= 1
+            empty = Atom("ordinary", "", token, token.pos, token.pos)
+            return empty
+        return None
+
+    def _character(self, token: Tok, font: str, font_command: str) -> Node | None:
+        char = token.text
+        if char.isdigit():
+            end = token.end
+            name = char
+            while self.index < len(self.tokens):
+                following = self.tokens[self.index]
+                if following.kind == TEXT and (following.text.isdigit() or (
+                        following.text == "." and self.index + 1 < len(self.tokens)
+                        and self.tokens[self.index + 1].text.isdigit())):
+                    name += following.text
+                    end = following.end
+                    self.index += 1
+                else:
+                    break
+            atom = Atom("number", name, token, token.pos, end)
+            atom.font, atom.font_command = font, font_command
+            return atom
+        if char.isalpha():
+            greek = UNICODE_GREEK.get(char)
+            if greek in ("nabla", "partial"):
+                return Atom("operator", greek, token)
+            atom = Atom("letter", greek or char, token)
+            atom.font, atom.font_command = font, font_command
+            return atom
+        if char in "([":
+            return Atom("open", char, token)
+        if char in ")]":
+            return Atom("close", char, token)
+        if char == "|":
+            return Atom("ordinary", "|", token)
+        if char in UNICODE_GREEK:
+            return Atom("letter", UNICODE_GREEK[char], token)
+        return Atom("ordinary", char, token)
+
+    def _command(self, token: Tok, font: str, font_command: str) -> Node | None:
+        name = token.text
+        if name in GREEK or name in UPRIGHT_GREEK or name in LETTERLIKE:
+            atom = Atom("letter", UPRIGHT_GREEK.get(name, name), token)
+            if name in CONSTANT_LETTERLIKE:
+                atom.kind = "ordinary"
+            atom.font, atom.font_command = font, font_command
+            return atom
+        if name in FONT_COMMANDS:
+            return self._font_argument(token, font, font_command)
+        if name in ACCENTS:
+            return self._accent(token, font, font_command)
+        if name in ("operatorname", "operatornamewithlimits"):
+            self._skip_star()
+            return self._word_argument(token, "word")
+        if name in TEXT_IN_MATH:
+            return self._text(token)
+        if name == "arg":
+            following = self._peek()
+            if following is not None and following.kind == CS and following.text in (
+                    "max", "min"):
+                self._next()
+                return Atom("function", "arg" + following.text, token, token.pos,
+                            following.end)
+            return Atom("function", name, token)
+        if name in NAMED_FUNCTIONS:
+            return Atom("function", name, token)
+        if name in BIG_OPERATORS:
+            return Atom("bigop", name, token)
+        if name in NOTABLE_OPERATORS:
+            return Atom("operator", name, token)
+        if name in NOTABLE_RELATIONS:
+            return Atom("relation", name, token)
+        if name == "left":
+            return self._left_right(token)
+        if name in ("begin", "end"):
+            self._environment_marker(name)
+            return Atom("separator", name, token)
+        if name in TWO_ARGUMENTS or name in ("sqrt", "xrightarrow", "xleftarrow"):
+            return self._with_arguments(token)
+        if name in TRANSPARENT:
+            if name in ("underbrace", "overbrace", "underbracket", "overbracket"):
+                inner = self._argument(font, font_command)
+                return Command(name, [inner], token, inner.end)
+            inner = self._argument(font, font_command)
+            if len(inner.children) == 1:
+                return inner.children[0]
+            return inner
+        if name in SKIP_ARGUMENT:
+            self._optional()
+            for _ in range(SKIP_ARGUMENT[name]):
+                self._raw_argument()
+            if name in ("textcolor", "colorbox"):
+                return self._argument(font, font_command)
+            return None
+        if name in SIZING:
+            return None
+        if name in IGNORED:
+            return Atom("separator", name, token) if name in ("\\", "cr", "newline") else None
+        if name in ORDINARY:
+            if name in ("|", "Vert", "lVert", "rVert", "vert", "lvert", "rvert", "langle",
+                        "rangle", "lfloor", "rfloor", "lceil", "rceil", "{", "}", "lbrace",
+                        "rbrace"):
+                return Atom("fence", "\\" + name, token)
+            return Atom("ordinary", name, token)
+        if name in ("not", "cancelto"):
+            return None
+        if len(name) == 1 and not name.isalpha():
+            return Atom("ordinary", name, token)
+        return Atom("other", name, token)
+
+    def _font_argument(self, token: Tok, font: str, font_command: str,
+                       meaning: str | None = None) -> Node | None:
+        meaning = FONT_COMMANDS[token.text] if meaning is None else meaning
+        new_font = combine_fonts(font, meaning)
+        command = token.text if meaning == "bold" or not font_command else font_command
+        if token.text in ("textbf", "textrm", "textnormal", "textup", "textsf", "texttt",
+                          "textit"):
+            # \textnormal{a} (the DL book's random variable): a single letter in a text font.
+            raw = self._raw_argument()
+            letters = [t for t in split_characters(raw) if t.kind == TEXT]
+            if len(letters) == 1 and letters[0].text.isalpha():
+                end = self.last_end if token.macro is None else token.end
+                atom = Atom("letter", letters[0].text, token, token.pos, end)
+                atom.font, atom.font_command = new_font, command
+                atom.macro = token.macro
+                return atom
+            if raw and all(t.kind in (TEXT, SPACE) for t in raw):
+                words = "".join(t.text for t in raw).strip()
+                end = self.last_end if token.macro is None else token.end
+                return Text(token.text, words, [], token, max(end, token.end))
+            nested = Parser(raw)
+            nested.depth = self.depth + 1
+            children = nested.parse_list(new_font, command, closing=None)
+            return Group(children, token.file, token.pos, token.end)
+        group = self._argument(new_font, command)
+        if new_font.split("-")[-1] in ("rm", "tt") or token.text in ("mathup",):
+            merged = _merge_upright(group.children)
+            group.children = merged
+        if len(group.children) == 1:
+            only = group.children[0]
+            if only.file == token.file and token.macro is None and only.macro is None:
+                only.start = token.pos  # `\mathrm{det}` as written, command included
+                only.end = max(only.end, group.end)
+            return only
+        return group
+
+    def _accent(self, token: Tok, font: str, font_command: str) -> Node | None:
+        inner = self._argument(font, font_command)
+        accent = ACCENTS[token.text]
+        targets = inner.children
+        if len(targets) == 1 and isinstance(targets[0], Atom):
+            atom = targets[0]
+            atom.accents = (accent, *atom.accents)
+            atom.accent_commands = (token.text, *atom.accent_commands)
+            atom.start = min(atom.start, token.pos) if atom.file == token.file else token.pos
+            atom.end = max(atom.end, inner.end)
+            if token.macro is not None:
+                atom.macro = token.macro
+            return atom
+        # \hat{x_i}, \bar{\mathbf{x}}^{(i)} inside the accent, or \widehat{xy}: keep the
+        # structure; the tokenizer puts the accent on the nucleus.
+        return Command("accent:" + accent, [inner], token, inner.end)
+
+    def _word_argument(self, token: Tok, kind: str) -> Node:
+        raw = self._raw_argument()
+        word = "".join(t.text for t in raw if t.kind == TEXT)
+        word = word.replace(" ", "")
+        end = self.last_end if token.macro is None else token.end
+        atom = Atom(kind, word, token, token.pos, max(end, token.end))
+        atom.font = "rm"
+        atom.font_command = token.text
+        return atom
+
+    def _text(self, token: Tok) -> Node:
+        raw = self._raw_argument()
+        words: list[str] = []
+        children: list[Node] = []
+        index = 0
+        while index < len(raw):
+            item = raw[index]
+            if item.kind == MATH:  # math again inside the text: $...$
+                closing = next((j for j in range(index + 1, len(raw)) if raw[j].kind == MATH),
+                               len(raw))
+                nested = Parser(raw[index + 1:closing])
+                nested.depth = self.depth + 1
+                children.extend(nested.parse())
+                words.append(" ")
+                index = closing + 1
+                continue
+            if item.kind in (TEXT, SPACE):
+                words.append(item.text)
+            elif item.kind == CS and item.text in ("_",):
+                words.append("_")
+            index += 1
+        end = self.last_end if token.macro is None else token.end
+        return Text(token.text, "".join(words).strip(), children, token, max(end, token.end))
+
+    def _left_right(self, token: Tok) -> Node:
+        left = self._delimiter()
+        children = self.parse_list("", "", closing=None, right=True)
+        end = token.end
+        right = ""
+        following = self._peek()
+        if following is not None and following.kind == CS and following.text == "right":
+            self._next()
+            right = self._delimiter()
+            end = self.tokens[self.index - 1].end
+        elif self.index:
+            end = self.tokens[self.index - 1].end
+        kind = FENCE_KINDS.get(left, FENCE_KINDS.get(right, "plain"))
+        if left == "." and right in ("\\|", "\\Vert", "\\rVert"):
+            kind = "plain"
+        return Fenced(kind, left, right, children, token.file, token.pos,
+                      end if token.file == self.tokens[self.index - 1].file else token.end,
+                      token.macro)
+
+    def _delimiter(self) -> str:
+        token = self._next()
+        if token is None:
+            return ""
+        if token.kind == CS:
+            return "\\" + token.text
+        return token.text
+
+    def _environment_marker(self, which: str) -> None:
+        raw = self._raw_argument()
+        name = "".join(t.text for t in raw if t.kind == TEXT)
+        if which == "begin" and name in ("array", "subarray", "tabular", "alignedat",
+                                         "alignat", "matrix*", "pmatrix*", "bmatrix*"):
+            self._optional()
+            self._raw_argument()
+
+    def _with_arguments(self, token: Tok) -> Node:
+        name = token.text
+        args: list[Group] = []
+        optional = self._optional()
+        if optional is not None:
+            nested = Parser(optional)
+            nested.depth = self.depth + 1
+            children = nested.parse_list("", "", closing=None)
+            args.append(Group(children, token.file, token.pos, token.end))
+        count = 1 if name in ("sqrt", "xrightarrow", "xleftarrow") else 2
+        for _ in range(count):
+            args.append(self._argument())
+        end = max([token.end] + [a.end for a in args if a.file == token.file])
+        if name in ("overset", "stackrel") and len(args) >= 2 and _is_equals(args[-1]):
+            return Atom("relation", "defeq", token, token.pos, end)
+        return Command(name, args, token, end)
+
+
+def _is_equals(group: Group) -> bool:
+    return len(group.children) == 1 and isinstance(group.children[0], Atom) \
+        and group.children[0].name == "="
+
+
+def _merge_upright(nodes: list[Node]) -> list[Node]:
+    """In \\mathrm{...}, letters run together into words: `softmax`, `head_i`."""
+    merged: list[Node] = []
+    for node in nodes:
+        previous = merged[-1] if merged else None
+        if isinstance(node, Atom) and node.kind == "letter" and len(node.name) == 1 \
+                and isinstance(previous, Atom) and previous.kind in ("letter", "word") \
+                and previous.font == node.font and not previous.accents \
+                and (len(previous.name) == 1 or previous.kind == "word") \
+                and previous.name.isascii() and node.name.isascii():
+            previous.kind = "word"
+            previous.name += node.name
+            previous.end = max(previous.end, node.end)
+            continue
+        if isinstance(node, Scripted) and isinstance(node.base, Atom) \
+                and node.base.kind == "letter" and len(node.base.name) == 1 \
+                and isinstance(previous, Atom) and previous.kind in ("letter", "word") \
+                and previous.font == node.base.font and previous.name.isascii():
+            # \mathrm{head_i}: the run 'head' takes the script of its last letter
+            previous.kind = "word"
+            previous.name += node.base.name
+            previous.end = max(previous.end, node.base.end)
+            merged[-1] = Scripted(previous, node.sub, node.sup, node.primes, node.end)
+            continue
+        merged.append(node)
+    return merged
+
+
+def _merge_words(nodes: list[Node]) -> list[Node]:
+    """Italic letter runs that are names, not products, become one word (italic_word):
+    a known function (`softmax(x)`, `log p`), a run joined by `\\_` (`step\\_num`),
+    three or more letters not all index letters (`pos`, `lrate`; not `ijk`), four or
+    more capitals (`BLEU`), or capitals right before '(' (`FFN(x)`). `QK^T` stays Q, K."""
+    result: list[Node] = []
+    index = 0
+    count = len(nodes)
+    while index < count:
+        node = nodes[index]
+        if not _plain_letter(node):
+            result.append(node)
+            index += 1
+            continue
+        run, joined = _letter_run(nodes, index)
+        last = nodes[run]
+        letters = "".join(_letter_of(n) for n in nodes[index:run + 1])
+        following = nodes[run + 1] if run + 1 < count else None
+        if _is_name(letters, joined, _is_open_paren(following)):
+            tail = last.base if isinstance(last, Scripted) else last
+            word = Atom("word", letters, Tok(TEXT, letters, node.file, node.start, tail.end,
+                                             node.macro))
+            word.italic_word = True
+            if isinstance(last, Scripted):
+                result.append(Scripted(word, last.sub, last.sup, last.primes, last.end))
+            else:
+                result.append(word)
+        else:
+            result.extend(nodes[index:run + 1])
+        index = run + 1
+    return result
+
+
+def _letter_run(nodes: list[Node], index: int) -> tuple[int, bool]:
+    """Index of the last node of the letter run starting at `index` (a scripted letter
+    ends it: PE_{pos}), and whether `\\_` joined it."""
+    run = index
+    joined = False
+    while run + 1 < len(nodes) and not isinstance(nodes[run], Scripted):
+        following = nodes[run + 1]
+        if not adjacent(nodes[run], following):
+            break
+        if _plain_letter(following) or (isinstance(following, Scripted)
+                                        and _plain_letter(following.base)):
+            run += 1
+        elif isinstance(following, Atom) and following.name == "_" and run + 2 < len(nodes) \
+                and _plain_letter(nodes[run + 2]) and adjacent(following, nodes[run + 2]):
+            joined = True
+            run += 2
+        else:
+            break
+    return run, joined
+
+
+def adjacent(first: Node, second: Node) -> bool:
+    """True when `second` follows `first` with no space: in the same file, or both from the
+    same call of an author macro (`\\newcommand{\\parents}{Pa}`)."""
+    if first.file != second.file:
+        return False
+    if first.macro is not None and second.macro == first.macro and second.start == first.start:
+        return True
+    return second.start == first.end
+
+
+def _is_name(letters: str, joined: bool, before_argument: bool) -> bool:
+    letters_only = letters.replace("_", "")
+    if len(letters_only) < 2:
+        return False
+    if letters in KNOWN_WORDS or joined:
+        return True
+    if letters_only.isupper():
+        return before_argument or len(letters_only) >= 4
+    return len(letters_only) >= 3 and not set(letters_only) <= set("ijklmn")
+
+
+def _is_open_paren(node: Node | None) -> bool:
+    return (isinstance(node, Atom) and node.kind == "open" and node.name == "(") or (
+        isinstance(node, Fenced) and node.kind == "paren")
+
+
+def _plain_letter(node: Node) -> bool:
+    """An italic Latin letter with no font, accent or script."""
+    return isinstance(node, Atom) and node.kind == "letter" and not node.font \
+        and not node.accents and len(node.name) == 1 and node.name.isascii()
+
+
+def _letter_of(node: Node) -> str:
+    base = node.base if isinstance(node, Scripted) else node
+    return base.name if isinstance(base, Atom) else ""
+
+
+
+def _pair_fences(nodes: list[Node]) -> list[Node]:
+    """`\\|x\\|`, `\\lVert x \\rVert`, `\\langle x, y \\rangle`, `\\lfloor x \\rfloor`
+    written without \\left/\\right become Fenced nodes."""
+    if not any(isinstance(n, Atom) and n.kind == "fence" for n in nodes):
+        return nodes
+    pairs = {"\\lVert": "\\rVert", "\\langle": "\\rangle", "\\lfloor": "\\rfloor",
+             "\\lceil": "\\rceil", "\\lvert": "\\rvert", "\\|": "\\|", "\\Vert": "\\Vert"}
+    result: list[Node] = []
+    index = 0
+    while index < len(nodes):
+        node = nodes[index]
+        base = node.base if isinstance(node, Scripted) else node
+        if isinstance(base, Atom) and base.kind == "fence" and base.name in pairs \
+                and node is base:
+            closing = pairs[base.name]
+            for end in range(index + 1, len(nodes)):
+                candidate = nodes[end]
+                candidate_base = candidate.base if isinstance(candidate, Scripted) else candidate
+                if isinstance(candidate_base, Atom) and candidate_base.kind == "fence" \
+                        and candidate_base.name == closing:
+                    fenced = Fenced(FENCE_KINDS.get(base.name, "plain"), base.name, closing,
+                                    nodes[index + 1:end], base.file, base.start,
+                                    candidate.end, base.macro)
+                    if isinstance(candidate, Scripted):
+                        result.append(Scripted(fenced, candidate.sub, candidate.sup,
+                                               candidate.primes, candidate.end))
+                    else:
+                        result.append(fenced)
+                    index = end + 1
+                    break
+            else:
+                result.append(node)
+                index += 1
+            continue
+        result.append(node)
+        index += 1
+    return result
+
+
+def parse_math(tokens: list[Tok]) -> list[Node]:
+    """The tree of one span's expanded tokens."""
+    return Parser(tokens).parse()

@@ -1,0 +1,324 @@
+"""The data passed between pipeline stages: plain frozen dataclasses, nothing else.
+
+Offsets are 0-based code-point offsets into the decoded text of a file; lines and
+columns are 1-based. Every stage reads these and returns new ones; none mutates them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One decoded text file of the paper."""
+
+    path: str
+    """Path relative to the paper's root, with '/' separators (inside an archive: the member)."""
+    text: str
+    """The decoded text (BOM removed, line endings kept as written)."""
+    encoding: str = "utf-8"
+    """How the bytes were decoded: 'utf-8' or 'latin-1' (the fallback, with a warning)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in the paper as written."""
+
+    file: str
+    """Path relative to the paper's root."""
+    line: int
+    """1-based line."""
+    column: int
+    """1-based column, counted in code points (a tab counts as one)."""
+    offset: int = 0
+    """0-based code-point offset into the file's text."""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A warning or error about the input, shown on stderr and kept in the analysis."""
+
+    message: str
+    """What happened, in one sentence."""
+    location: Location | None = None
+    """Where, when known."""
+    severity: str = "warning"
+    """'warning' (the run goes on) or 'error' (nothing usable at that place)."""
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """The input after reading: its text files and which one is the main file."""
+
+    source: str
+    """What the user named: a path, or '-' for standard input."""
+    main: str
+    """The main file's path (relative to the root)."""
+    files: dict[str, SourceFile]
+    """Every text file found, by relative path."""
+    main_reason: str = ""
+    """Why this file was chosen as the main file, for the user."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    """Problems met while reading (refused archive members, undecodable files, ...)."""
+    kind: str = "latex"
+    """'latex' for source input, 'pdf' for a PDF's text layer."""
+    root: str | None = None
+    """A folder on disk where files the paper includes but that were not preloaded may be
+    read on demand (a single .tex file's folder); None for archives and standard input."""
+
+
+@dataclass(frozen=True, slots=True)
+class MacroDef:
+    """One macro definition found in the paper (\\newcommand, \\def, \\let, ...)."""
+
+    name: str
+    """The macro's name without the backslash ('vx'); environments are 'env:name'."""
+    command: str
+    """The defining command as written: 'newcommand', 'renewcommand', 'def', 'let', ..."""
+    nargs: int
+    """Number of arguments, the optional one included."""
+    default: str | None
+    """Default of the optional first argument, None when there is none."""
+    body: str
+    """The replacement text as written."""
+    location: Location
+    """Where the definition is."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A sectioning command, for 'first used in section ...'."""
+
+    title: str
+    """The title as plain text."""
+    level: int
+    """0 chapter, 1 section, 2 subsection, 3 subsubsection, 4 paragraph."""
+    location: Location
+    """Where the command is."""
+
+
+@dataclass(frozen=True, slots=True)
+class MathSpan:
+    """One piece of math: an inline formula or a display environment."""
+
+    index: int
+    """Position of the span in reading order, from 0."""
+    location: Location
+    """Where the math content starts (just after the opening delimiter)."""
+    end: int
+    """Offset in the same file just past the content (before the closing delimiter)."""
+    display: bool
+    """True for display math ($$, \\[, equation, align, ...)."""
+    environment: str
+    """The environment ('align*') or delimiter ('$', '$$', '\\(', '\\[', 'ensuremath')."""
+    label: str | None
+    """The first \\label inside the span, if any."""
+    latex: str
+    """The math as written in the source (author macros not expanded)."""
+    section: int | None = None
+    """Index into Analysis.sections of the section the span is in, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProsePart:
+    """A piece of a paragraph: text as written, or a reference to an inline math span."""
+
+    text: str
+    """Plain text (commands stripped); empty for a math reference."""
+    file: str
+    """File the piece comes from."""
+    offset: int
+    """Offset of the piece's first character in that file."""
+    math: int | None = None
+    """Index of the math span this piece stands for, or None for text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of prose with its inline math, in reading order."""
+
+    parts: tuple[ProsePart, ...]
+    """Text pieces and math references."""
+    section: int | None = None
+    """Index into Analysis.sections, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A sub- or superscript that is part of a symbol's identity (d_model, W^Q, p_theta)."""
+
+    key: str
+    """Compact form used in keys: 'model', 'Q', 'theta', '{theta_0}'."""
+    latex: str
+    """Canonical LaTeX: '\\mathrm{model}', 'Q', '\\theta'."""
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolId:
+    """The identity of a symbol: what stays the same across its uses.
+
+    Running indices, powers, transposes and inverses are not part of it:
+    x_i, x^{(i)}, x_1 and x^2 are all the symbol x; W^\\top is W.
+    """
+
+    base: str
+    """'x', 'W', a letter-like command name without backslash ('theta', 'ell'),
+    an operator ('nabla', 'sum', 'norm') or a function name ('log', 'softmax')."""
+    kind: str = "variable"
+    """'variable', 'operator', 'function' or 'relation'."""
+    font: str = ""
+    """'', 'bold', 'cal', 'bb', 'frak', 'scr', 'rm', 'sf', 'tt', or a '-'-joined combination."""
+    accents: tuple[str, ...] = ()
+    """Accents, outermost first: ('hat',), ('bar', 'tilde')."""
+    sub: Label | None = None
+    """A subscript label that names the symbol (d_model), not a running index."""
+    sup: Label | None = None
+    """A superscript label (W^Q)."""
+    mods: str = ""
+    """Identity modifiers: '*' (optimum), "'" (prime), '**', "''"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One use of a symbol inside a math span."""
+
+    key: str
+    """The symbol's canonical key."""
+    span: int
+    """Index of the math span."""
+    location: Location
+    """Where the symbol starts in the source."""
+    end: int
+    """Offset just past the symbol's identity part (same file as location)."""
+    form: str
+    """The spelling as written, author macro included: '\\vx', '\\bm{x}', 'd_{\\text{model}}'."""
+    expanded: str
+    """The spelling after macro expansion: '\\bm{x}'."""
+    sub: str = ""
+    """The rest of the subscript as LaTeX (a running index, an operator's range), if any."""
+    sup: str = ""
+    """The rest of the superscript as LaTeX (a power, '(i)', '\\top'), if any."""
+    script_roles: tuple[str, ...] = ()
+    """What the scripts were read as: 'index', 'sample-index', 'power', 'transpose',
+    'inverse', 'pseudo-inverse', 'range', 'argument'."""
+    variant: str = ""
+    """Typesetting variant worth keeping: the bold command ('mathbf', 'bm', 'boldsymbol'),
+    the transpose spelling ('^T', '^\\top'), 'italic-word' for log written in italics."""
+    applied: bool = False
+    """Followed directly by a parenthesised argument: f(x), \\sigma(z)."""
+    in_script: bool = False
+    """Appears inside another symbol's sub- or superscript."""
+    after_number: bool = False
+    """Directly follows a number: 2\\pi."""
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """Where the paper itself says what a symbol means."""
+
+    text: str
+    """The description, as plain text."""
+    file: str
+    """File of the description."""
+    line: int
+    """1-based line of the description's start."""
+    start: int
+    """Offset of the description's start in file."""
+    end: int
+    """Offset just past the description's end."""
+    symbol_start: int
+    """Offset of the symbol occurrence the description belongs to."""
+    symbol_end: int
+    """Offset just past that occurrence."""
+    source: str
+    """'prose', 'equation' or 'type'."""
+    symbol_file: str = ""
+    """File of the symbol occurrence (usually the same as file)."""
+    cue: str = ""
+    """The cue that found it ('where-denotes', 'let-be', 'type-in', 'defining-equation', ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeMatch:
+    """A knowledge-base entry matched to a symbol, and how."""
+
+    id: str
+    """The entry's id."""
+    name_en: str
+    """English name."""
+    name_zh: str
+    """Chinese name."""
+    match: str
+    """How it matched: 'exact', 'alias', 'pattern', 'convention'."""
+    meaning: int = 0
+    """Index of the chosen meaning in the entry's ranked meanings."""
+    alternatives: tuple[int, ...] = ()
+    """Indices of the other meanings that could apply."""
+    reason: str = ""
+    """Why this meaning was chosen (the context condition that held), if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    """One symbol of the paper, all its uses together."""
+
+    key: str
+    """Canonical key."""
+    id: SymbolId
+    """Its parsed identity."""
+    latex: str
+    """Canonical LaTeX."""
+    forms: tuple[str, ...]
+    """Spellings as written, most frequent first."""
+    expanded_forms: tuple[str, ...]
+    """Spellings after macro expansion."""
+    occurrences: tuple[Occurrence, ...]
+    """Every use, in reading order."""
+    role: str
+    """What the typography says: 'vector', 'matrix', 'set', 'function', 'operator', 'index',
+    'number-set', 'scalar', 'tensor', 'relation', or '' when it says nothing."""
+    definitions: tuple[Definition, ...] = ()
+    """The paper's own words about it (filled by the definitions stage)."""
+    knowledge: KnowledgeMatch | None = None
+    """The knowledge-base match (filled by the matching stage)."""
+
+    @property
+    def first(self) -> Occurrence:
+        """The first use in reading order."""
+        return self.occurrences[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the pipeline learnt about a paper: what glossary, lint and renderers read."""
+
+    paper: Paper
+    """The input."""
+    file_order: tuple[str, ...]
+    """Files in the order they were read (main first, then includes as met)."""
+    macros: tuple[MacroDef, ...]
+    """Every macro definition, in reading order."""
+    macro_uses: dict[str, int]
+    """How often each author macro was expanded."""
+    math: tuple[MathSpan, ...]
+    """Every math span in reading order."""
+    paragraphs: tuple[Paragraph, ...]
+    """Prose paragraphs in reading order."""
+    sections: tuple[Section, ...]
+    """Sectioning commands in reading order."""
+    symbols: tuple[Symbol, ...]
+    """Symbols in order of first use."""
+    span_symbols: tuple[tuple[str, ...], ...]
+    """For each math span, the keys of the symbols in it (first-use order, no repeats)."""
+    title: str = ""
+    """The paper's \\title as plain text, if any."""
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+    """Everything worth telling the user about the input."""

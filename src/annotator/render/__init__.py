@@ -1,0 +1,1 @@
+"""Renderers: an Analysis (or lint findings) to text in one output format each."""

@@ -1,0 +1,83 @@
+"""The glossary as the JSON object of DESIGN section 5 (a contract: add, never rename)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Analysis, Definition, KnowledgeMatch, Symbol
+
+SCHEMA_VERSION = 1
+
+
+def glossary_object(analysis: Analysis) -> dict[str, Any]:
+    """The contract object; extra fields are additions the contract allows."""
+    sections = analysis.sections
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "paper": {
+            "source": analysis.paper.source,
+            "main": analysis.paper.main,
+            "files": list(analysis.file_order),
+            "title": analysis.title,
+            "kind": analysis.paper.kind,
+            "main_reason": analysis.paper.main_reason,
+        },
+        "symbols": [_symbol(symbol, analysis) for symbol in analysis.symbols],
+        "math": [{
+            "file": span.location.file,
+            "line": span.location.line,
+            "column": span.location.column,
+            "display": span.display,
+            "environment": span.environment,
+            "label": span.label,
+            "latex": span.latex,
+            "symbols": list(analysis.span_symbols[span.index]),
+            "section": sections[span.section].title if span.section is not None else None,
+        } for span in analysis.math],
+        "diagnostics": [{
+            "severity": d.severity,
+            "message": d.message,
+            "file": d.location.file if d.location else None,
+            "line": d.location.line if d.location else None,
+            "column": d.location.column if d.location else None,
+        } for d in analysis.diagnostics],
+    }
+
+
+def _symbol(symbol: Symbol, analysis: Analysis) -> dict[str, Any]:
+    first = symbol.first
+    span = analysis.math[first.span]
+    section = analysis.sections[span.section].title if span.section is not None else None
+    return {
+        "key": symbol.key,
+        "latex": symbol.latex,
+        "forms": list(symbol.forms),
+        "expanded_forms": list(symbol.expanded_forms),
+        "occurrences": len(symbol.occurrences),
+        "first": {"file": first.location.file, "line": first.location.line,
+                  "column": first.location.column, "section": section},
+        "definitions": [_definition(d) for d in symbol.definitions],
+        "knowledge": _knowledge(symbol.knowledge),
+        "role": symbol.role,
+        "kind": symbol.id.kind,
+    }
+
+
+def _definition(definition: Definition) -> dict[str, Any]:
+    return {"text": definition.text, "file": definition.file, "line": definition.line,
+            "start": definition.start, "end": definition.end,
+            "symbol_start": definition.symbol_start, "symbol_end": definition.symbol_end,
+            "source": definition.source, "cue": definition.cue}
+
+
+def _knowledge(match: KnowledgeMatch | None) -> dict[str, Any] | None:
+    if match is None:
+        return None
+    return {"id": match.id, "name": {"en": match.name_en, "zh": match.name_zh},
+            "match": match.match}
+
+
+def render(analysis: Analysis) -> str:
+    """The JSON text, UTF-8 characters kept readable."""
+    return json.dumps(glossary_object(analysis), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,275 @@
+"""Symbols out of a parsed formula, before the paper-wide decisions of normalize.py.
+
+Emits one RawSymbol per use of a variable (x, \\theta, \\mathbf{W}, \\mathcal{L}), named
+function (\\log, \\operatorname{softmax}), operator (\\nabla, \\sum, \\odot, a norm
+\\|x\\|) or notable relation (\\sim, :=). Numbers, punctuation and ordinary relations
+(=, <, \\in) are not symbols. The scripts stay unclassified here: whether `k` in `d_k`
+is a running index or part of the name depends on the whole paper.
+
+Also collects the letters the formula binds (`\\sum_{i=1}`, `\\forall j`, `t = 1, \\dots, T`),
+which is that evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .latex_tables import KNOWN_WORDS, LIMIT_FUNCTIONS
+from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text, adjacent
+
+STRUCTURE_OPERATORS = frozenset({"norm", "abs", "inner", "floor", "ceil"})
+
+
+@dataclass(slots=True)
+class RawSymbol:
+    """One use of a symbol with its scripts still as parsed."""
+
+    kind: str
+    """'variable', 'function', 'operator' or 'relation'."""
+    base: str
+    font: str
+    font_command: str
+    accents: tuple[str, ...]
+    accent_commands: tuple[str, ...]
+    sub: Group | None
+    sup: Group | None
+    primes: int
+    file: str
+    start: int
+    end: int
+    """End of the nucleus (accent and font included, scripts not)."""
+    macro: str | None
+    span: int
+    applied: bool = False
+    in_script: bool = False
+    after_number: bool = False
+    italic_word: bool = False
+    parent: int = -1
+    """Index (in the same FormulaSymbols) of the symbol whose script holds this one."""
+    script: str = ""
+    """'sub' or 'sup' when inside a script of `parent`."""
+    run: str = ""
+    """In a script, the run of italic letters this letter belongs to (`ff` in d_{ff})."""
+
+
+@dataclass
+class FormulaSymbols:
+    """What one span contributes."""
+
+    symbols: list[RawSymbol] = field(default_factory=list)
+    bound: set[str] = field(default_factory=set)
+
+
+def symbols_of(nodes: list[Node], span: int) -> FormulaSymbols:
+    """The symbols used in one span's tree."""
+    found = FormulaSymbols()
+    _walk(nodes, span, False, found, -1, "")
+    _collect_ranges(nodes, found.bound)
+    return found
+
+
+def _walk(nodes: list[Node], span: int, in_script: bool, found: FormulaSymbols,
+          parent: int, script: str) -> None:
+    runs = _letter_runs(nodes) if in_script else {}
+    for index, node in enumerate(nodes):
+        following = nodes[index + 1] if index + 1 < len(nodes) else None
+        previous = nodes[index - 1] if index else None
+        if isinstance(node, Scripted):
+            base, sub, sup, primes = node.base, node.sub, node.sup, node.primes
+        else:
+            base, sub, sup, primes = node, None, None, 0
+        context = (following, previous, in_script)
+        emitted = len(found.symbols)
+        if isinstance(base, Atom):
+            _emit_atom(base, sub, sup, primes, span, context, found)
+            if sub is not None and base.kind in ("bigop", "function") and \
+                    (base.kind == "bigop" or base.name in LIMIT_FUNCTIONS):
+                _bound_from_range(sub.children, found.bound)
+        elif isinstance(base, Fenced):
+            if base.kind in STRUCTURE_OPERATORS:
+                found.symbols.append(RawSymbol(
+                    "operator", base.kind, "", "", (), (), sub, sup, primes, base.file,
+                    base.start, base.start + max(1, len(base.left)), base.macro, span,
+                    in_script=in_script))
+            _walk(base.children, span, in_script, found, parent, script)
+        elif isinstance(base, Group):
+            _walk(base.children, span, in_script, found, parent, script)
+        elif isinstance(base, Command):
+            _walk_command(base, node, span, in_script, found, parent, script)
+        elif isinstance(base, Text):
+            _emit_text(base, sub, sup, span, context, found)
+            _walk(base.children, span, in_script, found, parent, script)
+        for position in range(emitted, len(found.symbols)):
+            if found.symbols[position].parent < 0 and parent >= 0:
+                found.symbols[position].parent = parent
+                found.symbols[position].script = script
+        if index in runs and len(found.symbols) > emitted:
+            found.symbols[emitted].run = runs[index]
+        owner = emitted if len(found.symbols) > emitted and isinstance(base, Atom | Fenced) \
+            else parent
+        if sub is not None:
+            _walk(sub.children, span, True, found, owner, "sub")
+        if sup is not None and not is_operation_script(sup):
+            _walk(sup.children, span, True, found, owner, "sup")
+
+
+def is_operation_script(group: Group) -> bool:
+    """A superscript that is an operation, not a symbol: ^T, ^\\top, ^{-1}, ^*, ^\\prime."""
+    items = [n for n in group.children if not (isinstance(n, Atom) and n.name in ("-", "+"))]
+    if len(items) != 1 or not isinstance(items[0], Atom):
+        return False
+    atom = items[0]
+    return atom.name in ("T", "top", "intercal", "*", "ast", "star", "prime", "dagger") \
+        and (atom.name != "T" or atom.font in ("", "sf", "rm", "tt", "bold"))
+
+
+def _letter_runs(nodes: list[Node]) -> dict[int, str]:
+    """In a script, adjacent italic letters (`ff` in d_{ff}, `ij` in W_{ij}): for the
+    first letter of each run of two or more, the run's text. Normalization keeps the
+    letters of a run only when they are all running indices."""
+    runs: dict[int, str] = {}
+    index = 0
+    while index < len(nodes):
+        end = index
+        while end < len(nodes) and _is_plain_letter(nodes[end]) and (
+                end == index or adjacent(nodes[end - 1], nodes[end])):
+            end += 1
+        if end - index >= 2:
+            text = "".join(node.name for node in nodes[index:end] if isinstance(node, Atom))
+            for position in range(index, end):
+                runs[position] = text
+        index = max(end, index + 1)
+    return runs
+
+
+def _is_plain_letter(node: Node) -> bool:
+    return isinstance(node, Atom) and node.kind == "letter" and not node.font \
+        and not node.accents and len(node.name) == 1 and node.name.isascii()
+
+
+def _walk_command(command: Command, node: Node, span: int, in_script: bool,
+                  found: FormulaSymbols, parent: int, script: str) -> None:
+    if command.name.startswith("accent:") and len(command.args) == 1:
+        # \hat{x_i}, \bar{\mathbf{x}}^{(i)}: the accent belongs to the nucleus inside
+        accent = command.name.split(":", 1)[1]
+        inner = command.args[0].children
+        if isinstance(node, Scripted) and len(inner) == 1:
+            inner = [Scripted(inner[0], node.sub, node.sup, node.primes, node.end)]
+        before = len(found.symbols)
+        _walk(inner, span, in_script, found, parent, script)
+        if len(found.symbols) > before:
+            first = found.symbols[before]
+            first.accents = (accent, *first.accents)
+            first.accent_commands = ("\\" + accent, *first.accent_commands)
+            first.start = min(first.start, command.start) if first.file == command.file \
+                else first.start
+        return
+    for argument in command.args:
+        _walk(argument.children, span, in_script, found, parent, script)
+
+
+def _emit_atom(atom: Atom, sub: Group | None, sup: Group | None, primes: int, span: int,
+               context: tuple[Node | None, Node | None, bool], found: FormulaSymbols) -> None:
+    kind = _symbol_kind(atom)
+    if kind is None:
+        return
+    following, previous, in_script = context
+    found.symbols.append(RawSymbol(
+        kind=kind, base=atom.name, font=atom.font if kind == "variable" else "",
+        font_command=atom.font_command, accents=atom.accents,
+        accent_commands=tuple("\\" + c for c in atom.accent_commands), sub=sub, sup=sup,
+        primes=primes, file=atom.file, start=atom.start, end=atom.end, macro=atom.macro,
+        span=span, applied=_is_argument(following), in_script=in_script,
+        after_number=isinstance(previous, Atom) and previous.kind == "number",
+        italic_word=atom.italic_word))
+
+
+def _emit_text(text: Text, sub: Group | None, sup: Group | None, span: int,
+               context: tuple[Node | None, Node | None, bool], found: FormulaSymbols) -> None:
+    """\\text{softmax}(x) is the function softmax; \\textnormal{x} an upright x;
+    \\text{ if } x > 0 is prose."""
+    words = text.words
+    following, _previous, in_script = context
+    if not words or " " in words or not words.replace("-", "").isalpha() or in_script:
+        return
+    applied = _is_argument(following)
+    if len(words) > 1 and words.islower() and not applied and words not in KNOWN_WORDS:
+        return  # \text{where}, \text{if}, \text{s.t.}: prose inside math
+    single = len(words) == 1
+    found.symbols.append(RawSymbol(
+        kind="variable" if single else "function", base=words, font="rm" if single else "",
+        font_command=text.command, accents=(), accent_commands=(), sub=sub, sup=sup, primes=0,
+        file=text.file, start=text.start, end=text.end, macro=text.macro, span=span,
+        applied=_is_argument(following), in_script=in_script))
+
+
+def _symbol_kind(atom: Atom) -> str | None:
+    kind = atom.kind
+    if kind == "letter":
+        return "variable"
+    if kind == "number":
+        return "variable" if atom.font in ("bold", "bb", "bold-sf") else None
+    if kind in ("word", "function"):
+        return "function"
+    if kind in ("bigop", "operator"):
+        return "operator"
+    if kind == "relation":
+        return "relation"
+    return None
+
+
+def _is_argument(node: Node | None) -> bool:
+    """True when `node` opens a parenthesised argument: f(x), \\sigma\\left(z\\right)."""
+    if isinstance(node, Atom):
+        return node.kind == "open" and node.name == "("
+    if isinstance(node, Fenced):
+        return node.kind == "paren"
+    return False
+
+
+def _bound_from_range(nodes: list[Node], bound: set[str]) -> None:
+    """Letters bound by `\\sum_{i=1}`, `\\sum_{i,j}`, `\\max_{k \\in S}`, `\\sum_i`."""
+    letters = [n for n in nodes if isinstance(n, Atom)]
+    if not letters:
+        return
+    for position, atom in enumerate(letters):
+        if atom.kind != "letter" or atom.font or len(atom.name) != 1:
+            continue
+        following = letters[position + 1] if position + 1 < len(letters) else None
+        leading = position == 0 or (letters[position - 1].kind == "ordinary"
+                                    and letters[position - 1].name == ",")
+        if leading and (following is None or following.name in ("=", "in", ",", "<", "le",
+                                                                 "leq", "neq", "ne")):
+            bound.add(atom.name)
+
+
+def _starts_range(following: list[Atom]) -> bool:
+    """After a letter: `= 1,` / `= 1 \\dots` (i = 1, ..., n) or `\\in [` / `\\in \\{`."""
+    if len(following) < 2:
+        return False
+    if following[0].name == "=" and following[1].kind == "number":
+        return len(following) < 3 or following[2].name in (",", "ldots", "dots", "cdots")
+    return following[0].name == "in" and following[1].name in ("[", "\\{", "\\lbrace")
+
+
+def _collect_ranges(nodes: list[Node], bound: set[str]) -> None:
+    """`\\forall i`, `i = 1, \\dots, n`, `i \\in [n]`, `t = 1, 2, \\ldots` bind letters."""
+    atoms = [n for n in nodes if isinstance(n, Atom)]
+    for position, atom in enumerate(atoms):
+        if atom.kind != "letter" or atom.font or len(atom.name) != 1 or not atom.name.isascii():
+            continue
+        previous = atoms[position - 1] if position else None
+        if (previous is not None and previous.name == "forall") \
+                or _starts_range(atoms[position + 1:position + 4]):
+            bound.add(atom.name)
+    for node in nodes:
+        children: list[Node] = []
+        if isinstance(node, Group | Fenced):
+            children = node.children
+        elif isinstance(node, Scripted) and isinstance(node.base, Group | Fenced):
+            children = node.base.children
+        elif isinstance(node, Command):
+            for argument in node.args:
+                _collect_ranges(argument.children, bound)
+        if children:
+            _collect_ranges(children, bound)
