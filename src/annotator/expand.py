@@ -81,6 +81,7 @@ class Expander:
         self._conditionals: list[str] = []
         self._switches: dict[str, bool] = {}
         self._handlers = dict(_HANDLERS)
+        self._closing_brace: Tok | None = None
         self._reads = 0
         self._finished = False
 
@@ -120,21 +121,22 @@ class Expander:
         self._close_all_files()
 
     def _next(self) -> Tok | None:
-        # A frame (one expansion) ends once all its tokens were taken and the last one has
-        # been dealt with, i.e. when the next token is asked for.
-        pending = self._pending
-        frames = self._frames
-        while frames and len(pending) <= frames[-1]:
-            frames.pop()
-        if pending:
-            return pending.pop()
         files = self._files
-        while files:
+        while True:
+            # A frame (one expansion) ends once all its tokens were taken and the last one
+            # has been dealt with, i.e. when the next token is asked for.
+            pending = self._pending
+            frames = self._frames
+            while frames and len(pending) <= frames[-1]:
+                frames.pop()
+            if pending:
+                return pending.pop()
+            if not files:
+                return None
             token = next(files[-1].tokens, None)
             if token is not None:
                 return token
-            self._close_file()
-        return None
+            self._close_file()  # may hand back tokens that were waiting for the file
 
     def _push_back(self, token: Tok) -> None:
         self._pending.append(token)
@@ -152,15 +154,18 @@ class Expander:
         return token
 
     def _read_group(self, opening: Tok) -> list[Tok]:
-        """Tokens up to the brace matching `opening` (consumed, braces excluded)."""
+        """Tokens up to the brace matching `opening` (consumed, braces excluded); the
+        closing brace is left in `self._closing_brace`."""
         depth = 1
         found: list[Tok] = []
+        self._closing_brace = opening
         while (token := self._next()) is not None:
             if token.kind == BGROUP:
                 depth += 1
             elif token.kind == EGROUP:
                 depth -= 1
                 if depth == 0:
+                    self._closing_brace = token
                     return found
             found.append(token)
             if len(found) > MAX_GROUP_TOKENS:
@@ -175,7 +180,7 @@ class Expander:
             return [], None
         if token.kind == BGROUP:
             group = self._read_group(token)
-            return group, group[-1] if group else token
+            return group, self._closing_brace
         if token.kind == TEXT:
             head, rest = split_text(token)
             if rest is not None:
@@ -315,7 +320,10 @@ class Expander:
                 arg, end = self._read_argument()
             elif kind == "o":
                 value, end = self._read_optional()
-                arg = value if value is not None else list(extra or ())
+                # A default is part of the definition: it takes the call's place.
+                arg = value if value is not None else [
+                    Tok(t.kind, t.text, call.file, call.pos, call.end, call.macro or macro.name)
+                    for t in extra or ()]
             elif kind == "s":
                 self._read_star()
                 arg, end = [], None

@@ -140,11 +140,13 @@ class _Paragraph:
 class _Stream:
     """Tokens with push-back."""
 
-    __slots__ = ("_ahead", "_tokens")
+    __slots__ = ("_ahead", "_tokens", "last_closing")
 
     def __init__(self, tokens: Iterable[Tok]):
         self._tokens: Iterator[Tok] = iter(tokens)
         self._ahead: list[Tok] = []
+        self.last_closing: Tok | None = None
+        """The closing brace of the last group read."""
 
     def next(self) -> Tok | None:
         if self._ahead:
@@ -180,6 +182,7 @@ class _Stream:
             elif token.kind == EGROUP:
                 depth -= 1
                 if depth == 0:
+                    self.last_closing = token
                     return found
             elif token.kind == PAR and depth == 1 and len(found) > 2000:
                 break
@@ -388,15 +391,29 @@ class Extractor:
     def _title(self, token: Tok) -> None:
         self.stream.optional()
         group = self.stream.group()
-        if group is not None and not self.result.title:
+        if group is None:
+            return
+        if not self.result.title:
             self.result.title = self._plain_text(group)
+        # The title's math is math of the paper ($\\beta$-VAE): read the group again as text,
+        # as a paragraph of its own.
+        self._end_paragraph()
+        self.stream.back(Tok(PAR, "\n\n", token.file, token.end, token.end))
+        for item in reversed(group):
+            self.stream.back(item)
 
     def _plain_text(self, tokens: list[Tok]) -> str:
         """A title as plain text; its math is kept as written ($\\beta$-VAE)."""
         out: list[str] = []
         skip_next_group = False
         depth = 0
+        in_math = False
         for token in tokens:
+            if token.kind == MATH:
+                in_math = not in_math
+            if token.kind == CS and in_math and depth >= 0:
+                out.append("\\" + token.text)
+                continue
             if token.kind == CS:
                 if token.text in ("thanks", "footnote", "label", "footnotemark", "vspace"):
                     skip_next_group = True
@@ -426,9 +443,10 @@ class Extractor:
         name = environment_name(group)
         if name in DISPLAY_ENVIRONMENTS or name in INLINE_ENVIRONMENTS:
             for _ in range(_ENVIRONMENT_ARGUMENTS.get(name, 0)):
-                self.stream.group()
+                self.stream.group()  # \begin{alignat}{2}: the 2 is not math
+            closing = self.stream.last_closing
             self._math(token, name, display=name not in INLINE_ENVIRONMENTS,
-                       opener_end=group[-1].end + 1 if group else token.end)
+                       opener_end=closing.end if closing is not None else token.end)
             return
         if name in ("thebibliography", "references"):
             self._end_paragraph()
@@ -541,11 +559,10 @@ class Extractor:
                 if environment == "$":
                     return tokens, token, label
                 if environment == "$$":
-                    following = stream.next()
+                    following = stream.next()  # the second $ of the closing $$
                     if following is not None and following.kind != MATH:
                         stream.back(following)
-                        following = None
-                    return tokens, following or token, label
+                    return tokens, token, label
                 tokens.append(token)  # a stray $ in an environment: TeX would complain
                 continue
             if kind == PAR:

@@ -490,12 +490,12 @@ def role_of(sid: SymbolId, occurrences: list[Occurrence]) -> str:
         if base.isdigit() or base[:1].islower():
             return "vector"
         return "matrix"
+    if occurrences and sum(o.applied for o in occurrences) * 2 >= len(occurrences):
+        return "function"  # f(x), \mathcal{L}(\theta): used with an argument
     if font == "cal" and base[:1].isupper():
         return "set"
     if font == "sf" and base[:1].isupper():
         return "tensor"
-    if occurrences and sum(o.applied for o in occurrences) * 2 > len(occurrences):
-        return "function"
     if sid.sub is None and sid.sup is None and len(base) == 1 and base.islower() \
             and occurrences and all(o.in_script for o in occurrences):
         return "index"
