@@ -372,19 +372,18 @@ class Expander:
         self.definitions.append(definition)
         if name in PROTECTED or "@" in name:
             return
-        if self._files and self._files[-1].quiet and any(
-                t.kind == CS and "@" in t.text for t in body):
+        if self._in_package() and any(t.kind == CS and "@" in t.text for t in body):
             # A style file's machinery (\renewcommand\large{\@setfontsize\large...}) is not
             # notation, and expanding it in the paper would only loop.
             return
         table = self.environments if environment else self.macros
         if command.startswith("provide") and name in table:
             return
-        if command == "newcommand" and name in table and not self._files[-1].quiet:
+        if command == "newcommand" and name in table and not self._in_package():
             return  # LaTeX refuses to redefine with \newcommand: the first meaning stays
         table[name] = Macro(name=name, args=args, body=make_template(body, nargs),
                             definition=definition, prefix=prefix, alias=alias,
-                            from_package=bool(self._files and self._files[-1].quiet),
+                            from_package=self._in_package(),
                             end_body=None if end_body is None else make_template(end_body, nargs))
 
     def _on_newcommand(self, token: Tok) -> bool:
@@ -750,8 +749,12 @@ class Expander:
     def _location(self, token: Tok) -> Location:
         return self.positions.location(token.file, token.pos)
 
+    def _in_package(self) -> bool:
+        """True while reading a local style file (only its definitions count)."""
+        return bool(self._files) and self._files[-1].quiet
+
     def _warn(self, token: Tok, message: str) -> None:
-        if self._files and self._files[-1].quiet:
+        if self._in_package():
             return  # a style file's internals are not the author's concern
         self.diagnostics.append(Diagnostic(message, self._location(token)))
 

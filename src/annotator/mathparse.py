@@ -322,7 +322,7 @@ class Parser:
                 nodes.append(self._scripts(node))
         finally:
             self.depth -= 1
-        return _merge_words(_pair_fences(nodes))
+        return _merge_words(_pair_fences(_merge_defines(nodes)))
 
     def _scripts(self, node: Node) -> Node:
         """Attach _ ^ and primes that follow `node`."""
@@ -739,6 +739,21 @@ def _plain_letter(node: Node) -> bool:
         and not node.accents and len(node.name) == 1 and node.name.isascii()
 
 
+def _merge_defines(nodes: list[Node]) -> list[Node]:
+    """`:=` and `\\vcentcolon=` (the \\defeq of many papers) are one relation: defined as."""
+    result: list[Node] = []
+    for node in nodes:
+        previous = result[-1] if result else None
+        if isinstance(node, Atom) and node.name == "=" and isinstance(previous, Atom) \
+                and previous.name in (":", "vcentcolon", "colon") and adjacent(previous, node):
+            merged = Atom("relation", "coloneqq", Tok(TEXT, ":=", previous.file, previous.start,
+                                                      node.end, previous.macro))
+            result[-1] = merged
+            continue
+        result.append(node)
+    return result
+
+
 def _letter_of(node: Node) -> str:
     base = node.base if isinstance(node, Scripted) else node
     return base.name if isinstance(base, Atom) else ""
@@ -748,10 +763,17 @@ def _letter_of(node: Node) -> str:
 def _pair_fences(nodes: list[Node]) -> list[Node]:
     """`\\|x\\|`, `\\lVert x \\rVert`, `\\langle x, y \\rangle`, `\\lfloor x \\rfloor`
     written without \\left/\\right become Fenced nodes."""
-    if not any(isinstance(n, Atom) and n.kind == "fence" for n in nodes):
+    bars = [n for n in nodes if isinstance(n, Atom) and n.name in ("|", "\\vert")]
+    if not any(isinstance(n, Atom) and n.kind == "fence" for n in nodes) and not bars:
         return nodes
     pairs = {"\\lVert": "\\rVert", "\\langle": "\\rangle", "\\lfloor": "\\rfloor",
              "\\lceil": "\\rceil", "\\lvert": "\\rvert", "\\|": "\\|", "\\Vert": "\\Vert"}
+    if bars and len(bars) % 2 == 0:
+        # |x| and \vert x \vert: an even number of bars at one level pair up as absolute
+        # values; a single bar is a conditional (p(a | s)) or a set-builder bar.
+        for bar in bars:
+            bar.kind = "fence"
+        pairs.update({"|": "|", "\\vert": "\\vert"})
     result: list[Node] = []
     index = 0
     while index < len(nodes):
@@ -764,7 +786,8 @@ def _pair_fences(nodes: list[Node]) -> list[Node]:
                 candidate = nodes[end]
                 candidate_base = candidate.base if isinstance(candidate, Scripted) else candidate
                 if isinstance(candidate_base, Atom) and candidate_base.kind == "fence" \
-                        and candidate_base.name == closing:
+                        and candidate_base.name == closing \
+                        and _balanced(nodes[index + 1:end]):
                     fenced = Fenced(FENCE_KINDS.get(base.name, "plain"), base.name, closing,
                                     nodes[index + 1:end], base.file, base.start,
                                     candidate.end, base.macro)
@@ -782,6 +805,20 @@ def _pair_fences(nodes: list[Node]) -> list[Node]:
         result.append(node)
         index += 1
     return result
+
+
+def _balanced(nodes: list[Node]) -> bool:
+    """No parenthesis opened or closed across the pair: in `p(a|b) + p(c|d)` the two bars
+    are not an absolute value."""
+    depth = 0
+    for node in nodes:
+        if isinstance(node, Atom) and node.kind == "open":
+            depth += 1
+        elif isinstance(node, Atom) and node.kind == "close":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def parse_math(tokens: list[Tok]) -> list[Node]:

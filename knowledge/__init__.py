@@ -1,0 +1,1 @@
+"""The shipped knowledge base: TOML data files (see docs/knowledge-format.md)."""

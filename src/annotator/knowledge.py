@@ -1,0 +1,400 @@
+"""The notation knowledge base: bilingual entries loaded from TOML, validated, indexed.
+
+The shipped files are `knowledge/*.toml` (installed as `annotator.knowledge_files`);
+users add or override entries with `--kb FILE.toml`. The format is documented in
+docs/knowledge-format.md. Every form is indexed by the key the tokenizer gives it, so
+`\\mathbf{x}`, `\\bm{x}` and `\\boldsymbol{x}` in the data all find the paper's `\\vx`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+KINDS = frozenset({"symbol", "operator", "function", "relation", "convention", "area"})
+ROLES = frozenset({"scalar", "vector", "matrix", "tensor", "set", "function", "operator",
+                   "distribution", "constant", "index", "parameter", "relation"})
+AREAS = ("linear-algebra", "probability", "statistics", "calculus", "optimization",
+         "information-theory", "numerical-computing", "discrete-math", "machine-learning",
+         "general")
+CONVENTIONS = frozenset({
+    "bold-lower", "bold-upper", "bold-greek", "cal-upper", "bb-upper", "frak", "scr",
+    "sf-upper", "hat", "tilde", "bar", "dot", "vec", "star", "prime", "sample-index",
+    "time-index", "component-index", "transpose", "inverse", "pseudo-inverse", "power",
+    "greek-lower", "latin-lower", "latin-upper"})
+CONDITIONS = frozenset({"applied", "squared", "subscripted", "conditional", "coefficient"})
+# What a paper's prose says when it is about a topic (lowercase, matched as words).
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "rl": ("reinforcement learning", "policy", "policies", "reward", "agent", "mdp",
+           "markov decision", "q-learning", "bandit", "trajectory", "episode", "actor",
+           "critic", "value function", "imitation learning", "强化学习", "策略", "奖励"),
+    "attention": ("attention", "transformer", "self-attention", "query", "queries",
+                  "multi-head", "注意力"),
+    "normalization": ("normalization", "layernorm", "batchnorm", "layer norm", "batch norm",
+                      "rmsnorm", "归一化"),
+    "optimization": ("learning rate", "optimizer", "optimiser", "sgd", "adam",
+                     "gradient descent", "momentum", "学习率", "优化器", "梯度下降"),
+    "probability": ("distribution", "random variable", "probability", "likelihood",
+                    "posterior", "prior", "概率", "分布"),
+    "graph": ("graph", "vertex", "vertices", "edge", "laplacian", "node", "图", "拉普拉斯"),
+    "generative": ("gan", "generator", "discriminator", "vae", "variational autoencoder",
+                   "diffusion", "generative", "normalizing flow", "生成"),
+}
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PLACEHOLDER = re.compile(r"\?([a-z][a-z0-9]*)")
+_FILLER = re.compile(r"\{([a-z][a-z0-9]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in both languages."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """One usual meaning of an entry, and when it applies."""
+
+    text: Text
+    when: tuple[str, ...] = ()
+    code: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A templated notation: LaTeX with ?placeholders, and its reading in words."""
+
+    latex: str
+    text: Text
+    placeholders: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One knowledge-base entry."""
+
+    id: str
+    kind: str
+    family: str
+    name: Text
+    reading: Text
+    math: Text
+    area: str
+    meanings: tuple[Meaning, ...]
+    forms: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    role: str = ""
+    code: str = ""
+    see_also: tuple[str, ...] = ()
+    convention: str = ""
+    source: str = ""
+    """The file it came from (for messages)."""
+
+
+@dataclass
+class KnowledgeBase:
+    """Entries with their indexes: normalized form key -> entry id."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    forms: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    conventions: dict[str, str] = field(default_factory=dict)
+    patterns: list[tuple[Pattern, str]] = field(default_factory=list)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self.entries.get(entry_id)
+
+    def families(self) -> list[str]:
+        return sorted({e.family for e in self.entries.values()})
+
+    def search(self, word: str) -> list[Entry]:
+        """Entries mentioning `word` in either language, best first: id and name, then
+        forms and readings, then meanings and the math text."""
+        needle = word.strip().lower()
+        if not needle:
+            return []
+        ranked: list[tuple[int, str, Entry]] = []
+        for entry in self.entries.values():
+            rank = _search_rank(entry, needle)
+            if rank is not None:
+                ranked.append((rank, entry.id, entry))
+        return [entry for _, _, entry in sorted(ranked)]
+
+
+def _search_rank(entry: Entry, needle: str) -> int | None:
+    if needle == entry.id or needle in (entry.name.en.lower(), entry.name.zh):
+        return 0
+    if needle in entry.id or needle in entry.name.en.lower() or needle in entry.name.zh:
+        return 1
+    if any(needle == f.lower() or needle == f.lower().lstrip("\\") for f in
+           entry.forms + entry.aliases):
+        return 1
+    if needle in entry.reading.en.lower() or needle in entry.reading.zh:
+        return 2
+    texts = [entry.math.en, entry.math.zh] + [t for m in entry.meanings
+                                               for t in (m.text.en, m.text.zh)]
+    if any(needle in text.lower() for text in texts):
+        return 3
+    return None
+
+
+class KnowledgeError(InputError):
+    """A knowledge file that cannot be used: the message names the file and the entry."""
+
+
+# ------------------------------------------------------------------------ loading
+
+def shipped_files() -> list[tuple[str, str]]:
+    """(name, text) of every shipped knowledge file."""
+    folder = resources.files("annotator.knowledge_files")
+    return sorted((item.name, item.read_text(encoding="utf-8")) for item in folder.iterdir()
+                  if item.name.endswith(".toml"))
+
+
+def load(extra: list[str] | tuple[str, ...] = ()) -> KnowledgeBase:
+    """The shipped knowledge base plus the user's files (later entries override earlier
+    ones with the same id). Raises KnowledgeError on any problem."""
+    base = _shipped()
+    if not extra:
+        return base
+    entries = dict(base.entries)
+    errors: list[str] = []
+    for path in extra:
+        for entry in _read_user_file(path, errors):
+            entries[entry.id] = entry
+    if errors:
+        raise KnowledgeError("invalid knowledge file:\n  " + "\n  ".join(errors))
+    return build(entries, user_files=tuple(extra))
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> KnowledgeBase:
+    entries: dict[str, Entry] = {}
+    errors: list[str] = []
+    for name, text in shipped_files():
+        for entry in parse_file(name, text, errors):
+            if entry.id in entries:
+                errors.append(f"{name}: entry {entry.id!r}: id already used in "
+                              f"{entries[entry.id].source}")
+            entries[entry.id] = entry
+    if errors:
+        raise KnowledgeError("the shipped knowledge base is invalid:\n  " + "\n  ".join(errors))
+    return build(entries)
+
+
+def _read_user_file(path: str, errors: list[str]) -> list[Entry]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        errors.append(f"{path}: no such file")
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        errors.append(f"{path}: cannot read ({exc})")
+        return []
+    return parse_file(path, text, errors)
+
+
+def parse_file(name: str, text: str, errors: list[str]) -> list[Entry]:
+    """The entries of one TOML file; problems are appended to `errors`."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        errors.append(f"{name}: not valid TOML ({exc})")
+        return []
+    family = Path(name).stem
+    raw_entries = data.get("entry", [])
+    if not isinstance(raw_entries, list):
+        errors.append(f"{name}: 'entry' must be an array of tables ([[entry]])")
+        return []
+    found: list[Entry] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(raw_entries, 1):
+        entry = _parse_entry(raw, name, family, position, errors)
+        if entry is None:
+            continue
+        if entry.id in seen:
+            errors.append(f"{name}: entry {entry.id!r}: id used twice in this file")
+        seen.add(entry.id)
+        found.append(entry)
+    return found
+
+
+def _parse_entry(raw: Any, name: str, family: str, position: int, errors: list[str]
+                 ) -> Entry | None:
+    label = f"{name}: entry #{position}"
+    if not isinstance(raw, dict):
+        errors.append(f"{label}: not a table")
+        return None
+    entry_id = raw.get("id")
+    if not isinstance(entry_id, str) or not _ID.match(entry_id):
+        errors.append(f"{label}: 'id' must be lowercase words joined by '-' "
+                      f"(got {entry_id!r})")
+        return None
+    label = f"{name}: entry {entry_id!r}"
+    problems: list[str] = []
+    kind = raw.get("kind", "symbol")
+    if kind not in KINDS:
+        problems.append(f"'kind' must be one of {', '.join(sorted(KINDS))} (got {kind!r})")
+    texts = {key: _text(raw.get(key), key, problems) for key in ("name", "reading", "math")}
+    area = raw.get("area", "")
+    if area not in AREAS:
+        problems.append(f"'area' must be one of {', '.join(AREAS)} (got {area!r})")
+    role = raw.get("role", "")
+    if role and role not in ROLES:
+        problems.append(f"'role' must be one of {', '.join(sorted(ROLES))} (got {role!r})")
+    meanings = tuple(_meaning(m, i, problems) for i, m in enumerate(raw.get("meanings", []), 1))
+    if not meanings:
+        problems.append("at least one [[entry.meanings]] is needed")
+    forms = _strings(raw.get("forms", []), "forms", problems)
+    aliases = _strings(raw.get("aliases", []), "aliases", problems)
+    convention = raw.get("convention", "")
+    if kind == "convention" and convention not in CONVENTIONS:
+        problems.append(f"'convention' must be one of {', '.join(sorted(CONVENTIONS))} "
+                        f"(got {convention!r})")
+    if kind not in ("convention", "area") and not forms and not raw.get("patterns"):
+        problems.append("an entry of this kind needs 'forms' or 'patterns'")
+    patterns = tuple(_pattern(p, i, problems) for i, p in enumerate(raw.get("patterns", []), 1))
+    see_also = _strings(raw.get("see_also", []), "see_also", problems)
+    code = raw.get("code", "")
+    if not isinstance(code, str):
+        problems.append("'code' must be a string")
+    known = {"id", "kind", "forms", "aliases", "patterns", "role", "area", "name", "reading",
+             "math", "code", "see_also", "meanings", "convention"}
+    problems += [f"unknown field {key!r}" for key in sorted(set(raw) - known)]
+    if problems:
+        errors.extend(f"{label}: {problem}" for problem in problems)
+        return None
+    return Entry(id=entry_id, kind=kind, family=family, name=texts["name"],
+                 reading=texts["reading"], math=texts["math"], area=area, meanings=meanings,
+                 forms=forms, aliases=aliases, patterns=patterns, role=role, code=code,
+                 see_also=see_also, convention=convention, source=name)
+
+
+def _text(value: Any, key: str, problems: list[str]) -> Text:
+    if not isinstance(value, dict) or not all(isinstance(value.get(lang), str)
+                                              and value.get(lang, "").strip()
+                                              for lang in ("en", "zh")):
+        problems.append(f"'{key}' needs non-empty en and zh texts")
+        return Text("", "")
+    return Text(value["en"].strip(), value["zh"].strip())
+
+
+def _strings(value: Any, key: str, problems: list[str]) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.append(f"'{key}' must be a list of non-empty strings")
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def _meaning(value: Any, index: int, problems: list[str]) -> Meaning:
+    if not isinstance(value, dict):
+        problems.append(f"meaning #{index} is not a table")
+        return Meaning(Text("", ""))
+    text = _text(value, f"meaning #{index}", problems)
+    when = _strings(value.get("when", []), f"meaning #{index} 'when'", problems)
+    for condition in when:
+        problem = condition_problem(condition)
+        if problem:
+            problems.append(f"meaning #{index}: {problem}")
+    code = value.get("code", "")
+    return Meaning(text, when, code if isinstance(code, str) else "")
+
+
+def condition_problem(condition: str) -> str | None:
+    """Why a `when` condition is not understood, or None."""
+    if condition in CONDITIONS:
+        return None
+    if condition.startswith("topic:"):
+        topic = condition[6:]
+        return None if topic in TOPIC_WORDS else \
+            f"unknown topic {topic!r} (known: {', '.join(sorted(TOPIC_WORDS))})"
+    if condition.startswith("with:"):
+        return None if form_key(condition[5:]) else \
+            f"'with:' needs one symbol in LaTeX (got {condition[5:]!r})"
+    return (f"unknown condition {condition!r} (known: {', '.join(sorted(CONDITIONS))}, "
+            "topic:NAME, with:LATEX)")
+
+
+def _pattern(value: Any, index: int, problems: list[str]) -> Pattern:
+    if not isinstance(value, dict) or not isinstance(value.get("latex"), str):
+        problems.append(f"pattern #{index} needs 'latex'")
+        return Pattern("", Text("", ""))
+    text = _text(value, f"pattern #{index}", problems)
+    placeholders = tuple(dict.fromkeys(_PLACEHOLDER.findall(value["latex"])))
+    for language in ("en", "zh"):
+        for used in _FILLER.findall(getattr(text, language)):
+            if used not in placeholders:
+                problems.append(f"pattern #{index}: {{{used}}} in its {language} text is not a "
+                                f"placeholder of {value['latex']!r}")
+    return Pattern(value["latex"], text, placeholders)
+
+
+# ------------------------------------------------------------------------ indexes
+
+@lru_cache(maxsize=4096)
+def form_key(latex: str) -> str | None:
+    """The key a form normalizes to: the key of its one symbol, or for notation that is
+    not a glossary symbol (`\\in`, `\\to`, `\\cdot`) a 'sym:' key of its canonical LaTeX.
+    None when the LaTeX holds more than one symbol."""
+    from .analysis import analyze_formula
+
+    nodes, symbols = analyze_formula(latex)
+    main = [s for s in symbols if not all(o.in_script for o in s.occurrences)]
+    if len(main) == 1:
+        return main[0].key
+    if not symbols and nodes:
+        return notation_key(nodes)
+    return None
+
+
+def notation_key(nodes: list) -> str:
+    """The key of notation that holds no symbol: `\\in`, `\\{\\cdot\\}`, `\\sqrt`."""
+    from .normalize import to_latex
+    return "sym:" + "".join(to_latex(nodes).split())
+
+
+def build(entries: dict[str, Entry], user_files: tuple[str, ...] = ()) -> KnowledgeBase:
+    """Index entries by normalized form; raise KnowledgeError on conflicts."""
+    base = KnowledgeBase(entries=entries)
+    errors: list[str] = []
+    claimed: dict[str, tuple[str, str]] = {}
+    for entry in entries.values():
+        for table, spellings in ((base.forms, entry.forms), (base.aliases, entry.aliases)):
+            for spelling in spellings:
+                key = form_key(spelling)
+                where = f"{entry.source}: entry {entry.id!r}"
+                if key is None:
+                    errors.append(f"{where}: form {spelling!r} is not one symbol; write it "
+                                  "as a pattern with ?placeholders")
+                    continue
+                if key in claimed and claimed[key][0] != entry.id:
+                    other_id, other_form = claimed[key]
+                    hint = (f"; to change its meaning, override entry {other_id!r} with "
+                            "the same id" if entry.source in user_files else "")
+                    errors.append(f"{where}: form {spelling!r} is already claimed by entry "
+                                  f"{other_id!r} ({other_form!r}, "
+                                  f"{entries[other_id].source}){hint}")
+                    continue
+                claimed[key] = (entry.id, spelling)
+                table[key] = entry.id
+        if entry.convention:
+            base.conventions[entry.convention] = entry.id
+        base.patterns.extend((pattern, entry.id) for pattern in entry.patterns)
+        errors += [f"{entry.source}: entry {entry.id!r}: see_also {target!r} is not an entry"
+                   for target in entry.see_also if target not in entries]
+    if errors:
+        raise KnowledgeError("invalid knowledge base:\n  " + "\n  ".join(errors))
+    return base
