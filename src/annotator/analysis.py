@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from .expand import Expander
 from .extract import extract
+from .knowledge import KnowledgeBase
 from .lexer import lex
+from .match import attach_knowledge
 from .mathparse import Node, parse_math
 from .model import Analysis, Diagnostic, Paper, Symbol
 from .normalize import build_symbols, gather_evidence
@@ -17,8 +19,9 @@ from .positions import LineIndex
 from .tokenize import RawSymbol, symbols_of
 
 
-def analyze(paper: Paper) -> Analysis:
-    """Read a paper's source: every math span, its symbols, prose and sections."""
+def analyze(paper: Paper, kb: KnowledgeBase | None = None) -> Analysis:
+    """Read a paper's source: every math span, its symbols, prose and sections; with a
+    knowledge base, what each symbol means."""
     expander = Expander(paper)
     extraction, spans = extract(expander.tokens(), expander.positions, expander.texts)
     diagnostics = [*paper.diagnostics, *expander.diagnostics, *extraction.diagnostics]
@@ -41,13 +44,16 @@ def analyze(paper: Paper) -> Analysis:
     symbols, span_keys = build_symbols(raws, evidence, expander.positions.location,
                                        expander.texts)
     span_keys += [[] for _ in range(len(spans) - len(span_keys))]
-    return Analysis(
+    analysis = Analysis(
         paper=paper, file_order=tuple(expander.file_order),
         macros=tuple(expander.definitions), macro_uses=dict(expander.uses),
         math=tuple(spans), paragraphs=tuple(extraction.paragraphs),
         sections=tuple(extraction.sections), symbols=tuple(symbols),
         span_symbols=tuple(tuple(keys) for keys in span_keys), title=extraction.title,
         diagnostics=tuple(diagnostics))
+    if kb is not None:
+        analysis = attach_knowledge(analysis, kb)
+    return analysis
 
 
 def analyze_formula(latex: str) -> tuple[list[Node], list[Symbol]]:

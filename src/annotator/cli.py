@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, UsageError
+from .knowledge import TOPIC_WORDS, KnowledgeBase
 from .model import Analysis, Diagnostic
 
 MAX_WARNINGS_SHOWN = 20
@@ -41,7 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return Exit.ERROR
     try:
         return int(args.run(args))
-    except (InputError, UsageError) as exc:
+    except UsageError as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
+        return Exit.ERROR
+    except InputError as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return Exit.ERROR
     except KeyboardInterrupt:
@@ -76,8 +80,50 @@ def _parser() -> argparse.ArgumentParser:
                           help="output format (default: text)")
     glossary.add_argument("--output", "-o", metavar="FILE",
                           help="write to FILE (atomically) instead of standard output")
+    _add_knowledge_arguments(glossary)
     glossary.set_defaults(run=_run_glossary)
+
+    explain = commands.add_parser(
+        "explain", help="explain a formula or symbol",
+        description="Explain a formula or symbol: each symbol's reading and meaning, and the "
+                    "formula's structure in words where a template recognises it.")
+    explain.add_argument("latex", metavar="LATEX", help="the formula, e.g. '\\nabla_\\theta "
+                                                       "\\mathcal{L}' (quote it for the shell)")
+    explain.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text")
+    explain.add_argument("--topic", action="append", default=[], choices=sorted(TOPIC_WORDS),
+                         help="what the formula is about, for symbols whose meaning depends "
+                              "on it (\\gamma: discount in rl, scale in normalization); "
+                              "repeatable")
+    _add_knowledge_arguments(explain)
+    explain.set_defaults(run=_run_explain)
+
+    kb = commands.add_parser("kb", help="browse the notation knowledge base",
+                             description="Browse the notation knowledge base.")
+    kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
+    listing = kb_commands.add_parser("list", help="list entries")
+    listing.add_argument("--family", help="only this family (greek, probability, ...)")
+    show = kb_commands.add_parser("show", help="show one entry")
+    show.add_argument("id", metavar="ID")
+    search = kb_commands.add_parser("search", help="search entries in English or Chinese")
+    search.add_argument("word", metavar="WORD")
+    for sub in (listing, show, search):
+        sub.add_argument("--format", "-f", choices=("text", "json"), default="text")
+        _add_knowledge_arguments(sub)
+        sub.set_defaults(run=_run_kb)
     return parser
+
+
+def _add_knowledge_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--kb", action="append", default=[], metavar="FILE.toml",
+                        help="add or override knowledge entries from FILE.toml (repeatable; "
+                             "same format as the shipped knowledge/*.toml)")
+    parser.add_argument("--lang", choices=("en", "zh"), default=_default_language(),
+                        help="output language (default: zh when LANG is Chinese, else en)")
+    parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+
+
+def _default_language() -> str:
+    return "zh" if os.environ.get("LANG", "").lower().startswith("zh") else "en"
 
 
 def _add_paper_arguments(parser: argparse.ArgumentParser) -> None:
@@ -89,7 +135,6 @@ def _add_paper_arguments(parser: argparse.ArgumentParser) -> None:
                              "automatically)")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="do not print warnings about the input")
-    parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
 
 def load_analysis(args: argparse.Namespace) -> Analysis:
@@ -97,14 +142,20 @@ def load_analysis(args: argparse.Namespace) -> Analysis:
     from .analysis import analyze
     from .sources import load_paper
 
+    kb = load_knowledge(args)
     stdin = sys.stdin.buffer.read() if args.paper == "-" else None
     paper = load_paper(args.paper, main=args.main, stdin=stdin)
     if not args.quiet:
         print(f"annotator: main file: {paper.main} ({paper.main_reason})", file=sys.stderr)
-    analysis = analyze(paper)
+    analysis = analyze(paper, kb)
     if not args.quiet:
         report_diagnostics(analysis.diagnostics)
     return analysis
+
+
+def load_knowledge(args: argparse.Namespace) -> KnowledgeBase:
+    from .knowledge import load
+    return load(tuple(getattr(args, "kb", ()) or ()))
 
 
 def report_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
@@ -134,6 +185,54 @@ def _render_json(analysis: Analysis) -> str:
 def _render_text(analysis: Analysis) -> str:
     from .render.text import render
     return render(analysis)
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+    from .render import explain as render
+
+    if not args.latex.strip():
+        raise UsageError("explain: the formula is empty")
+    explanation = explain(args.latex, load_knowledge(args), tuple(args.topic))
+    if args.format == "json":
+        write_output(render.render_json(explanation), None)
+    elif args.format == "markdown":
+        write_output(render.render_markdown(explanation, args.lang), None)
+    else:
+        write_output(render.render_text(explanation, args.lang), None)
+    return Exit.OK
+
+
+def _run_kb(args: argparse.Namespace) -> int:
+    from .render import kb as render
+
+    kb = load_knowledge(args)
+    if args.kb_command == "show":
+        entry = kb.entry(args.id)
+        if entry is None:
+            close = [e.id for e in kb.search(args.id)][:5]
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise UsageError(f"kb show: no entry {args.id!r}{hint}")
+        entries = [entry]
+    elif args.kb_command == "search":
+        entries = kb.search(args.word)
+        if not entries:
+            print(f"annotator: no entry mentions {args.word!r}", file=sys.stderr)
+            return Exit.FINDINGS
+    else:
+        if args.family and args.family not in kb.families():
+            raise UsageError(f"kb list: no family {args.family!r} (families: "
+                             f"{', '.join(kb.families())})")
+        entries = sorted((e for e in kb.entries.values()
+                          if not args.family or e.family == args.family),
+                         key=lambda e: (e.family, e.id))
+    if args.format == "json":
+        write_output(render.render_json(entries), None)
+    elif args.kb_command == "show":
+        write_output(render.render_entry(entries[0], args.lang), None)
+    else:
+        write_output(render.render_list(entries, args.lang), None)
+    return Exit.OK
 
 
 def write_output(text: str, path: str | None) -> None:

@@ -8,6 +8,9 @@ docs/knowledge-format.md. Every form is indexed by the key the tokenizer gives i
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -16,7 +19,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .errors import InputError
+from .model import Entry, Meaning, Pattern, Text
 
 KINDS = frozenset({"symbol", "operator", "function", "relation", "convention", "area"})
 ROLES = frozenset({"scalar", "vector", "matrix", "tensor", "set", "function", "operator",
@@ -50,58 +55,6 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PLACEHOLDER = re.compile(r"\?([a-z][a-z0-9]*)")
 _FILLER = re.compile(r"\{([a-z][a-z0-9]*)\}")
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A text in both languages."""
-
-    en: str
-    zh: str
-
-    def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
-
-@dataclass(frozen=True, slots=True)
-class Meaning:
-    """One usual meaning of an entry, and when it applies."""
-
-    text: Text
-    when: tuple[str, ...] = ()
-    code: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    """A templated notation: LaTeX with ?placeholders, and its reading in words."""
-
-    latex: str
-    text: Text
-    placeholders: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One knowledge-base entry."""
-
-    id: str
-    kind: str
-    family: str
-    name: Text
-    reading: Text
-    math: Text
-    area: str
-    meanings: tuple[Meaning, ...]
-    forms: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    patterns: tuple[Pattern, ...] = ()
-    role: str = ""
-    code: str = ""
-    see_also: tuple[str, ...] = ()
-    convention: str = ""
-    source: str = ""
-    """The file it came from (for messages)."""
 
 
 @dataclass
@@ -182,9 +135,44 @@ def load(extra: list[str] | tuple[str, ...] = ()) -> KnowledgeBase:
 
 @lru_cache(maxsize=1)
 def _shipped() -> KnowledgeBase:
+    """The shipped knowledge base, from the on-disk cache when the files are unchanged.
+
+    Building it parses about 350 KB of TOML and normalizes every form through the
+    tokenizer (0.2 s); the cache makes that once per version of the data. The cache is a
+    convenience: when it cannot be read or written, the base is simply built."""
+    files = shipped_files()
+    digest = hashlib.sha256(__version__.encode())
+    for name, text in files:
+        digest.update(name.encode() + b"\0" + text.encode() + b"\0")
+    cache = _cache_folder() / f"knowledge-{digest.hexdigest()[:24]}.pickle"
+    try:
+        with cache.open("rb") as stream:
+            cached = pickle.load(stream)
+        if isinstance(cached, KnowledgeBase):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    base = _build_shipped(files)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as stream:
+            pickle.dump(base, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, cache)
+    except OSError:
+        pass
+    return base
+
+
+def _cache_folder() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "annotator"
+
+
+def _build_shipped(files: list[tuple[str, str]]) -> KnowledgeBase:
     entries: dict[str, Entry] = {}
     errors: list[str] = []
-    for name, text in shipped_files():
+    for name, text in files:
         for entry in parse_file(name, text, errors):
             if entry.id in entries:
                 errors.append(f"{name}: entry {entry.id!r}: id already used in "
@@ -310,6 +298,8 @@ def _meaning(value: Any, index: int, problems: list[str]) -> Meaning:
         if problem:
             problems.append(f"meaning #{index}: {problem}")
     code = value.get("code", "")
+    problems += [f"meaning #{index}: unknown field {key!r}"
+                 for key in sorted(set(value) - {"en", "zh", "when", "code"})]
     return Meaning(text, when, code if isinstance(code, str) else "")
 
 
@@ -334,6 +324,8 @@ def _pattern(value: Any, index: int, problems: list[str]) -> Pattern:
         return Pattern("", Text("", ""))
     text = _text(value, f"pattern #{index}", problems)
     placeholders = tuple(dict.fromkeys(_PLACEHOLDER.findall(value["latex"])))
+    problems += [f"pattern #{index}: unknown field {key!r}"
+                 for key in sorted(set(value) - {"latex", "en", "zh"})]
     for language in ("en", "zh"):
         for used in _FILLER.findall(getattr(text, language)):
             if used not in placeholders:

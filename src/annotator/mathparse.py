@@ -37,6 +37,8 @@ from .latex_tables import (
 from .lexer import ALIGN, BGROUP, CS, EGROUP, MATH, SPACE, SUB, SUP, TEXT, Tok
 
 MAX_NESTING = 100
+PLACEHOLDER_COMMAND = "annotatorplaceholder"
+"""Patterns' ?name placeholders are read as \\annotatorplaceholder{name} (patterns.py)."""
 """Groups nested deeper than this are read flat: a pathological span must not recurse."""
 
 
@@ -322,7 +324,7 @@ class Parser:
                 nodes.append(self._scripts(node))
         finally:
             self.depth -= 1
-        return _merge_words(_pair_fences(_merge_defines(nodes)))
+        return _merge_words(_pair_fences(_merge_defines(_merge_upright(nodes))))
 
     def _scripts(self, node: Node) -> Node:
         """Attach _ ^ and primes that follow `node`."""
@@ -411,6 +413,12 @@ class Parser:
 
     def _command(self, token: Tok, font: str, font_command: str) -> Node | None:
         name = token.text
+        if name == PLACEHOLDER_COMMAND:  # a ?name of a knowledge-base pattern
+            raw = self._raw_argument()
+            placeholder = Atom("placeholder", "".join(t.text for t in raw), token, token.pos,
+                               self.last_end)
+            placeholder.font, placeholder.font_command = font, font_command
+            return placeholder
         if name in GREEK or name in UPRIGHT_GREEK or name in LETTERLIKE:
             atom = Atom("letter", UPRIGHT_GREEK.get(name, name), token)
             if name in CONSTANT_LETTERLIKE:
@@ -535,7 +543,9 @@ class Parser:
 
     def _word_argument(self, token: Tok, kind: str) -> Node:
         raw = self._raw_argument()
-        word = "".join(t.text for t in raw if t.kind == TEXT)
+        # \operatorname{rank_{stable}} is the name rank_stable
+        word = "".join("_" if t.kind == SUB else t.text for t in raw
+                       if t.kind in (TEXT, SUB))
         word = word.replace(" ", "")
         end = self.last_end if token.macro is None else token.end
         atom = Atom(kind, word, token, token.pos, max(end, token.end))
@@ -626,23 +636,25 @@ def _is_equals(group: Group) -> bool:
 
 
 def _merge_upright(nodes: list[Node]) -> list[Node]:
-    """In \\mathrm{...}, letters run together into words: `softmax`, `head_i`."""
+    """Upright letters run together into words: `\\mathrm{softmax}`, `{\\rm data}`,
+    `\\mathrm{head_i}` (the word takes its last letter's script), `\\mathtt{fan\\_in}`."""
     merged: list[Node] = []
     for node in nodes:
         previous = merged[-1] if merged else None
-        if isinstance(node, Atom) and node.kind == "letter" and len(node.name) == 1 \
-                and isinstance(previous, Atom) and previous.kind in ("letter", "word") \
-                and previous.font == node.font and not previous.accents \
-                and (len(previous.name) == 1 or previous.kind == "word") \
-                and previous.name.isascii() and node.name.isascii():
+        if _upright_letter(node) and _upright_word_end(previous, node):
+            assert isinstance(previous, Atom) and isinstance(node, Atom)
             previous.kind = "word"
             previous.name += node.name
             previous.end = max(previous.end, node.end)
             continue
-        if isinstance(node, Scripted) and isinstance(node.base, Atom) \
-                and node.base.kind == "letter" and len(node.base.name) == 1 \
-                and isinstance(previous, Atom) and previous.kind in ("letter", "word") \
-                and previous.font == node.base.font and previous.name.isascii():
+        if isinstance(node, Atom) and node.name == "_" and _upright_letter(previous):
+            previous.kind = "word"  # fan\_in: the underscore joins the word
+            previous.name += "_"
+            previous.end = max(previous.end, node.end)
+            continue
+        if isinstance(node, Scripted) and _upright_letter(node.base) \
+                and _upright_word_end(previous, node.base):
+            assert isinstance(previous, Atom)
             # \mathrm{head_i}: the run 'head' takes the script of its last letter
             previous.kind = "word"
             previous.name += node.base.name
@@ -651,6 +663,17 @@ def _merge_upright(nodes: list[Node]) -> list[Node]:
             continue
         merged.append(node)
     return merged
+
+
+def _upright_letter(node: Node | None) -> bool:
+    return isinstance(node, Atom) and node.kind in ("letter", "word") and not node.accents \
+        and node.font in ("rm", "tt") and node.name.isascii() and node.name[:1].isalpha()
+
+
+def _upright_word_end(previous: Node | None, node: Node) -> bool:
+    """`node` continues the upright word `previous` (same font, no space between)."""
+    return _upright_letter(previous) and isinstance(node, Atom) and len(node.name) == 1 \
+        and previous.font == node.font and adjacent(previous, node)  # type: ignore[union-attr]
 
 
 def _merge_words(nodes: list[Node]) -> list[Node]:

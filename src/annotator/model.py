@@ -218,6 +218,8 @@ class Occurrence:
     """Appears inside another symbol's sub- or superscript."""
     after_number: bool = False
     """Directly follows a number: 2\\pi."""
+    argument: str = ""
+    """When applied, the LaTeX of its parenthesised argument: `a \\mid s` in \\pi(a \\mid s)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +249,83 @@ class Definition:
 
 
 @dataclass(frozen=True, slots=True)
+class Text:
+    """A text in both languages."""
+
+    en: str
+    """English."""
+    zh: str
+    """Chinese."""
+
+    def get(self, lang: str) -> str:
+        """The text in `lang` ('en' or 'zh')."""
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """One usual meaning of a knowledge entry, and when it applies."""
+
+    text: Text
+    """The meaning, one or two sentences."""
+    when: tuple[str, ...] = ()
+    """Context conditions, any of which makes it apply ('applied', 'topic:rl', ...);
+    empty: it always applies."""
+    code: str = ""
+    """The PyTorch/NumPy counterpart for this meaning, if it differs from the entry's."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A templated notation: LaTeX with ?placeholders, and its reading in words."""
+
+    latex: str
+    """The template: '\\nabla_{?x} ?f'."""
+    text: Text
+    """Its reading, with {x}-style fillers: 'the gradient of {f} with respect to {x}'."""
+    placeholders: tuple[str, ...] = ()
+    """The placeholder names, in order of appearance."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One knowledge-base entry (docs/knowledge-format.md)."""
+
+    id: str
+    """Unique id: 'theta', 'kl-divergence'."""
+    kind: str
+    """'symbol', 'operator', 'function', 'relation', 'convention' or 'area'."""
+    family: str
+    """The file's stem: 'greek', 'probability', ..."""
+    name: Text
+    """Its name: theta / 西塔."""
+    reading: Text
+    """How it is read aloud."""
+    math: Text
+    """Its mathematical meaning."""
+    area: str
+    """The math area it belongs to ('linear-algebra', ...)."""
+    meanings: tuple[Meaning, ...]
+    """The usual meanings in ML papers, ranked."""
+    forms: tuple[str, ...] = ()
+    """LaTeX spellings it matches exactly."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings of the same notation."""
+    patterns: tuple[Pattern, ...] = ()
+    """Templates it explains."""
+    role: str = ""
+    """What kind of object it usually is ('parameter', 'matrix', ...)."""
+    code: str = ""
+    """The PyTorch (or NumPy) counterpart."""
+    see_also: tuple[str, ...] = ()
+    """Ids of related entries."""
+    convention: str = ""
+    """For convention entries: which typographic convention ('bold-lower', ...)."""
+    source: str = ""
+    """The file it came from (for messages)."""
+
+
+@dataclass(frozen=True, slots=True)
 class KnowledgeMatch:
     """A knowledge-base entry matched to a symbol, and how."""
 
@@ -264,6 +343,15 @@ class KnowledgeMatch:
     """Indices of the other meanings that could apply."""
     reason: str = ""
     """Why this meaning was chosen (the context condition that held), if any."""
+    detail_en: str = ""
+    """For a pattern or base match: what the template says of this symbol, in English
+    ('an estimate of x')."""
+    detail_zh: str = ""
+    """The same in Chinese."""
+    pattern: str = ""
+    """The template that matched ('\\hat{?x}'), or the base key for a base match."""
+    entry: Entry | None = None
+    """The matched entry itself, so renderers need not look it up again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,5 +408,7 @@ class Analysis:
     """For each math span, the keys of the symbols in it (first-use order, no repeats)."""
     title: str = ""
     """The paper's \\title as plain text, if any."""
+    topics: tuple[str, ...] = ()
+    """Topics the prose is about (knowledge.TOPIC_WORDS), for context-dependent meanings."""
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     """Everything worth telling the user about the input."""

@@ -19,13 +19,13 @@ Keys are compact and readable: `x`, `theta`, `bold:W`, `cal:L`, `bb:E`, `hat(the
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from .latex_tables import GREEK, KNOWN_WORDS, LETTERLIKE, NAMED_FUNCTIONS, TRANSPOSE_SPELLINGS
-from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
+from .latex_tables import GREEK, KNOWN_WORDS, NAMED_FUNCTIONS, TRANSPOSE_SPELLINGS
+from .latexify import accent_command, function_latex, letter_latex, to_latex, with_font
+from .mathparse import Atom, Fenced, Node, Scripted, Text
 from .model import Label, Location, Occurrence, Symbol, SymbolId
 from .tokenize import RawSymbol
 
@@ -34,9 +34,6 @@ DEFAULT_INDEX_LETTERS = frozenset({"i", "j"})
 TIME_LETTERS = frozenset({"t"})
 """x_t is a time step unless the paper says otherwise."""
 
-_FONT_LATEX = {"bold": "\\boldsymbol", "cal": "\\mathcal", "bb": "\\mathbb",
-               "frak": "\\mathfrak", "scr": "\\mathscr", "rm": "\\mathrm", "sf": "\\mathsf",
-               "tt": "\\mathtt"}
 _STRUCTURE_LATEX = {"norm": "\\|\\cdot\\|", "abs": "|\\cdot|",
                     "inner": "\\langle\\cdot,\\cdot\\rangle", "floor": "\\lfloor\\cdot\\rfloor",
                     "ceil": "\\lceil\\cdot\\rceil"}
@@ -45,7 +42,7 @@ _OPERATOR_LETTERS = frozenset({("bb", "E"), ("bb", "P"), ("bb", "V"), ("rm", "E"
                                ("rm", "P"), ("bb", "1"), ("rm", "d")})
 """Letters that act as operators: their scripts are arguments, never part of the name."""
 _STAR_NAMES = frozenset({"*", "ast", "star"})
-_ENDS_WITH_COMMAND = re.compile(r"\\[A-Za-z]+$")
+ORDINAL_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
 _DAGGER_NAMES = frozenset({"dagger", "+"})
 
 
@@ -164,92 +161,6 @@ def _word(item: list[Node]) -> str | None:
     return _letters_run(item)
 
 
-def to_latex(nodes: list[Node]) -> str:
-    """Canonical LaTeX of script content: `\\mathrm{model}`, `\\theta_{0}`, `(i)`."""
-    out = ""
-    for node in nodes:
-        part = _node_latex(node)
-        if part[:1].isalpha() and _ENDS_WITH_COMMAND.search(out):
-            out += " "  # \sim p, not \simp
-        out += part
-    return out
-
-
-def _node_latex(node: Node) -> str:
-    if isinstance(node, Atom):
-        return _atom_latex(node)
-    if isinstance(node, Scripted):
-        text = _node_latex(node.base)
-        if node.sub is not None:
-            text += "_{" + to_latex(node.sub.children) + "}"
-        if node.sup is not None:
-            text += "^{" + to_latex(node.sup.children) + "}"
-        return text + "'" * node.primes
-    if isinstance(node, Group):
-        return "{" + to_latex(node.children) + "}"
-    if isinstance(node, Fenced):
-        left = "" if node.left == "." else node.left
-        right = "" if node.right == "." else node.right
-        return left + to_latex(node.children) + right
-    if isinstance(node, Command):
-        if node.name.startswith("accent:"):
-            return "\\" + node.name.split(":")[1] + "{" + to_latex(node.args[0].children) + "}"
-        return "\\" + node.name + "".join("{" + to_latex(a.children) + "}" for a in node.args)
-    if isinstance(node, Text):
-        return "\\mathrm{" + node.words + "}" if " " not in node.words \
-            else "\\text{" + node.words + "}"
-    return ""
-
-
-def _atom_latex(atom: Atom) -> str:
-    if atom.kind == "letter":
-        core = _letter_latex(atom.name)
-        core = _with_font(core, atom.font)
-    elif atom.kind == "number":
-        core = _with_font(atom.name, atom.font)
-    elif atom.kind == "word":
-        core = "\\mathrm{" + atom.name + "}"
-    elif atom.kind in ("function", "bigop", "operator", "relation"):
-        core = _function_latex(atom.name) if atom.kind == "function" else "\\" + atom.name
-    elif atom.kind == "fence":
-        core = atom.name
-    elif len(atom.name) > 1 and atom.kind in ("ordinary", "other", "separator"):
-        core = "\\" + atom.name
-    else:
-        core = atom.name
-    for accent in reversed(atom.accents):
-        core = "\\" + _accent_command(accent) + "{" + core + "}"
-    return core
-
-
-def _accent_command(accent: str) -> str:
-    return {"ring": "mathring"}.get(accent, accent)
-
-
-def _letter_latex(name: str) -> str:
-    if name in GREEK or name in LETTERLIKE:
-        return "\\" + name
-    if len(name) > 1 and name.replace("_", "").isalpha():
-        return "\\mathrm{" + name.replace("_", "\\_") + "}"  # a named quantity: `pos`
-    return name
-
-
-def _with_font(core: str, font: str) -> str:
-    if not font:
-        return core
-    for part in reversed(font.split("-")):
-        core = _FONT_LATEX.get(part, "\\math" + part) + "{" + core + "}"
-    return core
-
-
-def _function_latex(name: str) -> str:
-    if name in ("argmax", "argmin"):
-        return "\\arg\\" + name[3:]
-    if name in NAMED_FUNCTIONS and name not in ("Tr", "tr", "diag", "sgn"):
-        return "\\" + name
-    return "\\operatorname{" + name + "}"
-
-
 def _key_of_nodes(nodes: list[Node]) -> str:
     """Compact key text of script content: `model`, `theta`, `{theta_0}`, `Q`."""
     parts: list[str] = []
@@ -298,7 +209,12 @@ def _join_labels(labels: list[Label]) -> Label | None:
 
 def read_scripts(raw: RawSymbol, evidence: Evidence) -> ScriptReading:
     """Which parts of a symbol's scripts name it, and what the rest are."""
-    operator_like = raw.kind != "variable" or (raw.font, raw.base) in _OPERATOR_LETTERS
+    # Scripts of operators and of named functions are ranges and arguments (\max_x, \log_2);
+    # a paper's own upright word takes labels and indices like a letter (\mathrm{head}_i).
+    own_word = raw.kind == "function" and raw.base not in NAMED_FUNCTIONS \
+        and raw.base not in KNOWN_WORDS
+    operator_like = (raw.kind != "variable" and not own_word) \
+        or (raw.font, raw.base) in _OPERATOR_LETTERS
     if operator_like:
         roles = tuple(r for r, s in (("range", raw.sub), ("argument", raw.sup)) if s is not None)
         mods = "'" * raw.primes
@@ -413,6 +329,8 @@ def _superscript_kind(item: list[Node], raw: RawSymbol, evidence: Evidence) -> s
         return "sample-index"
     if is_numeric(item):
         return "power"
+    if (_word(item) or "") in ORDINAL_SUFFIXES:
+        return "ordinal"  # the j^{th} column: j itself
     atom = _atom(item)
     if atom is not None and atom.kind == "letter" and not atom.accents:
         name = atom.name
@@ -457,11 +375,11 @@ def latex_of(sid: SymbolId) -> str:
     elif sid.kind == "operator":
         core = "\\" + sid.base
     elif sid.kind == "function":
-        core = _function_latex(sid.base)
+        core = function_latex(sid.base)
     else:
-        core = _with_font(_letter_latex(sid.base), sid.font)
+        core = with_font(letter_latex(sid.base), sid.font)
     for accent in reversed(sid.accents):
-        core = "\\" + _accent_command(accent) + "{" + core + "}"
+        core = "\\" + accent_command(accent) + "{" + core + "}"
     primes = sid.mods.count("'")
     stars = sid.mods.replace("'", "")
     core += "'" * primes
@@ -494,8 +412,6 @@ def role_of(sid: SymbolId, occurrences: list[Occurrence]) -> str:
         return "function"  # f(x), \mathcal{L}(\theta): used with an argument
     if font == "cal" and base[:1].isupper():
         return "set"
-    if font == "sf" and base[:1].isupper():
-        return "tensor"
     if sid.sub is None and sid.sup is None and len(base) == 1 and base.islower() \
             and occurrences and all(o.in_script for o in occurrences):
         return "index"
@@ -511,11 +427,11 @@ def expanded_form(raw: RawSymbol, reading: ScriptReading) -> str:
     if raw.kind == "operator" and raw.base in _STRUCTURE_LATEX:
         return _STRUCTURE_LATEX[raw.base]
     if raw.kind == "variable":
-        core = _letter_latex(raw.base)
+        core = letter_latex(raw.base)
         if raw.font and raw.font_command:
             core = "\\" + raw.font_command + "{" + core + "}"
         elif raw.font:
-            core = _with_font(core, raw.font)
+            core = with_font(core, raw.font)
     else:
         core = latex_of(SymbolId(raw.base, raw.kind))
     for command in reversed(raw.accent_commands):
@@ -562,7 +478,7 @@ def build_symbols(raws: list[RawSymbol], evidence: Evidence,
             key=key, span=raw.span, location=location, end=end, form=form, expanded=expanded,
             sub=reading.sub_rest, sup=reading.sup_rest, script_roles=reading.roles,
             variant=_variant(raw, reading), applied=raw.applied, in_script=raw.in_script,
-            after_number=raw.after_number)
+            after_number=raw.after_number, argument=raw.argument)
         by_key.setdefault(key, []).append(occurrence)
         ids.setdefault(key, sid)
         expanded_forms.setdefault(key, Counter())[expanded] += 1

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .latex_tables import KNOWN_WORDS, LIMIT_FUNCTIONS
+from .latexify import to_latex
 from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text, adjacent
 
 STRUCTURE_OPERATORS = frozenset({"norm", "abs", "inner", "floor", "ceil"})
@@ -50,6 +51,8 @@ class RawSymbol:
     """'sub' or 'sup' when inside a script of `parent`."""
     run: str = ""
     """In a script, the run of italic letters this letter belongs to (`ff` in d_{ff})."""
+    argument: str = ""
+    """When applied, the LaTeX of its parenthesised argument: `a \\mid s` in \\pi(a \\mid s)."""
 
 
 @dataclass
@@ -78,7 +81,7 @@ def _walk(nodes: list[Node], span: int, in_script: bool, found: FormulaSymbols,
             base, sub, sup, primes = node.base, node.sub, node.sup, node.primes
         else:
             base, sub, sup, primes = node, None, None, 0
-        context = (following, previous, in_script)
+        context = (following, previous, in_script, _argument_after(nodes, index + 1))
         emitted = len(found.symbols)
         if isinstance(base, Atom):
             _emit_atom(base, sub, sup, primes, span, context, found)
@@ -168,12 +171,16 @@ def _walk_command(command: Command, node: Node, span: int, in_script: bool,
         _walk(argument.children, span, in_script, found, parent, script)
 
 
+Context = tuple[Node | None, Node | None, bool, str]
+"""(the node after, the node before, inside a script, the argument's LaTeX if applied)"""
+
+
 def _emit_atom(atom: Atom, sub: Group | None, sup: Group | None, primes: int, span: int,
-               context: tuple[Node | None, Node | None, bool], found: FormulaSymbols) -> None:
+               context: Context, found: FormulaSymbols) -> None:
     kind = _symbol_kind(atom)
     if kind is None:
         return
-    following, previous, in_script = context
+    following, previous, in_script, argument = context
     found.symbols.append(RawSymbol(
         kind=kind, base=atom.name, font=atom.font if kind == "variable" else "",
         font_command=atom.font_command, accents=atom.accents,
@@ -181,15 +188,15 @@ def _emit_atom(atom: Atom, sub: Group | None, sup: Group | None, primes: int, sp
         primes=primes, file=atom.file, start=atom.start, end=atom.end, macro=atom.macro,
         span=span, applied=_is_argument(following), in_script=in_script,
         after_number=isinstance(previous, Atom) and previous.kind == "number",
-        italic_word=atom.italic_word))
+        italic_word=atom.italic_word, argument=argument))
 
 
 def _emit_text(text: Text, sub: Group | None, sup: Group | None, span: int,
-               context: tuple[Node | None, Node | None, bool], found: FormulaSymbols) -> None:
+               context: Context, found: FormulaSymbols) -> None:
     """\\text{softmax}(x) is the function softmax; \\textnormal{x} an upright x;
     \\text{ if } x > 0 is prose."""
     words = text.words
-    following, _previous, in_script = context
+    following, _previous, in_script, argument = context
     if not words or " " in words or not words.replace("-", "").isalpha() or in_script:
         return
     applied = _is_argument(following)
@@ -200,7 +207,7 @@ def _emit_text(text: Text, sub: Group | None, sup: Group | None, span: int,
         kind="variable" if single else "function", base=words, font="rm" if single else "",
         font_command=text.command, accents=(), accent_commands=(), sub=sub, sup=sup, primes=0,
         file=text.file, start=text.start, end=text.end, macro=text.macro, span=span,
-        applied=_is_argument(following), in_script=in_script))
+        applied=_is_argument(following), in_script=in_script, argument=argument))
 
 
 def _symbol_kind(atom: Atom) -> str | None:
@@ -208,7 +215,10 @@ def _symbol_kind(atom: Atom) -> str | None:
     if kind == "letter":
         return "variable"
     if kind == "number":
-        return "variable" if atom.font in ("bold", "bb", "bold-sf") else None
+        # \mathbf{1}, \mathbb{1}: the ones vector, the indicator. \mathbf{19.38} in a
+        # results table is an emphasised number, not a symbol.
+        return "variable" if atom.font in ("bold", "bb", "bold-sf") and len(atom.name) == 1 \
+            else None
     if kind in ("word", "function"):
         return "function"
     if kind in ("bigop", "operator"):
@@ -225,6 +235,27 @@ def _is_argument(node: Node | None) -> bool:
     if isinstance(node, Fenced):
         return node.kind == "paren"
     return False
+
+
+def _argument_after(nodes: list[Node], start: int) -> str:
+    """The LaTeX inside the parentheses that open at `start`, or '' when none do."""
+    if start >= len(nodes):
+        return ""
+    first = nodes[start]
+    if isinstance(first, Fenced) and first.kind == "paren":
+        return to_latex(first.children)[:200]
+    if not (isinstance(first, Atom) and first.kind == "open" and first.name == "("):
+        return ""
+    depth = 0
+    for end in range(start, len(nodes)):
+        node = nodes[end]
+        if isinstance(node, Atom) and node.kind == "open":
+            depth += 1
+        elif isinstance(node, Atom) and node.kind == "close":
+            depth -= 1
+            if depth == 0:
+                return to_latex(nodes[start + 1:end])[:200]
+    return ""
 
 
 def _bound_from_range(nodes: list[Node], bound: set[str]) -> None:

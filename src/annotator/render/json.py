@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Analysis, Definition, KnowledgeMatch, Symbol
+from ..match import meaning_reason
+from ..model import Analysis, Definition, KnowledgeMatch, Symbol, Text
 
 SCHEMA_VERSION = 1
 
@@ -72,10 +73,38 @@ def _definition(definition: Definition) -> dict[str, Any]:
 
 
 def _knowledge(match: KnowledgeMatch | None) -> dict[str, Any] | None:
-    if match is None:
-        return None
-    return {"id": match.id, "name": {"en": match.name_en, "zh": match.name_zh},
-            "match": match.match}
+    return None if match is None else knowledge_object(match)
+
+
+def _bilingual(text: Text) -> dict[str, str]:
+    return {"en": text.en, "zh": text.zh}
+
+
+def knowledge_object(match: KnowledgeMatch) -> dict[str, Any]:
+    """A knowledge match as JSON: the contract's id, name and match, and what a reader
+    needs besides (reading, the chosen meaning and why, the alternatives, the code)."""
+    found: dict[str, Any] = {"id": match.id, "name": {"en": match.name_en, "zh": match.name_zh},
+                             "match": match.match}
+    entry = match.entry
+    if entry is None:
+        return found
+    chosen = entry.meanings[match.meaning]
+    found.update({
+        "reading": _bilingual(entry.reading),
+        "meaning": _bilingual(chosen.text),
+        "reason": match.reason,
+        "reason_text": _bilingual(meaning_reason(match.reason)) if match.reason else None,
+        "detail": {"en": match.detail_en, "zh": match.detail_zh} if match.detail_en else None,
+        "pattern": match.pattern,
+        "alternatives": [{**_bilingual(entry.meanings[i].text),
+                          "when": list(entry.meanings[i].when)} for i in match.alternatives],
+        "math": _bilingual(entry.math),
+        "code": chosen.code or entry.code,
+        "area": entry.area,
+        "family": entry.family,
+        "see_also": list(entry.see_also),
+    })
+    return found
 
 
 def render(analysis: Analysis) -> str:

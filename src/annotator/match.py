@@ -1,0 +1,313 @@
+"""What the knowledge base says about each symbol, and which of its meanings fits here.
+
+Levels, first that fits wins, and the match says which it was:
+1. exact: the symbol's key is a form of an entry (`\\mathcal{L}`, `d_{\\text{model}}`);
+2. alias: it is an alias (`\\varepsilon` for epsilon);
+3. pattern: a template entry describes it (`\\hat{?x}`: an estimate of x);
+4. base: a labelled symbol falls back on its base (`\\pi_\\theta` is π, subscripted);
+5. convention: only the typography speaks (bold lowercase: a vector).
+
+An entry matches only when one of its meanings applies: a meaning's `when` conditions
+are checked on every use of the symbol (`\\sigma(z)` is applied, so a sigmoid; `\\sigma^2`
+next to `\\mu` is a variance), the meaning most uses agree on is chosen, and the others
+are kept as alternatives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from .knowledge import TOPIC_WORDS, KnowledgeBase, form_key
+from .latex_tables import GREEK
+from .model import (
+    Analysis,
+    Entry,
+    KnowledgeMatch,
+    Occurrence,
+    Paragraph,
+    Symbol,
+    SymbolId,
+    Text,
+)
+from .normalize import key_of, latex_of
+from .patterns import compile_pattern, match_whole, parse_formula
+from .render.unicode import to_unicode
+
+MIN_OWN_PROSE = 40
+"""Characters of prose below which a formula's paragraph borrows its neighbours' topics."""
+TOPIC_THRESHOLD = 3
+"""Mentions in the prose (or one in the title) that make a paper about a topic."""
+_TOPIC_PATTERNS = {
+    topic: re.compile("|".join(
+        (re.escape(w) if not w.isascii() else r"\b" + re.escape(w) + r"s?\b") for w in words),
+        re.IGNORECASE)
+    for topic, words in TOPIC_WORDS.items()}
+REASONS = {
+    "applied": Text("used with an argument", "带参数使用"),
+    "squared": Text("squared", "带平方"),
+    "subscripted": Text("with a subscript", "带下标"),
+    "conditional": Text("with a conditional argument (… | …)", "参数中有条件竖线 (… | …)"),
+    "coefficient": Text("right after a number", "紧跟在数字之后"),
+}
+_BASE_DETAIL = Text("{base} with the label {label}", "带标注 {label} 的 {base}")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conditions may look at: the paper's topics, and for each span its symbols
+    and the topics of the prose around it (None: no prose known, the paper's topics
+    count everywhere, as for a formula given to `annotator explain`)."""
+
+    topics: frozenset[str] = frozenset()
+    span_keys: tuple[frozenset[str], ...] = ()
+    span_topics: tuple[frozenset[str], ...] | None = None
+
+
+def topics_of(text: str, threshold: int = 1) -> set[str]:
+    """Topics whose words occur at least `threshold` times in `text`."""
+    return {topic for topic, pattern in _TOPIC_PATTERNS.items()
+            if len(pattern.findall(text)) >= threshold}
+
+
+def paper_topics(analysis: Analysis) -> tuple[str, ...]:
+    """Topics the prose mentions at least TOPIC_THRESHOLD times (or the title once)."""
+    prose = " ".join(_paragraph_text(p) for p in analysis.paragraphs)
+    found = topics_of(prose, TOPIC_THRESHOLD) | topics_of(analysis.title)
+    return tuple(topic for topic in TOPIC_WORDS if topic in found)
+
+
+def _paragraph_text(paragraph: Paragraph) -> str:
+    return " ".join(part.text for part in paragraph.parts if part.math is None)
+
+
+def local_topics(analysis: Analysis) -> tuple[frozenset[str], ...]:
+    """For each span, the topics named in its own paragraph: the m of `(y_1, ..., y_m)` is
+    not Adam's moment just because the paper cites Adam elsewhere. A paragraph that is
+    (nearly) only a formula borrows the topics of the paragraphs around it."""
+    texts = [_paragraph_text(p) for p in analysis.paragraphs]
+    paragraph_topics = [topics_of(text) for text in texts]
+    found: list[frozenset[str]] = [frozenset()] * len(analysis.math)
+    for index, paragraph in enumerate(analysis.paragraphs):
+        near = set(paragraph_topics[index])
+        if len(texts[index].strip()) < MIN_OWN_PROSE:
+            near = near.union(*paragraph_topics[max(0, index - 1):index + 2])
+        for part in paragraph.parts:
+            if part.math is not None and part.math < len(found):
+                found[part.math] = frozenset(near)
+    return tuple(found)
+
+
+def attach_knowledge(analysis: Analysis, kb: KnowledgeBase) -> Analysis:
+    """The analysis with every symbol's `knowledge` filled where the base has something."""
+    topics = paper_topics(analysis)
+    context = Context(frozenset(topics), tuple(frozenset(k) for k in analysis.span_symbols),
+                      local_topics(analysis))
+    symbols = tuple(replace(symbol, knowledge=match_symbol(symbol, kb, context))
+                    for symbol in analysis.symbols)
+    return replace(analysis, symbols=symbols, topics=topics)
+
+
+def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> KnowledgeMatch | None:
+    """The best knowledge for a symbol, or None when the base knows nothing of it."""
+    for how, entry_id, detail, pattern in candidates(symbol.id, symbol.key, kb):
+        entry = kb.entries[entry_id]
+        chosen = choose_meaning(entry, symbol, context, how)
+        if chosen is None:
+            continue
+        meaning, alternatives, reason = chosen
+        if how == "base" and not reason and _word_label(symbol.id):
+            continue  # P_{drop} is not "a matrix P": a word label makes a new quantity
+        return KnowledgeMatch(
+            id=entry.id, name_en=entry.name.en, name_zh=entry.name.zh, match=how,
+            meaning=meaning, alternatives=alternatives, reason=reason,
+            detail_en=detail.en if detail else "", detail_zh=detail.zh if detail else "",
+            pattern=pattern, entry=entry)
+    return None
+
+
+def candidates(sid: SymbolId, key: str, kb: KnowledgeBase
+               ) -> Iterator[tuple[str, str, Text | None, str]]:
+    """(how, entry id, filled template text, pattern) in the order they are tried."""
+    if key in kb.forms:
+        yield "exact", kb.forms[key], None, ""
+    if key in kb.aliases:
+        yield "alias", kb.aliases[key], None, ""
+    if "bold" in sid.font:
+        # \bm{W}^Q is W^Q set in bold: the same notation in another typeface
+        plain = key_of(replace(sid, font=sid.font.replace("bold", "").strip("-")))
+        entry_id = kb.forms.get(plain) or kb.aliases.get(plain)
+        if entry_id is not None:
+            yield "alias", entry_id, None, plain
+    yield from _pattern_candidates(sid, kb)
+    yield from _base_candidates(sid, key, kb)
+    for convention in conventions_of(sid):
+        if convention in kb.conventions:
+            yield "convention", kb.conventions[convention], None, convention
+
+
+def _pattern_candidates(sid: SymbolId, kb: KnowledgeBase
+                        ) -> Iterator[tuple[str, str, Text | None, str]]:
+    """Templates that describe the symbol as a whole: `\\hat{?x}`, `?x^{*}`, `\\bar{?x}`."""
+    target = parse_formula(latex_of(sid))
+    for pattern, entry_id in kb.patterns:
+        compiled = compile_pattern(pattern.latex)
+        if len(compiled) != 1 or not pattern.placeholders:
+            continue  # a formula-level template: for `annotator explain`
+        bindings = match_whole(compiled, target)
+        if bindings is None:
+            continue
+        filled = fill(pattern.text, {name: to_unicode(nodes) for name, nodes in bindings.items()})
+        yield "pattern", entry_id, filled, pattern.latex
+
+
+def _base_candidates(sid: SymbolId, key: str, kb: KnowledgeBase
+                     ) -> Iterator[tuple[str, str, Text | None, str]]:
+    """`\\pi_\\theta` -> π, `p_{\\rm data}` -> p, `W^Q` -> W: the base symbol's entry."""
+    if sid.sub is None and sid.sup is None and not sid.mods:
+        return
+    base = replace(sid, sub=None, sup=None, mods="")
+    base_key = key_of(base)
+    entry_id = kb.forms.get(base_key) or kb.aliases.get(base_key)
+    if entry_id is None or base_key == key:
+        return
+    label = ", ".join(to_unicode(parse_formula(label.latex)) for label in (sid.sub, sid.sup)
+                      if label is not None)
+    detail = fill(_BASE_DETAIL, {"base": to_unicode(parse_formula(latex_of(base))),
+                                 "label": label or sid.mods})
+    yield "base", entry_id, detail, base_key
+
+
+def _word_label(sid: SymbolId) -> bool:
+    """A label that is a word (`drop`, `pos`, `train`), not a parameter (θ, φ), a symbol
+    (\\infty) or a letter."""
+    return any(label is not None and label.latex.startswith("\\mathrm{")
+               for label in (sid.sub, sid.sup))
+
+
+def conventions_of(sid: SymbolId) -> list[str]:
+    """The typographic conventions a symbol's identity shows, most specific first."""
+    found: list[str] = []
+    found += [accent for accent in sid.accents if accent in ("hat", "tilde", "bar", "dot",
+                                                                "vec")]
+    if "*" in sid.mods:
+        found.append("star")
+    if "'" in sid.mods:
+        found.append("prime")
+    base, font = sid.base, sid.font
+    greek = base in GREEK
+    if "bold" in font and "sf" in font:
+        found.append("sf-upper")  # the DL book's tensors; a plain \\mathsf{S} is anything
+    elif "bold" in font:
+        found.append("bold-greek" if greek else "bold-upper" if base[:1].isupper()
+                     else "bold-lower")
+    elif font == "cal" and base[:1].isupper():
+        found.append("cal-upper")
+    elif font == "bb":
+        found.append("bb-upper")
+    elif font in ("frak", "scr"):
+        found.append(font)
+    elif not font and sid.kind == "variable":
+        if greek:
+            found.append("greek-lower" if base[:1].islower() else "latin-upper")
+        elif len(base) == 1:
+            found.append("latin-lower" if base.islower() else "latin-upper")
+    return found
+
+
+def fill(text: Text, values: dict[str, str]) -> Text:
+    """A template's text with its {placeholders} replaced."""
+    def substitute(template: str) -> str:
+        return re.sub(r"\{([a-z][a-z0-9]*)\}", lambda m: values.get(m.group(1), m.group(0)),
+                      template)
+    return Text(substitute(text.en), substitute(text.zh))
+
+
+# -------------------------------------------------------------------- meanings
+
+def choose_meaning(entry: Entry, symbol: Symbol, context: Context, how: str = "exact"
+                   ) -> tuple[int, tuple[int, ...], str] | None:
+    """(chosen meaning, the other meanings, the reason) or None when none applies.
+
+    Each use picks the first meaning whose conditions hold (or that has none); the
+    meaning most uses picked wins, ties going to the better-ranked one."""
+    votes: Counter[int] = Counter()
+    reasons: dict[int, str] = {}
+    for occurrence in symbol.occurrences:
+        picked = _meaning_for(entry, symbol, occurrence, context, how)
+        if picked is not None:
+            index, reason = picked
+            votes[index] += 1
+            reasons.setdefault(index, reason)
+    if not votes:
+        return None
+    chosen = max(votes, key=lambda i: (votes[i], -i))
+    held = [i for i in sorted(votes) if i != chosen]
+    others = [i for i in range(len(entry.meanings)) if i != chosen and i not in held]
+    return chosen, tuple(held + others), reasons.get(chosen, "")
+
+
+def _meaning_for(entry: Entry, symbol: Symbol, occurrence: Occurrence, context: Context,
+                 how: str) -> tuple[int, str] | None:
+    for index, meaning in enumerate(entry.meanings):
+        if not meaning.when:
+            return index, ""
+        for condition in meaning.when:
+            if holds(condition, symbol, occurrence, context, how):
+                return index, condition
+    return None
+
+
+def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Context,
+          how: str = "exact") -> bool:
+    """Whether a `when` condition holds for one use of a symbol."""
+    if condition == "applied":
+        return occurrence.applied
+    if condition == "squared":
+        return occurrence.sup.strip("{} ") == "2"
+    if condition == "subscripted":
+        return bool(occurrence.sub) or (how == "base" and symbol.id.sub is not None)
+    if condition == "conditional":
+        return "|" in occurrence.argument or "\\mid" in occurrence.argument
+    if condition == "coefficient":
+        return occurrence.after_number
+    if condition.startswith("topic:"):
+        topic = condition[6:]
+        if topic not in context.topics:
+            return False
+        local = context.span_topics
+        return local is None or (occurrence.span < len(local) and topic in local[occurrence.span])
+    if condition.startswith("with:"):
+        wanted = form_key(condition[5:])
+        keys = context.span_keys[occurrence.span] if occurrence.span < len(
+            context.span_keys) else frozenset()
+        return wanted is not None and wanted in keys
+    return False
+
+
+def meaning_reason(condition: str) -> Text:
+    """A condition as words, for output: 'used with an argument'."""
+    if condition in REASONS:
+        return REASONS[condition]
+    if condition.startswith("topic:"):
+        topic = condition[6:]
+        return Text(f"the paper is about {TOPIC_NAMES[topic].en}",
+                    f"论文涉及{TOPIC_NAMES[topic].zh}")
+    if condition.startswith("with:"):
+        shown = to_unicode(parse_formula(condition[5:]))
+        return Text(f"{shown} appears in the same formula", f"同一公式中出现 {shown}")
+    return Text(condition, condition)
+
+
+TOPIC_NAMES = {
+    "rl": Text("reinforcement learning", "强化学习"),
+    "attention": Text("attention and Transformers", "注意力机制与 Transformer"),
+    "normalization": Text("normalization layers", "归一化层"),
+    "optimization": Text("optimization", "优化"),
+    "probability": Text("probability", "概率"),
+    "graph": Text("graphs", "图"),
+    "generative": Text("generative models", "生成模型"),
+}
+

@@ -1,0 +1,220 @@
+"""Templated notation: knowledge-base patterns with ?placeholders, matched against formulas.
+
+`\\nabla_{?x} ?f` matches `\\nabla_\\theta \\mathcal{L}` with x = θ and f = 𝓛. A placeholder
+matches one node (a symbol with its scripts, a group, a fence), or, at the end of a list
+or before the next literal, a run of nodes. Matching is structural on the trees of
+mathparse, so spacing and equivalent spellings (`\\bm`/`\\mathbf`) do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexer import TEXT, Tok, lex
+from .mathparse import PLACEHOLDER_COMMAND, Atom, Command, Fenced, Group, Node, Scripted, Text
+from .mathparse import parse_math as _parse
+
+_PLACEHOLDER = re.compile(r"\?([a-z][a-z0-9]*)")
+MAX_STEPS = 20_000
+"""Node comparisons one match may take: a pathological formula must not stall explain."""
+
+Bindings = dict[str, list[Node]]
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a pattern matched: the list it matched in, the window, and the bindings."""
+
+    start: int
+    end: int
+    nodes: tuple[Node, ...]
+    bindings: tuple[tuple[str, tuple[Node, ...]], ...]
+
+
+@lru_cache(maxsize=4096)
+def compile_pattern(latex: str) -> tuple[Node, ...]:
+    """The tree of a pattern, its ?name placeholders as placeholder atoms."""
+    text = _PLACEHOLDER.sub(lambda m: "\\" + PLACEHOLDER_COMMAND + "{" + m.group(1) + "}",
+                            latex)
+    return tuple(_parse(list(lex(text, "<pattern>"))))
+
+
+def is_placeholder(node: Node) -> bool:
+    return isinstance(node, Atom) and node.kind == "placeholder"
+
+
+class _Budget:
+    __slots__ = ("steps",)
+
+    def __init__(self) -> None:
+        self.steps = 0
+
+    def spend(self) -> bool:
+        self.steps += 1
+        return self.steps <= MAX_STEPS
+
+
+def match_whole(pattern: tuple[Node, ...], target: list[Node]) -> Bindings | None:
+    """Bindings when `pattern` matches all of `target`, else None."""
+    return _match_list(list(pattern), target, {}, _Budget())
+
+
+def find_all(pattern: tuple[Node, ...], nodes: list[Node]) -> Iterator[Found]:
+    """Every place in `nodes` (and lists nested in it) where `pattern` matches a window
+    of consecutive nodes; the longest window at each start."""
+    for siblings in _lists(nodes):
+        for start in range(len(siblings)):
+            for end in range(len(siblings), start, -1):
+                bindings = match_whole(pattern, siblings[start:end])
+                if bindings is not None:
+                    yield Found(start, end, tuple(siblings[start:end]),
+                                tuple((k, tuple(v)) for k, v in bindings.items()))
+                    break
+
+
+def _lists(nodes: list[Node]) -> Iterator[list[Node]]:
+    """`nodes` and every node list inside it (groups, fences, scripts, arguments)."""
+    yield nodes
+    for node in nodes:
+        for child in _child_lists(node):
+            yield from _lists(child)
+
+
+def _child_lists(node: Node) -> Iterator[list[Node]]:
+    if isinstance(node, Group | Fenced | Text):
+        yield node.children
+    elif isinstance(node, Scripted):
+        yield [node.base]
+        if node.sub is not None:
+            yield node.sub.children
+        if node.sup is not None:
+            yield node.sup.children
+    elif isinstance(node, Command):
+        for argument in node.args:
+            yield argument.children
+
+
+def _match_list(pattern: list[Node], target: list[Node], bindings: Bindings,
+                budget: _Budget) -> Bindings | None:
+    if not budget.spend():
+        return None
+    if not pattern:
+        return bindings if not target else None
+    head = pattern[0]
+    if is_placeholder(head) and not head.accents and not head.font:  # type: ignore[attr-defined]
+        name = head.name  # type: ignore[attr-defined]
+        if len(pattern) == 1:
+            return _bind(bindings, name, target) if target else None
+        for cut in range(1, len(target) + 1):
+            bound = _bind(bindings, name, target[:cut])
+            if bound is None:
+                continue
+            result = _match_list(pattern[1:], target[cut:], bound, budget)
+            if result is not None:
+                return result
+        return None
+    if not target:
+        return None
+    bound = _match_node(head, target[0], bindings, budget)
+    if bound is None:
+        return None
+    return _match_list(pattern[1:], target[1:], bound, budget)
+
+
+def _bind(bindings: Bindings, name: str, nodes: list[Node]) -> Bindings | None:
+    """Bind a placeholder; one that appears twice must match the same thing."""
+    from .latexify import to_latex
+    if name in bindings:
+        return bindings if to_latex(bindings[name]) == to_latex(nodes) else None
+    return {**bindings, name: list(nodes)}
+
+
+def _children(node: Node) -> list[Node]:
+    return node.children if isinstance(node, Group) else [node]
+
+
+def _match_node(pattern: Node, target: Node, bindings: Bindings, budget: _Budget
+                ) -> Bindings | None:
+    if not budget.spend():
+        return None
+    if is_placeholder(pattern):
+        assert isinstance(pattern, Atom)
+        inner = _strip(pattern, target)
+        return None if inner is None else _bind(bindings, pattern.name, [inner])
+    if isinstance(pattern, Group):
+        return _match_list(pattern.children, _children(target), bindings, budget)
+    if isinstance(pattern, Atom):
+        return bindings if isinstance(target, Atom) and _same_atom(pattern, target) else None
+    if isinstance(pattern, Scripted):
+        if not isinstance(target, Scripted) or pattern.primes != target.primes:
+            return None
+        bound = _match_node(pattern.base, target.base, bindings, budget)
+        for mine, theirs in ((pattern.sub, target.sub), (pattern.sup, target.sup)):
+            if bound is None:
+                return None
+            if (mine is None) != (theirs is None):
+                return None
+            if mine is not None and theirs is not None:
+                bound = _match_list(mine.children, theirs.children, bound, budget)
+        return bound
+    if isinstance(pattern, Fenced):
+        if not isinstance(target, Fenced) or pattern.kind != target.kind:
+            return None
+        return _match_list(pattern.children, target.children, bindings, budget)
+    if isinstance(pattern, Command):
+        if not isinstance(target, Command) or pattern.name != target.name \
+                or len(pattern.args) != len(target.args):
+            return None
+        bound: Bindings | None = bindings
+        for mine, theirs in zip(pattern.args, target.args, strict=True):
+            if bound is None:
+                return None
+            bound = _match_list(mine.children, theirs.children, bound, budget)
+        return bound
+    if isinstance(pattern, Text):
+        return bindings if isinstance(target, Text) and pattern.words == target.words else None
+    return None
+
+
+def _strip(placeholder: Atom, target: Node) -> Node | None:
+    """What a placeholder written with accents or a font binds: `\\hat{?x}` against
+    `\\hat{\\theta}` binds θ; against `x` it does not match."""
+    if not placeholder.accents and not placeholder.font:
+        return target
+    if not isinstance(target, Atom):
+        return None
+    count = len(placeholder.accents)
+    if target.accents[:count] != placeholder.accents:
+        return None
+    if placeholder.font and ("bold" in placeholder.font) != ("bold" in target.font):
+        return None
+    stripped = Atom(target.kind, target.name, _token_of(target))
+    stripped.accents = target.accents[count:]
+    stripped.accent_commands = target.accent_commands[count:]
+    stripped.font = "" if placeholder.font else target.font
+    stripped.font_command = "" if placeholder.font else target.font_command
+    stripped.italic_word = target.italic_word
+    return stripped
+
+
+def _token_of(atom: Atom) -> Tok:
+    return Tok(TEXT, atom.name, atom.file, atom.start, atom.end, atom.macro)
+
+
+def _same_atom(pattern: Atom, target: Atom) -> bool:
+    if pattern.name != target.name:
+        return False
+    if pattern.font != target.font and "bold" not in (pattern.font + target.font):
+        return False
+    if ("bold" in pattern.font) != ("bold" in target.font):
+        return False
+    kinds = {pattern.kind, target.kind}
+    return len(kinds) == 1 or kinds <= {"word", "function"} or kinds <= {"fence", "ordinary"}
+
+
+def parse_formula(latex: str) -> list[Node]:
+    """A formula's tree (for matching against patterns)."""
+    return _parse(list(lex(latex, "<formula>")))

@@ -1,0 +1,170 @@
+"""The knowledge base: every shipped file valid, complete in both languages, forms stable
+under the tokenizer; user files add and override, with clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+
+from annotator import knowledge
+from annotator.analysis import analyze_formula
+from annotator.knowledge import KnowledgeError, form_key
+from conftest import corpus_path, run_cli
+
+CJK = regex.compile(r"\p{Han}")
+
+
+@pytest.fixture(scope="module")
+def kb() -> knowledge.KnowledgeBase:
+    return knowledge.load()
+
+
+def test_shipped_base_is_large_and_bilingual(kb: knowledge.KnowledgeBase) -> None:
+    assert len(kb.entries) >= 300
+    for entry in kb.entries.values():
+        for text in [entry.name, entry.reading, entry.math] + [m.text for m in entry.meanings]:
+            assert text.en.strip() and text.zh.strip(), entry.id
+        # Chinese texts are Chinese (a reading may be a formula: LeakyReLU(x)).
+        for text in [entry.math] + [m.text for m in entry.meanings]:
+            assert CJK.search(text.zh), (entry.id, text.zh)
+
+
+def test_every_family_file_is_present(kb: knowledge.KnowledgeBase) -> None:
+    assert set(kb.families()) == {
+        "greek", "fonts-and-conventions", "operators", "calculus", "linear-algebra",
+        "probability", "information-theory", "optimization", "machine-learning", "formulas",
+        "dlbook", "topics"}
+
+
+def test_forms_are_stable_under_normalization(kb: knowledge.KnowledgeBase) -> None:
+    """A form's key, written back as canonical LaTeX and read again, is the same key."""
+    for entry in kb.entries.values():
+        for form in entry.forms + entry.aliases:
+            key = form_key(form)
+            assert key is not None, (entry.id, form)
+            if key.startswith("sym:"):
+                continue
+            _, symbols = analyze_formula(form)
+            canonical = next(s for s in symbols if s.key == key).latex
+            assert form_key(canonical) == key, (entry.id, form, canonical)
+
+
+def test_no_form_is_claimed_twice(kb: knowledge.KnowledgeBase) -> None:
+    owners: dict[str, str] = {}
+    for entry in kb.entries.values():
+        for form in entry.forms + entry.aliases:
+            key = form_key(form)
+            assert owners.setdefault(key, entry.id) == entry.id, (key, entry.id, owners[key])
+
+
+def test_every_area_and_convention_has_an_entry(kb: knowledge.KnowledgeBase) -> None:
+    assert {e.id for e in kb.entries.values() if e.kind == "area"} >= {
+        f"area-{area}" for area in knowledge.AREAS if area != "general"}
+    assert set(kb.conventions) == knowledge.CONVENTIONS
+
+
+@pytest.mark.parametrize("latex", [
+    # seed 000: the Greek table and the conventions
+    r"\alpha", r"\beta", r"\gamma", r"\delta", r"\Delta", r"\epsilon", r"\theta", r"\eta",
+    r"\lambda", r"\mu", r"\sigma", r"\Sigma", r"\Pi", r"\nabla", r"\partial", r"\mathcal{L}",
+    r"\mathbb{E}",
+    # seed 002 and 003
+    r"\det", r"\operatorname{tr}", r"\operatorname{softmax}", r"\tanh", r"\operatorname{erf}",
+    r"\operatorname{GELU}", r"\operatorname{GLU}", r"\operatorname{Swish}",
+    r"\operatorname{SwiGLU}", r"\operatorname{LayerNorm}", r"\operatorname{RMSNorm}",
+    r"\operatorname{PPL}", r"D_{\mathrm{KL}}",
+    # the DL book
+    r"\mathbb{R}", r"\operatorname{Var}", r"\operatorname{Cov}", r"\operatorname{Tr}",
+    r"\operatorname{sign}", r"\mathcal{D}", r"\mathbf{1}", r"\boldsymbol{I}",
+    # what an ML reader meets next
+    r"\mathcal{N}", r"\mathcal{O}", r"\odot", r"\otimes", r"\oplus", r"\sim", r"\propto",
+    r"\approx", r"\triangleq", r"\arg\max", r"\pi", r"\tau", r"W^{Q}", r"d_k",
+    r"d_{\text{model}}", r"\|\cdot\|", r"\langle\cdot,\cdot\rangle", r"\mathbb{1}",
+])
+def test_notation_is_covered(kb: knowledge.KnowledgeBase, latex: str) -> None:
+    key = form_key(latex)
+    assert key in kb.forms or key in kb.aliases, latex
+
+
+def test_dlbook_notation_page_is_covered(kb: knowledge.KnowledgeBase) -> None:
+    """Every symbol of the Deep Learning book's notation page has knowledge beyond a bare
+    typographic convention."""
+    from annotator.analysis import analyze
+    from annotator.sources import load_paper
+    analysis = analyze(load_paper(str(corpus_path("dlbook-math-commands"))), kb)
+    weak = [s.key for s in analysis.symbols if s.knowledge is None
+            or s.knowledge.match == "convention"]
+    share = 1 - len(weak) / len(analysis.symbols)
+    assert share >= 0.85, weak
+
+
+# ---------------------------------------------------------------- user files
+
+def user_file(tmp_path: Path, text: str, name: str = "lab.toml") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+ENTRY = """
+[[entry]]
+id = "{id}"
+kind = "symbol"
+forms = ['{form}']
+area = "machine-learning"
+name = {{ en = "{name}", zh = "奖励集合" }}
+reading = {{ en = "script R", zh = "花体 R" }}
+math = {{ en = "A set.", zh = "一个集合。" }}
+[[entry.meanings]]
+en = "{meaning}"
+zh = "我们实验室的奖励集合。"
+"""
+
+
+def test_user_file_adds_an_entry(tmp_path: Path) -> None:
+    path = user_file(tmp_path, ENTRY.format(id="lab-reward-set", form="\\mathscr{R}",
+                                            name="reward set", meaning="Our reward set."))
+    kb = knowledge.load((path,))
+    assert kb.entries["lab-reward-set"].source == path
+    assert kb.forms[form_key(r"\mathscr{R}")] == "lab-reward-set"
+
+
+def test_user_file_overrides_an_entry_by_id(tmp_path: Path) -> None:
+    path = user_file(tmp_path, ENTRY.format(id="mathcal-r", form="\\mathcal{R}",
+                                            name="reward set", meaning="Our reward set."))
+    kb = knowledge.load((path,))
+    assert kb.entries["mathcal-r"].meanings[0].text.en == "Our reward set."
+    result = run_cli(["explain", r"\mathcal{R}", "--kb", path])
+    assert "Our reward set." in result.out
+
+
+@pytest.mark.parametrize("text,message", [
+    ("[[entry]\nid=", "lab.toml: not valid TOML"),
+    (ENTRY.format(id="x-1", form="\\mathcal{R}", name="r", meaning="m"),
+     "form '\\\\mathcal{R}' is already claimed by entry 'mathcal-r'"),
+    (ENTRY.format(id="Bad Id", form="q", name="r", meaning="m"), "'id' must be lowercase"),
+    (ENTRY.format(id="lab-a", form="\\mathscr{A}", name="r", meaning="m")
+     .replace('zh = "我们实验室的奖励集合。"', 'zh = ""'), "entry 'lab-a': 'meaning #1' needs"),
+    (ENTRY.format(id="lab-b", form="\\mathscr{B}", name="r", meaning="m") + 'colour = "red"\n',
+     "entry 'lab-b': meaning #1: unknown field 'colour'"),
+    (ENTRY.format(id="lab-c", form="\\mathscr{C}", name="r", meaning="m")
+     + 'when = ["topic:cooking"]\n', "unknown topic 'cooking'"),
+    (ENTRY.format(id="lab-d", form="x + y", name="r", meaning="m"),
+     "form 'x + y' is not one symbol"),
+])
+def test_user_file_errors_name_the_file_and_entry(tmp_path: Path, text: str,
+                                                  message: str) -> None:
+    path = user_file(tmp_path, text)
+    with pytest.raises(KnowledgeError) as caught:
+        knowledge.load((path,))
+    assert message in str(caught.value)
+    assert "lab.toml" in str(caught.value)
+    result = run_cli(["explain", "x", "--kb", path])
+    assert result.code == 2 and "lab.toml" in result.err and "Traceback" not in result.err
+
+
+def test_missing_user_file(tmp_path: Path) -> None:
+    result = run_cli(["kb", "list", "--kb", str(tmp_path / "none.toml")])
+    assert result.code == 2 and "none.toml: no such file" in result.err
