@@ -12,7 +12,6 @@ import hashlib
 import os
 import pickle
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -197,6 +196,8 @@ def _read_user_file(path: str, errors: list[str]) -> list[Entry]:
 
 def parse_file(name: str, text: str, errors: list[str]) -> list[Entry]:
     """The entries of one TOML file; problems are appended to `errors`."""
+    import tomllib  # only when the cache is cold or the user passes --kb
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

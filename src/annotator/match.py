@@ -40,11 +40,13 @@ MIN_OWN_PROSE = 40
 """Characters of prose below which a formula's paragraph borrows its neighbours' topics."""
 TOPIC_THRESHOLD = 3
 """Mentions in the prose (or one in the title) that make a paper about a topic."""
-_TOPIC_PATTERNS = {
-    topic: re.compile("|".join(
-        (re.escape(w) if not w.isascii() else r"\b" + re.escape(w) + r"s?\b") for w in words),
-        re.IGNORECASE)
-    for topic, words in TOPIC_WORDS.items()}
+_WORD = re.compile(r"[a-z][a-z-]*")
+# A topic's single English words are counted from one word list per text (plural 's'
+# folded); phrases and Chinese words by substring.
+_TOPIC_SINGLE = {topic: frozenset(w for w in words if w.isascii() and " " not in w)
+                 for topic, words in TOPIC_WORDS.items()}
+_TOPIC_PHRASES = {topic: tuple(w for w in words if not w.isascii() or " " in w)
+                  for topic, words in TOPIC_WORDS.items()}
 REASONS = {
     "applied": Text("used with an argument", "带参数使用"),
     "squared": Text("squared", "带平方"),
@@ -68,8 +70,17 @@ class Context:
 
 def topics_of(text: str, threshold: int = 1) -> set[str]:
     """Topics whose words occur at least `threshold` times in `text`."""
-    return {topic for topic, pattern in _TOPIC_PATTERNS.items()
-            if len(pattern.findall(text)) >= threshold}
+    lowered = text.lower()
+    words = Counter(word[:-1] if word.endswith("s") and len(word) > 3 else word
+                    for word in _WORD.findall(lowered))
+    found = set()
+    for topic, singles in _TOPIC_SINGLE.items():
+        count = sum(words[w[:-1] if w.endswith("s") and len(w) > 3 else w] for w in singles)
+        if count < threshold:
+            count += sum(lowered.count(phrase) for phrase in _TOPIC_PHRASES[topic])
+        if count >= threshold:
+            found.add(topic)
+    return found
 
 
 def paper_topics(analysis: Analysis) -> tuple[str, ...]:

@@ -810,7 +810,7 @@ def _pair_fences(nodes: list[Node]) -> list[Node]:
                 candidate_base = candidate.base if isinstance(candidate, Scripted) else candidate
                 if isinstance(candidate_base, Atom) and candidate_base.kind == "fence" \
                         and candidate_base.name == closing \
-                        and _balanced(nodes[index + 1:end]):
+                        and balanced(nodes[index + 1:end]):
                     fenced = Fenced(FENCE_KINDS.get(base.name, "plain"), base.name, closing,
                                     nodes[index + 1:end], base.file, base.start,
                                     candidate.end, base.macro)
@@ -830,7 +830,7 @@ def _pair_fences(nodes: list[Node]) -> list[Node]:
     return result
 
 
-def _balanced(nodes: list[Node]) -> bool:
+def balanced(nodes: list[Node]) -> bool:
     """No parenthesis opened or closed across the pair: in `p(a|b) + p(c|d)` the two bars
     are not an absolute value."""
     depth = 0

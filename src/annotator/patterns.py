@@ -13,8 +13,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .latexify import to_latex
 from .lexer import TEXT, Tok, lex
-from .mathparse import PLACEHOLDER_COMMAND, Atom, Command, Fenced, Group, Node, Scripted, Text
+from .mathparse import (
+    PLACEHOLDER_COMMAND,
+    Atom,
+    Command,
+    Fenced,
+    Group,
+    Node,
+    Scripted,
+    Text,
+    balanced,
+)
 from .mathparse import parse_math as _parse
 
 _PLACEHOLDER = re.compile(r"\?([a-z][a-z0-9]*)")
@@ -124,9 +135,18 @@ def _match_list(pattern: list[Node], target: list[Node], bindings: Bindings,
     return _match_list(pattern[1:], target[1:], bound, budget)
 
 
+_STOPPERS = frozenset({"=", "<", ">", "le", "ge", "leq", "geq", "neq", "ne", "in", "notin",
+                       "subset", "subseteq", "to", "rightarrow", "approx", "equiv", "coloneqq",
+                       "defeq", "triangleq", "&", "\\", "cr", "newline"})
+
+
 def _bind(bindings: Bindings, name: str, nodes: list[Node]) -> Bindings | None:
-    """Bind a placeholder; one that appears twice must match the same thing."""
-    from .latexify import to_latex
+    """Bind a placeholder; one that appears twice must match the same thing. A value never
+    leaves its brackets (`\\log ?x` in `[\\log p]` is not `p]`) nor runs across a relation
+    (`\\log x = y` is the logarithm of x, not of `x = y`)."""
+    if len(nodes) > 1 and (not balanced(nodes) or any(
+            isinstance(n, Atom) and n.name in _STOPPERS for n in nodes)):
+        return None
     if name in bindings:
         return bindings if to_latex(bindings[name]) == to_latex(nodes) else None
     return {**bindings, name: list(nodes)}

@@ -6,13 +6,12 @@ Line ends are '\\n', '\\r\\n' or a lone '\\r', as TeX reads them.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-
-import regex
 
 from .model import Location
 
-_LINE_END = regex.compile(r"\r\n|\n|\r")
+_LINE_END = re.compile(r"\r\n|\n|\r")
 
 
 class LineIndex:

@@ -8,17 +8,16 @@ and \\begin{document}, preferring the one no other file includes, then common na
 from __future__ import annotations
 
 import posixpath
-
-import regex
+import re
 
 from ..errors import InputError
 from ..model import SourceFile
 
-_COMMENT = regex.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
-_DOCUMENTCLASS = regex.compile(r"\\documentclass\s*(?:\[[^\]]*\])?\s*\{")
-_BEGIN_DOCUMENT = regex.compile(r"\\begin\s*\{document\}")
+_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
+_DOCUMENTCLASS = re.compile(r"\\documentclass\s*(?:\[[^\]]*\])?\s*\{")
+_BEGIN_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
 # \input{x}, \include{x}, \subfile{x}, \InputIfFileExists{x}, \input x
-_INCLUDE = regex.compile(
+_INCLUDE = re.compile(
     r"\\(?:input|include|subfile|InputIfFileExists)\s*\{\s*([^{}]+?)\s*\}"
     r"|\\input\s+([^\s{}\\%]+)"
     r"|\\(?:sub)?(?:import|includefrom|inputfrom)\*?\s*\{\s*([^{}]*?)\s*\}\s*\{\s*([^{}]+?)\s*\}")
