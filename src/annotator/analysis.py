@@ -51,6 +51,12 @@ def analyze(paper: Paper, kb: KnowledgeBase | None = None) -> Analysis:
         sections=tuple(extraction.sections), symbols=tuple(symbols),
         span_symbols=tuple(tuple(keys) for keys in span_keys), title=extraction.title,
         diagnostics=tuple(diagnostics))
+    return finish(analysis, kb)
+
+
+def finish(analysis: Analysis, kb: KnowledgeBase | None) -> Analysis:
+    """The stages every input shares once its math, prose and symbols are read (a PDF's
+    too): the knowledge base's meanings, when a base is given."""
     if kb is not None:
         analysis = attach_knowledge(analysis, kb)
     return analysis

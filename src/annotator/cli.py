@@ -109,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--format", "-f", choices=("text", "json"), default="text")
         _add_knowledge_arguments(sub)
         sub.set_defaults(run=_run_kb)
+
+    from .lint.command import add_commands as add_lint_commands
+    add_lint_commands(commands, _add_knowledge_arguments)
     return parser
 
 
@@ -139,10 +142,13 @@ def _add_paper_arguments(parser: argparse.ArgumentParser) -> None:
 def load_analysis(args: argparse.Namespace) -> Analysis:
     """Read and analyse the paper named on the command line, reporting on stderr."""
     from .analysis import analyze
-    from .sources import load_paper
+    from .sources import is_pdf, load_paper
 
     kb = load_knowledge(args)
     stdin = sys.stdin.buffer.read() if args.paper == "-" else None
+    if _is_pdf_input(args.paper, stdin, is_pdf):
+        from .pdf import analyze_pdf
+        return analyze_pdf(args.paper, stdin, kb, quiet=args.quiet)
     paper = load_paper(args.paper, main=args.main, stdin=stdin)
     if not args.quiet:
         print(f"annotator: main file: {paper.main} ({paper.main_reason})", file=sys.stderr)
@@ -150,6 +156,19 @@ def load_analysis(args: argparse.Namespace) -> Analysis:
     if not args.quiet:
         report_diagnostics(analysis.diagnostics)
     return analysis
+
+
+def _is_pdf_input(source: str, stdin: bytes | None, is_pdf: Callable[[bytes], bool]) -> bool:
+    if stdin is not None:
+        return is_pdf(stdin)
+    path = Path(source)
+    if not path.is_file():
+        return False
+    try:
+        with path.open("rb") as stream:
+            return is_pdf(stream.read(1024))
+    except OSError:
+        return False
 
 
 def load_knowledge(args: argparse.Namespace) -> KnowledgeBase:

@@ -1,0 +1,1 @@
+"""`annotator lint`: notation consistency rules for drafts."""
