@@ -6,6 +6,7 @@ columns are 1-based. Every stage reads these and returns new ones; none mutates 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -410,5 +411,9 @@ class Analysis:
     """The paper's \\title as plain text, if any."""
     topics: tuple[str, ...] = ()
     """Topics the prose is about (knowledge.TOPIC_WORDS), for context-dependent meanings."""
+    locate: Callable[[str, int], Location] | None = field(default=None, compare=False)
+    """Offset in a file -> Location, for stages that report new positions (definitions).
+    None: 1-based line and column in the file's text. A PDF's analysis maps offsets in
+    its extracted text to page and line instead."""
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     """Everything worth telling the user about the input."""

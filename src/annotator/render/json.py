@@ -23,6 +23,9 @@ def glossary_object(analysis: Analysis) -> dict[str, Any]:
             "title": analysis.title,
             "kind": analysis.paper.kind,
             "main_reason": analysis.paper.main_reason,
+            # what "line" and "column" mean in this output
+            "positions": "page-line" if analysis.paper.kind == "pdf" else "line-column",
+            "topics": list(analysis.topics),
         },
         "symbols": [_symbol(symbol, analysis) for symbol in analysis.symbols],
         "math": [{
