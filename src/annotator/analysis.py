@@ -7,6 +7,7 @@ the symbols' `knowledge` and `definitions`; every consumer reads only the Analys
 
 from __future__ import annotations
 
+from .definitions import attach_definitions
 from .expand import Expander
 from .extract import extract
 from .knowledge import KnowledgeBase
@@ -27,13 +28,17 @@ def analyze(paper: Paper, kb: KnowledgeBase | None = None) -> Analysis:
     diagnostics = [*paper.diagnostics, *expander.diagnostics, *extraction.diagnostics]
     raws: list[RawSymbol] = []
     bound: set[str] = set()
+    trees: list[list[Node]] = []
     for index, raw_span in enumerate(extraction.spans):
         try:
-            found = symbols_of(parse_math(raw_span.tokens), index)
+            tree = parse_math(raw_span.tokens)
+            found = symbols_of(tree, index)
         except RecursionError:
             diagnostics.append(Diagnostic("formula nested too deeply to read; skipped",
                                           spans[index].location))
+            trees.append([])
             continue
+        trees.append(tree)
         offset = len(raws)
         for raw in found.symbols:
             if raw.parent >= 0:
@@ -50,13 +55,15 @@ def analyze(paper: Paper, kb: KnowledgeBase | None = None) -> Analysis:
         math=tuple(spans), paragraphs=tuple(extraction.paragraphs),
         sections=tuple(extraction.sections), symbols=tuple(symbols),
         span_symbols=tuple(tuple(keys) for keys in span_keys), title=extraction.title,
-        diagnostics=tuple(diagnostics))
+        diagnostics=tuple(diagnostics), trees=tuple(trees))
     return finish(analysis, kb)
 
 
 def finish(analysis: Analysis, kb: KnowledgeBase | None) -> Analysis:
     """The stages every input shares once its math, prose and symbols are read (a PDF's
-    too): the knowledge base's meanings, when a base is given."""
+    too): the paper's own definitions, and the knowledge base's meanings when a base is
+    given."""
+    analysis = attach_definitions(analysis)
     if kb is not None:
         analysis = attach_knowledge(analysis, kb)
     return analysis

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .lexer import ACTIVE, BGROUP, CS, EGROUP, MATH, PAR, SPACE, SUB, SUP, TEXT, Tok
+from .lexer import ACTIVE, ALIGN, BGROUP, CS, EGROUP, MATH, PAR, SPACE, SUB, SUP, TEXT, Tok
 from .model import Diagnostic, MathSpan, Paragraph, ProsePart, Section
 from .positions import Positions
 
@@ -74,7 +74,7 @@ _SKIP_ARGUMENTS: dict[str, int] = {
     **dict.fromkeys(("definecolor", "specialrule", "newacronym", "crefname", "Crefname"), 3),
 }
 _CHARACTER_COMMANDS = {"%": "%", "&": "&", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
-                       "\\": " ", " ": " ", ",": " ", ";": " ", ":": " ", "!": "", "/": "",
+                       "\\": "\n", " ": " ", ",": " ", ";": " ", ":": " ", "!": "", "/": "",
                        "-": "", "@": "", "ldots": "...", "dots": "...", "textendash": "–",
                        "textemdash": "—", "S": "§", "copyright": "©", "LaTeX": "LaTeX",
                        "TeX": "TeX", "quad": " ", "qquad": " ", "newline": " ",
@@ -275,6 +275,9 @@ class Extractor:
                 self._paragraph.add_text(" ", token)
         elif kind in (SUB, SUP) and not self._no_prose:
             self._paragraph.add_text(token.text, token)  # `_` in prose is a TeX error; keep it
+        elif kind == ALIGN and not self._no_prose:
+            # a table cell boundary: notation tables read "$x$ & the input \\"
+            self._paragraph.add_text("&", token)
 
     def _close_group(self) -> None:
         if not self._closers:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,6 +412,9 @@ class Analysis:
     """The paper's \\title as plain text, if any."""
     topics: tuple[str, ...] = ()
     """Topics the prose is about (knowledge.TOPIC_WORDS), for context-dependent meanings."""
+    trees: tuple[list[Any], ...] = field(default=(), compare=False, repr=False)
+    """Each math span's parsed tree (mathparse nodes), for stages that read structure
+    (type statements, defining equations)."""
     locate: Callable[[str, int], Location] | None = field(default=None, compare=False)
     """Offset in a file -> Location, for stages that report new positions (definitions).
     None: 1-based line and column in the file's text. A PDF's analysis maps offsets in

@@ -182,7 +182,8 @@ def _emit_atom(atom: Atom, sub: Group | None, sup: Group | None, primes: int, sp
         return
     following, previous, in_script, argument = context
     found.symbols.append(RawSymbol(
-        kind=kind, base=atom.name, font=atom.font if kind == "variable" else "",
+        kind=kind, base="\\" + atom.name if atom.kind == "other" else atom.name,
+        font=atom.font if kind == "variable" else "",
         font_command=atom.font_command, accents=atom.accents,
         accent_commands=tuple("\\" + c for c in atom.accent_commands), sub=sub, sup=sup,
         primes=primes, file=atom.file, start=atom.start, end=atom.end, macro=atom.macro,
@@ -225,6 +226,10 @@ def _symbol_kind(atom: Atom) -> str | None:
         return "operator"
     if kind == "relation":
         return "relation"
+    if kind == "other":
+        # A command no table knows, left after expansion: the paper's own notation whose
+        # definition is missing (an \\input file not in the archive): \\Xstvec.
+        return "variable"
     return None
 
 
