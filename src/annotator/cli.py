@@ -75,8 +75,14 @@ def _parser() -> argparse.ArgumentParser:
         description="The notation glossary of a paper: every symbol, how it is written, "
                     "where it is first used, and what it means.")
     _add_paper_arguments(glossary)
-    glossary.add_argument("--format", "-f", choices=("json", "text"), default="text",
-                          help="output format (default: text)")
+    glossary.add_argument("--format", "-f", default="text",
+                          choices=("text", "markdown", "html", "json", "latex"),
+                          help="text for the terminal (default), markdown (renders on "
+                               "GitHub), html (one self-contained page), json (for scripts), "
+                               "latex (a notation table to \\input)")
+    glossary.add_argument("--group-by", choices=("role", "area"),
+                          help="group entries by role or math area (default: order of first "
+                               "use, the paper's symbols before standard notation)")
     glossary.add_argument("--output", "-o", metavar="FILE",
                           help="write to FILE (atomically) instead of standard output")
     _add_knowledge_arguments(glossary)
@@ -185,24 +191,20 @@ def report_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def _run_glossary(args: argparse.Namespace) -> int:
+    from importlib import import_module
+
+    from .glossary import build_glossary
+
     analysis = load_analysis(args)
-    renderers: dict[str, Callable[[Analysis], str]] = {
-        "json": _render_json,
-        "text": _render_text,
-    }
-    output = renderers[args.format](analysis)
+    glossary = build_glossary(analysis, load_knowledge(args))
+    if args.format == "json":
+        from .render.json import render as render_json
+        output = render_json(analysis, glossary)
+    else:
+        renderer = import_module(f".render.{args.format}", __package__)
+        output = renderer.render(glossary, args.lang, args.group_by)
     write_output(output, args.output)
     return Exit.OK
-
-
-def _render_json(analysis: Analysis) -> str:
-    from .render.json import render
-    return render(analysis)
-
-
-def _render_text(analysis: Analysis) -> str:
-    from .render.text import render
-    return render(analysis)
 
 
 def _run_explain(args: argparse.Namespace) -> int:

@@ -229,17 +229,20 @@ def working_text(paragraph: Paragraph) -> _Sentence:
     text: list[str] = []
     pieces: list[_Piece] = []
     position = 0
-    for part in paragraph.parts:
+    parts = paragraph.parts
+    for index, part in enumerate(parts):
         if part.math is not None:
             chunk = MARK.format(part.math)
-            # a marker needs spaces around it to be a word of its own
+            # a marker is a word of its own, except before a suffix: "the $i$-th input"
             if text and not text[-1][-1:].isspace():
                 text.append(" ")
                 position += 1
+            following = parts[index + 1].text[:1] if index + 1 < len(parts) else " "
+            spacer = "" if following in "-'’" and following else " "
             pieces.append(_Piece(position, position + len(chunk), part.file, part.offset,
                                  part.math))
-            text.append(chunk + " ")
-            position += len(chunk) + 1
+            text.append(chunk + spacer)
+            position += len(chunk) + len(spacer)
         else:
             pieces.append(_Piece(position, position + len(part.text), part.file, part.offset,
                                  None))
@@ -506,6 +509,12 @@ def _noun_phrases(sentence: str, offset: int, whole: _Sentence, explicit: set[in
         if not marks:
             continue
         before = sentence[:match.start()]
+        if _ends_in_chinese(before):
+            chinese = _chinese_noun_phrase(before)
+            if chinese is not None:
+                start, end = chinese
+                yield _Found(tuple(marks), offset + start, offset + end, "noun-phrase", whole)
+            continue
         if not before.endswith(" ") or before.rstrip().endswith((",", ";", ":", "(", ")")):
             continue
         words = list(re.finditer(r"\S+", before))
@@ -519,6 +528,42 @@ def _noun_phrases(sentence: str, offset: int, whole: _Sentence, explicit: set[in
         start = words[-count].start()
         end = words[-1].end()
         yield _Found(tuple(marks), offset + start, offset + end, "noun-phrase", whole)
+
+
+_ZH_LEADING = ("给定", "对于", "其中", "这里", "设", "令", "记", "用", "由", "将", "把", "对",
+               "在", "和", "与", "及", "以及", "而", "且", "即", "则", "若", "当")
+_ZH_TRAILING = ("为", "是", "记为", "记作", "即")
+_ZH_VERBS = ("表示", "代表", "满足", "等于", "定义", "可逆", "属于", "服从", "使得", "得到",
+             "计算", "更新", "按", "是", "为")
+
+
+def _ends_in_chinese(before: str) -> bool:
+    stripped = before.rstrip()
+    return bool(stripped) and "\u4e00" <= stripped[-1] <= "\u9fff"
+
+
+def _chinese_noun_phrase(before: str) -> tuple[int, int] | None:
+    """"训练集 $\\mathcal{D}$", "最优解 $w^*$", "模型的预测为 $\\hat{y}$": the Chinese noun
+    phrase right before a formula, or None when the text there is not Chinese."""
+    stripped = before.rstrip()
+    start = max(stripped.rfind(mark) for mark in "，,。；;：:、（(\u27e7") + 1
+    phrase_start, phrase_end = start, len(stripped)
+    text = stripped[phrase_start:phrase_end]
+    changed = True
+    while changed:
+        changed = False
+        for lead in _ZH_LEADING:
+            if text.startswith(lead) and len(text) > len(lead):
+                text, phrase_start, changed = text[len(lead):], phrase_start + len(lead), True
+        for tail in _ZH_TRAILING:
+            if text.endswith(tail) and len(text) > len(tail):
+                text, phrase_end, changed = text[:-len(tail)], phrase_end - len(tail), True
+    text = text.strip()
+    if not text or len(text) > 16 or text.endswith("第") or any(v in text for v in _ZH_VERBS):
+        return None
+    if not re.search(r"[\u4e00-\u9fff]{2,}", text):
+        return None
+    return phrase_start, phrase_end
 
 
 def _nameable(span: int, analysis: Analysis) -> bool:
@@ -648,10 +693,14 @@ def _closing(environment: str) -> str:
 
 
 def _readable(text: str, analysis: Analysis) -> str:
-    """The description with its formulas written back as $...$."""
+    """The description with its formulas as $...$, in canonical LaTeX (author macros
+    expanded: `$\\vx$` becomes `$\\boldsymbol{x}$`, which any renderer can show)."""
     def formula(match: re.Match[str]) -> str:
         span = int(match.group(1))
-        latex = analysis.math[span].latex if span < len(analysis.math) else ""
+        if span < len(analysis.trees) and analysis.trees[span]:
+            latex = to_latex(analysis.trees[span])
+        else:
+            latex = analysis.math[span].latex if span < len(analysis.math) else ""
         return f"${latex.strip()}$"
     return " ".join(re.sub(_MARK, formula, text).split())
 

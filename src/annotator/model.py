@@ -222,6 +222,8 @@ class Occurrence:
     """Directly follows a number: 2\\pi."""
     argument: str = ""
     """When applied, the LaTeX of its parenthesised argument: `a \\mid s` in \\pi(a \\mid s)."""
+    script: str = ""
+    """'sub' or 'sup' when it stands in another symbol's subscript or superscript."""
 
 
 @dataclass(frozen=True, slots=True)

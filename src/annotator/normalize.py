@@ -413,8 +413,8 @@ def role_of(sid: SymbolId, occurrences: list[Occurrence]) -> str:
     if font == "cal" and base[:1].isupper():
         return "set"
     if sid.sub is None and sid.sup is None and len(base) == 1 and base.islower() \
-            and occurrences and all(o.in_script for o in occurrences):
-        return "index"
+            and occurrences and all(o.script == "sub" for o in occurrences):
+        return "index"  # only ever a subscript: x_i (the d of \\mathbb{R}^d is a size)
     if len(base) == 1 and base.isascii() and base.islower() and not font:
         return "scalar"
     return ""
@@ -478,7 +478,7 @@ def build_symbols(raws: list[RawSymbol], evidence: Evidence,
             key=key, span=raw.span, location=location, end=end, form=form, expanded=expanded,
             sub=reading.sub_rest, sup=reading.sup_rest, script_roles=reading.roles,
             variant=_variant(raw, reading), applied=raw.applied, in_script=raw.in_script,
-            after_number=raw.after_number, argument=raw.argument)
+            after_number=raw.after_number, argument=raw.argument, script=raw.script)
         by_key.setdefault(key, []).append(occurrence)
         ids.setdefault(key, sid)
         expanded_forms.setdefault(key, Counter())[expanded] += 1

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..glossary import Glossary, GlossaryEntry
 from ..match import meaning_reason
 from ..model import Analysis, Definition, KnowledgeMatch, Symbol, Text
 
 SCHEMA_VERSION = 1
 
 
-def glossary_object(analysis: Analysis) -> dict[str, Any]:
+def glossary_object(analysis: Analysis, glossary: Glossary | None = None) -> dict[str, Any]:
     """The contract object; extra fields are additions the contract allows."""
     sections = analysis.sections
+    entries = {e.symbol.key: e for e in glossary.entries} if glossary is not None else {}
     return {
         "schema_version": SCHEMA_VERSION,
         "paper": {
@@ -27,7 +29,10 @@ def glossary_object(analysis: Analysis) -> dict[str, Any]:
             "positions": "page-line" if analysis.paper.kind == "pdf" else "line-column",
             "topics": list(analysis.topics),
         },
-        "symbols": [_symbol(symbol, analysis) for symbol in analysis.symbols],
+        "areas": [{"id": area, "name": _bilingual(name), "symbols": count}
+                  for area, name, count in (glossary.areas if glossary is not None else ())],
+        "symbols": [_symbol(symbol, analysis, entries.get(symbol.key))
+                    for symbol in analysis.symbols],
         "math": [{
             "file": span.location.file,
             "line": span.location.line,
@@ -49,10 +54,16 @@ def glossary_object(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def _symbol(symbol: Symbol, analysis: Analysis) -> dict[str, Any]:
+def _symbol(symbol: Symbol, analysis: Analysis, entry: GlossaryEntry | None
+            ) -> dict[str, Any]:
     first = symbol.first
     span = analysis.math[first.span]
     section = analysis.sections[span.section].title if span.section is not None else None
+    extras: dict[str, Any] = {}
+    if entry is not None:
+        extras = {"unicode": entry.shown, "macros": list(entry.macros),
+                  "shape": _bilingual(entry.shape) if entry.shape is not None else None,
+                  "group": entry.group, "area": entry.area, "related": list(entry.related)}
     return {
         "key": symbol.key,
         "latex": symbol.latex,
@@ -65,6 +76,7 @@ def _symbol(symbol: Symbol, analysis: Analysis) -> dict[str, Any]:
         "knowledge": _knowledge(symbol.knowledge),
         "role": symbol.role,
         "kind": symbol.id.kind,
+        **extras,
     }
 
 
@@ -110,6 +122,6 @@ def knowledge_object(match: KnowledgeMatch) -> dict[str, Any]:
     return found
 
 
-def render(analysis: Analysis) -> str:
+def render(analysis: Analysis, glossary: Glossary | None = None) -> str:
     """The JSON text, UTF-8 characters kept readable."""
-    return json.dumps(glossary_object(analysis), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(glossary_object(analysis, glossary), ensure_ascii=False, indent=2) + "\n"

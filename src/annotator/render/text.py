@@ -1,26 +1,86 @@
-"""The glossary for a terminal: one line per symbol."""
+"""The glossary for a terminal: each symbol with the paper's words and the usual meaning."""
 
 from __future__ import annotations
 
-from ..model import Analysis
+import textwrap
+
+from ..glossary import Glossary, GlossaryEntry, ordered
+from .common import (
+    MATCH_NAMES,
+    definition_shown,
+    knowledge_line,
+    label,
+    segments,
+    shape_or_role,
+)
+from .unicode import latex_to_unicode
+
+WIDTH = 100
+INDENT = " " * 12
 
 
-def render(analysis: Analysis) -> str:
-    lines: list[str] = []
-    title = analysis.title or analysis.paper.main
-    files = len(analysis.file_order)
-    lines.append(f"{title}")
-    lines.append(f"{len(analysis.symbols)} symbols in {len(analysis.math)} formulas "
-                 f"({analysis.paper.main}{f' and {files - 1} more files' if files > 1 else ''})")
-    lines.append("")
-    rows = [("SYMBOL", "ROLE", "USES", "FIRST USE", "WRITTEN AS")]
-    for symbol in analysis.symbols:
-        first = symbol.first.location
-        rows.append((symbol.key, symbol.role or "-", str(len(symbol.occurrences)),
-                     f"{first.file}:{first.line}:{first.column}",
-                     ", ".join(symbol.forms[:3])))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        lines.append("  ".join(cell.ljust(widths[i]) if i < 4 else cell
-                               for i, cell in enumerate(row)).rstrip())
+def plain(text: str) -> str:
+    """A description with its $...$ formulas in Unicode."""
+    return "".join(piece if kind == "text" else latex_to_unicode(piece)
+                   for kind, piece in segments(text))
+
+
+def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) -> str:
+    lines = [glossary.title or glossary.main]
+    files = len(glossary.files)
+    more = f" (+{files - 1})" if files > 1 else ""
+    lines.append(f"{label('glossary', lang)} · {len(glossary.entries)} {label('symbols', lang)}"
+                 f" · {glossary.math_count} {label('formulas', lang)} · {glossary.main}{more}")
+    if glossary.areas:
+        areas = ", ".join(f"{name.get(lang)} ({count})" for _, name, count in glossary.areas)
+        lines.append(f"{label('areas', lang)}: {areas}")
+    if glossary.kind == "pdf":
+        lines.append(label("pdf-note", lang))
+    for title, entries in ordered(glossary, group_by, lang):
+        lines += ["", f"── {title} ──"]
+        for entry in entries:
+            lines.extend(entry_lines(entry, glossary, lang))
     return "\n".join(lines) + "\n"
+
+
+def entry_lines(entry: GlossaryEntry, glossary: Glossary, lang: str) -> list[str]:
+    symbol = entry.symbol
+    first = symbol.first.location
+    where = f"{first.file}:{first.line}"
+    if entry.first_section:
+        where += f" ({entry.first_section})"
+    facts = [fact for fact in (shape_or_role(entry, lang),
+                               f"{len(symbol.occurrences)} {label('uses', lang)}",
+                               f"{label('first', lang)} {where}") if fact]
+    lines = [f"{entry.shown:<11} " + " · ".join(facts)]
+    if entry.macros:
+        lines += _wrapped(f"{label('written', lang)} {', '.join(entry.macros)}")
+    if entry.definitions:
+        first_definition = entry.definitions[0]
+        lines += _wrapped(f"{label('paper', lang)}: {plain(definition_shown(first_definition))}"
+                          f"  ({first_definition.file}:{first_definition.line})")
+        for extra in entry.definitions[1:2]:
+            lines += _wrapped(f"{label('also', lang)}: {plain(definition_shown(extra))}"
+                              f"  ({extra.file}:{extra.line})")
+    knowledge = knowledge_line(symbol.knowledge, lang)
+    if knowledge is not None and symbol.knowledge is not None:
+        how = MATCH_NAMES[symbol.knowledge.match].get(lang)
+        prefix = label("typography", lang) if symbol.knowledge.match == "convention" \
+            else label("knowledge", lang)
+        lines += _wrapped(f"{prefix}: {knowledge} [{how}]")
+    if entry.related:
+        shown = ", ".join(latex_to_unicode(_latex(glossary, key)) for key in entry.related)
+        lines += _wrapped(f"{label('related', lang)}: {shown}")
+    return lines
+
+
+def _latex(glossary: Glossary, key: str) -> str:
+    for entry in glossary.entries:
+        if entry.symbol.key == key:
+            return entry.symbol.latex
+    return key
+
+
+def _wrapped(text: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT + "  ",
+                         break_long_words=False, break_on_hyphens=False) or [INDENT]

@@ -122,7 +122,7 @@ def script(text: str, superscript: bool) -> str:
     if text and all(char in source for char in text):
         return text.translate(str.maketrans(source, target))
     mark = "^" if superscript else "_"
-    return mark + (text if len(text) == 1 else "{" + text + "}")
+    return mark + (text if len(text) == 1 or text.isalnum() else "{" + text + "}")
 
 
 def to_unicode(nodes: list[Node]) -> str:

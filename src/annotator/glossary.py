@@ -1,0 +1,241 @@
+"""The glossary: what a reading group needs about each symbol, independent of format.
+
+One entry per symbol: how it is written (rendered, and the author's macros), the paper's
+own definition(s) with their place, the knowledge base's explanation, the role and shape
+when known (a vector in ℝ^d, an n × d matrix, a function 𝒳 → 𝒴), how often and where it
+is first used, and related symbols (θ, θ̂, θ*). Ordered by first use, or grouped by role
+or by math area. The header names the paper and the math areas it draws on, so a reader
+knows what to brush up on first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .knowledge import AREAS, KnowledgeBase
+from .latex_tables import NAMED_FUNCTIONS
+from .mathparse import Atom, Node, Scripted
+from .model import Analysis, Definition, Symbol, Text
+from .patterns import parse_formula
+from .render.unicode import latex_to_unicode, to_unicode
+
+# How much a cue says about a symbol: explicit statements first, then a noun phrase next
+# to the symbol, then equations ('the learning rate $\eta$' beats '$d_k$ has variance').
+CUE_RANK = {"table-row": 0, "where-is": 0, "where-is-each": 0, "let-be": 0, "let-be-each": 0,
+            "denote-by": 0, "define-as": 0, "define-as-each": 0, "zh-cue": 0, "zh-cue-each": 0,
+            "zh-denote": 0, "denotes": 1, "denoted": 1, "parenthesis": 1, "apposition": 1,
+            "comma-apposition": 2, "noun-phrase": 2, "given-by": 2, "is-a": 3,
+            "defining-equation": 4, "equation": 5, "type-in": 6, "type-map": 6}
+GROUPS = ("symbols", "notation")
+"""'symbols': the paper's own quantities; 'notation': standard operators and functions."""
+ROLE_ORDER = ("set", "number-set", "matrix", "tensor", "vector", "scalar", "function",
+              "index", "", "operator", "relation")
+ROLE_NAMES = {
+    "set": Text("Sets and spaces", "集合与空间"), "number-set": Text("Number sets", "数集"),
+    "matrix": Text("Matrices", "矩阵"), "tensor": Text("Tensors", "张量"),
+    "vector": Text("Vectors", "向量"), "scalar": Text("Scalars", "标量"),
+    "function": Text("Functions", "函数"), "index": Text("Indices", "下标与索引"),
+    "": Text("Other symbols", "其他符号"), "operator": Text("Operators", "运算符"),
+    "relation": Text("Relations", "关系符号"),
+}
+ROLE_LABELS = {
+    "set": Text("set", "集合"), "number-set": Text("number set", "数集"),
+    "matrix": Text("matrix", "矩阵"), "tensor": Text("tensor", "张量"),
+    "vector": Text("vector", "向量"), "scalar": Text("scalar", "标量"),
+    "function": Text("function", "函数"), "index": Text("index", "索引"),
+    "operator": Text("operator", "运算符"), "relation": Text("relation", "关系"),
+}
+MAX_RELATED = 6
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """Everything the glossary says about one symbol."""
+
+    symbol: Symbol
+    shown: str
+    """The symbol in Unicode: 𝐱, θ̂, d_model."""
+    macros: tuple[str, ...]
+    """The author's own spellings that are macros: \\vx, \\dmodel."""
+    definitions: tuple[Definition, ...]
+    """The paper's own definitions, the most explicit first (type statements excluded)."""
+    shape: Text | None
+    """From a type statement: 'vector in ℝ^{d}', 'n × d matrix', 'function 𝒳 → 𝒴'."""
+    shape_source: Definition | None
+    role: Text | None
+    group: str
+    first_section: str | None
+    related: tuple[str, ...]
+    """Keys of related symbols in the glossary."""
+    area: str
+    """The math area of its knowledge entry, or ''."""
+
+
+@dataclass(frozen=True)
+class Glossary:
+    title: str
+    source: str
+    main: str
+    files: tuple[str, ...]
+    kind: str
+    areas: tuple[tuple[str, Text, int], ...]
+    """(area id, name, symbols from it), most used first."""
+    entries: tuple[GlossaryEntry, ...]
+    math_count: int
+    notes: tuple[str, ...]
+    """Warnings worth printing in the glossary itself (PDF input is lower fidelity)."""
+
+
+def build_glossary(analysis: Analysis, kb: KnowledgeBase | None) -> Glossary:
+    """The glossary of an analysed paper (with knowledge attached when `kb` was used)."""
+    entries = [_entry(symbol, analysis) for symbol in analysis.symbols]
+    entries = _with_related(entries)
+    notes = tuple(d.message for d in analysis.diagnostics if "lower fidelity" in d.message)
+    return Glossary(title=analysis.title, source=analysis.paper.source,
+                    main=analysis.paper.main, files=analysis.file_order,
+                    kind=analysis.paper.kind, areas=_areas(entries, kb),
+                    entries=tuple(entries), math_count=len(analysis.math), notes=notes)
+
+
+def _entry(symbol: Symbol, analysis: Analysis) -> GlossaryEntry:
+    prose = [d for d in symbol.definitions if d.source != "type"]
+    prose.sort(key=lambda d: (CUE_RANK.get(d.cue, 9), d.file != symbol.first.location.file,
+                              d.start))
+    types = [d for d in symbol.definitions if d.source == "type"]
+    shape = shape_of(types[0]) if types else None
+    first = symbol.first
+    span = analysis.math[first.span] if first.span < len(analysis.math) else None
+    section = analysis.sections[span.section].title \
+        if span is not None and span.section is not None else None
+    macros = tuple(f for f in symbol.forms if f.startswith("\\") and f not in
+                   symbol.expanded_forms and not _standard_spelling(f))
+    knowledge = symbol.knowledge
+    area = knowledge.entry.area if knowledge and knowledge.entry else ""
+    return GlossaryEntry(
+        symbol=symbol, shown=latex_to_unicode(symbol.latex), macros=macros,
+        definitions=tuple(prose), shape=shape, shape_source=types[0] if types else None,
+        role=ROLE_LABELS.get(symbol.role), group=_group(symbol), first_section=section,
+        related=(), area=area)
+
+
+def _standard_spelling(form: str) -> bool:
+    """`\\mathbf{x}` or `\\theta` are not author macros; `\\vx` is."""
+    return "{" in form or form[1:] in NAMED_FUNCTIONS or form.count("\\") > 1
+
+
+def _group(symbol: Symbol) -> str:
+    """Standard operators and functions (∑, ∇, log, max, ∼) go below the paper's symbols."""
+    kind = symbol.id.kind
+    if kind in ("operator", "relation"):
+        return "notation"
+    if kind == "function" and (symbol.id.base in NAMED_FUNCTIONS or not symbol.definitions):
+        return "notation"
+    if symbol.id.font == "bb" and symbol.id.base in ("R", "N", "Z", "C", "Q", "E", "P"):
+        return "notation"
+    return "symbols"
+
+
+def _with_related(entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
+    """θ, θ̂ and θ* are related; so are x, 𝐱 and x_model: same letter."""
+    by_base: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.symbol.id.kind == "variable":
+            by_base.setdefault(entry.symbol.id.base, []).append(entry.symbol.key)
+    related = []
+    for entry in entries:
+        keys = [k for k in by_base.get(entry.symbol.id.base, []) if k != entry.symbol.key]
+        related.append(replace(entry, related=tuple(keys[:MAX_RELATED])))
+    return related
+
+
+def _areas(entries: list[GlossaryEntry], kb: KnowledgeBase | None
+           ) -> tuple[tuple[str, Text, int], ...]:
+    counts = Counter(e.area for e in entries if e.area and e.area not in ("general",))
+    found = []
+    for area, count in counts.most_common():
+        entry = kb.entries.get(f"area-{area}") if kb is not None else None
+        name = entry.name if entry is not None else Text(area.replace("-", " "), area)
+        found.append((area, name, count))
+    found.sort(key=lambda item: (-item[2], AREAS.index(item[0]) if item[0] in AREAS else 99))
+    return tuple(found)
+
+
+def ordered(glossary: Glossary, group_by: str | None, lang: str
+            ) -> list[tuple[str, list[GlossaryEntry]]]:
+    """Sections of entries: by first use (the paper's symbols, then standard notation), by
+    role, or by math area."""
+    entries = list(glossary.entries)
+    if group_by == "role":
+        sections = []
+        for role in ROLE_ORDER:
+            members = [e for e in entries if e.symbol.role == role]
+            if members:
+                sections.append((ROLE_NAMES[role].get(lang), members))
+        return sections
+    if group_by == "area":
+        names = {area: name.get(lang) for area, name, _ in glossary.areas}
+        sections = []
+        for area in [a for a, _, _ in glossary.areas] + [""]:
+            members = [e for e in entries if e.area == area]
+            if members:
+                title = names.get(area) or Text("Other", "其他").get(lang)
+                sections.append((title, members))
+        return sections
+    titles = {"symbols": Text("Symbols of the paper", "论文中的符号"),
+              "notation": Text("Standard notation", "通用记号")}
+    return [(titles[group].get(lang), [e for e in entries if e.group == group])
+            for group in GROUPS if any(e.group == group for e in entries)]
+
+
+# ----------------------------------------------------------------------- shapes
+
+def shape_of(definition: Definition) -> Text | None:
+    """What a type statement says: `\\in \\mathbb{R}^{n \\times d}` is an n × d matrix."""
+    text = definition.text
+    if definition.cue == "type-map":
+        shown = latex_to_unicode(text.removeprefix(": ").strip())
+        return Text(f"function {shown}", f"函数 {shown}")
+    nodes = parse_formula(text.removeprefix("\\in").strip())
+    if not nodes:
+        return None
+    head = nodes[0]
+    base = head.base if isinstance(head, Scripted) else head
+    shown = to_unicode(nodes)
+    if isinstance(base, Atom) and base.font == "bb" and base.name in "RCNZQ" and len(nodes) == 1:
+        dims = _dimensions(head)
+        kind = {"R": ("real", "实"), "C": ("complex", "复"), "N": ("natural", "自然数"),
+                "Z": ("integer", "整数"), "Q": ("rational", "有理数")}[base.name]
+        if not dims:
+            return Text(f"{kind[0]} number ({shown})", f"{kind[1]}数({shown})"
+                        if base.name in "RC" else f"{kind[1]}({shown})")
+        if len(dims) == 1:
+            return Text(f"vector in {shown} ({dims[0]} entries)",
+                        f"{shown} 中的向量({dims[0]} 维)")
+        if len(dims) == 2:
+            return Text(f"{dims[0]} × {dims[1]} matrix ({shown})",
+                        f"{dims[0]} × {dims[1]} 矩阵({shown})")
+        joined = " × ".join(dims)
+        return Text(f"tensor of shape {joined} ({shown})", f"形状为 {joined} 的张量({shown})")
+    return Text(f"element of {shown}", f"{shown} 中的元素")
+
+
+def _dimensions(node: Node) -> list[str]:
+    """`\\mathbb{R}^{n \\times d}` has the dimensions n and d."""
+    if not isinstance(node, Scripted) or node.sup is None:
+        return []
+    parts: list[list[Node]] = [[]]
+    for child in node.sup.children:
+        if isinstance(child, Atom) and child.name == "times":
+            parts.append([])
+        else:
+            parts[-1].append(child)
+    return [to_unicode(part) for part in parts if part]
+
+
+def definition_text(definition: Definition) -> str:
+    """A definition's text for display: prose as written, an equation as '= ...'."""
+    if definition.source == "equation":
+        return "= " + definition.text if definition.cue == "equation" else "≔ " + definition.text
+    return definition.text
+

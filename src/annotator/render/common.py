@@ -1,0 +1,94 @@
+"""What every glossary format shares: bilingual labels and description pieces."""
+
+from __future__ import annotations
+
+import re
+
+from ..glossary import GlossaryEntry, definition_text
+from ..model import Definition, KnowledgeMatch, Text
+
+LABELS = {
+    "glossary": Text("Notation glossary", "符号表"),
+    "areas": Text("Math it draws on", "涉及的数学领域"),
+    "made": Text("Made by annotator from", "由 annotator 生成,来源"),
+    "symbols": Text("symbols", "个符号"),
+    "formulas": Text("formulas", "个公式"),
+    "paper": Text("In this paper", "论文中的定义"),
+    "knowledge": Text("Usually", "通常含义"),
+    "typography": Text("The typography suggests", "按排版惯例推断"),
+    "no-definition": Text("not defined in the paper's words", "论文中没有文字定义"),
+    "uses": Text("uses", "次使用"),
+    "first": Text("first used", "首次出现"),
+    "written": Text("written", "写作"),
+    "related": Text("related", "相关符号"),
+    "read": Text("read", "读作"),
+    "code": Text("code", "代码"),
+    "also": Text("also", "另见"),
+    "symbol": Text("Symbol", "符号"),
+    "meaning": Text("Meaning", "含义"),
+    "search": Text("Search symbols, names, definitions…", "搜索符号、名称、定义……"),
+    "shape": Text("shape", "形状"),
+    "unknown": Text("not in the knowledge base", "知识库中没有"),
+    "pdf-note": Text("Read from a PDF: lower fidelity than the LaTeX source; use the "
+                     "arXiv source when you have it.",
+                     "从 PDF 读取:精度低于 LaTeX 源码;如有 arXiv 源码请优先使用。"),
+}
+MATCH_NAMES = {
+    "exact": Text("exact", "精确"), "alias": Text("alias", "别名"),
+    "pattern": Text("template", "模板"), "base": Text("base symbol", "基础符号"),
+    "convention": Text("typography only", "仅排版惯例"),
+}
+_MATH = re.compile(r"\$([^$]+)\$")
+
+
+def label(key: str, lang: str) -> str:
+    return LABELS[key].get(lang)
+
+
+def segments(text: str) -> list[tuple[str, str]]:
+    """('text', ...) and ('math', latex) pieces of a description with $...$ in it."""
+    pieces: list[tuple[str, str]] = []
+    position = 0
+    for match in _MATH.finditer(text):
+        if match.start() > position:
+            pieces.append(("text", text[position:match.start()]))
+        pieces.append(("math", match.group(1)))
+        position = match.end()
+    if position < len(text):
+        pieces.append(("text", text[position:]))
+    return pieces
+
+
+def primary_definition(entry: GlossaryEntry) -> Definition | None:
+    return entry.definitions[0] if entry.definitions else None
+
+
+def definition_shown(definition: Definition) -> str:
+    """A definition as a $...$-bearing text: prose as is, equations as math."""
+    text = definition_text(definition)
+    if definition.source == "equation":
+        return f"${text}$"
+    return text
+
+
+def knowledge_line(match: KnowledgeMatch | None, lang: str) -> str | None:
+    """'cross-entropy · read … — meaning' for the chosen meaning, in `lang`."""
+    if match is None or match.entry is None:
+        return None
+    entry = match.entry
+    meaning = entry.meanings[match.meaning].text.get(lang)
+    detail = match.detail_zh if lang == "zh" else match.detail_en
+    head = entry.name.get(lang)
+    if detail:
+        head = f"{head} ({detail})" if lang == "en" else f"{head}({detail})"
+    return f"{head}: {meaning}"
+
+
+def shape_or_role(entry: GlossaryEntry, lang: str) -> str:
+    if entry.shape is not None:
+        return entry.shape.get(lang)
+    return entry.role.get(lang) if entry.role is not None else ""
+
+
+def location(definition: Definition) -> str:
+    return f"{definition.file}:{definition.line}"
