@@ -20,6 +20,11 @@ SAMPLES = ROOT / "samples"
 CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output (review the diff!)")
+
+
 def write_tree(folder: Path, files: dict[str, str | bytes]) -> Path:
     """Write `files` (relative path -> text or bytes) under `folder`."""
     for name, content in files.items():

@@ -255,6 +255,16 @@ def _run_kb(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+def _file_mode(target: Path) -> int:
+    """The mode a plain `open(target, "w")` would give: the old file's, or 0666 - umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_output(text: str, path: str | None) -> None:
     """Standard output, or FILE written atomically (a temporary file renamed over it)."""
     if path is None or path == "-":
@@ -272,6 +282,7 @@ def write_output(text: str, path: str | None) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temporary, _file_mode(target))  # mkstemp makes it private (0600)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -283,8 +283,8 @@ def _sentence_definitions(sentence: str, offset: int, whole: _Sentence, analysis
                          ("define-as", _DEFINE_AS), ("denotes", _DENOTES), ("is-a", _IS_A)):
         for match in _iterate(pattern, sentence):
             marks = _marks(match.group("marks"))
-            if cue in ("is-a", "denotes", "define-as") and explicit.intersection(marks):
-                continue
+            if explicit.intersection(marks):
+                continue  # ", $K$ and $V$ denote ..." inside "$Q$, $K$ and $V$ denote ..."
             rest_start = match.start("rest")
             yield from _distribute(marks, sentence, rest_start, offset, whole, cue)
             explicit.update(marks)

@@ -25,6 +25,7 @@ LABELS = {
     "code": Text("code", "代码"),
     "also": Text("also", "另见"),
     "symbol": Text("Symbol", "符号"),
+    "first-use": Text("First use", "首次出现"),
     "meaning": Text("Meaning", "含义"),
     "search": Text("Search symbols, names, definitions…", "搜索符号、名称、定义……"),
     "shape": Text("shape", "形状"),

@@ -24,7 +24,7 @@ from .common import (
     shape_or_role,
 )
 from .text import plain
-from .unicode import latex_to_unicode
+from .unicode import latex_to_unicode, styled
 
 MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 _ELEMENTS = frozenset({
@@ -75,11 +75,11 @@ SCRIPT = """
     });
   }
   box.addEventListener('input', apply);
-  var query = /[#&]q=([^&]*)/.exec(location.hash);
-  if (query) { box.value = decodeURIComponent(query[1]); apply(); }
   var probe = document.querySelector('math');
   document.documentElement.setAttribute('data-mathml',
       !probe || probe.getBoundingClientRect().width > 0 ? 'yes' : 'no');
+  var query = /[#&]q=([^&]*)/.exec(location.hash);
+  if (query) { box.value = decodeURIComponent(query[1]); apply(); }
 })();
 """
 
@@ -102,9 +102,20 @@ def mathml(latex: str) -> str:
     return f'{serialized}<span class="fallback">{shown}</span>'
 
 
+# MathML Core (what Chromium renders) ignores mathvariant other than "normal": styled
+# letters are written as Unicode mathematical alphanumerics instead (𝒙 for bold-italic x).
+_VARIANT_FONTS = {"bold": "bold", "bold-italic": "bold-it", "double-struck": "bb",
+                  "script": "scr", "bold-script": "cal", "fraktur": "frak",
+                  "sans-serif": "sf", "bold-sans-serif": "bold-sf", "monospace": "tt"}
+
+
 def _sanitize(element: ElementTree.Element) -> None:
     """Only MathML elements and presentation attributes survive; anything else (a
     `<script>` from `\\text{}`) is dropped, its text kept as text."""
+    variant = element.attrib.get("mathvariant")
+    if variant in _VARIANT_FONTS and element.text and element.tag.endswith(("mi", "mn")):
+        element.text = "".join(styled(char, _VARIANT_FONTS[variant]) for char in element.text)
+        element.attrib.pop("mathvariant")
     for child in list(element):
         name = child.tag.split("}")[-1]
         if name not in _ELEMENTS:
@@ -161,7 +172,7 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
         parts.append(f"<tr><th>{html.escape(label('symbol', lang))}</th>"
                      f"<th>{html.escape(label('paper', lang))}</th>"
                      f"<th>{html.escape(label('knowledge', lang))}</th>"
-                     f"<th>{html.escape(label('first', lang))}</th></tr>")
+                     f"<th>{html.escape(label('first-use', lang))}</th></tr>")
         parts.extend(_row(entry, lang) for entry in entries)
         parts.append("</table></section>")
     parts += [f"<script>{SCRIPT}</script>", "</body>", "</html>"]

@@ -7,28 +7,54 @@ from __future__ import annotations
 import re
 
 from ..glossary import Glossary, GlossaryEntry
-from .common import definition_shown, label, segments
+from ..model import Definition
+from .common import label, segments
 
 _SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
              "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
              "^": r"\textasciicircum{}"}
 
 
+# Unicode math in the knowledge base's texts, written so that pdflatex accepts it.
+_UNICODE = {"…": r"\ldots{}", "×": r"$\times$", "≔": r"$:=$", "∑": r"$\sum$",
+            "∈": r"$\in$", "≈": r"$\approx$", "≤": r"$\le$", "≥": r"$\ge$",
+            "→": r"$\to$", "←": r"$\leftarrow$", "−": "-", "–": "--", "—": "---",
+            "·": r"$\cdot$", "∇": r"$\nabla$", "∂": r"$\partial$", "√": r"$\surd$",
+            "‖": r"$\|$", "⟨": r"$\langle$", "⟩": r"$\rangle$", "∼": r"$\sim$",
+            "∝": r"$\propto$", "≠": r"$\neq$", "±": r"$\pm$", "∞": r"$\infty$",
+            "θ": r"$\theta$", "σ": r"$\sigma$", "μ": r"$\mu$", "λ": r"$\lambda$",
+            "η": r"$\eta$", "π": r"$\pi$", "γ": r"$\gamma$", "ε": r"$\varepsilon$",
+            "α": r"$\alpha$", "β": r"$\beta$", "ϕ": r"$\phi$", "φ": r"$\varphi$",
+            "ᵀ": r"$^\top$", "²": r"$^2$", "⊙": r"$\odot$", "⊗": r"$\otimes$",
+            "𝒟": r"$\mathcal{D}$", "𝓛": r"$\mathcal{L}$", "ℝ": r"$\mathbb{R}$",
+            "𝔼": r"$\mathbb{E}$", "“": "``", "”": "''", "’": "'", "‘": "`"}
+
+
 def escape(text: str) -> str:
-    """Prose for LaTeX: its special characters escaped, its $...$ math kept."""
+    """Prose for LaTeX: its special characters escaped, Unicode math spelled in LaTeX,
+    its $...$ math kept."""
     out = []
     for kind, piece in segments(text):
         if kind == "math":
             out.append(f"${piece.strip()}$")
         else:
-            out.append("".join(_SPECIALS.get(char, char) for char in piece))
+            out.append("".join(_UNICODE.get(char, _SPECIALS.get(char, char))
+                               for char in piece))
     return " ".join("".join(out).split())
+
+
+def shown(definition: Definition) -> str:
+    """A definition as LaTeX: prose escaped, an equation as `$:= ...$` or `$= ...$`."""
+    if definition.source == "equation":
+        relation = ":=" if definition.cue == "defining-equation" else "="
+        return f"${relation} {definition.text}$"
+    return escape(definition.text)
 
 
 def meaning(entry: GlossaryEntry, lang: str) -> str:
     """The paper's own words, else the knowledge base's chosen meaning."""
     if entry.definitions:
-        return escape(definition_shown(entry.definitions[0]))
+        return shown(entry.definitions[0])
     match = entry.symbol.knowledge
     if match is not None and match.entry is not None and match.match != "convention":
         return escape(match.entry.meanings[match.meaning].text.get(lang))

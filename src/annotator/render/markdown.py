@@ -47,7 +47,7 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
     for heading, entries in ordered(glossary, group_by, lang):
         lines += ["", f"## {heading}", "",
                   f"| {label('symbol', lang)} | {label('paper', lang)} | "
-                  f"{label('knowledge', lang)} | {label('first', lang)} |",
+                  f"{label('knowledge', lang)} | {label('first-use', lang)} |",
                   "|---|---|---|---|"]
         lines.extend(_row(entry, lang) for entry in entries)
     return "\n".join(lines) + "\n"
