@@ -146,7 +146,18 @@ _NOT_IN_NOUN_PHRASE = frozenset({
     "simply", "just", "even", "all", "any", "some", "every", "each", "yields", "yield",
     "becomes", "become", "becoming", "remains", "consider", "considering",
     "suppose", "assume", "fix", "fixed", "choosing", "picking", "letting", "setting",
+    # verbs that are rarely nouns: "layers produce outputs of dimension $d$"
+    "produce", "produces", "generate", "generates", "contain", "contains", "include",
+    "includes", "consist", "consists", "require", "requires", "predict", "predicts",
+    "learn", "learns", "encode", "encodes", "decode", "decodes", "represent", "represents",
+    "multiply", "multiplies", "add", "adds", "attend", "attends", "divide", "divides",
+    "concatenate", "concatenates", "combine", "combines", "achieve", "achieves", "reach",
+    "reaches", "improve", "improves", "reduce", "reduces", "ensure", "ensures", "allow",
+    "allows", "enable", "enables", "make", "makes", "returns", "maps", "having",
 })
+# "outputs of dimension $d$": the symbol is the dimension; it reads "dimension of outputs".
+_MEASURES = frozenset({"dimension", "dimensionality", "size", "length", "width", "height",
+                       "depth", "rank", "order", "degree", "cardinality", "norm"})
 
 
 @dataclass(frozen=True)
@@ -187,6 +198,8 @@ class _Found:
     end: int
     cue: str
     sentence: _Sentence
+    text: str | None = None
+    """The description reworded for reading ("dimension of outputs"), else the span."""
 
 
 def attach_definitions(analysis: Analysis) -> Analysis:
@@ -426,7 +439,10 @@ def _noun_phrase_words(words: list[str]) -> int:
     """How many of the last `words` make a noun phrase: 'the total number of items'."""
     count = 0
     for position in range(len(words) - 1, -1, -1):
-        word = words[position].strip(",.;:()\"'`")
+        raw = words[position]
+        if count and raw[-1:] in ",.;:()\"":
+            break  # "the embedding layers, produce outputs": a clause boundary
+        word = raw.strip(",.;:()\"'`")
         lowered = word.lower()
         if not word or not re.fullmatch(r"[^\W\d_][\w-]*", word):
             break
@@ -527,7 +543,8 @@ def _noun_phrases(sentence: str, offset: int, whole: _Sentence, explicit: set[in
             continue
         start = words[-count].start()
         end = words[-1].end()
-        yield _Found(tuple(marks), offset + start, offset + end, "noun-phrase", whole)
+        yield _Found(tuple(marks), offset + start, offset + end, "noun-phrase", whole,
+                     _measure_first(phrase_words))
 
 
 _ZH_LEADING = ("给定", "对于", "其中", "这里", "设", "令", "记", "用", "由", "将", "把", "对",
@@ -566,6 +583,29 @@ def _chinese_noun_phrase(before: str) -> tuple[int, int] | None:
     return phrase_start, phrase_end
 
 
+def _measure_first(words: list[str]) -> str | None:
+    """"outputs of dimension" -> "dimension of outputs"."""
+    if len(words) >= 3 and words[-2] == "of" and words[-1] in _MEASURES:
+        return f"{words[-1]} of {' '.join(words[:-2])}"
+    return None
+
+
+def _family_list(tree: list[Node]) -> bool:
+    """`(x_1, \\ldots, x_n)` or `x_1, x_2`: a list of one family of symbols."""
+    nodes = tree[0].children if len(tree) == 1 and isinstance(tree[0], Fenced) \
+        and tree[0].kind == "paren" else tree
+    names: set[tuple[str, str]] = set()
+    for node in nodes:
+        base = node.base if isinstance(node, Scripted) else node
+        if isinstance(base, Atom) and base.name in (",", ".", "(", ")", "ldots", "dots",
+                                                   "cdots"):
+            continue
+        if not (isinstance(base, Atom) and base.kind == "letter"):
+            return False
+        names.add((base.name, base.font))
+    return len(names) == 1 and any(n for n in nodes if isinstance(n, Scripted))
+
+
 def _nameable(span: int, analysis: Analysis) -> bool:
     """The formula is a single symbol (`$\\eta$`, `$W_i$`), perhaps applied
     (`$p(x \\mid y)$`), not an expression: a noun phrase before it names it."""
@@ -573,6 +613,8 @@ def _nameable(span: int, analysis: Analysis) -> bool:
         return False
     tree = [n for n in analysis.trees[span] if not (isinstance(n, Atom)
                                                      and n.kind == "separator")]
+    if tree and _family_list(tree):
+        return True
     if not tree or not _symbol_node(tree[0]):
         return False
     if len(tree) == 1 or _applied_item(tree):
@@ -666,7 +708,7 @@ def _resolve(found: _Found, index: _OccurrenceIndex, analysis: Analysis,
     sentence = found.sentence
     file, start = sentence.source(found.start)
     end = _source_end(sentence, found.end, analysis)
-    text = _readable(sentence.text[found.start:found.end], analysis)
+    text = found.text or _readable(sentence.text[found.start:found.end], analysis)
     for span in found.spans:
         for occurrence, symbol in index.subjects(span, analysis):
             yield symbol.key, Definition(
