@@ -74,8 +74,8 @@ _COMMA_APPOSITION = re.compile(rf"(?P<desc>[^,.;:()\u27e6]+?)\s*,\s*(?P<marks>{_
 _LET = re.compile(rf"\b(?:let|Let|suppose|Suppose|assume|Assume)\s+(?P<marks>{_MARKS})\s+"
                   r"(?:be|denotes?|represents?|is|are)\s+(?P<rest>.*)", re.DOTALL)
 _DENOTE_BY = re.compile(
-    r"\b(?:we|We|I)\s+(?:denote|write|use|call|represent)\s+(?P<desc>[^\u27e6]+?)\s+"
-    rf"(?:by|as|with)\s+(?P<marks>{_MARKS})", re.DOTALL)
+    r"\b(?:we|We|I)\s+(?:denote|write|use|call|represent)\s+(?P<desc>[^\u27e6,;]+?)\s+"
+    rf"(?<!such\s)(?:by|as|with)\s+(?P<marks>{_MARKS})", re.DOTALL)
 # "We denote by $f$ the network and by $\ell$ the loss", "we write $X$ for the input"
 _BY_THEN_DESCRIPTION = re.compile(
     rf"\b(?:denote\s+by|write|use|and\s+by|by)\s+(?P<marks>{_MARKS})\s+(?:for\s+)?"
@@ -154,10 +154,17 @@ _NOT_IN_NOUN_PHRASE = frozenset({
     "concatenate", "concatenates", "combine", "combines", "achieve", "achieves", "reach",
     "reaches", "improve", "improves", "reduce", "reduces", "ensure", "ensures", "allow",
     "allows", "enable", "enables", "make", "makes", "returns", "maps", "having",
+    "like", "unlike", "enough", "versus", "vs",
 })
 # "outputs of dimension $d$": the symbol is the dimension; it reads "dimension of outputs".
 _MEASURES = frozenset({"dimension", "dimensionality", "size", "length", "width", "height",
-                       "depth", "rank", "order", "degree", "cardinality", "norm"})
+                       "depth", "rank", "order", "degree", "cardinality", "norm", "radius",
+                       "diameter", "number", "count"})
+# An inline equation right after these words defines its left side: "where $\\Lambda =
+# \\mathrm{diag}(\\lambda)$", "is then defined as $\\hat{x} = U^\\top x$".
+_INTRODUCING = re.compile(r"(?:\b(?:where|with|let|let's|set|setting|define|defined\s+as|"
+                          r"given\s+by|written\s+as|written|is|are|be|namely|i\.e\.|"
+                          r"denoted\s+by|denote)|其中|令|设|记|即)\s*:?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -207,12 +214,15 @@ def attach_definitions(analysis: Analysis) -> Analysis:
     locate = analysis.locate or _line_locator(analysis)
     index = _OccurrenceIndex(analysis)
     found: dict[str, list[Definition]] = defaultdict(list)
+    introduced: set[int] = set()
     for paragraph in analysis.paragraphs:
+        introduced |= introduced_formulas(paragraph)
         for hit in prose_definitions(paragraph, analysis):
             for definition in _resolve(hit, index, analysis, locate):
                 found[definition[0]].append(definition[1])
     for span_index, tree in enumerate(analysis.trees):
-        for key, definition in math_definitions(span_index, tree, index, analysis, locate):
+        for key, definition in math_definitions(span_index, tree, index, analysis, locate,
+                                                span_index in introduced):
             found[key].append(definition)
     symbols = tuple(replace(symbol, definitions=_ordered(found.get(symbol.key, [])))
                     for symbol in analysis.symbols)
@@ -264,6 +274,13 @@ def working_text(paragraph: Paragraph) -> _Sentence:
     return _Sentence("".join(text), pieces)
 
 
+def introduced_formulas(paragraph: Paragraph) -> set[int]:
+    """Inline formulas that prose introduces as a definition: "where $\\Lambda = ...$"."""
+    whole = working_text(paragraph)
+    return {int(match.group(1)) for match in re.finditer(_MARK, whole.text)
+            if _INTRODUCING.search(whole.text[max(0, match.start() - 40):match.start()])}
+
+
 def sentences(whole: _Sentence) -> Iterator[tuple[int, str]]:
     """(start, text) of each sentence of a paragraph's working text."""
     text = whole.text
@@ -311,7 +328,7 @@ def _sentence_definitions(sentence: str, offset: int, whole: _Sentence, analysis
             if end > start and _is_description(sentence[start:end]):
                 if cue in ("denoted", "parenthesis", "comma-apposition", "given-by"):
                     start = _noun_phrase_start(sentence, start, end)
-                    if start >= end or not _noun_phrase_head(sentence[start:end]):
+                    if start < 0 or start >= end or not _noun_phrase_head(sentence[start:end]):
                         continue
                     if cue in ("parenthesis", "given-by") and \
                             not _full_noun_phrase(sentence[start:end]):
@@ -427,11 +444,12 @@ def _is_description(text: str) -> bool:
 
 def _noun_phrase_start(sentence: str, start: int, end: int) -> int:
     """The start of the noun phrase that ends at `end` (a 'denoted'/'(...)' description
-    starts at its noun phrase, not at the start of the clause)."""
+    starts at its noun phrase, not at the start of the clause); -1 when there is none
+    ("The filtering operation can then be written as $y = ...$")."""
     words = list(re.finditer(r"\S+", sentence[start:end]))
     kept = _noun_phrase_words([w.group() for w in words])
     if not kept:
-        return start
+        return -1
     return start + words[len(words) - kept].start()
 
 
@@ -458,6 +476,8 @@ def _noun_phrase_words(words: list[str]) -> int:
         if lowered in _NOT_IN_NOUN_PHRASE or count >= MAX_NOUN_PHRASE_WORDS:
             break
         count += 1
+    if count and words[len(words) - count].lower() == "of":
+        count -= 1  # "... , of order $k$": no phrase before the "of"
     return count
 
 
@@ -525,6 +545,8 @@ def _noun_phrases(sentence: str, offset: int, whole: _Sentence, explicit: set[in
         if not marks:
             continue
         before = sentence[:match.start()]
+        if sentence[match.end():match.end() + 1] == "-":
+            continue  # "the $k$-NN graph", "$K$-localized": the formula is part of a word
         if _ends_in_chinese(before):
             chinese = _chinese_noun_phrase(before)
             if chinese is not None:
@@ -537,14 +559,17 @@ def _noun_phrases(sentence: str, offset: int, whole: _Sentence, explicit: set[in
         count = _noun_phrase_words([w.group() for w in words])
         if count == 0:
             continue
-        phrase_words = [w.group().lower() for w in words[-count:]]
+        original = [w.group() for w in words[-count:]]
+        phrase_words = [w.lower() for w in original]
         if all(w in _DETERMINERS for w in phrase_words) or \
                 not _noun_phrase_head(" ".join(phrase_words)):
             continue
         start = words[-count].start()
         end = words[-1].end()
+        if not phrase_words[-1].endswith("s"):
+            marks = marks[:1]  # "State feature $s$, $\\eta > 0$": only the first is named
         yield _Found(tuple(marks), offset + start, offset + end, "noun-phrase", whole,
-                     _measure_first(phrase_words))
+                     _measure_first(original))
 
 
 _ZH_LEADING = ("给定", "对于", "其中", "这里", "设", "令", "记", "用", "由", "将", "把", "对",
@@ -585,7 +610,7 @@ def _chinese_noun_phrase(before: str) -> tuple[int, int] | None:
 
 def _measure_first(words: list[str]) -> str | None:
     """"outputs of dimension" -> "dimension of outputs"."""
-    if len(words) >= 3 and words[-2] == "of" and words[-1] in _MEASURES:
+    if len(words) >= 3 and words[-2].lower() == "of" and words[-1].lower() in _MEASURES:
         return f"{words[-1]} of {' '.join(words[:-2])}"
     return None
 
@@ -750,14 +775,14 @@ def _readable(text: str, analysis: Analysis) -> str:
 # --------------------------------------------------------------------- math
 
 def math_definitions(span: int, tree: list[Node], index: _OccurrenceIndex,
-                     analysis: Analysis, locate: Callable[[str, int], Location]
-                     ) -> Iterator[tuple[str, Definition]]:
+                     analysis: Analysis, locate: Callable[[str, int], Location],
+                     introduced: bool = False) -> Iterator[tuple[str, Definition]]:
     """Type statements and defining equations in one formula, row by row, and within a row
     clause by clause (`Q = XW^Q, \\quad K = XW^K`)."""
     for row in _rows(tree):
         yield from _type_statements(span, row, index, locate)
         for clause in _clauses(row):
-            yield from _defining_equation(span, clause, index, analysis, locate)
+            yield from _defining_equation(span, clause, index, analysis, locate, introduced)
 
 
 def _rows(tree: list[Node]) -> Iterator[list[Node]]:
@@ -864,7 +889,7 @@ def _clauses(row: list[Node]) -> list[list[Node]]:
 
 
 def _defining_equation(span: int, row: list[Node], index: _OccurrenceIndex, analysis: Analysis,
-                       locate: Callable[[str, int], Location]
+                       locate: Callable[[str, int], Location], introduced: bool = False
                        ) -> Iterator[tuple[str, Definition]]:
     """`A := B`, `A \\triangleq B`, and `\\mathcal{L}(\\theta) = B` with a single symbol
     (applied or not) alone on the left."""
@@ -877,7 +902,8 @@ def _defining_equation(span: int, row: list[Node], index: _OccurrenceIndex, anal
     right = _until_next(row[position + 1:])
     if not left or not right or not _single_symbol_side(left):
         return
-    if relation.name == "=" and not _plain_definition(left, row, span, analysis):
+    if relation.name == "=" and not (introduced or _plain_definition(left, row, span,
+                                                                      analysis)):
         return
     subject = index.at(span, left[0].start, left[0].end + 1)
     if subject is None:
@@ -885,12 +911,24 @@ def _defining_equation(span: int, row: list[Node], index: _OccurrenceIndex, anal
     occurrence, symbol = subject
     if relation.name == "=" and index.uses(span, symbol.key, right[0].start, right[-1].end):
         return  # an update rule, θ_{t+1} = θ_t − η∇L, does not define θ
+    if relation.name == "=" and (_special_case(occurrence) or _just_a_number(right)):
+        return  # T_0(x) = 1 is one case of T; "where $n = 1$" sets a value
     file = occurrence.location.file
     cue = "defining-equation" if relation.name in _DEFINING else "equation"
     yield symbol.key, Definition(
         text=to_latex(right), file=file, line=locate(file, right[0].start).line,
         start=right[0].start, end=right[-1].end, symbol_start=occurrence.location.offset,
         symbol_end=occurrence.end, source="equation", symbol_file=file, cue=cue)
+
+
+def _special_case(occurrence: Occurrence) -> bool:
+    """`T_0(x)`, `x^{(1)}`: the left side is one member of an indexed family."""
+    return any(role in ("index", "sample-index") for role in occurrence.script_roles)
+
+
+def _just_a_number(nodes: list[Node]) -> bool:
+    return all(isinstance(n, Atom) and (n.kind == "number" or n.name in ("-", ".", ","))
+               for n in nodes)
 
 
 def _until_next(nodes: list[Node]) -> list[Node]:
