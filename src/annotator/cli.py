@@ -145,12 +145,13 @@ def _add_paper_arguments(parser: argparse.ArgumentParser) -> None:
                         help="do not print warnings about the input")
 
 
-def load_analysis(args: argparse.Namespace) -> Analysis:
-    """Read and analyse the paper named on the command line, reporting on stderr."""
+def load_analysis(args: argparse.Namespace, kb: KnowledgeBase | None = None) -> Analysis:
+    """Read and analyse the paper named on the command line, reporting on stderr; `kb`
+    when the caller already loaded the knowledge base."""
     from .analysis import analyze
     from .sources import is_pdf, load_paper
 
-    kb = load_knowledge(args)
+    kb = kb if kb is not None else load_knowledge(args)
     stdin = sys.stdin.buffer.read() if args.paper == "-" else None
     if _is_pdf_input(args.paper, stdin, is_pdf):
         from .pdf import analyze_pdf
@@ -195,8 +196,9 @@ def _run_glossary(args: argparse.Namespace) -> int:
 
     from .glossary import build_glossary
 
-    analysis = load_analysis(args)
-    glossary = build_glossary(analysis, load_knowledge(args))
+    kb = load_knowledge(args)
+    analysis = load_analysis(args, kb)
+    glossary = build_glossary(analysis, kb)
     if args.format == "json":
         from .render.json import render as render_json
         output = render_json(analysis, glossary)
