@@ -64,13 +64,12 @@ _DEFINE_AS = re.compile(
 _AS_SYMBOL = re.compile(
     r"\b(?:define|defines|defined|call|called|name|named)\s+(?P<desc>[^\u27e6]+?)\s+as\s+"
     rf"(?P<marks>{_MARKS})", re.IGNORECASE | re.DOTALL)
-_GIVEN_BY = re.compile(
-    r"(?P<desc>[^,.;:()\u27e6]+?)\s+(?:is|are)\s+(?:given|computed|obtained|defined)\s+(?:by|as)"
-    rf"\s*:?\s+(?P<marks>{_MARK})", re.DOTALL)
+_GIVEN_BY = re.compile(r"\s+(?:is|are)\s+(?:given|computed|obtained|defined)\s+(?:by|as)"
+                       rf"\s*:?\s+(?P<marks>{_MARK})")
 # A row of a notation table: "$x$ & the input \\".
 _TABLE_ROW = re.compile(rf"^\s*(?P<marks>{_MARKS})\s*&\s*(?P<rest>[^&]+?)\s*(?:&|$)")
 # "An MDP, $M$, can ...": a noun phrase, then the symbol between commas.
-_COMMA_APPOSITION = re.compile(rf"(?P<desc>[^,.;:()\u27e6]+?)\s*,\s*(?P<marks>{_MARK})\s*,")
+_COMMA_APPOSITION = re.compile(rf"\s*,\s*(?P<marks>{_MARK})\s*,")
 _LET = re.compile(rf"\b(?:let|Let|suppose|Suppose|assume|Assume)\s+(?P<marks>{_MARKS})\s+"
                   r"(?:be|denotes?|represents?|is|are)\s+(?P<rest>.*)", re.DOTALL)
 _DENOTE_BY = re.compile(
@@ -80,10 +79,13 @@ _DENOTE_BY = re.compile(
 _BY_THEN_DESCRIPTION = re.compile(
     rf"\b(?:denote\s+by|write|use|and\s+by|by)\s+(?P<marks>{_MARKS})\s+(?:for\s+)?"
     r"(?P<rest>(?:the|a|an|our|its|each|every)\b.*)", re.IGNORECASE | re.DOTALL)
-_DENOTED = re.compile(
-    r"(?P<desc>[^.;:\u27e6]+?),?\s+(?:is|are)?\s*(?:denoted|written|represented)\s+(?:by\s+|as\s+)?"
-    rf"(?P<marks>{_MARKS})", re.DOTALL)
-_PARENTHESIS = re.compile(rf"(?P<desc>[^.;:()\u27e6]+?)\s*\(\s*(?P<marks>{_MARK})\s*\)")
+# The cues below are found by their anchor ("denoted by $X$", "($X$)", ...); the description
+# is the clause before the anchor, up to the characters in each cue's stop set. (A pattern
+# that began with the description, `[^.;:]+?`, would be tried from every position of the
+# sentence: quadratic.)
+_DENOTED = re.compile(r",?\s+(?:is\s+|are\s+)?(?:denoted|written|represented)\s+"
+                      rf"(?:by\s+|as\s+)?(?P<marks>{_MARKS})")
+_PARENTHESIS = re.compile(rf"\s*\(\s*(?P<marks>{_MARK})\s*\)")
 _TRAILING_APPOSITION = re.compile(
     rf"(?P<marks>{_MARK}),\s+(?P<desc>(?:the|a|an|our|its)\s+[^,.;:()\u27e6]+?),")
 _CHINESE = [
@@ -96,6 +98,9 @@ _CHINESE = [
 ]
 _CHINESE_DENOTE = re.compile(
     rf"(?:记|将|把|用)\s*(?P<desc>[^，,。；;\u27e6]+?)\s*(?:记为|记作|为|表示为)\s*(?P<marks>{_MARKS})")
+_ANCHORED = (("denoted", _DENOTED, ".;:\u27e7"), ("given-by", _GIVEN_BY, ",.;:()\u27e7"),
+             ("parenthesis", _PARENTHESIS, ".;:()\u27e7"),
+             ("comma-apposition", _COMMA_APPOSITION, ",.;:()\u27e7"))
 # The end of a description: a clause or sentence boundary, another symbol's clause. A
 # formula inside it does not end it ("a training set of $N$ examples").
 _END = re.compile(r"[.;:!?](?:\s|$)|[,，。；;:：!?！？]|\s+(?:where|whereas|while|which|that|"
@@ -318,23 +323,19 @@ def _sentence_definitions(sentence: str, offset: int, whole: _Sentence, analysis
             rest_start = match.start("rest")
             yield from _distribute(marks, sentence, rest_start, offset, whole, cue)
             explicit.update(marks)
-    for cue, pattern in (("denote-by", _DENOTE_BY), ("define-as", _AS_SYMBOL),
-                         ("denoted", _DENOTED), ("given-by", _GIVEN_BY),
-                         ("parenthesis", _PARENTHESIS), ("apposition", _TRAILING_APPOSITION),
-                         ("comma-apposition", _COMMA_APPOSITION), ("zh-denote", _CHINESE_DENOTE)):
-        for match in pattern.finditer(sentence):
-            marks = _marks(match.group("marks"))
-            start, end = _trim(sentence, match.start("desc"), match.end("desc"))
-            if end > start and _is_description(sentence[start:end]):
-                if cue in ("denoted", "parenthesis", "comma-apposition", "given-by"):
-                    start = _noun_phrase_start(sentence, start, end)
-                    if start < 0 or start >= end or not _noun_phrase_head(sentence[start:end]):
-                        continue
-                    if cue in ("parenthesis", "given-by") and \
-                            not _full_noun_phrase(sentence[start:end]):
-                        continue
-                explicit.update(marks)
-                yield _Found(tuple(marks), offset + start, offset + end, cue, whole)
+    for cue, match, start, end in _description_matches(sentence):
+        marks = _marks(match.group("marks"))
+        start, end = _trim(sentence, start, end)
+        if end <= start or not _is_description(sentence[start:end]):
+            continue
+        if cue in ("denoted", "parenthesis", "comma-apposition", "given-by"):
+            start = _noun_phrase_start(sentence, start, end)
+            if start < 0 or start >= end or not _noun_phrase_head(sentence[start:end]):
+                continue
+            if cue in ("parenthesis", "given-by") and not _full_noun_phrase(sentence[start:end]):
+                continue
+        explicit.update(marks)
+        yield _Found(tuple(marks), offset + start, offset + end, cue, whole)
     for pattern in _CHINESE:
         for match in _iterate(pattern, sentence):
             marks = _marks(match.group("marks"))
@@ -342,6 +343,20 @@ def _sentence_definitions(sentence: str, offset: int, whole: _Sentence, analysis
             yield from _distribute(marks, sentence, match.start("rest"), offset, whole,
                                    "zh-cue")
     yield from _noun_phrases(sentence, offset, whole, explicit, analysis)
+
+
+def _description_matches(sentence: str) -> Iterator[tuple[str, re.Match[str], int, int]]:
+    """(cue, match, description start, description end) of the cues whose description
+    comes before the symbol."""
+    for cue, pattern in (("denote-by", _DENOTE_BY), ("define-as", _AS_SYMBOL),
+                         ("apposition", _TRAILING_APPOSITION), ("zh-denote", _CHINESE_DENOTE)):
+        for match in pattern.finditer(sentence):
+            yield cue, match, match.start("desc"), match.end("desc")
+    for cue, pattern, stops in _ANCHORED:
+        for match in pattern.finditer(sentence):
+            end = match.start()
+            start = max(sentence.rfind(stop, 0, end) for stop in stops) + 1
+            yield cue, match, start, end
 
 
 def _iterate(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
