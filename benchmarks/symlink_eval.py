@@ -113,7 +113,8 @@ def main() -> int:
     print(f"precision {100 * precision:.1f}  recall {100 * recall:.1f}  F1 {100 * f1:.1f}")
     if args.cues:
         for cue, count in by_cue.most_common():
-            print(f"  {cue:20} {count:5} predicted, precision {100 * right_by_cue[cue] / count:.1f}")
+            precision = 100 * right_by_cue[cue] / count
+            print(f"  {cue:20} {count:5} predicted, precision {precision:.1f}")
     if args.errors:
         rng = random.Random(0)
         print("\nwrong (symbol | description | cue):")

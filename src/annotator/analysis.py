@@ -10,14 +10,15 @@ from __future__ import annotations
 from .definitions import attach_definitions
 from .expand import Expander
 from .extract import extract
+from .formulas import paper_symbols
 from .knowledge import KnowledgeBase
 from .lexer import lex
 from .match import attach_knowledge
 from .mathparse import Node, parse_math
-from .model import Analysis, Diagnostic, Paper, Symbol
+from .model import Analysis, Paper, Symbol
 from .normalize import build_symbols, gather_evidence
 from .positions import LineIndex
-from .tokenize import RawSymbol, symbols_of
+from .tokenize import symbols_of
 
 
 def analyze(paper: Paper, kb: KnowledgeBase | None = None) -> Analysis:
@@ -26,36 +27,15 @@ def analyze(paper: Paper, kb: KnowledgeBase | None = None) -> Analysis:
     expander = Expander(paper)
     extraction, spans = extract(expander.tokens(), expander.positions, expander.texts)
     diagnostics = [*paper.diagnostics, *expander.diagnostics, *extraction.diagnostics]
-    raws: list[RawSymbol] = []
-    bound: set[str] = set()
-    trees: list[list[Node]] = []
-    for index, raw_span in enumerate(extraction.spans):
-        try:
-            tree = parse_math(raw_span.tokens)
-            found = symbols_of(tree, index)
-        except RecursionError:
-            diagnostics.append(Diagnostic("formula nested too deeply to read; skipped",
-                                          spans[index].location))
-            trees.append([])
-            continue
-        trees.append(tree)
-        offset = len(raws)
-        for raw in found.symbols:
-            if raw.parent >= 0:
-                raw.parent += offset  # parents were numbered within the span
-        raws.extend(found.symbols)
-        bound |= found.bound
-    evidence = gather_evidence(raws, bound)
-    symbols, span_keys = build_symbols(raws, evidence, expander.positions.location,
-                                       expander.texts)
-    span_keys += [[] for _ in range(len(spans) - len(span_keys))]
+    found = paper_symbols((raw.tokens for raw in extraction.spans), spans,
+                          expander.positions.location, expander.texts)
     analysis = Analysis(
         paper=paper, file_order=tuple(expander.file_order),
         macros=tuple(expander.definitions), macro_uses=dict(expander.uses),
         math=tuple(spans), paragraphs=tuple(extraction.paragraphs),
-        sections=tuple(extraction.sections), symbols=tuple(symbols),
-        span_symbols=tuple(tuple(keys) for keys in span_keys), title=extraction.title,
-        diagnostics=tuple(diagnostics), trees=tuple(trees))
+        sections=tuple(extraction.sections), symbols=tuple(found.symbols),
+        span_symbols=tuple(tuple(keys) for keys in found.span_keys), title=extraction.title,
+        diagnostics=(*diagnostics, *found.diagnostics), trees=tuple(found.trees))
     return finish(analysis, kb)
 
 

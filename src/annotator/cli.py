@@ -145,22 +145,26 @@ def _add_paper_arguments(parser: argparse.ArgumentParser) -> None:
                         help="do not print warnings about the input")
 
 
-def load_analysis(args: argparse.Namespace, kb: KnowledgeBase | None = None) -> Analysis:
+def load_analysis(args: argparse.Namespace, kb: KnowledgeBase | None = None,
+                  pdf_refused: str | None = None) -> Analysis:
     """Read and analyse the paper named on the command line, reporting on stderr; `kb`
-    when the caller already loaded the knowledge base."""
+    when the caller already loaded the knowledge base. With `pdf_refused`, a PDF is a
+    usage error with that message (checked before anything is read from it)."""
     from .analysis import analyze
     from .sources import is_pdf, load_paper
 
     kb = kb if kb is not None else load_knowledge(args)
     stdin = sys.stdin.buffer.read() if args.paper == "-" else None
     if _is_pdf_input(args.paper, stdin, is_pdf):
+        if pdf_refused is not None:
+            raise UsageError(f"{args.paper}: error: {pdf_refused}")
         from .pdf import analyze_pdf
-        return analyze_pdf(args.paper, stdin, kb, quiet=args.quiet)
-    paper = load_paper(args.paper, main=args.main, stdin=stdin)
+        analysis = analyze_pdf(args.paper, stdin, kb, quiet=args.quiet)
+    else:
+        analysis = analyze(load_paper(args.paper, main=args.main, stdin=stdin), kb)
     if not args.quiet:
+        paper = analysis.paper
         print(f"annotator: main file: {paper.main} ({paper.main_reason})", file=sys.stderr)
-    analysis = analyze(paper, kb)
-    if not args.quiet:
         report_diagnostics(analysis.diagnostics)
     return analysis
 
