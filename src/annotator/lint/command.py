@@ -1,14 +1,212 @@
 """The lint commands (`annotator lint`, `annotator rules`, `annotator rule NAME`).
 
 Registered by cli.py through `add_commands`; the lint package owns everything else.
+Exit codes: 0 no finding at or above --fail-on, 1 some, 2 bad input or usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .finding import Finding
+
+DEFAULT_FAIL_ON = "info"
+"""By default any finding fails the run: exit 0 means the draft is clean."""
+FAIL_LEVELS = ("error", "warning", "info", "none")
+"""--fail-on values. The rules, config and renderers are imported only when a lint
+command runs: every other command builds this parser too."""
 
 
 def add_commands(commands: argparse._SubParsersAction,
                  add_knowledge_arguments: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Add the lint subcommands to the CLI's subparsers (none yet in this build)."""
+    """Add `lint`, `rules` and `rule` to the CLI's subparsers."""
+    checker = commands.add_parser(
+        "lint", help="check a draft's notation for consistency",
+        description="Check a draft's notation: undefined and redefined symbols, mixed "
+                    "spellings of one symbol, italic operator names, unused and "
+                    "conflicting macros. Exit 0 when clean, 1 with findings at or above "
+                    "--fail-on, 2 on bad input or usage.")
+    checker.add_argument("paper", metavar="PAPER",
+                         help="a draft folder, a .tex file, an arXiv-style archive, or - for "
+                              "standard input")
+    checker.add_argument("--main", metavar="FILE",
+                         help="the main .tex file inside a folder or archive (default: found "
+                              "automatically)")
+    checker.add_argument("--quiet", "-q", action="store_true",
+                         help="print neither warnings about the input nor the summary")
+    checker.add_argument("--format", "-f", choices=("text", "json", "sarif"), default="text",
+                         help="text: file:line:col: CODE name message (default); json: the "
+                              "findings object; sarif: SARIF 2.1.0 for code scanning")
+    checker.add_argument("--output", "-o", metavar="FILE",
+                         help="write to FILE (atomically) instead of standard output")
+    checker.add_argument("--select", action="append", default=[], metavar="RULES",
+                         help="only these rules: comma-separated codes, names, families (D, N, "
+                              "T, M, S) or ALL; repeatable (default: the configuration's, "
+                              "else ALL)")
+    checker.add_argument("--ignore", action="append", default=[], metavar="RULES",
+                         help="leave these rules out (codes, names or families); repeatable")
+    checker.add_argument("--fail-on", choices=FAIL_LEVELS, default=None,
+                         help="exit 1 when a finding has this severity or a higher one "
+                              f"(default: {DEFAULT_FAIL_ON}, any finding; none: always 0)")
+    checker.add_argument("--config", metavar="FILE",
+                         help="read this annotator.toml or pyproject.toml instead of "
+                              "searching next to the draft")
+    checker.add_argument("--no-config", action="store_true",
+                         help="read no configuration file")
+    add_knowledge_arguments(checker)
+    checker.set_defaults(run=run_lint)
+
+    listing = commands.add_parser("rules", help="list the lint rules",
+                                  description="List every lint rule: code, name, severity "
+                                              "and summary.")
+    listing.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    listing.set_defaults(run=run_rules)
+
+    single = commands.add_parser("rule", help="explain one lint rule",
+                                 description="Show a lint rule's documentation.")
+    single.add_argument("rule", metavar="NAME", help="a rule's name or code")
+    single.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    single.set_defaults(run=run_rule)
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    """`annotator lint PAPER`."""
+    from ..cli import Exit, load_analysis, write_output
+    from .registry import resolve
+    from .render import summary
+    from .runner import FileIgnore, lint
+
+    config = _config(args)
+    if args.main is None:
+        args.main = config.main
+    args.kb = [*config.kb, *args.kb]
+    selected = _selected(args, config)
+    fail_on = args.fail_on or config.fail_on or DEFAULT_FAIL_ON
+    file_ignores = [FileIgnore(pattern, frozenset(resolve(names, f"{config.path}: error: "
+                                                                 "per-file-ignores")))
+                    for pattern, names in config.per_file_ignores.items()]
+    analysis = load_analysis(args, pdf_refused="lint reads LaTeX sources, not a PDF")
+    findings = lint(analysis, selected, file_ignores)
+    write_output(_render(args, findings, selected), args.output)
+    if not args.quiet:
+        print(f"annotator: {summary(findings)}", file=sys.stderr)
+    return Exit.FINDINGS if _fails(findings, fail_on) else Exit.OK
+
+
+def _config(args: argparse.Namespace) -> Config:
+    from .config import Config, find_config, load_config
+
+    if args.no_config:
+        return Config()
+    if args.config:
+        path = Path(args.config)
+        if not path.is_file():
+            raise UsageError(f"{args.config}: error: configuration file not found")
+        return load_config(path)
+    found = find_config(args.paper)
+    return load_config(found) if found is not None else Config()
+
+
+def _selected(args: argparse.Namespace, config: Config) -> set[str]:
+    from .registry import resolve
+
+    source = f"{config.path}: error: " if config.path else ""
+    chosen = _split(args.select) or list(config.select or ()) or ["ALL"]
+    option = "--select" if args.select else f"{source}select"
+    selected = resolve(chosen, option)
+    selected -= resolve(list(config.ignore), f"{source}ignore")
+    selected -= resolve(_split(args.ignore), "--ignore")
+    return selected
+
+
+def _split(values: list[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _fails(findings: list[Finding], fail_on: str) -> bool:
+    from .finding import Severity
+
+    if fail_on == "none":
+        return False
+    threshold = Severity.parse(fail_on)
+    return any(finding.severity >= threshold for finding in findings)
+
+
+def _render(args: argparse.Namespace, findings: list[Finding], selected: set[str]) -> str:
+    from .registry import ALL_RULES
+    from .render import render_json, render_text
+
+    if args.format == "json":
+        return render_json(findings)
+    if args.format == "sarif":
+        from .sarif import render_sarif
+        rules = [rule for rule in ALL_RULES if rule.code in selected]
+        return render_sarif(findings, rules, sarif_root(args.paper), Path.cwd())
+    return render_text(findings)
+
+
+def sarif_root(paper: str) -> str:
+    """Where the paper's files are, for SARIF paths: their folder relative to the working
+    directory, an absolute folder outside it, or '' for an archive or standard input."""
+    if paper == "-":
+        return ""
+    path = Path(paper)
+    if path.is_dir():
+        folder = path
+    elif path.suffix.lower() == ".tex":
+        folder = path.parent
+    else:
+        return ""
+    absolute = folder.resolve()
+    relative = os.path.relpath(absolute, Path.cwd().resolve())
+    if relative == ".":
+        return ""
+    if relative.startswith(".."):
+        return str(absolute)
+    return Path(relative).as_posix()
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    """`annotator rules`."""
+    from ..cli import Exit, write_output
+    from .registry import ALL_RULES
+    from .render import render_rules, rule_object
+
+    if args.format == "json":
+        import json
+        text = json.dumps([rule_object(r) for r in ALL_RULES], ensure_ascii=False, indent=2)
+        write_output(text + "\n", None)
+    else:
+        write_output(render_rules(ALL_RULES), None)
+    return Exit.OK
+
+
+def run_rule(args: argparse.Namespace) -> int:
+    """`annotator rule NAME`."""
+    from ..cli import Exit, write_output
+    from .registry import ALL_RULES, find_rule
+    from .render import render_rule, rule_object
+
+    rule = find_rule(args.rule)
+    if rule is None:
+        import difflib
+
+        names = [r.name for r in ALL_RULES]
+        close = difflib.get_close_matches(args.rule.lower(), names, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else " (see `annotator rules`)"
+        raise UsageError(f"rule: no rule {args.rule!r}{hint}")
+    if args.format == "json":
+        import json
+        write_output(json.dumps(rule_object(rule), ensure_ascii=False, indent=2) + "\n", None)
+    else:
+        write_output(render_rule(rule), None)
+    return Exit.OK
