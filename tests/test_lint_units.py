@@ -129,3 +129,14 @@ def test_summary_counts_severities() -> None:
     assert summary([]) == "no findings"
     assert summary([make(Severity.ERROR), make(Severity.INFO), make(Severity.INFO)]) == \
         "3 findings (1 error, 2 info)"
+
+
+def test_an_unbraced_script_is_not_also_reported_as_undefined_pieces(tmp_path: Path) -> None:
+    # `$p_data$` reads as p_d followed by the letters a, t, a: the T002 finding says what
+    # to fix; D001 on `p_d` and `ata` would only echo it.
+    text = "The model is $p_data$. Then $\\lambda x + 1$ is computed.\n"
+    write_tree(tmp_path, {"main.tex": text})
+    found = [(f.code, f.column) for f in lint_folder(tmp_path, {"T002", "D001"})]
+    assert ("T002", 16) in found
+    assert [code for code, _ in found if code == "D001"] == ["D001", "D001"]  # \lambda, x
+    assert all(column > 20 for code, column in found if code == "D001")

@@ -49,7 +49,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     "posterior", "prior", "概率", "分布"),
     "graph": ("graph", "vertex", "vertices", "edge", "laplacian", "node", "图", "拉普拉斯"),
     "generative": ("gan", "generator", "discriminator", "vae", "variational autoencoder",
-                   "diffusion", "generative", "normalizing flow", "生成"),
+                   "autoencoder", "latent", "elbo", "evidence lower bound", "diffusion",
+                   "generative", "normalizing flow", "生成", "隐变量"),
 }
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PLACEHOLDER = re.compile(r"\?([a-z][a-z0-9]*)")

@@ -41,7 +41,8 @@ def lint(analysis: Analysis, selected: Iterable[str],
     suppressions, unmatched = scopes(directives)
     context = replace(context, directives=directives, suppressions=tuple(suppressions),
                       unmatched=tuple(unmatched))
-    found = _run(context, [r for r in rules if not r.after_suppressions], file_ignores)
+    found = _drop_echoes(_run(context, [r for r in rules if not r.after_suppressions],
+                              file_ignores))
     kept, used = _silence(found, suppressions)
     context = replace(context, used=frozenset(used))
     late = _run(context, [r for r in rules if r.after_suppressions], file_ignores)
@@ -62,6 +63,28 @@ def _run(context: Context, rules: list[Rule], file_ignores: Sequence[FileIgnore]
             findings.setdefault((rule.code, finding.file, finding.location.offset,
                                  finding.message), finding)
     return list(findings.values())
+
+
+ECHOED_BY = {"T002": frozenset({"D001", "D002"})}
+"""Findings that only repeat another's cause: in `$p_data$` the unbraced script (T002)
+also makes `p_d` and `ata` look like undefined symbols (D001); the T002 finding says what
+to fix, the others would be noise that disappears with the fix."""
+
+
+def _drop_echoes(findings: list[Finding]) -> list[Finding]:
+    """The findings without those that overlap, on the same line, a finding that causes
+    them (ECHOED_BY)."""
+    causes = [f for f in findings if f.code in ECHOED_BY]
+    return [f for f in findings
+            if not any(f.code in ECHOED_BY[cause.code] and _overlap(f, cause)
+                       for cause in causes)]
+
+
+def _overlap(first: Finding, second: Finding) -> bool:
+    """Whether two findings on one line cover a common column."""
+    return (first.file == second.file and first.line == second.line
+            and first.end_line == first.line and second.end_line == second.line
+            and first.column < second.end_column and second.column < first.end_column)
 
 
 def _finding(context: Context, rule: Rule, problem: Problem) -> Finding:
