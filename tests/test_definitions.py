@@ -65,6 +65,19 @@ def test_notation_table_rows(tmp_path: Path) -> None:
     assert found == {"a": "A scalar", "bold:a": "A vector", "bold:A": "A matrix"}
 
 
+def test_notation_table_cells_alternatives_and_compound_formulas(tmp_path: Path) -> None:
+    # The DL book's notation table: the whole cell is the description, "or" names two
+    # symbols, and a gradient's row describes the gradient, not y.
+    text = ("\\begin{tabular}{ll}\n"
+            "$y \\text{ or } \\bm{y}$ & The target associated with $\\bm{x}$ for learning \\\\\n"
+            "$\\nabla_{\\bm{x}} g$ & Gradient of $g$ with respect to $\\bm{x}$ \\\\\n"
+            "\\end{tabular}")
+    found = described(text, tmp_path)
+    assert found["y"] == found["bold:y"] == \
+        "The target associated with $\\boldsymbol{x}$ for learning"
+    assert "g" not in found
+
+
 @pytest.mark.parametrize("text", [
     "The gradient is $x$ computed by backpropagation.",
     "where $x$ is drawn from $p$.",
@@ -72,6 +85,8 @@ def test_notation_table_rows(tmp_path: Path) -> None:
     "and solving $O_0$ solves the whole problem.",
     "the same $S$ as before",
     "We obtain $z$ after the update.",
+    "The real interval including $a$ and $b$.",
+    "To do so we employ $\\phi$ twice.",
 ])
 def test_not_definitions(tmp_path: Path, text: str) -> None:
     found = described(text, tmp_path)

@@ -203,3 +203,23 @@ def test_expander_tokens_keep_their_files(tmp_path: Path) -> None:
     tokens = [t for t in Expander(load_paper(str(tmp_path))).tokens() if t.kind == CS]
     alpha = next(t for t in tokens if t.text == "alpha")
     assert (alpha.file, alpha.pos, alpha.end, alpha.macro) == ("s.tex", 1, 3, "m")
+
+
+def test_declared_operator_body_and_environment_uses_are_reported_by_name(tmp_path) -> None:
+    analysis = analyze_text(
+        "\\DeclareMathOperator*{\\Exp}{\\mathbb{E}}\n"
+        "\\newenvironment{sketch}{\\textbf{Sketch.}}{}\n"
+        "$\\Exp_x f$\n\\begin{sketch} Easy. \\end{sketch}\n", tmp_path)
+    bodies = {m.name: m.body for m in analysis.macros}
+    assert bodies["Exp"] == "\\mathbb{E}"
+    assert analysis.macro_uses["env:sketch"] == 1 and "sketch" not in analysis.macro_uses
+    assert [s.key for s in analysis.symbols][:1] == ["bb:E"]
+
+
+def test_a_font_macro_with_an_argument_is_written_as_called(tmp_path) -> None:
+    # \mc{T}_o: \mathcal comes from the macro, T from its argument; the written form is the
+    # whole call, never a slice such as `T}_o`.
+    analysis = analyze_text("\\newcommand{\\mc}[1]{\\mathcal{#1}}\n$\\mc{T}_o + \\mc{X}$\n",
+                            tmp_path)
+    forms = {s.key: s.forms for s in analysis.symbols}
+    assert forms == {"cal:T_o": ("\\mc{T}_o",), "cal:X": ("\\mc{X}",)}

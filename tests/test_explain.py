@@ -67,3 +67,12 @@ def test_kb_show_and_list() -> None:
     missing = run_cli(["kb", "show", "thetaa"])
     assert missing.code == 2 and "no entry 'thetaa'" in missing.err
     assert run_cli(["kb", "list", "--family", "cooking"]).code == 2
+
+
+def test_convention_readings_name_the_symbols_own_letter(cli) -> None:
+    result = cli(["explain", "\\mathbf{w}^* + \\hat{\\mathbf{z}} + \\mathcal{TC}"])
+    assert "read w star" in result.out
+    assert "read z hat" in result.out
+    assert 'read calligraphic TC, or "script TC"' in result.out
+    assert "convolution" not in result.out  # the star of w^* is no operator
+    assert "reading: x hat" in cli(["kb", "show", "convention-hat"]).out

@@ -107,3 +107,18 @@ def test_canonical_latex() -> None:
     assert [s.latex for s in found] == [r"\boldsymbol{x}", r"\hat{\theta}",
                                         r"d_{\mathrm{model}}", "W^{Q}", r"\theta^{*}",
                                         r"\|\cdot\|", "v"]
+
+
+@pytest.mark.parametrize("latex,expected", [
+    (r"\operatorname{E}[x]", ["rm:E", "x"]),              # an upright E, not a word "E"
+    (r"\operatorname*{\mathbb{E}}_{x} f", ["bb:E", "x", "f"]),
+    (r"\operatorname{softmax}(z)", ["softmax", "z"]),     # a word stays a word
+    (r"\mathcal{TC}_i + \mathbb{RP}^n", ["cal:TC", "i", "bb:RP", "n"]),
+    (r"AB", ["A", "B"]),                                  # plain capitals are a product
+    (r"y = 1 \textrm{ if $j \le d$}", ["y", "j", "d"]),  # words around math: no "if"
+    (r"W_Q + W_0 + x_1 + x_N", ["W_Q", "W", "x", "N"]),   # Q is a label, N an index
+    (r"\begin{BMAT}{cc}{cc} I & 0 \\ A & c \end{BMAT}", ["I", "A", "c"]),  # specs: no c
+])
+def test_operator_names_capital_names_and_text_around_math(latex: str,
+                                                           expected: list[str]) -> None:
+    assert keys(latex) == expected

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from .latexify import to_latex
-from .mathparse import Atom, Fenced, Group, Node, Scripted, balanced
+from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text, balanced
 from .model import Analysis, Definition, Location, Occurrence, Paragraph, Symbol
 from .positions import Positions
 
@@ -143,6 +143,11 @@ _NOT_IN_NOUN_PHRASE = frozenset({
     "equals", "equal", "increase", "decrease", "replace", "replaced", "plus", "minus",
     "times", "divided", "multiplied", "around", "about", "above", "below", "along", "per",
     "such", "also", "only", "not", "no", "can", "may", "must", "should", "will", "would",
+    # verbs met right before a formula ("we employ $\\phi$", "excluding $a$ and $b$")
+    "employ", "employs", "employed", "recover", "recovers", "recovered", "reduced", "copy",
+    "copies", "copied", "including", "containing", "involving", "produced", "generated",
+    "introduce", "introduces", "considers", "considered", "assumes", "assumed", "satisfy",
+    "satisfies", "satisfying", "remain", "excluding",
     "could", "might", "shall", "whether", "how", "what", "both", "either", "neither",
     "respect", "wrt", "i.e", "e.g", "see", "eq", "eqs", "equation", "equations",
     "figure", "fig", "table", "section", "sec", "appendix", "theorem", "lemma", "algorithm",
@@ -320,9 +325,12 @@ def _sentence_definitions(sentence: str, offset: int, whole: _Sentence, analysis
             marks = _marks(match.group("marks"))
             if explicit.intersection(marks):
                 continue  # ", $K$ and $V$ denote ..." inside "$Q$, $K$ and $V$ denote ..."
-            rest_start = match.start("rest")
-            yield from _distribute(marks, sentence, rest_start, offset, whole, cue)
             explicit.update(marks)
+            if cue == "table-row":
+                # the whole cell: "The target associated with ⟦3⟧ for supervised learning"
+                yield from _table_cell(marks, sentence, match, offset, whole)
+                continue
+            yield from _distribute(marks, sentence, match.start("rest"), offset, whole, cue)
     for cue, match, start, end in _description_matches(sentence):
         marks = _marks(match.group("marks"))
         start, end = _trim(sentence, start, end)
@@ -387,6 +395,14 @@ def _distribute(marks: list[int], sentence: str, rest_start: int, offset: int,
             return
     for mark in marks:
         yield _Found((mark,), offset + start, offset + end, cue, whole)
+
+
+def _table_cell(marks: list[int], sentence: str, match: re.Match[str], offset: int,
+                whole: _Sentence) -> Iterator[_Found]:
+    start, end = _trim(sentence, match.start("rest"), match.end("rest"))
+    if end > start and _is_description(sentence[start:end]):
+        for mark in marks:
+            yield _Found((mark,), offset + start, offset + end, "table-row", whole)
 
 
 def _description_end(sentence: str, start: int) -> tuple[int, int]:
@@ -702,21 +718,35 @@ class _OccurrenceIndex:
                  and s.id.kind in ("variable", "function")]
         if not items:
             return []
-        if len({symbol.key for _, symbol in items}) == 1:
-            return [items[0]]
         tree = analysis.trees[span] if span < len(analysis.trees) else []
         limit = _left_of_relation(tree)
+        if len({symbol.key for _, symbol in items}) == 1:
+            # `$x_1, \\dots, x_n$` and `$\\eta > 0$` name their symbol; `$\\nabla_x y$`
+            # is a gradient, not y
+            head = [node for node in tree if limit is None or node.start < limit]
+            return [items[0]] if all(_plain_part(node) for node in head) else []
+        alternatives = _alternatives(tree)
+        if len(alternatives) > 1:
+            return [found for alternative in alternatives
+                    if (found := self._single(alternative, items)) is not None]
         if limit is None:
             return []
         chosen: list[tuple[Occurrence, Symbol]] = []
         for item in _comma_items([n for n in tree if n.start < limit]):
-            single = len(item) == 1 or (_symbol_node(item[0]) and _applied_item(item))
-            inside = [(o, s) for o, s in items
-                      if single and item[0].start <= o.location.offset <= item[0].end]
-            if not inside:
+            found = self._single(item, items)
+            if found is None:
                 return []
-            chosen.append(inside[0])
+            chosen.append(found)
         return chosen
+
+    @staticmethod
+    def _single(item: list[Node], items: list[tuple[Occurrence, Symbol]]
+                ) -> tuple[Occurrence, Symbol] | None:
+        """The symbol `item` is, when it is one symbol, possibly applied (`p(x)`)."""
+        if not (len(item) == 1 or (_symbol_node(item[0]) and _applied_item(item))):
+            return None
+        return next(((o, s) for o, s in items
+                     if item[0].start <= o.location.offset <= item[0].end), None)
 
     def uses(self, span: int, key: str, start: int, end: int) -> bool:
         """True when the symbol `key` occurs in the span between offsets start and end."""
@@ -730,6 +760,32 @@ class _OccurrenceIndex:
                     and symbol.id.kind in ("variable", "function"):
                 return occurrence, symbol
         return None
+
+
+_OPERATOR_PARTS = frozenset({"nabla", "partial", "int", "iint", "oint", "sum", "prod",
+                             "frac", "dfrac", "tfrac", "sqrt", "mathrm{d}"})
+
+
+def _plain_part(node: Node) -> bool:
+    """Whether a part of a formula leaves the formula naming its symbol: not a gradient,
+    derivative, integral, sum or fraction around it (`$\\nabla_x y$` is no name for y,
+    while `$x_1, \\dots, x_n$`, `$f(\\cdot)$` and `$\\{x_i\\}_{i=1}^n$` name x, f)."""
+    base = node.base if isinstance(node, Scripted) else node
+    if isinstance(base, Command):
+        return base.name not in _OPERATOR_PARTS
+    return not (isinstance(base, Atom) and base.name in _OPERATOR_PARTS)
+
+
+def _alternatives(tree: list[Node]) -> list[list[Node]]:
+    """A formula's parts around `\\text{ or }`: the notation table's
+    `y^{(i)} \\text{ or } \\vy^{(i)}` names two symbols with one description."""
+    parts: list[list[Node]] = [[]]
+    for node in tree:
+        if isinstance(node, Text) and node.words.strip() == "or" and not node.children:
+            parts.append([])
+        else:
+            parts[-1].append(node)
+    return [part for part in parts if part]
 
 
 _RELATIONS = frozenset({"=", "in", "coloneqq", "defeq", "triangleq", "equiv", "sim", "le",

@@ -274,7 +274,9 @@ class Expander:
         return self._instantiate(call, macro, macro.body, args, last)
 
     def _instantiate(self, call: Tok, macro: Macro, template: list[Tok | int],
-                     args: list[list[Tok]], last: Tok | None) -> list[Tok]:
+                     args: list[list[Tok]], last: Tok | None, use: bool = True) -> list[Tok]:
+        """The template's tokens for this call; `use` is False for an environment's end
+        (its \\begin counted the use)."""
         if call.macro is None:
             end = call.end
             if last is not None and last.file == call.file and last.macro is None \
@@ -283,8 +285,9 @@ class Expander:
             origin = macro.name
         else:
             end, origin = call.end, call.macro
-        macro.uses += 1
-        self.uses[macro.name] += 1
+        if use:
+            macro.uses += 1
+            self.uses[macro.definition.name] += 1  # `env:proof` for an environment
         produced = substitute(macro, template, args, call.file, call.pos, end, origin)
         self._produced += len(produced)
         if self._produced > MAX_EXPANDED_TOKENS and not self._expansion_stopped:
@@ -358,7 +361,9 @@ class Expander:
     def _define(self, name: str | None, command: str, where: Tok, args: list[ArgSpec],
                 body: list[Tok], nargs: int, *, prefix: tuple[Tok, ...] = (),
                 environment: bool = False, end_body: list[Tok] | None = None,
-                alias: bool = False) -> None:
+                alias: bool = False, shown: list[Tok] | None = None) -> None:
+        """Record a definition and make the macro (or environment) expand; `shown` is
+        what the report gives as its body when `body` is built rather than read."""
         if not name:
             self._warn(where, f"\\{command} without a name; ignored")
             return
@@ -366,7 +371,7 @@ class Expander:
         definition = MacroDef(
             name=("env:" + name) if environment else name, command=command, nargs=nargs,
             default=None if default is None else body_text(list(default), self.texts),
-            body=body_text(body, self.texts) + (
+            body=body_text(body if shown is None else shown, self.texts) + (
                 "" if end_body is None else " | " + body_text(end_body, self.texts)),
             location=self._location(where))
         self.definitions.append(definition)
@@ -456,7 +461,7 @@ class Expander:
         if star:
             body.append(_synthetic(TEXT, "*", token))
         body += [_synthetic(BGROUP, "{", token), *text, _synthetic(EGROUP, "}", token)]
-        self._define(name, token.text, token, [], body, 0)
+        self._define(name, token.text, token, [], body, 0, shown=text)
         return True
 
     def _on_paired_delimiter(self, token: Tok) -> bool:
@@ -541,7 +546,7 @@ class Expander:
             self._give_back([opening, *group, _closing(group, opening)])
             return False
         self._push_expansion(self._instantiate(token, environment, environment.end_body, [],
-                                               None))
+                                               None, use=False))
         return True
 
     def _give_back(self, tokens: list[Tok]) -> None:

@@ -138,6 +138,12 @@ def _notation(nodes: list[Node], kb: KnowledgeBase) -> tuple[NotationLine, ...]:
     return tuple(found.values())
 
 
+def _star_modifier(script: list[Node]) -> bool:
+    """`w^*`, `\\pi^{\\star}`: the star marks the optimum, it is not a convolution."""
+    return len(script) == 1 and isinstance(script[0], Atom) and script[0].name in (
+        "*", "ast", "star")
+
+
 def _atoms_and_commands(nodes: list[Node]) -> list[Node]:
     """Atoms that are not symbols (relations, arrows, dots) and commands, anywhere."""
     out: list[Node] = []
@@ -152,7 +158,7 @@ def _atoms_and_commands(nodes: list[Node]) -> list[Node]:
         elif isinstance(node, Scripted):
             out.extend(_atoms_and_commands([node.base]))
             for script in (node.sub, node.sup):
-                if script is not None:
+                if script is not None and not _star_modifier(script.children):
                     out.extend(_atoms_and_commands(script.children))
         elif isinstance(node, Group | Fenced | Text):
             out.extend(_atoms_and_commands(node.children))

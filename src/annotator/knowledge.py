@@ -239,6 +239,9 @@ def _parse_entry(raw: Any, name: str, family: str, position: int, errors: list[s
     if kind not in KINDS:
         problems.append(f"'kind' must be one of {', '.join(sorted(KINDS))} (got {kind!r})")
     texts = {key: _text(raw.get(key), key, problems) for key in ("name", "reading", "math")}
+    problems += [f"reading: {{{used}}} is not a filler readings know (only {{x}}, the letter)"
+                 for language in ("en", "zh")
+                 for used in _FILLER.findall(getattr(texts["reading"], language)) if used != "x"]
     area = raw.get("area", "")
     if area not in AREAS:
         problems.append(f"'area' must be one of {', '.join(AREAS)} (got {area!r})")

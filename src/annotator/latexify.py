@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .latex_tables import GREEK, LETTERLIKE, NAMED_FUNCTIONS
-from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
+from .mathparse import NAME_FONTS, Atom, Command, Fenced, Group, Node, Scripted, Text
 
 FONT_LATEX = {"bold": "\\boldsymbol", "cal": "\\mathcal", "bb": "\\mathbb",
               "frak": "\\mathfrak", "scr": "\\mathscr", "rm": "\\mathrm", "sf": "\\mathsf",
@@ -54,7 +54,7 @@ def _node_latex(node: Node) -> str:
 
 def _atom_latex(atom: Atom) -> str:
     if atom.kind == "letter":
-        core = letter_latex(atom.name)
+        core = letter_latex(atom.name, atom.font)
         core = with_font(core, atom.font)
     elif atom.kind == "number":
         core = with_font(atom.name, atom.font)
@@ -77,9 +77,14 @@ def accent_command(accent: str) -> str:
     return {"ring": "mathring"}.get(accent, accent)
 
 
-def letter_latex(name: str) -> str:
+def letter_latex(name: str, font: str = "") -> str:
+    """A letter-like name as LaTeX, before its font: `\\theta`, `x`, `\\mathrm{pos}`; a
+    name of capitals in a calligraphic or blackboard font stays bare (`TC` of
+    `\\mathcal{TC}`)."""
     if name in GREEK or name in LETTERLIKE:
         return "\\" + name
+    if font.split("-")[-1] in NAME_FONTS and name.isascii() and name.isupper():
+        return name
     if len(name) > 1 and name.replace("_", "").isalpha():
         return "\\mathrm{" + name.replace("_", "\\_") + "}"  # a named quantity: `pos`
     return name

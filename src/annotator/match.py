@@ -135,7 +135,7 @@ def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> Knowled
             id=entry.id, name_en=entry.name.en, name_zh=entry.name.zh, match=how,
             meaning=meaning, alternatives=alternatives, reason=reason,
             detail_en=detail.en if detail else "", detail_zh=detail.zh if detail else "",
-            pattern=pattern, entry=entry)
+            pattern=pattern, entry=entry, letter=symbol.id.base)
     return None
 
 

@@ -431,6 +431,11 @@ class Parser:
             return self._accent(token, font, font_command)
         if name in ("operatorname", "operatornamewithlimits"):
             self._skip_star()
+            if self._single_letter_ahead():
+                # \operatorname{E} is an upright E, \operatorname*{\mathbb{E}} (the body
+                # of \DeclareMathOperator*{\Exp}{\mathbb{E}}) a blackboard E: letters in
+                # a font, keyed like \mathrm{E} and \mathbb{E}, not a word named "E".
+                return self._font_argument(token, font, font_command, meaning="rm")
             return self._word_argument(token, "word")
         if name in TEXT_IN_MATH:
             return self._text(token)
@@ -496,7 +501,11 @@ class Parser:
         if token.text in ("textbf", "textrm", "textnormal", "textup", "textsf", "texttt",
                           "textit"):
             # \textnormal{a} (the DL book's random variable): a single letter in a text font.
+            start = self.index
             raw = self._raw_argument()
+            if any(t.kind == MATH for t in raw):
+                self.index = start  # \textrm{if $j \le d$}: words around math, as \text
+                return self._text(token)
             letters = [t for t in split_characters(raw) if t.kind == TEXT]
             if len(letters) == 1 and letters[0].text.isalpha():
                 end = self.last_end if token.macro is None else token.end
@@ -516,11 +525,18 @@ class Parser:
         if new_font.split("-")[-1] in ("rm", "tt") or token.text in ("mathup",):
             merged = _merge_upright(group.children)
             group.children = merged
+        elif new_font.split("-")[-1] in NAME_FONTS:
+            group.children = _merge_capitals(group.children)
         if len(group.children) == 1:
             only = group.children[0]
             if only.file == token.file and token.macro is None and only.macro is None:
                 only.start = token.pos  # `\mathrm{det}` as written, command included
                 only.end = max(only.end, group.end)
+            elif only.file == token.file and token.macro is not None and only.macro is None \
+                    and token.pos <= only.start < token.end:
+                # `\mc{T}` with \mc -> \mathcal{#1}: \mathcal stands for the whole call and
+                # T for its argument; the symbol is written `\mc{T}`, not `T`
+                only.start, only.end = token.pos, max(only.end, token.end)
             return only
         return group
 
@@ -540,6 +556,18 @@ class Parser:
         # \hat{x_i}, \bar{\mathbf{x}}^{(i)} inside the accent, or \widehat{xy}: keep the
         # structure; the tokenizer puts the accent on the nucleus.
         return Command("accent:" + accent, [inner], token, inner.end)
+
+    def _single_letter_ahead(self) -> bool:
+        r"""Whether the next argument is one letter, alone or in one font command:
+        `{E}`, `{\mathbb{E}}`."""
+        start = self.index
+        raw = self._raw_argument()
+        self.index = start
+        fonts = [t for t in raw if t.kind == CS]
+        letters = [t for t in split_characters(raw) if t.kind == TEXT]
+        others = [t for t in raw if t.kind not in (CS, TEXT, BGROUP, EGROUP)]
+        return (len(letters) == 1 and letters[0].text.isalpha() and not others
+                and len(fonts) <= 1 and all(t.text in FONT_COMMANDS for t in fonts))
 
     def _word_argument(self, token: Tok, kind: str) -> Node:
         raw = self._raw_argument()
@@ -607,10 +635,10 @@ class Parser:
     def _environment_marker(self, which: str) -> None:
         raw = self._raw_argument()
         name = "".join(t.text for t in raw if t.kind == TEXT)
-        if which == "begin" and name in ("array", "subarray", "tabular", "alignedat",
-                                         "alignat", "matrix*", "pmatrix*", "bmatrix*"):
+        if which == "begin" and name in _SPEC_ARGUMENTS:
             self._optional()
-            self._raw_argument()
+            for _ in range(_SPEC_ARGUMENTS[name]):
+                self._raw_argument()
 
     def _with_arguments(self, token: Tok) -> Node:
         name = token.text
@@ -633,6 +661,29 @@ class Parser:
 def _is_equals(group: Group) -> bool:
     return len(group.children) == 1 and isinstance(group.children[0], Atom) \
         and group.children[0].name == "="
+
+
+_SPEC_ARGUMENTS = {"array": 1, "subarray": 1, "tabular": 1, "alignedat": 1, "alignat": 1,
+                   "matrix*": 1, "pmatrix*": 1, "bmatrix*": 1, "blockarray": 1, "BMAT": 2}
+"""Math environments whose arguments are layout, not math: the column spec of
+`\\begin{array}{cc}`, easybmat's `\\begin{BMAT}{cc}{cc}` (columns, rows)."""
+
+NAME_FONTS = ("cal", "scr", "frak", "bb")
+r"""Fonts in which a run of capitals is one name: `\mathcal{TC}` (a set of trajectories),
+`\mathbb{RP}^n` (projective space), never the product of two letters."""
+
+
+def _merge_capitals(nodes: list[Node]) -> list[Node]:
+    r"""Two to four plain capitals as one letter-like name: `\mathcal{TC}` is cal:TC."""
+    if not 2 <= len(nodes) <= 4 or not all(
+            isinstance(n, Atom) and n.kind == "letter" and n.name.isupper() and n.name.isascii()
+            and not n.accents for n in nodes):
+        return nodes
+    first = nodes[0]
+    assert isinstance(first, Atom)
+    first.name = "".join(n.name for n in nodes if isinstance(n, Atom))
+    first.end = max(n.end for n in nodes)
+    return [first]
 
 
 def _merge_upright(nodes: list[Node]) -> list[Node]:

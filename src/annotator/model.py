@@ -329,6 +329,16 @@ class Entry:
     """The file it came from (for messages)."""
 
 
+LETTER_FILLER = "{x}"
+"""Where a typographic convention's reading takes the symbol's letter: 'bold {x}'."""
+
+
+def fill_letter(reading: str, letter: str) -> str:
+    """A reading with its `{x}` replaced by the letter ('x' when none is known, as in
+    `annotator kb show`)."""
+    return reading.replace(LETTER_FILLER, letter or "x")
+
+
 @dataclass(frozen=True, slots=True)
 class KnowledgeMatch:
     """A knowledge-base entry matched to a symbol, and how."""
@@ -356,6 +366,16 @@ class KnowledgeMatch:
     """The template that matched ('\\hat{?x}'), or the base key for a base match."""
     entry: Entry | None = None
     """The matched entry itself, so renderers need not look it up again."""
+    letter: str = ""
+    """The symbol's plain letter as read aloud ('theta' for \\hat{\\boldsymbol{\\theta}},
+    'w' for \\mathbf{w}^*), which fills a typographic convention's reading: '{x} hat' is
+    read 'theta hat'."""
+
+    def reading(self, lang: str) -> str:
+        """How to read the symbol aloud, in `lang`."""
+        if self.entry is None:
+            return ""
+        return fill_letter(self.entry.reading.get(lang), self.letter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +419,8 @@ class Analysis:
     macros: tuple[MacroDef, ...]
     """Every macro definition, in reading order."""
     macro_uses: dict[str, int]
-    """How often each author macro was expanded."""
+    """How often each author macro was expanded, by its MacroDef name (`vx`,
+    `env:proofsketch`)."""
     math: tuple[MathSpan, ...]
     """Every math span in reading order."""
     paragraphs: tuple[Paragraph, ...]

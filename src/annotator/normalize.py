@@ -71,6 +71,12 @@ class ScriptReading:
     """Offset where the identity part (nucleus + label scripts) ends, -1 for the nucleus."""
 
 
+CAPITAL_INDEX_LETTERS = frozenset("NTMLKDHIJ")
+r"""Capitals that end a range of indices (`x_1, \dots, x_N`, `h_T`): a capital subscript
+of an indexed family is an index only when it is one of these. `W_Q` beside `W_0` is
+still the query matrix, not the Q-th W."""
+
+
 def gather_evidence(raws: Iterable[RawSymbol], bound: Iterable[str]) -> Evidence:
     """Index letters and indexed families of a paper."""
     evidence = Evidence(index_letters=set(DEFAULT_INDEX_LETTERS) | TIME_LETTERS | set(bound))
@@ -266,7 +272,7 @@ def _subscript_item_kind(item: list[Node], family_indexed: bool, evidence: Evide
             return "label"
         if name.islower():
             return "index" if name in evidence.index_letters or family_indexed else "label"
-        return "index" if family_indexed else "label"
+        return "index" if family_indexed and name in CAPITAL_INDEX_LETTERS else "label"
     word = _word(item)
     if word is not None:
         letters = _letters_run(item)
@@ -377,7 +383,7 @@ def latex_of(sid: SymbolId) -> str:
     elif sid.kind == "function":
         core = function_latex(sid.base)
     else:
-        core = with_font(letter_latex(sid.base), sid.font)
+        core = with_font(letter_latex(sid.base, sid.font), sid.font)
     for accent in reversed(sid.accents):
         core = "\\" + accent_command(accent) + "{" + core + "}"
     primes = sid.mods.count("'")
@@ -427,7 +433,7 @@ def expanded_form(raw: RawSymbol, reading: ScriptReading) -> str:
     if raw.kind == "operator" and raw.base in _STRUCTURE_LATEX:
         return _STRUCTURE_LATEX[raw.base]
     if raw.kind == "variable":
-        core = letter_latex(raw.base)
+        core = letter_latex(raw.base, raw.font)
         if raw.font and raw.font_command:
             core = "\\" + raw.font_command + "{" + core + "}"
         elif raw.font:

@@ -68,8 +68,5 @@ class Context:
         return self.macro_table.get(name, [])
 
     def macro_uses(self, definition: MacroDef) -> int:
-        """How often the macro was expanded. Environments are counted under their bare name
-        by the expander (`proofsketch`) while their definition is named `env:proofsketch`."""
-        uses = self.analysis.macro_uses
-        name = definition.name
-        return uses.get(name, 0) or uses.get(name.removeprefix("env:"), 0)
+        """How often the macro (or `env:` environment) was expanded."""
+        return self.analysis.macro_uses.get(definition.name, 0)

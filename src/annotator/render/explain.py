@@ -50,7 +50,7 @@ def symbol_lines(symbol: Symbol, lang: str, indent: str = "  ") -> list[str]:
         return [f"{indent}{shown:<6} {label('unknown', lang)}"]
     entry = match.entry
     name = entry.name.get(lang)
-    lines = [f"{indent}{shown:<6} {name} · {label('read', lang)} {entry.reading.get(lang)}"
+    lines = [f"{indent}{shown:<6} {name} · {label('read', lang)} {match.reading(lang)}"
              f"  [{match_label(match, lang)}]"]
     pad = indent + " " * 7
     detail = match.detail_zh if lang == "zh" else match.detail_en
@@ -102,7 +102,7 @@ def render_markdown(explanation: Explanation, lang: str) -> str:
         entry = match.entry
         meaning = entry.meanings[match.meaning]
         lines.append(f"- **{shown}** (`{symbol.latex}`), {entry.name.get(lang)} "
-                     f"({label('read', lang)} {entry.reading.get(lang)}): "
+                     f"({label('read', lang)} {match.reading(lang)}): "
                      f"{meaning.text.get(lang)} *[{match_label(match, lang)}]*")
     if explanation.notation:
         lines += ["", f"**{label('notation', lang)}**", ""]

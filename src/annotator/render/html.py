@@ -213,7 +213,7 @@ def _knowledge_cell(entry: GlossaryEntry, lang: str) -> str:
     line = knowledge_line(match, lang)
     if line is None or match is None or match.entry is None:
         return f'<span class="how">{html.escape(label("unknown", lang))}</span>'
-    reading = match.entry.reading.get(lang)
+    reading = match.reading(lang)
     how = MATCH_NAMES[match.match].get(lang)
     prefix = (html.escape(label("typography", lang)) + ": ") if match.match == "convention" \
         else ""

@@ -105,7 +105,7 @@ def knowledge_object(match: KnowledgeMatch) -> dict[str, Any]:
         return found
     chosen = entry.meanings[match.meaning]
     found.update({
-        "reading": _bilingual(entry.reading),
+        "reading": {"en": match.reading("en"), "zh": match.reading("zh")},
         "meaning": _bilingual(chosen.text),
         "reason": match.reason,
         "reason_text": _bilingual(meaning_reason(match.reason)) if match.reason else None,

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from ..model import Entry, Text
+from ..model import Entry, Text, fill_letter
 from .unicode import latex_to_unicode
 
 FIELDS = {
@@ -39,7 +39,7 @@ def render_entry(entry: Entry, lang: str) -> str:
     if entry.forms or entry.aliases:
         forms = ", ".join(f"{latex_to_unicode(f)} `{f}`" for f in entry.forms + entry.aliases)
         lines.append(f"  {field('forms')}: {forms}")
-    lines.append(f"  {field('reading')}: {entry.reading.get(lang)}")
+    lines.append(f"  {field('reading')}: {fill_letter(entry.reading.get(lang), '')}")
     lines.append(f"  {field('math')}: {entry.math.get(lang)}")
     lines.append(f"  {field('meanings')}:")
     for number, meaning in enumerate(entry.meanings, 1):

@@ -105,6 +105,8 @@ def letter(name: str, font: str = "") -> str:
         return _GREEK[name]
     if len(name) == 1:
         return styled(name, font)
+    if name.isascii() and name.isupper():
+        return "".join(styled(c, font) for c in name)  # \mathcal{TC}: 𝒯𝒞
     return name
 
 

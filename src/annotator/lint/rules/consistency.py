@@ -41,8 +41,6 @@ TRANSPOSE_STYLES = {
 _MATRIX_ROLES = frozenset({"vector", "matrix", "tensor"})
 _OPERATOR_WRAPPER = re.compile(r"\\(?:mathop|operatorname\*?|DeclareMathOperator\*?)\s*\{?\s*$")
 _MACRO_CALL = re.compile(r"\\([A-Za-z@]+)")
-_DECLARATION = re.compile(r"\\DeclareMathOperator\*?\s*\{?\s*\\[A-Za-z@]+\s*\}?\s*"
-                          r"\{((?:[^{}]|\{[^{}]*\})*)\}")
 _BRACKET_AFTER = re.compile(
     r"\s*(?:_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z0-9]+)\s*)?"
     r"(?:\\(?:limits|nolimits)\s*)?(?:_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z0-9]+)\s*)?"
@@ -293,28 +291,16 @@ def expectation_style(context: Context, symbol: Symbol, occurrence: Occurrence) 
     if font == "bb":
         return "\\mathop{\\mathbb{E}}" if operator else "\\mathbb{E}"
     if font == "rm":
-        return "\\operatorname{E}" if operator else "\\mathrm{E}"
+        written_as_operator = operator or occurrence.expanded.startswith("\\operatorname")
+        return "\\operatorname{E}" if written_as_operator else "\\mathrm{E}"
     if font:
         return ""
-    if operator and _declared_blackboard(context, occurrence):
-        return "\\mathop{\\mathbb{E}}"
-    if operator or occurrence.expanded.startswith("\\operatorname"):
+    if operator:
         return "\\operatorname{E}"
     text = context.text(occurrence.location.file)
     if "\\sim" in occurrence.sub or _BRACKET_AFTER.match(text, occurrence.end):
         return "E"
     return ""
-
-
-def _declared_blackboard(context: Context, occurrence: Occurrence) -> bool:
-    """`\\DeclareMathOperator*{\\Exp}{\\mathbb{E}}`: an operator whose body, as written at
-    its definition, is a blackboard E (read from the source, whatever the expander kept)."""
-    macro = author_macro(context, occurrence.form)
-    if macro is None:
-        return False
-    text = context.text(macro.location.file)
-    declared = _DECLARATION.match(text, macro.location.offset)
-    return declared is not None and "\\mathbb" in declared.group(1)
 
 
 def _operator_style(context: Context, occurrence: Occurrence) -> bool:
