@@ -15,32 +15,23 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench import measure  # the same whole-process measurement as the source benchmark
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
 CORPUS_PDFS = ["icl-as-gd-revisited/main.pdf", "directed-info-gail/main.pdf",
                "dlbook-math-commands/notation_example.pdf"]
 SAMPLE_PDFS = sorted((HERE.parent / "samples").glob("pdf-*/main.pdf"))
-ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def measure(pdf: Path) -> tuple[float, float]:
+def measure_pdf(pdf: Path) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of one glossary run on `pdf`."""
-    command = [sys.executable, "-m", "annotator", "glossary", str(pdf), "-f", "json", "-q",
-               "-o", os.devnull]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env=ENVIRONMENT)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024
+    return measure([sys.executable, "-m", "annotator", "glossary", str(pdf), "-f", "json",
+                    "-q", "-o", os.devnull])
 
 
 def page_count(pdf: Path) -> int:
@@ -80,8 +71,8 @@ def main() -> int:
         print(f"{'pdf':48} {'pages':>5} {'s':>7} {'pages/s':>8} {'MB':>7}")
         rates, memory = [], []
         for pdf in pdfs + SAMPLE_PDFS + extra:
-            measure(pdf)  # warm-up
-            samples = [measure(pdf) for _ in range(args.runs)]
+            measure_pdf(pdf)  # warm-up
+            samples = [measure_pdf(pdf) for _ in range(args.runs)]
             seconds = statistics.median(s[0] for s in samples)
             peak = max(s[1] for s in samples)
             pages = page_count(pdf)

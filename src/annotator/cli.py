@@ -137,7 +137,7 @@ def _default_language() -> str:
 def _add_paper_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paper", metavar="PAPER",
                         help="arXiv source (.tar.gz, .tar, .gz, .zip), a folder, a .tex file, "
-                             "or - for standard input")
+                             "a PDF (lower fidelity), or - for standard input")
     parser.add_argument("--main", metavar="FILE",
                         help="the main .tex file inside an archive or folder (default: found "
                              "automatically)")
