@@ -3,17 +3,17 @@ under the tokenizer; user files add and override, with clear errors."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-import regex
 
 from annotator import knowledge
 from annotator.analysis import analyze_formula
 from annotator.knowledge import KnowledgeError, form_key
 from conftest import corpus_path, run_cli
 
-CJK = regex.compile(r"\p{Han}")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # Han ideographs
 
 
 @pytest.fixture(scope="module")
