@@ -34,6 +34,7 @@ MARK = "\u27e6{}\u27e7"
 """How an inline formula stands in a sentence while cues are matched: ⟦3⟧ is span 3."""
 _MARK = r"\u27e6(\d+)\u27e7"
 _MARKS = rf"{_MARK}(?:\s*,\s*{_MARK})*(?:,?\s+(?:and|or|及|和|与)\s+{_MARK})?"
+_SIZE_FORMULA = re.compile(rf"{_MARK}(?:-dimensional|-dim)?")
 MAX_DESCRIPTION_WORDS = 16
 MAX_NOUN_PHRASE_WORDS = 6
 
@@ -125,8 +126,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u27e6])|(?<=[。！？；])|\n")
 _ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "Fig.", "Eq.", "Eqs.", "Sec.", "cf.", "vs.",
                   "resp.", "w.r.t.", "Tab.", "Alg.", "Thm.", "Def.", "approx.")
 
-_DETERMINERS = frozenset({"a", "an", "the", "each", "every", "our", "its", "their", "this",
-                          "these", "that", "some", "any", "all", "both", "his", "her", "one"})
+_DETERMINERS = frozenset({"a", "an", "the", "another", "each", "every", "our", "its",
+                          "their", "this", "these", "that", "some", "any", "all", "both",
+                          "his", "her", "one"})
 # Words that cannot be in a noun phrase right before a symbol ("compute $x$", "to $y$").
 _NOT_IN_NOUN_PHRASE = frozenset({
     "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does",
@@ -493,6 +495,10 @@ def _noun_phrase_words(words: list[str]) -> int:
             break  # "the embedding layers, produce outputs": a clause boundary
         word = raw.strip(",.;:()\"'`")
         lowered = word.lower()
+        if count and _SIZE_FORMULA.fullmatch(word) and (
+                "-" in word or words[position + 1].lower() in ("dimensional", "dim")):
+            count += 1  # "a $D$ dimensional input $x$", "an $n$-dimensional vector $v$"
+            continue
         if not word or not re.fullmatch(r"[^\W\d_][\w-]*", word):
             break
         if lowered == "of":
