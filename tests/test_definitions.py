@@ -38,6 +38,8 @@ def described(text: str, tmp_path: Path) -> dict[str, str]:
     ("An MDP, $M$, can be decomposed into subtasks.", "M", "An MDP"),
     ("Given a $D$ dimensional input $x$, we map it.", "x", "a $D$ dimensional input"),
     ("Take an $n$-dimensional vector $v$.", "v", "an $n$-dimensional vector"),
+    ("Let $p \\in M$ be a point on a manifold and let $c$ be a curve.", "p",
+     "a point on a manifold"),
     ("It maps to the tangent space of another point $z$.", "z", "another point"),
     ("其中 $\\eta$ 表示学习率。", "eta", "学习率"),
     ("记全部特征组成的矩阵为 $X$。", "X", "全部特征组成的矩阵"),
@@ -90,6 +92,8 @@ def test_notation_table_cells_alternatives_and_compound_formulas(tmp_path: Path)
     "We obtain $z$ after the update.",
     "The real interval including $a$ and $b$.",
     "To do so we employ $\\phi$ twice.",
+    "Then (3) mapping $u$ from the tangent space.",
+    "We sample from a simple base distribution $z_0 \\sim p(z)$ first.",
 ])
 def test_not_definitions(tmp_path: Path, text: str) -> None:
     found = described(text, tmp_path)

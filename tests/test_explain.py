@@ -76,3 +76,8 @@ def test_convention_readings_name_the_symbols_own_letter(cli) -> None:
     assert 'read calligraphic TC, or "script TC"' in result.out
     assert "convolution" not in result.out  # the star of w^* is no operator
     assert "reading: x hat" in cli(["kb", "show", "convention-hat"]).out
+
+
+def test_z_is_a_latent_unless_a_softmax_reads_it(cli) -> None:
+    assert "Latent variable" in cli(["explain", "z \\sim \\mathcal{N}(0, I)"]).out
+    assert "Logits" in cli(["explain", "\\operatorname{softmax}(z)"]).out

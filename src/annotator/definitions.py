@@ -104,7 +104,8 @@ _ANCHORED = (("denoted", _DENOTED, ".;:\u27e7"), ("given-by", _GIVEN_BY, ",.;:()
              ("comma-apposition", _COMMA_APPOSITION, ",.;:()\u27e7"))
 # The end of a description: a clause or sentence boundary, another symbol's clause. A
 # formula inside it does not end it ("a training set of $N$ examples").
-_END = re.compile(r"[.;:!?](?:\s|$)|[,，。；;:：!?！？]|\s+(?:where|whereas|while|which|that|"
+_END = re.compile(r"[.;:!?](?:\s|$)|[,，。；;:：!?！？]|\s+and\s+(?:let|we|assume|suppose)\b|"
+                  r"\s+(?:where|whereas|while|which|that|"
                   r"if|so\s+that|such\s+that|i\.e\.|e\.g\.|respectively|and\s+by|with)\b|"
                   r"\s+and\s+(?:the\s+)?\u27e6|\s+\u27e6\d+\u27e7\s+(?:is|are|denotes?)\b|\(",
                   re.IGNORECASE)
@@ -567,8 +568,8 @@ def _noun_phrase_head(phrase: str) -> bool:
     if head in _ADJECTIVES or head in _DETERMINERS or head.endswith(("ly", "ous", "ful")):
         return False
     determined = words[0] in _DETERMINERS
-    if head.endswith("ing") and head not in _ING_NOUNS and not determined:
-        return False  # solving $O_0$, using $x$
+    if head.endswith("ing") and not determined and (head not in _ING_NOUNS or len(words) == 1):
+        return False  # solving $O_0$, using $x$, "(3) mapping $u$ from ..."
     return not (head.endswith("ed") and len(words) == 1 and head not in ("seed", "speed",
                                                                           "feed", "bed"))
 
@@ -681,8 +682,12 @@ def _nameable(span: int, analysis: Analysis) -> bool:
         return False
     if len(tree) == 1 or _applied_item(tree):
         return True
-    # "a vertex $w \\in A$", "a feature space $\\mathcal{X} = \\{x_1, ...\\}$"
+    # "a vertex $w \\in A$", "a feature space $\\mathcal{X} = \\{x_1, ...\\}$"; not "a
+    # base distribution $z_0 \\sim p(z)$", where the phrase names the distribution
     limit = _left_of_relation(tree)
+    if limit is not None and any(isinstance(n, Atom) and n.name == "sim" and n.start == limit
+                                 for n in tree):
+        return False
     left = [n for n in tree if limit is not None and n.start < limit]
     return bool(left) and (len(left) == 1 or _applied_item(left))
 
