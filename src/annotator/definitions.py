@@ -774,7 +774,7 @@ class _OccurrenceIndex:
 
 
 _OPERATOR_PARTS = frozenset({"nabla", "partial", "int", "iint", "oint", "sum", "prod",
-                             "frac", "dfrac", "tfrac", "sqrt", "mathrm{d}"})
+                             "frac", "dfrac", "tfrac", "sqrt"})
 
 
 def _plain_part(node: Node) -> bool:

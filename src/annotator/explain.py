@@ -19,6 +19,7 @@ from .match import Context, fill, match_symbol
 from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
 from .model import Entry, KnowledgeMatch, Symbol
 from .model import Text as Bilingual
+from .normalize import STAR_NAMES
 from .patterns import compile_pattern, find_all
 from .render.unicode import to_unicode
 
@@ -140,8 +141,7 @@ def _notation(nodes: list[Node], kb: KnowledgeBase) -> tuple[NotationLine, ...]:
 
 def _star_modifier(script: list[Node]) -> bool:
     """`w^*`, `\\pi^{\\star}`: the star marks the optimum, it is not a convolution."""
-    return len(script) == 1 and isinstance(script[0], Atom) and script[0].name in (
-        "*", "ast", "star")
+    return len(script) == 1 and isinstance(script[0], Atom) and script[0].name in STAR_NAMES
 
 
 def _atoms_and_commands(nodes: list[Node]) -> list[Node]:

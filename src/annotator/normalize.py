@@ -41,7 +41,8 @@ _RELATION_LATEX = {"defeq": "\\stackrel{\\text{def}}{=}", "coloneqq": "\\coloneq
 _OPERATOR_LETTERS = frozenset({("bb", "E"), ("bb", "P"), ("bb", "V"), ("rm", "E"),
                                ("rm", "P"), ("bb", "1"), ("rm", "d")})
 """Letters that act as operators: their scripts are arguments, never part of the name."""
-_STAR_NAMES = frozenset({"*", "ast", "star"})
+STAR_NAMES = frozenset({"*", "ast", "star"})
+"""Spellings of the star that marks an optimum (`\\theta^*`, `\\pi^{\\star}`)."""
 ORDINAL_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
 _DAGGER_NAMES = frozenset({"dagger", "+"})
 
@@ -297,7 +298,7 @@ def _read_superscript(raw: RawSymbol, evidence: Evidence
     kept: list[Node] = []
     for node in nodes:
         spelling = to_latex([node])
-        if isinstance(node, Atom) and node.name in _STAR_NAMES:
+        if isinstance(node, Atom) and node.name in STAR_NAMES:
             mods += "*"
         elif isinstance(node, Atom) and node.name == "prime":
             mods += "'"
