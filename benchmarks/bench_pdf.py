@@ -13,7 +13,6 @@ peak memory is the child's maximum resident set size from wait4(2), as in bench.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -30,8 +29,7 @@ SAMPLE_PDFS = sorted((HERE.parent / "samples").glob("pdf-*/main.pdf"))
 
 def measure_pdf(pdf: Path) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of one glossary run on `pdf`."""
-    return measure([sys.executable, "-m", "annotator", "glossary", str(pdf), "-f", "json",
-                    "-q", "-o", os.devnull])
+    return measure([sys.executable, "-m", "annotator", "glossary", str(pdf), "-f", "json", "-q"])
 
 
 def page_count(pdf: Path) -> int:

@@ -2,13 +2,13 @@
 
 Exit codes: 0 success (lint: clean), 1 lint findings at or above --fail-on, 2 bad input
 or usage. Errors are one line on stderr naming the file and position; never a traceback
-(run with --debug to see one). `-o FILE` writes atomically: a failed run leaves no file.
+(run with --debug to see one). `-o FILE` is written by output.py: atomically for a
+regular file, through for a device or FIFO, never replacing one.
 """
 
 from __future__ import annotations
 
 import argparse
-import enum
 import os
 import sys
 import traceback
@@ -19,14 +19,9 @@ from . import __version__
 from .errors import InputError, UsageError
 from .knowledge import TOPIC_WORDS, KnowledgeBase
 from .model import Analysis, Diagnostic
+from .output import Exit, OutputError, write_output
 
 MAX_WARNINGS_SHOWN = 20
-
-
-class Exit(enum.IntEnum):
-    OK = 0
-    FINDINGS = 1
-    ERROR = 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return Exit.ERROR
-    except InputError as exc:
+    except (InputError, OutputError) as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return Exit.ERROR
     except KeyboardInterrupt:
@@ -259,37 +254,3 @@ def _run_kb(args: argparse.Namespace) -> int:
     else:
         write_output(render.render_list(entries, args.lang), None)
     return Exit.OK
-
-
-def _file_mode(target: Path) -> int:
-    """The mode a plain `open(target, "w")` would give: the old file's, or 0666 - umask."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_output(text: str, path: str | None) -> None:
-    """Standard output, or FILE written atomically (a temporary file renamed over it)."""
-    if path is None or path == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"{path}: error: folder {folder} does not exist")
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, _file_mode(target))  # mkstemp makes it private (0600)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -80,7 +80,8 @@ def add_commands(commands: argparse._SubParsersAction,
 
 def run_lint(args: argparse.Namespace) -> int:
     """`annotator lint PAPER`."""
-    from ..cli import Exit, load_analysis, write_output
+    from ..cli import load_analysis
+    from ..output import Exit, write_output
     from .registry import resolve
     from .render import summary
     from .runner import FileIgnore, lint
@@ -177,7 +178,7 @@ def sarif_root(paper: str) -> str:
 
 def run_rules(args: argparse.Namespace) -> int:
     """`annotator rules`."""
-    from ..cli import Exit, write_output
+    from ..output import Exit, write_output
     from .registry import ALL_RULES
     from .render import render_rules, rule_object
 
@@ -192,7 +193,7 @@ def run_rules(args: argparse.Namespace) -> int:
 
 def run_rule(args: argparse.Namespace) -> int:
     """`annotator rule NAME`."""
-    from ..cli import Exit, write_output
+    from ..output import Exit, write_output
     from .registry import ALL_RULES, find_rule
     from .render import render_rule, rule_object
 
