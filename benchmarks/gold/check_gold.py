@@ -7,7 +7,10 @@ definition phrase really is on the stated line of the stated file, so a program
 can find it.  The phrase may be interrupted by LaTeX markup (for example
 ``the state $s \\in \\mathcal{S}$`` for the phrase "the state"), so a phrase whose
 words appear in order on that line, or running into the next line, also passes;
-such matches are counted as "loose".
+such matches are counted as "loose". When the paper writes the defining words
+through a macro (``\gls{latent_variable}`` rendered as 潜变量), ``definition`` holds
+the rendered words and ``source_text`` the characters as typed; ``source_text`` is
+what must be on the line.
 
 Papers that are not on this machine (the corpus or /work/papers missing) are
 checked for shape only and reported as such.
@@ -125,11 +128,13 @@ def check_place(
     if lines is None:
         report.errors.append(f"{where}: no file {entry['file']} under {root}")
         return
-    found = phrase_match(entry["definition"], lines, entry["line"])
+    # A definition written through a macro (the Chinese DL book writes its terms as
+    # \gls{latent_variable}, shown as 潜变量) gives the rendered words in `definition`
+    # and the characters as typed in `source_text`; the latter must be on the line.
+    phrase = entry.get("source_text", entry["definition"])
+    found = phrase_match(phrase, lines, entry["line"])
     if found is None:
-        report.errors.append(
-            f"{where}: {entry['definition']!r} is not on {entry['file']}:{entry['line']}"
-        )
+        report.errors.append(f"{where}: {phrase!r} is not on {entry['file']}:{entry['line']}")
     elif found == "loose":
         report.loose += 1
 
