@@ -1,4 +1,4 @@
-"""Validate the hand-written gold notation glossaries in benchmarks/gold/.
+r"""Validate the hand-written gold notation glossaries in benchmarks/gold/.
 
 Each gold file (``dev/*.toml``, ``heldout/*.toml``) lists the key symbols of one
 real paper with the paper's own defining phrase, file and line.  This script
@@ -18,6 +18,7 @@ checked for shape only and reported as such.
 Usage:
     python benchmarks/gold/check_gold.py            # all gold files
     python benchmarks/gold/check_gold.py FILE...    # some of them
+    python benchmarks/gold/check_gold.py --self-test  # the phrase matcher's own cases
 Exit code 0 when every file passes, 1 otherwise.
 """
 
@@ -66,7 +67,7 @@ def squash(text: str) -> str:
 
 
 def phrase_match(phrase: str, lines: list[str], line_no: int) -> str | None:
-    """'exact', 'loose' or None for the phrase at 1-based ``line_no`` (or running into the next line)."""
+    """'exact', 'loose' or None: is the phrase at 1-based ``line_no`` (possibly running on)?"""
     if not 1 <= line_no <= len(lines):
         return None
     here = lines[line_no - 1]
@@ -199,7 +200,9 @@ def check_file(path: Path) -> Report:
     if data["language"] not in LANGUAGES:
         report.errors.append(f"language must be one of {sorted(LANGUAGES)}")
     if not SOURCE.match(data["source"]):
-        report.errors.append("source must be 'corpus:NAME' or 'github:owner/repo@<40-hex commit>:path'")
+        report.errors.append(
+            "source must be 'corpus:NAME' or 'github:owner/repo@<40-hex commit>:path'"
+        )
     split = path.parent.name
     if split == "heldout" and not data["source"].startswith("github:"):
         report.errors.append("a held-out paper must come from github:, not the corpus")
@@ -223,6 +226,34 @@ def check_file(path: Path) -> Report:
     return report
 
 
+# Cases for phrase_match: (phrase, lines, line number, expected result).
+TWO_LINES = ["yields the following lower", "bound on the mutual information"]
+MATCH_CASES = [
+    ("the expert policy", ["from the expert policy $\\pi_E$ and"], 1, "exact"),
+    ("the state", ["given the state $s \\in \\mathcal{S}$"], 1, "exact"),
+    ("a Fr\\'echet mean", ["given a Fr\\'echet mean $\\mu$"], 1, "exact"),
+    ("data distribution", ["We call it the \\themebf{data distribution}"], 1, "exact"),
+    ("the class of L-smooth convex", ["the class of \\(L\\)-smooth convex functions"], 1, "loose"),
+    ("lower bound on the mutual", TWO_LINES, 1, "loose"),
+    ("可见变量", ["我们有一系列可见变量$\\Vv$和"], 1, "exact"),
+    ("a step-size parameter", ["Given an initial state"], 1, None),
+    ("the state", ["the state"], 2, None),
+    ("bound on the mutual", TWO_LINES, 1, None),
+]
+
+
+def self_test() -> int:
+    """Check phrase_match against MATCH_CASES; print failures, return their count."""
+    failures = 0
+    for phrase, lines, line_no, expected in MATCH_CASES:
+        got = phrase_match(phrase, lines, line_no)
+        if got != expected:
+            failures += 1
+            print(f"phrase_match({phrase!r}, line {line_no}) = {got!r}, expected {expected!r}")
+    print(f"self-test: {len(MATCH_CASES) - failures}/{len(MATCH_CASES)} cases pass")
+    return failures
+
+
 def gold_files(args: list[str]) -> list[Path]:
     if args:
         return [Path(a) for a in args]
@@ -230,6 +261,8 @@ def gold_files(args: list[str]) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
+    if argv == ["--self-test"]:
+        return 1 if self_test() else 0
     reports = [check_file(path) for path in gold_files(argv)]
     print(f"{'split/paper':44} {'sym':>4} {'def':>4} {'undef':>6} {'two':>4} {'loose':>6}  status")
     totals = Report(Path("total"))
@@ -239,7 +272,8 @@ def main(argv: list[str]) -> int:
         if not r.on_disk:
             status += " (paper not on this machine: shape only)"
         name = f"{r.path.parent.name}/{r.path.stem}"
-        print(f"{name:44} {r.symbols:4} {r.defined:4} {share:>6} {r.two_meanings:4} {r.loose:6}  {status}")
+        counts = f"{r.symbols:4} {r.defined:4} {share:>6} {r.two_meanings:4} {r.loose:6}"
+        print(f"{name:44} {counts}  {status}")
         totals.symbols += r.symbols
         totals.defined += r.defined
         totals.two_meanings += r.two_meanings
