@@ -70,7 +70,7 @@ MATH_ENVS = (
 )
 STRUCTURAL = re.compile(
     r"^\s*\\(begin|end)\{(?!(?:" + "|".join(MATH_ENVS) + r")\*?\})"
-    r"|^\s*\\(section|subsection|subsubsection|chapter|paragraph|item|caption|label"
+    r"|^\s*\\(section|subsection|subsubsection|chapter|paragraph|item|caption"
     r"|centering|includegraphics|input|include|maketitle|bibliography|appendix"
     r"|newpage|clearpage|vspace|State|Require|Ensure|KwIn|KwOut)\b"
 )
