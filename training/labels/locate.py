@@ -57,8 +57,10 @@ LABELS = ("definition", "property")
 
 ENV_NAMES = {
     "algorithm": ("algorithm", "algorithmic", "algorithm2e"),
-    "theorem": ("theorem", "lemma", "proposition", "corollary", "claim", "conjecture"),
-    "definition": ("definition", "assumption", "remark", "example"),
+    "theorem": ("theorem", "lemma", "proposition", "corollary", "claim", "conjecture",
+                "thm", "lem", "prop", "cor"),
+    "definition": ("definition", "defi", "defn", "assumption", "asmp"),
+    "remark": ("remark", "remk", "example"),
     "proof": ("proof",),
     "table": ("tabular", "tabularx", "table"),
     "abstract": ("abstract",),
@@ -76,6 +78,7 @@ STRUCTURAL = re.compile(
 )
 
 
+LABEL_ONLY = re.compile(r"^\s*\\label\{[^}]*\}\s*$")
 LEADS = re.compile(r"^\s*\\(paragraph|subparagraph)\b")
 
 
@@ -211,6 +214,9 @@ def blank_paragraph(text: str, starts: list[int], line: int) -> tuple[int, int]:
         first += 1
     while last > line - 1 and is_comment(last):
         last -= 1
+    # "\section{...}\n\label{sec:x}\nText": the label line belongs to the heading
+    while first < line - 1 and LABEL_ONLY.match(lines[first]):
+        first += 1
     start = starts[first]
     end = starts[last] + len(lines[last])
     return strip_span(text, start, end)
@@ -445,6 +451,11 @@ def build(spec_path: Path, show: bool = False) -> dict:
                 if context_of(mode) not in CONTEXTS:
                     raise SpecError(f"unknown context {mode!r}")
                 current = load_paragraph(root, file, line_spec, mode)
+                last = paragraphs[-1] if paragraphs else None
+                if last and (last["file"], last["start"], last["end"]) == (file, current.start, current.end):
+                    # two anchors in one LaTeX paragraph (lines joined by a comment line):
+                    # keep one paragraph, its links are listed under both anchors
+                    continue
                 paragraphs.append({
                     "file": file,
                     "start": current.start,
