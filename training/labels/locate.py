@@ -58,8 +58,8 @@ LABELS = ("definition", "property")
 ENV_NAMES = {
     "algorithm": ("algorithm", "algorithmic", "algorithm2e"),
     "theorem": ("theorem", "lemma", "proposition", "corollary", "claim", "conjecture",
-                "thm", "lem", "prop", "cor"),
-    "definition": ("definition", "defi", "defn", "assumption", "asmp"),
+                "thm", "lem", "prop", "cor", "fact", "restatable"),
+    "definition": ("definition", "defi", "defn", "assumption", "asmp", "prescription"),
     "remark": ("remark", "remk", "example"),
     "proof": ("proof",),
     "table": ("tabular", "tabularx", "table"),
@@ -235,24 +235,29 @@ def command_argument(text: str, starts: list[int], line: int, command: str) -> t
 def environment_content(text: str, starts: list[int], line: int, names: tuple[str, ...]) -> tuple[int, int]:
     """Content of the innermost environment named in ``names`` that holds ``line``."""
     pos = starts[line - 1]
+    line_end = pos + len(text[pos:].split("\n", 1)[0])
     pattern = re.compile(r"\\(begin|end)\{(" + "|".join(names) + r")\*?\}")
     stack: list[tuple[str, int]] = []
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, str] | None = None
     for m in pattern.finditer(text):
         if m.group(1) == "begin":
             stack.append((m.group(2), m.end()))
         elif stack:
-            _, content_start = stack.pop()
-            if content_start <= pos + len(text[pos:].split("\n", 1)[0]) and m.start() >= pos:
+            name, content_start = stack.pop()
+            if content_start <= line_end and m.start() >= pos:
                 if best is None or content_start > best[0]:
-                    best = (content_start, m.start())
+                    best = (content_start, m.start(), name)
     if best is None:
         raise ValueError(f"no {names} environment around line {line}")
-    start, end = best
+    start, end, name = best
     # drop an optional [title] right after \begin{theorem}
     if text.startswith("[", start):
-        close = text.find("]", start)
-        start = close + 1
+        start = matching_bracket(text, start) + 1
+    # \begin{restatable}[title]{lemma}{name}: two more arguments before the statement
+    if name == "restatable":
+        for _ in range(2):
+            brace = text.index("{", start)
+            start = matching_brace(text, brace) + 1
     return strip_span(text, start, end)
 
 
