@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -53,7 +54,8 @@ def check_link(link: dict, where: str, text: str, start: int, end: int) -> list[
             errors.append(f"{where}: {part} {span} outside paragraph [{start}, {end}]")
         actual = text[span[0]:span[1]]
         if actual != link[f"{part}_text"]:
-            errors.append(f"{where}: {part}_text {link[f'{part}_text']!r} but the file has {actual!r}")
+            written = link[f"{part}_text"]
+            errors.append(f"{where}: {part}_text {written!r} but the file has {actual!r}")
         if actual != actual.strip():
             errors.append(f"{where}: {part} {actual!r} has surrounding whitespace")
     if is_span(link["symbol"]) and is_span(link["description"]):
@@ -78,7 +80,8 @@ def check_paragraph(par: dict, where: str, root: Path, texts: dict[str, str]) ->
         errors.append(f"{where}: context {par['context']!r} not in {sorted(CONTEXTS)}")
     start, end = par["start"], par["end"]
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-        return errors + [f"{where}: span [{start}, {end}] not inside {par['file']} ({len(text)} chars)"]
+        where_file = f"{par['file']} ({len(text)} chars)"
+        return [*errors, f"{where}: span [{start}, {end}] not inside {where_file}"]
     seen = set()
     for k, link in enumerate(par["links"]):
         link_where = f"{where} link {k}"
@@ -113,7 +116,7 @@ def check_document(path: Path) -> tuple[list[str], dict]:
             spans.setdefault(par.get("file"), []).append((par["start"], par["end"], k))
     for file, items in spans.items():
         items.sort()
-        for (s0, e0, k0), (s1, e1, k1) in zip(items, items[1:]):
+        for (_, e0, k0), (s1, _, k1) in pairwise(items):
             if s1 < e0:
                 errors.append(f"{path.name}: paragraphs {k0} and {k1} overlap in {file}")
     return errors, doc
@@ -124,7 +127,9 @@ def counts(doc: dict) -> dict[str, Counter]:
     return {
         "labels": Counter(link["label"] for link in links),
         "contexts": Counter(par["context"] for par in doc["paragraphs"]),
-        "links_by_context": Counter(par["context"] for par in doc["paragraphs"] for _ in par["links"]),
+        "links_by_context": Counter(
+            par["context"] for par in doc["paragraphs"] for _ in par["links"]
+        ),
     }
 
 
@@ -136,7 +141,9 @@ def main(argv: list[str]) -> int:
     all_errors: list[str] = []
     total = Counter()
     total_ctx = Counter()
-    print(f"{'paper':32s} {'paras':>5s} {'empty':>5s} {'links':>5s} {'def':>5s} {'prop':>5s}  contexts (paragraphs)")
+    total_link_ctx = Counter()
+    header = " ".join(f"{h:>5s}" for h in ("paras", "empty", "links", "def", "prop"))
+    print(f"{'paper':32s} {header}  contexts (paragraphs)")
     for path in paths:
         errors, doc = check_document(path)
         all_errors.extend(errors)
@@ -151,10 +158,14 @@ def main(argv: list[str]) -> int:
               f"{c['labels']['definition']:5d} {c['labels']['property']:5d}  {ctx}")
         total.update({"paragraphs": n_par, "empty": empty, "links": n_links, **c["labels"]})
         total_ctx.update(c["contexts"])
-    special = sum(v for k, v in total_ctx.items() if k in {"caption", "footnote", "algorithm", "theorem", "appendix"})
+        total_link_ctx.update(c["links_by_context"])
+    special_contexts = {"caption", "footnote", "algorithm", "theorem", "appendix"}
+    special = sum(v for k, v in total_ctx.items() if k in special_contexts)
     print(f"{'total':32s} {total['paragraphs']:5d} {total['empty']:5d} {total['links']:5d} "
           f"{total['definition']:5d} {total['property']:5d}  "
           + ", ".join(f"{k} {v}" for k, v in sorted(total_ctx.items())))
+    by_context = ", ".join(f"{k} {v}" for k, v in sorted(total_link_ctx.items()))
+    print(f"links by paragraph context: {by_context}")
     print(f"caption/footnote/algorithm/theorem/appendix paragraphs: {special}")
     for error in all_errors:
         print(f"error: {error}", file=sys.stderr)

@@ -232,7 +232,9 @@ def command_argument(text: str, starts: list[int], line: int, command: str) -> t
     return strip_span(text, brace + 1, matching_brace(text, brace))
 
 
-def environment_content(text: str, starts: list[int], line: int, names: tuple[str, ...]) -> tuple[int, int]:
+def environment_content(
+    text: str, starts: list[int], line: int, names: tuple[str, ...]
+) -> tuple[int, int]:
     """Content of the innermost environment named in ``names`` that holds ``line``."""
     pos = starts[line - 1]
     line_end = pos + len(text[pos:].split("\n", 1)[0])
@@ -244,9 +246,9 @@ def environment_content(text: str, starts: list[int], line: int, names: tuple[st
             stack.append((m.group(2), m.end()))
         elif stack:
             name, content_start = stack.pop()
-            if content_start <= line_end and m.start() >= pos:
-                if best is None or content_start > best[0]:
-                    best = (content_start, m.start(), name)
+            holds_line = content_start <= line_end and m.start() >= pos
+            if holds_line and (best is None or content_start > best[0]):
+                best = (content_start, m.start(), name)
     if best is None:
         raise ValueError(f"no {names} environment around line {line}")
     start, end, name = best
@@ -313,7 +315,9 @@ class Paragraph:
     comments: list[bool] = field(repr=False)
     math: list[bool] = field(repr=False)
 
-    def occurrences(self, needle: str, symbol: bool, lo: int | None = None, hi: int | None = None) -> list[tuple[int, int]]:
+    def occurrences(
+        self, needle: str, symbol: bool, lo: int | None = None, hi: int | None = None
+    ) -> list[tuple[int, int]]:
         """(start, end) of each accepted match; any whitespace in ``needle`` matches any run."""
         lo = self.start if lo is None else lo
         hi = self.end if hi is None else hi
@@ -344,14 +348,10 @@ class Paragraph:
                 return False
             if needle[-1].isalpha() and nxt.isalpha():
                 return False
-            if nxt in "_'":
-                return False
-            return True
+            return nxt not in "_'"
         if needle[0].isalnum() and prev.isalnum():
             return False
-        if needle[-1].isalnum() and nxt.isalnum():
-            return False
-        return True
+        return not (needle[-1].isalnum() and nxt.isalnum())
 
 
 def parse_target(raw: str) -> tuple[str, int | None, str | None]:
@@ -371,7 +371,7 @@ def candidates(par: Paragraph, raw: str, symbol: bool) -> list[tuple[int, int]]:
     if ctx is not None:
         if needle not in ctx:
             raise ValueError(f"{needle!r} is not inside its context {ctx!r}")
-        c = par.occurrences(ctx, symbol=False) or par.occurrences(ctx, symbol=False, lo=par.start) or _loose(par, ctx)
+        c = par.occurrences(ctx, symbol=False) or _loose(par, ctx)
         if not c:
             raise ValueError(f"context {ctx!r} not found in paragraph")
         inner = par.occurrences(needle, symbol, c[0][0], c[0][1])
@@ -395,7 +395,9 @@ def _loose(par: Paragraph, ctx: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(par.text, par.start, par.end)]
 
 
-def locate_link(par: Paragraph, sym_raw: str, desc_raw: str) -> tuple[tuple[int, int], tuple[int, int], bool]:
+def locate_link(
+    par: Paragraph, sym_raw: str, desc_raw: str
+) -> tuple[tuple[int, int], tuple[int, int], bool]:
     """Spans of the symbol and description; the flag says the choice was by proximity."""
     s_c = candidates(par, sym_raw, symbol=True)
     d_c = candidates(par, desc_raw, symbol=False)
@@ -457,7 +459,8 @@ def build(spec_path: Path, show: bool = False) -> dict:
                     raise SpecError(f"unknown context {mode!r}")
                 current = load_paragraph(root, file, line_spec, mode)
                 last = paragraphs[-1] if paragraphs else None
-                if last and (last["file"], last["start"], last["end"]) == (file, current.start, current.end):
+                same = (file, current.start, current.end)
+                if last and (last["file"], last["start"], last["end"]) == same:
                     # two anchors in one LaTeX paragraph (lines joined by a comment line):
                     # keep one paragraph, its links are listed under both anchors
                     continue
@@ -471,8 +474,9 @@ def build(spec_path: Path, show: bool = False) -> dict:
                     "links": [],
                 })
                 if show:
-                    print(f"\n== {file}:{paragraphs[-1]['line']} [{mode}] {current.start}-{current.end}")
-                    print("   " + current.text[current.start:current.end][:160].replace("\n", " ") + " ...")
+                    head = current.text[current.start:current.end][:160].replace("\n", " ")
+                    where = f"{file}:{paragraphs[-1]['line']} [{mode}]"
+                    print(f"\n== {where} {current.start}-{current.end}\n   {head} ...")
             elif word in ("d", "p"):
                 if current is None:
                     raise SpecError("link before any para")
@@ -492,7 +496,8 @@ def build(spec_path: Path, show: bool = False) -> dict:
                     lo, hi = min(s0, d0), max(s1, d1)
                     snippet = current.text[max(lo - 25, 0):hi + 25].replace("\n", " ")
                     mark = "?" if ambiguous else " "
-                    print(f"  {mark}{word} {link['symbol_text']!r} <- {link['description_text']!r}  ... {snippet}")
+                    pair = f"{link['symbol_text']!r} <- {link['description_text']!r}"
+                    print(f"  {mark}{word} {pair}  ... {snippet}")
             else:
                 raise SpecError(f"unknown directive {word!r}")
         except (ValueError, IndexError, OSError) as exc:
@@ -516,7 +521,8 @@ def main(argv: list[str]) -> int:
         _, paper, file, line_spec, mode, sym, desc = argv
         par = load_paragraph(CORPUS / paper, file, line_spec, mode)
         s, d, _ = locate_link(par, sym, desc)
-        print(json.dumps({"paragraph": [par.start, par.end], "symbol": list(s), "description": list(d)}))
+        spans = {"paragraph": [par.start, par.end], "symbol": list(s), "description": list(d)}
+        print(json.dumps(spans))
         return 0
     if len(argv) >= 2 and argv[0] == "build":
         show = "--show" in argv
