@@ -3,13 +3,14 @@ under the tokenizer; user files add and override, with clear errors."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
 import pytest
 
 from annotator import knowledge
-from annotator.analysis import analyze_formula
+from annotator.formulas import formula_symbols as analyze_formula
 from annotator.knowledge import KnowledgeError, form_key
 from conftest import corpus_path, run_cli
 
@@ -168,3 +169,38 @@ def test_user_file_errors_name_the_file_and_entry(tmp_path: Path, text: str,
 def test_missing_user_file(tmp_path: Path) -> None:
     result = run_cli(["kb", "list", "--kb", str(tmp_path / "none.toml")])
     assert result.code == 2 and "none.toml: no such file" in result.err
+
+
+# ---------------------------------------------------------------- stage imports
+
+SOURCE = Path(knowledge.__file__).parent
+
+
+def _imports(path: Path) -> set[str]:
+    """Modules of the package that a file imports, at the top or inside a function."""
+    package = path.relative_to(SOURCE).with_suffix("").parts[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = list(package[:len(package) - node.level + 1])
+            target = ".".join(base + ([node.module] if node.module else []))
+            found.add(target)
+            found.update(f"{target}.{alias.name}".lstrip(".") for alias in node.names)
+    return {name.lstrip(".") for name in found}
+
+
+def test_the_knowledge_stage_never_imports_the_orchestrator() -> None:
+    """analysis -> match -> knowledge must not lead back to analysis: knowledge normalises
+    its forms with the math stages (formulas, normalize, ...), which import no later stage."""
+    graph = {str(p.relative_to(SOURCE).with_suffix("")).replace("/", "."): _imports(p)
+             for p in SOURCE.rglob("*.py")}
+    seen: set[str] = set()
+    todo = ["knowledge"]
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        todo += [m for m in graph.get(module, ()) if m in graph]
+    assert "analysis" not in seen and "match" not in seen, sorted(seen)
+    assert {"formulas", "normalize", "tokenize", "mathparse", "lexer"} <= seen

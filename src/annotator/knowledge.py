@@ -20,6 +20,9 @@ from typing import Any
 
 from . import __version__
 from .errors import InputError
+from .formulas import formula_symbols
+from .latexify import to_latex
+from .mathparse import Node
 from .model import Entry, Meaning, Pattern, Text
 
 KINDS = frozenset({"symbol", "operator", "function", "relation", "convention", "area"})
@@ -346,9 +349,7 @@ def form_key(latex: str) -> str | None:
     """The key a form normalizes to: the key of its one symbol, or for notation that is
     not a glossary symbol (`\\in`, `\\to`, `\\cdot`) a 'sym:' key of its canonical LaTeX.
     None when the LaTeX holds more than one symbol."""
-    from .analysis import analyze_formula
-
-    nodes, symbols = analyze_formula(latex)
+    nodes, symbols = formula_symbols(latex)
     main = [s for s in symbols if not all(o.in_script for o in s.occurrences)]
     if len(main) == 1:
         return main[0].key
@@ -357,9 +358,8 @@ def form_key(latex: str) -> str | None:
     return None
 
 
-def notation_key(nodes: list) -> str:
+def notation_key(nodes: list[Node]) -> str:
     """The key of notation that holds no symbol: `\\in`, `\\{\\cdot\\}`, `\\sqrt`."""
-    from .normalize import to_latex
     return "sym:" + "".join(to_latex(nodes).split())
 
 
