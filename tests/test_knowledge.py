@@ -204,3 +204,49 @@ def test_the_knowledge_stage_never_imports_the_orchestrator() -> None:
         todo += [m for m in graph.get(module, ()) if m in graph]
     assert "analysis" not in seen and "match" not in seen, sorted(seen)
     assert {"formulas", "normalize", "tokenize", "mathparse", "lexer"} <= seen
+
+
+# ---------------------------------------------------------------- topics
+
+def test_topics_are_data_in_both_languages(kb: knowledge.KnowledgeBase) -> None:
+    assert list(knowledge.TOPIC_WORDS) == list(kb.topics)
+    assert {"rl", "attention", "graph", "diffusion", "sde", "flows", "variational",
+            "bandits", "optimization-theory", "nlp", "vision"} <= set(kb.topics)
+    for topic in kb.topics.values():
+        assert topic.name.en and CJK.search(topic.name.zh), topic.id
+        chinese = [w for w in topic.words if CJK.search(w)]
+        assert chinese and len(chinese) < len(topic.words), topic.id
+        # a single Han character matches inside unrelated words (图 in 如图, "as in figure")
+        assert all(len(w) >= 2 for w in chinese), (topic.id, chinese)
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("We train a denoising diffusion model with a cosine noise schedule; the score "
+     "network predicts the noise, and the reverse process samples images.", "diffusion"),
+    ("The forward SDE is driven by a Brownian motion W_t; its drift and diffusion "
+     "coefficient define the Fokker-Planck equation.", "sde"),
+    ("Flow matching regresses a velocity field along a probability path.", "flows"),
+    ("We maximise the ELBO of the variational posterior with importance sampling.",
+     "variational"),
+    ("A multi-armed bandit: the regret of UCB after T rounds, arm by arm.", "bandits"),
+    ("我们训练一个扩散模型：去噪网络在反向过程中预测噪声。", "diffusion"),
+    ("策略梯度方法最大化智能体的累计奖励。", "rl"),
+])
+def test_topic_words_find_the_field(text: str, topic: str) -> None:
+    from annotator.match import topics_of
+    assert topic in topics_of(text), topics_of(text)
+
+
+def test_figure_references_are_not_a_graph_topic() -> None:
+    from annotator.match import topics_of
+    assert "graph" not in topics_of("如图 1 所示，图 2 给出了结果，见图 3。")
+
+
+def test_a_topic_condition_must_name_a_shipped_topic(tmp_path: Path) -> None:
+    path = user_file(tmp_path, ENTRY.format(id="lab-t", form="\\mathscr{T}", name="r",
+                                            meaning="m") + 'when = ["topic:diffusion"]\n')
+    assert knowledge.load((path,)).entries["lab-t"].meanings[0].when == ("topic:diffusion",)
+    topic = '[[topic]]\nid = "cooking"\nname = { en = "c", zh = "烹饪" }\n' \
+            'words = { en = ["pan"], zh = ["炒锅"] }\n'
+    with pytest.raises(KnowledgeError, match=r"\[\[topic\]\] tables belong in the shipped"):
+        knowledge.load((user_file(tmp_path, topic, "topics.toml"),))

@@ -329,6 +329,23 @@ class Entry:
     """The file it came from (for messages)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A field a paper, or one section of it, can be about (`[[topic]]` in
+    knowledge/topics.toml): a meaning with `when = ["topic:ID"]` needs it."""
+
+    id: str
+    """'rl', 'diffusion', ...: what a `topic:` condition names."""
+    name: Text
+    """Its name, for reasons shown to the reader: reinforcement learning / 强化学习."""
+    words: tuple[str, ...]
+    """Lowercase words and phrases (English and Chinese) whose use shows the topic."""
+    symbols: tuple[str, ...] = ()
+    """Keys (knowledge.form_key) of symbols that point to the topic (ᾱ for diffusion)."""
+    source: str = ""
+    """The file it came from (for messages)."""
+
+
 LETTER_FILLER = "{x}"
 """Where a typographic convention's reading takes the symbol's letter: 'bold {x}'."""
 
