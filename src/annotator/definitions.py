@@ -928,11 +928,15 @@ def _side_before(row: list[Node], position: int) -> list[Node]:
 
 
 def _side_after(row: list[Node], position: int, arrows: bool = False) -> list[Node]:
-    """The nodes right of a relation, up to the next relation, comma-clause or separator."""
+    """The nodes right of a relation, up to the next relation, comma-clause or separator;
+    a comma inside brackets is part of the type: `t \\in [0,1]`, `\\mathbb{R}^d \\times [0,1]`."""
     side: list[Node] = []
+    depth = 0
     for node in row[position + 1:]:
-        if isinstance(node, Atom) and (node.name in _RELATIONS or node.kind == "separator"
-                                       or node.name in (",", ";", ".")):
+        if isinstance(node, Atom) and node.kind in ("open", "close"):
+            depth = max(0, depth + (1 if node.kind == "open" else -1))
+        elif isinstance(node, Atom) and (node.name in _RELATIONS or node.kind == "separator"
+                                         or (node.name in (",", ";", ".") and not depth)):
             break
         side.append(node)
     return side

@@ -413,7 +413,8 @@ class Symbol:
     """Every use, in reading order."""
     role: str
     """What the typography says: 'vector', 'matrix', 'set', 'function', 'operator', 'index',
-    'number-set', 'scalar', 'tensor', 'relation', or '' when it says nothing."""
+    'number-set', 'scalar', 'tensor', 'relation', 'distribution' (p_θ, 𝒩(μ, σ²)), or ''
+    when it says nothing."""
     definitions: tuple[Definition, ...] = ()
     """The paper's own words about it (filled by the definitions stage)."""
     knowledge: KnowledgeMatch | None = None
