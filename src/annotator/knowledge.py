@@ -37,7 +37,8 @@ CONVENTIONS = frozenset({
     "sf-upper", "hat", "tilde", "bar", "dot", "vec", "star", "prime", "sample-index",
     "time-index", "component-index", "transpose", "inverse", "pseudo-inverse", "power",
     "greek-lower", "latin-lower", "latin-upper"})
-CONDITIONS = frozenset({"applied", "squared", "subscripted", "conditional", "coefficient"})
+CONDITIONS = frozenset({"applied", "squared", "subscripted", "labelled", "conditional",
+                        "coefficient"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC_FILE = "topics.toml"
 """The shipped file whose `[[topic]]` tables define the topics `topic:` conditions name."""

@@ -58,6 +58,7 @@ REASONS = {
     "applied": Text("used with an argument", "带参数使用"),
     "squared": Text("squared", "带平方"),
     "subscripted": Text("with a subscript", "带下标"),
+    "labelled": Text("with a label (p_θ, W^Q)", "带标注（p_θ、W^Q）"),
     "conditional": Text("with a conditional argument (… | …)", "参数中有条件竖线 (… | …)"),
     "coefficient": Text("right after a number", "紧跟在数字之后"),
 }
@@ -288,6 +289,8 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
         return occurrence.sup.strip("{} ") == "2"
     if condition == "subscripted":
         return bool(occurrence.sub) or (how == "base" and symbol.id.sub is not None)
+    if condition == "labelled":  # p_\theta, q_\phi, W^Q: a label names it, an index would not
+        return symbol.id.sub is not None or symbol.id.sup is not None
     if condition == "conditional":
         return "|" in occurrence.argument or "\\mid" in occurrence.argument
     if condition == "coefficient":

@@ -504,14 +504,12 @@ def _distribution(sid: SymbolId, occurrences: list[Occurrence], sampled: bool) -
     if "bold" in sid.font:
         return False
     applied = [o for o in occurrences if o.applied]
-    if any("|" in o.argument or "\\mid" in o.argument for o in applied):
-        return True
     if sid.font == "cal" and sid.base in ("N", "U"):  # 𝒩(0, I); 𝒩(v) is a neighbourhood
         return sampled or any("," in o.argument or ";" in o.argument for o in applied)
     if sid.font or sid.base not in DENSITY_LETTERS | SAMPLED_LETTERS:
-        return False  # (x, y) ∼ 𝒟 is drawn from a dataset: 𝒟 stays a set
-    if sampled:
-        return True
+        return False  # (x, y) ∼ 𝒟 is drawn from a dataset: 𝒟 stays a set; s_θ(x | y) a score
+    if sampled or any("|" in o.argument or "\\mid" in o.argument for o in applied):
+        return True  # x ∼ π, π(a | s), p(x | z)
     return sid.base in DENSITY_LETTERS and (sid.sub is not None or sid.sup is not None
                                             or len(applied) * 2 >= len(occurrences) > 0)
 
