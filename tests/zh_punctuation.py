@@ -135,8 +135,7 @@ def fix_file(path: Path) -> int:
     for start, end in _zh_values(text):
         value = text[start:end]
         new = convert(value)
-        changed += sum(1 for a, b in zip(value, new) if a != b) if len(new) == len(value) \
-            else len(problems(value))
+        changed += sum(new.count(mark) - value.count(mark) for mark in FULL.values())
         out += [text[last:start], new]
         last = end
     out.append(text[last:])
