@@ -234,3 +234,13 @@ def test_types_and_shapes_are_whole(tmp_path) -> None:
 def test_a_distribution_is_labelled_a_distribution(latex: str, key: str, role: str) -> None:
     _, found = analyze_formula(latex)
     assert {s.key: s.role for s in found}[key] == role
+
+
+def test_a_set_type_is_whole(tmp_path) -> None:
+    from conftest import analyze_text
+    analysis = analyze_text("\\documentclass{article}\\begin{document}\n"
+                            "Let $a \\in \\{0, \\ldots, s - 1\\}$ be a shift.\n\\end{document}\n",
+                            tmp_path)
+    types = {s.key: [d.text for d in s.definitions if d.source == "type"]
+             for s in analysis.symbols}
+    assert types["a"] == ["\\in \\{0,\\ldots,s-1\\}"]

@@ -927,14 +927,19 @@ def _side_before(row: list[Node], position: int) -> list[Node]:
     return side
 
 
+_BRACES = ("\\{", "\\lbrace", "\\langle", "\\}", "\\rbrace", "\\rangle")
+"""Unpaired set braces and angle brackets: the first three open, the others close."""
+
+
 def _side_after(row: list[Node], position: int, arrows: bool = False) -> list[Node]:
     """The nodes right of a relation, up to the next relation, comma-clause or separator;
     a comma inside brackets is part of the type: `t \\in [0,1]`, `\\mathbb{R}^d \\times [0,1]`."""
     side: list[Node] = []
     depth = 0
     for node in row[position + 1:]:
-        if isinstance(node, Atom) and node.kind in ("open", "close"):
-            depth = max(0, depth + (1 if node.kind == "open" else -1))
+        if isinstance(node, Atom) and (node.kind in ("open", "close") or node.name in _BRACES):
+            opening = node.kind == "open" or node.name in _BRACES[:3]
+            depth = max(0, depth + (1 if opening else -1))
         elif isinstance(node, Atom) and (node.name in _RELATIONS or node.kind == "separator"
                                          or (node.name in (",", ";", ".") and not depth)):
             break
