@@ -54,6 +54,8 @@ def _topic_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ..
     phrases = {topic: tuple(w for w in words if not w.isascii() or " " in w)
                for topic, words in TOPIC_WORDS.items()}
     return single, phrases
+
+
 REASONS = {
     "applied": Text("used with an argument", "带参数使用"),
     "squared": Text("squared", "带平方"),
