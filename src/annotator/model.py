@@ -151,6 +151,12 @@ class Paragraph:
     """Text pieces and math references."""
     section: int | None = None
     """Index into Analysis.sections, if any."""
+    context: str = "body"
+    """Where the paragraph stands: 'body', 'caption', 'footnote', 'algorithm', 'theorem'
+    (theorem, lemma, proposition, corollary, claim), 'definition' (definition, assumption),
+    'proof', 'remark', 'table', 'abstract' or 'list' (an item of itemize/enumerate)."""
+    appendix: bool = False
+    """After `\\appendix` (or in a section titled Appendix / Supplementary material)."""
 
 
 @dataclass(frozen=True, slots=True)
