@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,9 @@ from annotator.sources import load_paper
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
+CORPUS = Path(os.environ.get("ANNOTATOR_CORPUS") or ROOT.parent / "shared" / "corpus").resolve()
+"""The shared corpus: ../shared/corpus beside the checkout (as CI lays it out), or the
+folder ANNOTATOR_CORPUS names (a worktree elsewhere)."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -212,9 +212,11 @@ def _nomencl(rows: list[tuple[GlossaryEntry, str]], symbols: list[str], lang: st
 
 
 def _makeindex(text: str) -> str:
-    """An argument of \\nomenclature as makeindex reads it (nomencl.ist quotes with %):
-    `!`, `@` and `|` quoted, and no `\\%` left to be taken for a quote."""
-    text = text.replace("\\%", "\\text{\\textpercent}")
+    """An argument of \\nomenclature as makeindex reads it: `!`, `@` and `|` are its
+    own (level, sort key, page format), quoted with `%` (nomencl.ist); a backslash
+    escapes the quote itself, so `\\|`, `\\!` and `\\%` are first written as names."""
+    text = text.replace("\\%", "\\text{\\textpercent}").replace("\\|", "\\Vert{}")
+    text = text.replace("\\!", "\\negthinspace{}").replace("\\@", "")
     return re.sub(r"[!@|]", lambda match: "%" + match.group(), text)
 
 
