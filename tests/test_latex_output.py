@@ -130,7 +130,7 @@ GLOSSARIES_PAPERS = ("samples/attention-note", "samples/zh-regression",
                      "transformer-attention-2017", "hyperbolic-normalizing-flows")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read(paper: str) -> annotator.Notation:
     """Each paper is read once for both languages and every style."""
     return annotator.read(_path(paper))
