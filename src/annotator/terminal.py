@@ -122,34 +122,49 @@ def wrap(text: str, width: int, indent: str = "", subsequent_indent: str | None 
          ) -> list[str]:
     """`text` as lines of at most `width` columns where it can be: broken at spaces, and
     between CJK characters; a word longer than a line is kept whole, never split. A
-    no-break space (U+00A0) holds two words together and is printed as a space."""
+    no-break space (U+00A0) holds two words together and is printed as a space.
+    Punctuation that may not begin a line takes the character before it along (`定）`)."""
     later = indent if subsequent_indent is None else subsequent_indent
     lines: list[str] = []
-    current, used, prefix = [], display_width(indent), indent
+    current: list[str] = []  # units of the line being filled; " " between words
+    prefix = indent
     pending_space = False
     for unit in _units(text):
         if unit == " ":
             pending_space = bool(current)
             continue
-        unit_width = display_width(unit)
-        space = 1 if pending_space else 0
-        if current and used + space + unit_width > width and _can_break_before(unit, current):
-            lines.append(prefix + "".join(current))
-            prefix = later
-            current, used = [unit], display_width(later) + unit_width
-        else:
-            if space:
-                current.append(" ")
-            current.append(unit)
-            used += space + unit_width
+        piece = [" ", unit] if pending_space else [unit]
         pending_space = False
+        if current and _width(prefix, current + piece) > width:
+            carried = _carry(current, unit)
+            if current:
+                lines.append(prefix + "".join(current))
+                prefix = later
+                current = [*carried, unit]
+                continue
+            current = carried  # nothing could stay: keep the line whole
+        current.extend(piece)
     lines.append(prefix + "".join(current))
     return [line.rstrip().replace(NO_BREAK_SPACE, " ") for line in lines]
 
 
-def _can_break_before(unit: str, current: list[str]) -> bool:
-    previous = current[-1] if current[-1] != " " else (current[-2] if len(current) > 1 else "")
-    return unit[0] not in _NO_LINE_START and (not previous or previous[-1] not in _NO_LINE_END)
+def _width(prefix: str, units: list[str]) -> int:
+    return display_width(prefix) + sum(display_width(unit) for unit in units)
+
+
+def _carry(current: list[str], unit: str) -> list[str]:
+    """The units at the end of `current` that must move to the next line with `unit`
+    (removed from `current`): the character before punctuation that may not begin a line,
+    or an opening bracket that may not end one. None across a space."""
+    carried: list[str] = []
+    while current and current[-1] != " " and (
+            (unit[0] in _NO_LINE_START and not carried)
+            or current[-1][-1] in _NO_LINE_END):
+        carried.insert(0, current.pop())
+        unit = carried[0]
+    while current and current[-1] == " ":
+        current.pop()
+    return carried
 
 
 def _units(text: str) -> Iterator[str]:

@@ -15,9 +15,11 @@ import xml.etree.ElementTree as ElementTree
 from functools import lru_cache
 
 from ..glossary import Glossary, GlossaryEntry, ordered
+from ..terminal import clean
 from .common import (
     MATCH_NAMES,
     areas_line,
+    aside,
     colon,
     definition_shown,
     knowledge_line,
@@ -171,7 +173,7 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
                  f'placeholder="{html.escape(label("search", lang))}" autocomplete="off">')
     parts += _sections(glossary, lang, group_by)
     parts += [f"<script>{SCRIPT}</script>", "</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+    return clean("\n".join(parts)) + "\n"  # no control character from the paper
 
 
 def _sections(glossary: Glossary, lang: str, group_by: str | None) -> list[str]:
@@ -212,7 +214,7 @@ def render_fragment(glossary: Glossary, lang: str = "en", group_by: str | None =
         parts.append(f"<p>{html.escape(label('pdf-note', lang))}</p>")
     parts += _sections(glossary, lang, group_by)
     parts.append("</div>")
-    return "\n".join(parts) + "\n"
+    return clean("\n".join(parts)) + "\n"
 
 
 def _row(entry: GlossaryEntry, lang: str) -> str:
@@ -221,16 +223,16 @@ def _row(entry: GlossaryEntry, lang: str) -> str:
     paper = _paper_cell(entry, lang)
     knowledge = _knowledge_cell(entry, lang)
     first = symbol.first.location
-    where = f"{first.file}:{first.line}"
-    if entry.first_section:
-        where += f" ({entry.first_section})"
+    where = html.escape(f"{first.file}:{first.line}")
+    if entry.first_section:  # a section title may hold math: "Balancing $G$ and $D$"
+        where += rich(aside(entry.first_section, lang))
     facts = [shape_or_role(entry, lang), f"{len(symbol.occurrences)} {label('uses', lang)}"]
     return (f'<tr data-search="{html.escape(_search_text(entry, written, facts))}">'
             f'<td class="symbol">{mathml(symbol.latex)}'
             f"<code>{html.escape(written or symbol.latex)}</code></td>"
             f"<td>{paper}</td><td>{knowledge}</td>"
             f'<td class="where">{html.escape(" · ".join(f for f in facts if f))}<br>'
-            f"{html.escape(where)}</td></tr>")
+            f"{where}</td></tr>")
 
 
 def _paper_cell(entry: GlossaryEntry, lang: str) -> str:

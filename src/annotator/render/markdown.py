@@ -132,8 +132,8 @@ def _row(entry: GlossaryEntry, lang: str) -> str:
         shown += " " + ", ".join(code(macro) for macro in entry.macros)
     first = symbol.first.location
     where = text(f"{first.file}:{first.line}")
-    if entry.first_section:
-        where += text(aside(entry.first_section, lang))
+    if entry.first_section:  # a section title may hold math: "Can one balance $G$ and $D$?"
+        where += cell(aside(entry.first_section, lang))
     facts = " · ".join(f for f in (shape_or_role(entry, lang),
                                    f"{len(symbol.occurrences)} {label('uses', lang)}") if f)
     return (f"| {shown} | {_paper_cell(entry, lang)} | {_knowledge_cell(entry, lang)} | "

@@ -71,8 +71,8 @@ def entry_lines(entry: GlossaryEntry, glossary: Glossary, lang: str, width: int 
     symbol = entry.symbol
     first = symbol.first.location
     where = f"{first.file}:{first.line}"
-    if entry.first_section:
-        where += aside(entry.first_section, lang)
+    if entry.first_section:  # a section title may hold math: "Balancing $G$ and $D$"
+        where += aside(plain(entry.first_section), lang)
     facts = [fact for fact in (shape_or_role(entry, lang),
                                f"{len(symbol.occurrences)} {label('uses', lang)}",
                                f"{label('first', lang)} {where}") if fact]
