@@ -4,9 +4,9 @@
     paper = annotator.read("paper.tar.gz")
     print(paper.render("markdown"))
 
-The API is `annotator.api` (read, analyze, glossary, render, lint, load_knowledge,
-Notation), re-exported here. It is imported on first use, so `import annotator` (and
-the command line) stays fast.
+The API is `annotator.api` (read, Notation, analyze, build_glossary, render_glossary,
+lint_analysis, load_knowledge), re-exported here. It is imported on first use, so
+`import annotator` (and the command line) stays fast.
 """
 
 from __future__ import annotations
@@ -19,20 +19,20 @@ if TYPE_CHECKING:  # what type checkers see; at run time the names load on first
     from .api import (
         Notation,
         analyze,
-        glossary,
+        build_glossary,
         is_pdf_source,
-        lint,
+        lint_analysis,
         load_knowledge,
         read,
-        render,
+        render_glossary,
     )
     from .errors import InputError, UsageError
 
-_API = frozenset({"Notation", "analyze", "glossary", "is_pdf_source", "lint",
-                  "load_knowledge", "read", "render", "InputError", "UsageError"})
+_API = frozenset({"Notation", "analyze", "build_glossary", "is_pdf_source", "lint_analysis",
+                  "load_knowledge", "read", "render_glossary", "InputError", "UsageError"})
 
-__all__ = ["InputError", "Notation", "UsageError", "__version__", "analyze", "glossary",
-           "is_pdf_source", "lint", "load_knowledge", "read", "render"]
+__all__ = ["InputError", "Notation", "UsageError", "__version__", "analyze", "build_glossary",
+           "is_pdf_source", "lint_analysis", "load_knowledge", "read", "render_glossary"]
 
 
 def __getattr__(name: str) -> Any:

@@ -8,8 +8,12 @@
     text = paper.render("markdown", lang="zh")     # text, markdown, html, json, latex
     findings = paper.lint(ignore=["unused-macro"])
 
+Step by step: `analyze` (-> Analysis), `build_glossary` (-> Glossary), `render_glossary`
+(-> str), `lint_analysis` (-> findings). (`annotator.glossary`, `annotator.render` and
+`annotator.lint` are the modules that do the work, hence the longer names.)
+
 (*) PDF input needs the `pdf` extra. Everything here is what the command line uses
-(`cli.py` and `lint/command.py` call these functions), so the two never disagree.
+(`cli.py` and `reading.py` call these functions), so the two never disagree.
 Errors: `InputError` for a paper that cannot be read (the CLI's exit 2), `UsageError`
 for impossible arguments (an unknown rule, format or language).
 """
@@ -88,14 +92,14 @@ def analyze(source: Source, *, main: str | None = None, data: bytes | None = Non
     return analyze_paper(paper, knowledge)
 
 
-def glossary(analysis: Analysis, knowledge: KnowledgeBase | None = None) -> Glossary:
+def build_glossary(analysis: Analysis, knowledge: KnowledgeBase | None = None) -> Glossary:
     """The format-independent glossary of an analysed paper."""
-    from .glossary import build_glossary
+    from .glossary import build_glossary as build
 
-    return build_glossary(analysis, knowledge)
+    return build(analysis, knowledge)
 
 
-def render(analysis: Analysis, glossary: Glossary, format: str = "text", *,
+def render_glossary(analysis: Analysis, glossary: Glossary, format: str = "text", *,
            lang: str = "en", group_by: str | None = None, width: int | None = None,
            colour: bool = False, latex_style: str = "table") -> str:
     """The glossary as `format` (text, markdown, html, json, latex) in `lang` (en, zh).
@@ -124,8 +128,8 @@ def render(analysis: Analysis, glossary: Glossary, format: str = "text", *,
     return str(renderer.render(glossary, lang, group_by))
 
 
-def lint(analysis: Analysis, select: Iterable[str] = ("ALL",),
-         ignore: Iterable[str] = ()) -> list[Finding]:
+def lint_analysis(analysis: Analysis, select: Iterable[str] = ("ALL",),
+                  ignore: Iterable[str] = ()) -> list[Finding]:
     """The lint findings for an analysed LaTeX paper: rules chosen by codes (`N002`),
     names (`mixed-variant`), families (`N`) or `ALL`."""
     from .lint.registry import resolve
@@ -154,14 +158,14 @@ class Notation:
 
     def render(self, format: str = "text", *, lang: str = "en", group_by: str | None = None,
                width: int | None = None, latex_style: str = "table") -> str:
-        """The glossary as text, markdown, html, json or latex (see `annotator.render`)."""
-        return render(self.analysis, self.glossary, format, lang=lang, group_by=group_by,
+        """The glossary as text, markdown, html, json or latex (see `render_glossary`)."""
+        return render_glossary(self.analysis, self.glossary, format, lang=lang, group_by=group_by,
                       width=width, latex_style=latex_style)
 
     def lint(self, select: Iterable[str] = ("ALL",), ignore: Iterable[str] = ()
              ) -> list[Finding]:
-        """The notation lint findings (see `annotator.lint`)."""
-        return lint(self.analysis, select, ignore)
+        """The notation lint findings (see `lint_analysis`)."""
+        return lint_analysis(self.analysis, select, ignore)
 
     @property
     def diagnostics(self) -> tuple[str, ...]:
@@ -189,8 +193,8 @@ def read(source: Source, *, main: str | None = None, data: bytes | None = None,
     `knowledge_files`), then `glossary`. Raises InputError when nothing usable is in it."""
     knowledge = load_knowledge(knowledge_files)
     analysis = analyze(source, main=main, data=data, knowledge=knowledge)
-    return Notation(analysis, glossary(analysis, knowledge), knowledge)
+    return Notation(analysis, build_glossary(analysis, knowledge), knowledge)
 
 
-__all__ = ["FORMATS", "InputError", "Notation", "UsageError", "analyze", "glossary",
-           "is_pdf_source", "lint", "load_knowledge", "read", "render"]
+__all__ = ["FORMATS", "InputError", "Notation", "UsageError", "analyze", "build_glossary",
+           "is_pdf_source", "lint_analysis", "load_knowledge", "read", "render_glossary"]

@@ -197,9 +197,11 @@ def _run_glossary(args: argparse.Namespace) -> int:
     analysis = load_analysis(args, kb)
     stream = sys.stdout if args.output in (None, "-") else None
     text = args.format == "text"
-    output = api.render(analysis, api.glossary(analysis, kb), args.format, lang=args.lang,
-                        group_by=args.group_by, width=output_width(stream),
-                        colour=text and use_colour(stream), latex_style=args.latex_style)
+    output = api.render_glossary(analysis, api.build_glossary(analysis, kb), args.format,
+                                 lang=args.lang, group_by=args.group_by,
+                                 width=output_width(stream),
+                                 colour=text and use_colour(stream),
+                                 latex_style=args.latex_style)
     write_output(output, args.output)
     return Exit.OK
 

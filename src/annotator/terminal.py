@@ -133,10 +133,11 @@ def wrap(text: str, width: int, indent: str = "", subsequent_indent: str | None 
         if unit == " ":
             pending_space = bool(current)
             continue
-        piece = [" ", unit] if pending_space else [unit]
+        spaced = pending_space
+        piece = [" ", unit] if spaced else [unit]
         pending_space = False
         if current and _width(prefix, current + piece) > width:
-            carried = _carry(current, unit)
+            carried = [] if spaced else _carry(current, unit)  # a space is a break point
             if current:
                 lines.append(prefix + "".join(current))
                 prefix = later

@@ -93,11 +93,15 @@ def code(literal: str) -> str:
     return f"{fence}{padding}{literal}{padding}{fence}"
 
 
+def inline(description: str) -> str:
+    """A description with $...$ formulas: text escaped, math as spans, edges kept."""
+    return "".join(math(piece) if kind == "math" else text(piece)
+                   for kind, piece in segments(description))
+
+
 def cell(description: str) -> str:
-    """A description with $...$ formulas for a table cell: text escaped, math as spans."""
-    pieces = [math(piece) if kind == "math" else text(piece)
-              for kind, piece in segments(description)]
-    return " ".join("".join(pieces).split())
+    """`inline` for a whole table cell: no space at its edges."""
+    return " ".join(inline(description).split())
 
 
 def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) -> str:
@@ -133,7 +137,7 @@ def _row(entry: GlossaryEntry, lang: str) -> str:
     first = symbol.first.location
     where = text(f"{first.file}:{first.line}")
     if entry.first_section:  # a section title may hold math: "Can one balance $G$ and $D$?"
-        where += cell(aside(entry.first_section, lang))
+        where += inline(aside(entry.first_section, lang))
     facts = " · ".join(f for f in (shape_or_role(entry, lang),
                                    f"{len(symbol.occurrences)} {label('uses', lang)}") if f)
     return (f"| {shown} | {_paper_cell(entry, lang)} | {_knowledge_cell(entry, lang)} | "
