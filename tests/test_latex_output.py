@@ -127,7 +127,7 @@ def test_nomencl_entries_survive_makeindex_specials() -> None:
 
 ENGINES = {"en": "pdflatex", "zh": "xelatex"}
 GLOSSARIES_PAPERS = ("samples/attention-note", "samples/zh-regression",
-                     "transformer-attention-2017", "hyperbolic-normalizing-flows")
+                     "transformer-attention-2017", "chebnet-graph-cnn")
 
 
 @functools.cache
