@@ -138,3 +138,18 @@ def test_an_escape_sequence_in_a_file_name_is_not_printed(tmp_path: Path) -> Non
         assert "\x1b" not in result.out + result.err and "\x07" not in result.out + result.err
     missing = run_cli(["glossary", str(tmp_path / "gone\x1b[2J.tex")])
     assert missing.code == 2 and "gone" in missing.err and "\x1b" not in missing.err
+
+
+def test_a_line_break_in_a_file_name_cannot_forge_a_line(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "evil\nannotator: all clear\n.tex"
+    write_tree(tmp_path / "paper", {name: "Let $x$ be it. $\\epsilon + \\varepsilon$\n"
+                                          "\\input{gone\nannotator: fake}\n"})
+    for command in (["glossary", "paper"], ["lint", "paper"], ["glossary", "paper/" + name]):
+        result = run_cli(command)
+        assert not any(line.startswith("annotator: all clear") or
+                       line.startswith("annotator: fake") for line in
+                       (result.err + result.out).splitlines()), (command, result.err)
+    lint = run_cli(["lint", "paper", "-q"]).out
+    assert lint.count("\n") == len(lint.splitlines()) and "evil\\nannotator" in lint

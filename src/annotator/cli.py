@@ -19,7 +19,7 @@ from .errors import InputError, UsageError
 from .knowledge import TOPIC_WORDS
 from .output import Exit, OutputError, write_output
 from .reading import load_analysis, load_knowledge
-from .terminal import clean, output_width, use_colour
+from .terminal import clean, one_line, output_width, use_colour
 
 SHELLS = ("bash", "zsh", "tcsh")
 
@@ -36,7 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return Exit.ERROR
     try:
         return int(args.run(args))
-    except (UsageError, InputError, OutputError) as exc:
+    except InputError as exc:  # one line, whatever file name it quotes
+        print(one_line(f"annotator: {exc}"), file=sys.stderr)
+        return Exit.ERROR
+    except (UsageError, OutputError) as exc:  # may list several problems, one per line
         print(clean(f"annotator: {exc}"), file=sys.stderr)
         return Exit.ERROR
     except KeyboardInterrupt:

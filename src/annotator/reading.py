@@ -4,7 +4,8 @@ on stderr (main file, warnings).
 
 Imported by `cli.py` and `lint/command.py` (and any other command); it imports neither,
 so the command modules form no circle. Everything printed from the paper goes through
-`terminal.clean`: a file name or warning cannot carry escape sequences to the terminal.
+`terminal.one_line`: a file name or warning cannot carry escape sequences to the terminal
+nor forge a line of its own.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .terminal import clean
+from .terminal import one_line
 
 if TYPE_CHECKING:
     from .knowledge import KnowledgeBase
@@ -47,7 +48,7 @@ def load_analysis(args: argparse.Namespace, kb: KnowledgeBase | None = None,
                        quiet=args.quiet)
     if not args.quiet:
         paper = analysis.paper
-        print(clean(f"annotator: main file: {paper.main} ({paper.main_reason})"),
+        print(one_line(f"annotator: main file: {paper.main} ({paper.main_reason})"),
               file=sys.stderr)
         report_diagnostics(analysis.diagnostics)
     return analysis
@@ -56,7 +57,7 @@ def load_analysis(args: argparse.Namespace, kb: KnowledgeBase | None = None,
 def report_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     """The first MAX_WARNINGS_SHOWN diagnostics on stderr, and how many more there are."""
     for diagnostic in diagnostics[:MAX_WARNINGS_SHOWN]:
-        print(clean(f"annotator: {diagnostic}"), file=sys.stderr)
+        print(one_line(f"annotator: {diagnostic}"), file=sys.stderr)
     if len(diagnostics) > MAX_WARNINGS_SHOWN:
         print(f"annotator: ... and {len(diagnostics) - MAX_WARNINGS_SHOWN} more warnings "
               "(all of them are in the JSON output)", file=sys.stderr)

@@ -51,6 +51,12 @@ def clean(text: str) -> str:
     return _CONTROLS.sub("", _SEQUENCES.sub("", text))
 
 
+def one_line(text: str) -> str:
+    """`clean`, and a line break shown as the two characters `\\n`: a message that is one
+    line stays one, whatever file name it quotes (`evil\\n...tex` cannot forge a line)."""
+    return clean(text.replace("\r\n", "\n")).replace("\n", "\\n").replace("\t", " ")
+
+
 _INVISIBLE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

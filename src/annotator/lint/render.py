@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..terminal import DEFAULT_WIDTH, clean, display_width, inert_json, paint
+from ..terminal import DEFAULT_WIDTH, clean, display_width, inert_json, one_line, paint
 from .finding import Finding, Severity
 from .paths import fingerprints, shown_path
 from .registry import Rule
@@ -39,13 +39,13 @@ def render_text(findings: Sequence[Finding], root: str = "",
     for finding in findings:
         place = f"{shown_path(finding.file, root)}:{finding.line}:{finding.column}:"
         rule = f"{finding.code} {finding.name}"
-        message = clean(finding.message)
+        message = one_line(finding.message)
         if colour:
-            place = paint(clean(place), "bold")
+            place = paint(one_line(place), "bold")
             rule = paint(rule, SEVERITY_STYLES[finding.severity])
             lines.append(f"{place} {rule} {message}")
         else:
-            lines.append(clean(f"{place} {rule} {message}"))
+            lines.append(one_line(f"{place} {rule} {message}"))
         if sources is not None and finding.file in sources:
             lines.extend(source_excerpt(finding, sources[finding.file], colour, width))
     return "".join(line + "\n" for line in lines)
