@@ -67,10 +67,12 @@ def source_excerpt(finding: Finding, text: str, colour: bool = False,
     gutter = " " * len(number)
     room = max(20, width - len(number) - 4)
     line, start, end = _window(line, start, end, room)
-    caret = " " * display_width(line[:start]) + "^" * max(1, display_width(line[start:end]))
+    indent = " " * display_width(line[:start])
+    caret = "^" * max(1, display_width(line[start:end]))
     if colour:
         caret = paint(caret, SEVERITY_STYLES[finding.severity])
-        return [f"{paint(number, 'dim')} | {line}", f"{gutter} | {caret}"]
+        return [f"{paint(number, 'dim')} | {line}", f"{gutter} | {indent}{caret}"]
+    caret = indent + caret
     return [f"{number} | {line}", f"{gutter} | {caret}"]
 
 
