@@ -28,6 +28,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="rewrite tests/golden/ from the current output (review the diff!)")
 
 
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts from the same terminal settings: no COLUMNS (text is wrapped at
+    the default width), no FORCE_COLOR or NO_COLOR; a test that needs one sets it."""
+    for name in ("COLUMNS", "FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def write_tree(folder: Path, files: dict[str, str | bytes]) -> Path:
     """Write `files` (relative path -> text or bytes) under `folder`."""
     for name, content in files.items():
