@@ -105,6 +105,9 @@ def test_code_spans_hold_any_backticks() -> None:
     assert code("a`b") == "`` a`b ``"
     rendered = _parser().render(code("x`<img src=x onerror=alert(1)>") + "\n")
     assert "<img" not in rendered
+    row = f"| {code('a|b', in_table=True)} | 2 | 3 | 4 |\n"
+    table = _parser().parse("| a | b | c | d |\n|---|---|---|---|\n" + row)
+    assert sum(t.type == "td_open" for t in table) == 4
 
 
 HOSTILE = {

@@ -84,12 +84,15 @@ def text(prose: str) -> str:
                    for char in _SPACES.sub(" ", clean(prose)))
 
 
-def code(literal: str) -> str:
-    """A code span for any text: fenced with more backticks than it holds in a row."""
+def code(literal: str, in_table: bool = False) -> str:
+    """A code span for any text: fenced with more backticks than it holds in a row; in a
+    table a `|` is escaped even there (GFM splits cells before it reads code spans)."""
     literal = " ".join(clean(literal).split())
     longest = max((len(run) for run in re.findall(r"`+", literal)), default=0)
     fence = "`" * (longest + 1)
     padding = " " if literal.startswith("`") or literal.endswith("`") or longest else ""
+    if in_table:
+        literal = literal.replace("|", "\\|")
     return f"{fence}{padding}{literal}{padding}{fence}"
 
 
@@ -133,7 +136,7 @@ def _row(entry: GlossaryEntry, lang: str) -> str:
     symbol = entry.symbol
     shown = math(symbol.latex)
     if entry.macros:
-        shown += " " + ", ".join(code(macro) for macro in entry.macros)
+        shown += " " + ", ".join(code(macro, in_table=True) for macro in entry.macros)
     first = symbol.first.location
     where = text(f"{first.file}:{first.line}")
     if entry.first_section:  # a section title may hold math: "Can one balance $G$ and $D$?"
