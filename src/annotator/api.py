@@ -92,11 +92,15 @@ def analyze(source: Source, *, main: str | None = None, data: bytes | None = Non
     return analyze_paper(paper, knowledge)
 
 
-def build_glossary(analysis: Analysis, knowledge: KnowledgeBase | None = None) -> Glossary:
-    """The format-independent glossary of an analysed paper."""
+def build_glossary(analysis: Analysis, knowledge: KnowledgeBase | None = None, *,
+                   min_confidence: float | None = None, all_definitions: bool = False
+                   ) -> Glossary:
+    """The format-independent glossary of an analysed paper. A paper's definition is
+    shown when its confidence reaches `min_confidence` (default: the threshold chosen on
+    cross-validation); `all_definitions` also lists every candidate."""
     from .glossary import build_glossary as build
 
-    return build(analysis, knowledge)
+    return build(analysis, knowledge, min_confidence, all_definitions)
 
 
 def render_glossary(analysis: Analysis, glossary: Glossary, format: str = "text", *,
@@ -188,12 +192,15 @@ class Notation:
 
 
 def read(source: Source, *, main: str | None = None, data: bytes | None = None,
-         knowledge_files: Iterable[Source] = ()) -> Notation:
+         knowledge_files: Iterable[Source] = (), min_confidence: float | None = None
+         ) -> Notation:
     """Read a paper and explain its notation: `analyze` with the knowledge base (plus
-    `knowledge_files`), then `glossary`. Raises InputError when nothing usable is in it."""
+    `knowledge_files`), then `build_glossary`. Raises InputError when nothing usable is
+    in it."""
     knowledge = load_knowledge(knowledge_files)
     analysis = analyze(source, main=main, data=data, knowledge=knowledge)
-    return Notation(analysis, build_glossary(analysis, knowledge), knowledge)
+    glossary = build_glossary(analysis, knowledge, min_confidence=min_confidence)
+    return Notation(analysis, glossary, knowledge)
 
 
 __all__ = ["FORMATS", "InputError", "Notation", "UsageError", "analyze", "build_glossary",

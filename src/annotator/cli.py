@@ -86,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
                           help="group entries by role or math area (default: order of first "
                                "use, the paper's symbols before standard notation)")
     _add_output_argument(glossary)
+    glossary.add_argument("--min-confidence", type=_confidence, metavar="P",
+                          help="show a paper's definition only when its confidence is at "
+                               "least P (0-1; default: the threshold chosen on "
+                               "cross-validation, see README)")
+    glossary.add_argument("--all-definitions", action="store_true",
+                          help="also list every candidate definition with its confidence")
     _add_knowledge_arguments(glossary)
     glossary.set_defaults(run=_run_glossary)
 
@@ -98,10 +104,12 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text",
                          help="text for the terminal (default), markdown, or json with both "
                               "languages")
-    explain.add_argument("--topic", action="append", default=[], choices=sorted(TOPIC_WORDS),
+    # TOPIC_WORDS reads the topics on first use: only when --topic is given or help shown
+    explain.add_argument("--topic", action="append", default=[], choices=TOPIC_WORDS,
+                         metavar="TOPIC",
                          help="what the formula is about, for symbols whose meaning depends "
                               "on it (\\gamma: discount in rl, scale in normalization); "
-                              "repeatable")
+                              "repeatable; one of: %(choices)s")
     _add_knowledge_arguments(explain)
     explain.set_defaults(run=_run_explain)
 
@@ -136,6 +144,16 @@ def _parser() -> argparse.ArgumentParser:
     completion.add_argument("shell", choices=SHELLS, help="the shell to complete in")
     completion.set_defaults(run=_run_completion)
     return parser
+
+
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text}")
+    return value
 
 
 def _add_knowledge_arguments(parser: argparse.ArgumentParser, lang: bool = True) -> None:
@@ -198,9 +216,11 @@ def _run_glossary(args: argparse.Namespace) -> int:
 
     kb = load_knowledge(args)
     analysis = load_analysis(args, kb)
+    glossary = api.build_glossary(analysis, kb, min_confidence=args.min_confidence,
+                                  all_definitions=args.all_definitions)
     stream = sys.stdout if args.output in (None, "-") else None
     text = args.format == "text"
-    output = api.render_glossary(analysis, api.build_glossary(analysis, kb), args.format,
+    output = api.render_glossary(analysis, glossary, args.format,
                                  lang=args.lang, group_by=args.group_by,
                                  width=output_width(stream),
                                  colour=text and use_colour(stream),

@@ -25,10 +25,12 @@ from .common import (
     aside,
     bracketed,
     colon,
+    confidence_text,
     definition_shown,
     joined,
     knowledge_line,
     label,
+    scoped,
     segments,
     shape_or_role,
 )
@@ -128,11 +130,11 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
                   f"| {label('symbol', lang)} | {label('paper', lang)} | "
                   f"{label('knowledge', lang)} | {label('first-use', lang)} |",
                   "|---|---|---|---|"]
-        lines.extend(_row(entry, lang) for entry in entries)
+        lines.extend(_row(entry, lang, glossary.all_definitions) for entry in entries)
     return "\n".join(lines) + "\n"
 
 
-def _row(entry: GlossaryEntry, lang: str) -> str:
+def _row(entry: GlossaryEntry, lang: str, all_definitions: bool = False) -> str:
     symbol = entry.symbol
     shown = math(symbol.latex)
     if entry.macros:
@@ -143,16 +145,23 @@ def _row(entry: GlossaryEntry, lang: str) -> str:
         where += inline(aside(entry.first_section, lang))
     facts = " · ".join(f for f in (shape_or_role(entry, lang),
                                    f"{len(symbol.occurrences)} {label('uses', lang)}") if f)
-    return (f"| {shown} | {_paper_cell(entry, lang)} | {_knowledge_cell(entry, lang)} | "
-            f"{cell(facts)}<br>{where} |")
+    return (f"| {shown} | {_paper_cell(entry, lang, all_definitions)} | "
+            f"{_knowledge_cell(entry, lang)} | {cell(facts)}<br>{where} |")
 
 
-def _paper_cell(entry: GlossaryEntry, lang: str) -> str:
-    """The paper's own words: up to two definitions, each with its place."""
-    if not entry.definitions:
-        return f"*{label('no-definition', lang)}*"
-    return "<br>".join(f"{cell(definition_shown(d))}{text(aside(f'{d.file}:{d.line}', lang))}"
-                       for d in entry.definitions[:2])
+def _paper_cell(entry: GlossaryEntry, lang: str, all_definitions: bool = False) -> str:
+    """The paper's own words: each shown definition with its scope and place (and with
+    `all_definitions`, every candidate with its confidence)."""
+    lines = [f"{cell(definition_shown(d))}{inline(scoped(entry, n, lang))}"
+             f"{text(aside(f'{d.file}:{d.line}', lang))}"
+             for n, d in enumerate(entry.definitions)]
+    if not lines:
+        lines.append(f"*{label('no-definition', lang)}*")
+    if all_definitions:
+        lines += [f"*{text(label('candidate', lang))} {confidence_text(d)}{colon(lang).rstrip()}*"
+                  f"{'' if lang == 'zh' else ' '}{cell(definition_shown(d))}"
+                  f"{text(aside(f'{d.file}:{d.line}', lang))}" for d in entry.candidates]
+    return "<br>".join(lines)
 
 
 def _knowledge_cell(entry: GlossaryEntry, lang: str) -> str:

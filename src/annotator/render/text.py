@@ -16,10 +16,12 @@ from .common import (
     aside,
     bracketed,
     colon,
+    confidence_text,
     definition_shown,
     joined,
     knowledge_line,
     label,
+    scoped,
     segments,
     shape_or_role,
 )
@@ -82,17 +84,21 @@ def entry_lines(entry: GlossaryEntry, glossary: Glossary, lang: str, width: int 
     lines[0] = style.symbol(pad(shown, column)) + " " + lines[0][column + 1:]
     if entry.macros:
         lines += _wrapped(f"{label('written', lang)} {joined(entry.macros, lang)}", width)
-    # The paper's own words: at most two definitions, each with its place.
-    if entry.definitions:
-        first_definition = entry.definitions[0]
-        place = aside(f"{first_definition.file}:{first_definition.line}", lang)
-        lines += _wrapped(f"{label('paper', lang)}{colon(lang)}"
-                          f"{plain(definition_shown(first_definition))}{place}", width,
+    # The paper's own words: each shown definition with its scope and place.
+    for number, definition in enumerate(entry.definitions):
+        place = aside(f"{definition.file}:{definition.line}", lang)
+        lines += _wrapped(f"{label('paper', lang)}{plain(scoped(entry, number, lang))}"
+                          f"{colon(lang)}{plain(definition_shown(definition))}{place}", width,
                           label("paper", lang), style)
-        for extra in entry.definitions[1:2]:
-            place = aside(f"{extra.file}:{extra.line}", lang)
-            lines += _wrapped(f"{label('also', lang)}{colon(lang)}"
-                              f"{plain(definition_shown(extra))}{place}", width)
+    if not entry.definitions and entry.group == "symbols":
+        lines += _wrapped(f"{label('paper', lang)}{colon(lang)}{label('no-definition', lang)}",
+                          width, label("paper", lang), style)
+    if glossary.all_definitions:
+        for candidate in entry.candidates:
+            place = aside(f"{candidate.file}:{candidate.line}, {candidate.cue}", lang)
+            lines += _wrapped(f"{label('candidate', lang)}"
+                              f"{aside(confidence_text(candidate), lang)}{colon(lang)}"
+                              f"{plain(definition_shown(candidate))}{place}", width)
     knowledge = knowledge_line(symbol.knowledge, lang)
     if knowledge is not None and symbol.knowledge is not None:
         how = MATCH_NAMES[symbol.knowledge.match].get(lang)
