@@ -84,6 +84,10 @@ def main() -> int:
               for source in ("symlink", "labels")}
     for source, found in report.items():
         print(f"  {source:8} " + _format(found))
+    for document in documents:
+        if document.source == "labels":
+            print(f"    {document.name:30} " + _format(link_metrics([document], scores,
+                                                                      threshold)))
     if args.no_write:
         return 0
     weights, bias = fit(documents, c, weight)
