@@ -196,15 +196,17 @@ def test_every_corpus_paper_table_and_nomenclature_compile(lang: str, tmp_path: 
         nomenclatures.append(notation.render("latex", lang=lang, latex_style="nomencl"))
         (tmp_path / f"table{number}.tex").write_text(tables[-1], encoding="utf-8")
         (tmp_path / f"nomencl{number}.tex").write_text(nomenclatures[-1], encoding="utf-8")
-    inputs = "".join(f"\\section*{{{number}}}\\input{{table{number}}}\n"
-                     for number in range(len(papers)))
-    inputs += "".join(f"\\input{{nomencl{number}}}\n" for number in range(len(papers)))
+    # nomencl entries are written out with the page they are on: right after
+    # \begin{document}, as the files' first lines advise, they go with the first page.
+    inputs = "".join(f"\\input{{nomencl{number}}}\n" for number in range(len(papers)))
+    inputs += "".join(f"\\section*{{{number}}}\\input{{table{number}}}\n"
+                      for number in range(len(papers)))
     (tmp_path / "doc.tex").write_text(
         "\\documentclass{article}\n" + _packages(tables + nomenclatures)
         + "\\makenomenclature\n\\begin{document}\n" + inputs
         + "\\printnomenclature\n\\end{document}\n", encoding="utf-8")
     log = _build(tmp_path, ENGINES[lang])
-    tables_log = log[:log.find("(./nomencl0.tex")]
+    tables_log = log[log.find("(./table0.tex"):log.find("(./doc.nls")]
     overfull = [float(width) for width in re.findall(r"Overfull \\hbox \(([\d.]+)pt",
                                                      tables_log)]
     assert max(overfull, default=0) < 1, overfull  # every table fits the text width

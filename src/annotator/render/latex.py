@@ -160,9 +160,10 @@ USAGE = {
               "goes.", "longtable needs one-column mode: in a two-column paper, put "
               "\\onecolumn before it."),
     "nomencl": ("Preamble: the packages above and \\makenomenclature. Document: \\input this "
-                "file, then \\printnomenclature",
-                "where the list goes. Build: latex, makeindex FILE.nlo -s nomencl.ist -o "
-                "FILE.nls, latex."),
+                "file right after \\begin{document}",
+                "(its entries are written out with the first page), \\printnomenclature where "
+                "the list goes.",
+                "Build: latex, makeindex FILE.nlo -s nomencl.ist -o FILE.nls, latex."),
     "glossaries": ("Preamble: \\usepackage{glossaries}, \\makenoidxglossaries, then \\input "
                    "this file. Document: \\gls{sym-x}",
                    "prints a symbol; \\glsaddall and \\printnoidxglossaries print the list."),
