@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
+from ..terminal import clean
 from .charmap import SKIP, Piece, piece
 from .fonts import TEXT, FontRole, bare_name, font_role, glyph_class, prose_style
 
@@ -93,7 +94,8 @@ class PdfReader:
         total = self.page_count
         for index in range(total):
             if not self.quiet and total > PROGRESS_EVERY and index and index % PROGRESS_EVERY == 0:
-                print(f"annotator: {self.name}: page {index} of {total}", file=sys.stderr)
+                print(clean(f"annotator: {self.name}: page {index} of {total}"),
+                      file=sys.stderr)
             page = self._read(index)
             if page is not None:
                 yield page
