@@ -1,4 +1,4 @@
-"""The command line: `annotator glossary|explain|kb|lint|rules|rule`.
+"""The command line: `annotator glossary|explain|kb|lint|rules|rule|annotate`.
 
 Exit codes: 0 success (lint: clean), 1 lint findings at or above --fail-on, 2 bad input
 or usage. Errors are one line on stderr naming the file and position; never a traceback
@@ -113,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
 
     from .lint.command import add_commands as add_lint_commands
     add_lint_commands(commands, _add_knowledge_arguments)
+    from .annotate.command import add_command as add_annotate_command
+    add_annotate_command(commands, _add_knowledge_arguments)
     return parser
 
 

@@ -1,0 +1,157 @@
+"""The `annotate` command: registered by cli.py through `add_command`.
+
+`annotator annotate PAPER.pdf [--source SOURCE] -o ANNOTATED.pdf [--lang en|zh]`. Bad
+input (not a PDF, a damaged or encrypted one, a source that cannot be read, an output
+that would replace the input) exits 2 with a message and writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import InputError, UsageError
+
+SAME_PAPER = 0.5
+"""Below this share of the source's symbols found in the PDF, the two are probably not
+the same paper: say so."""
+
+
+def add_command(commands: argparse._SubParsersAction,
+                add_knowledge_arguments: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add `annotate` to the CLI's subparsers."""
+    annotate = commands.add_parser(
+        "annotate", help="the paper's PDF with its notation explained on every page",
+        description="Write a copy of the paper's PDF with its notation explained: margin "
+                    "notes on every page (the symbols first used or defined there), a note "
+                    "and a link on each symbol's first use on a page, and a glossary "
+                    "appendix. The input PDF is never changed.")
+    annotate.add_argument("paper", metavar="PAPER.pdf",
+                          help="the paper's PDF (or - for standard input)")
+    annotate.add_argument("--source", metavar="SOURCE",
+                          help="the paper's LaTeX source (arXiv .tar.gz, a folder or a .tex): "
+                               "the glossary is read from it (more complete than from the PDF) "
+                               "and joined to the PDF's symbols")
+    annotate.add_argument("--main", metavar="FILE",
+                          help="the main .tex file inside SOURCE (default: found automatically)")
+    annotate.add_argument("--output", "-o", metavar="ANNOTATED.pdf", required=True,
+                          help="the PDF to write (atomically; never the input itself)")
+    annotate.add_argument("--quiet", "-q", action="store_true",
+                          help="do not print warnings or progress")
+    add_knowledge_arguments(annotate)
+    annotate.set_defaults(run=run_annotate)
+
+
+def run_annotate(args: argparse.Namespace) -> int:
+    from ..cli import load_knowledge, report_diagnostics
+    from ..glossary import build_glossary
+    from ..output import Exit, write_output
+
+    _check_pymupdf()
+    _check_output(args.paper, args.output)
+    data = sys.stdin.buffer.read() if args.paper == "-" else None
+    _check_pdf(args.paper, data)
+    kb = load_knowledge(args)
+    from ..pdf import LOWER_FIDELITY, analyze_pdf_geometry
+
+    pdf, geometry = analyze_pdf_geometry(args.paper, data, kb, quiet=args.quiet)
+    source = _source_analysis(args, kb) if args.source else None
+    if not args.quiet:
+        shown = [d for d in pdf.diagnostics if source is None or d.message != LOWER_FIDELITY]
+        report_diagnostics(shown)
+        if source is None:
+            _say("no --source: the glossary is read from the PDF alone (lower fidelity)")
+    glossary = build_glossary(source if source is not None else pdf, kb)
+    if source is not None and not args.quiet:
+        _check_same_paper(glossary, pdf, args)
+    from . import annotate
+
+    output = annotate(args.paper if data is None else data, pdf, geometry, glossary, source,
+                      args.lang, None if args.quiet else _say)
+    write_output(output, args.output)
+    if not args.quiet:
+        _say(f"wrote {args.output}: {geometry.page_count} pages annotated, "
+             f"{len(glossary.entries)} symbols, glossary appendix after page "
+             f"{geometry.page_count}")
+    return Exit.OK
+
+
+def _say(message: str) -> None:
+    print(f"annotator: {message}", file=sys.stderr)
+
+
+def _check_pymupdf() -> None:
+    from importlib.util import find_spec
+
+    if find_spec("pymupdf") is None:
+        raise UsageError("annotate needs PyMuPDF, which is not installed; install it with "
+                         "pip install 'annotator[pdf]' (or pip install 'pymupdf<2')")
+
+
+def _check_output(paper: str, output: str) -> None:
+    """The output must not be the input (the input is never touched)."""
+    if paper == "-" or not output.strip() or output == "-":
+        return
+    try:
+        same = Path(paper).exists() and Path(output).exists() and \
+            os.path.samefile(paper, output)
+    except OSError:
+        same = False
+    if same:
+        raise UsageError(f"{output}: error: this is the input PDF; annotate never changes its "
+                         "input, so name another file with -o")
+
+
+def _check_pdf(paper: str, data: bytes | None) -> None:
+    from ..sources import is_pdf
+
+    if data is None:
+        path = Path(paper)
+        if not path.exists():
+            raise InputError("file not found", path=paper)
+        if path.is_dir():
+            raise UsageError(f"{paper}: error: is a folder; annotate reads the paper's PDF "
+                             "(give the folder as --source)")
+        try:
+            with path.open("rb") as stream:
+                data = stream.read(1024)
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", path=paper) from None
+    if not is_pdf(data):
+        raise UsageError(f"{paper}: error: not a PDF (no %PDF- header); annotate writes notes "
+                         "on the paper's PDF: give the PDF, and the LaTeX as --source")
+
+
+def _source_analysis(args: argparse.Namespace, kb: object) -> object:
+    from ..analysis import analyze
+    from ..cli import report_diagnostics
+    from ..sources import is_pdf, load_paper
+
+    path = Path(args.source)
+    if path.is_file():
+        with path.open("rb") as stream:
+            if is_pdf(stream.read(1024)):
+                raise UsageError(f"{args.source}: error: --source is a PDF; give the paper's "
+                                 "LaTeX source (arXiv .tar.gz, a folder or a .tex)")
+    if args.source == "-":
+        raise UsageError("--source -: standard input is not supported here; name the source")
+    analysis = analyze(load_paper(args.source, main=args.main), kb)  # type: ignore[arg-type]
+    if not args.quiet:
+        paper = analysis.paper
+        _say(f"source: main file: {paper.main} ({paper.main_reason})")
+        report_diagnostics(analysis.diagnostics)
+    return analysis
+
+
+def _check_same_paper(glossary: object, pdf: object, args: argparse.Namespace) -> None:
+    """Warn when the source's symbols are mostly missing from the PDF."""
+    entries = glossary.entries  # type: ignore[attr-defined]
+    keys = {symbol.key for symbol in pdf.symbols}  # type: ignore[attr-defined]
+    found = sum(1 for entry in entries if entry.symbol.key in keys)
+    if entries and found < SAME_PAPER * len(entries):
+        _say(f"warning: only {found} of the {len(entries)} symbols of {args.source} were found "
+             f"in {args.paper}: are they the same paper? Notes are added only where a symbol "
+             "was found")

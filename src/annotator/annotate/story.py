@@ -1,0 +1,122 @@
+"""HTML laid out by PyMuPDF's Story into a scratch PDF: the margin notes and the
+appendix are drawn there, then placed on the paper's pages.
+
+The Story engine wraps lines, shapes text (θ̂: the hat sits on the theta) and takes every
+character it cannot find in the chosen font from MuPDF's built-in fonts (Noto Sans Math
+for 𝐱 and ℝ, Droid Sans Fallback, PyMuPDF's "cjk" font, for Chinese). All pages go into one
+scratch document whose fonts are subset once at the end, so a font is embedded once and
+only with the glyphs used. Elements with an `id` report where they landed; the links are
+added there.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Box
+
+TALL = 100_000.0
+"""Height of the rectangle a story is measured in: taller than anything it holds."""
+
+
+@dataclass
+class StoryPages:
+    """The scratch document being written, one page at a time."""
+
+    buffer: io.BytesIO = field(default_factory=io.BytesIO)
+    writer: Any = None
+    count: int = 0
+
+    def __post_init__(self) -> None:
+        import pymupdf
+
+        self.writer = pymupdf.DocumentWriter(self.buffer)
+
+    def draw(self, html: str, css: str, width: float, height: float) -> tuple[int, dict[str, Box]]:
+        """One page of `width` × `height` with the story on it; its number in the scratch
+        document and where each `id` landed. What does not fit is cut (callers measure
+        first)."""
+        import pymupdf
+
+        story = pymupdf.Story(html=html, user_css=css)
+        rect = pymupdf.Rect(0, 0, width, height)
+        story.place(rect)
+        positions = _positions(story)
+        device = self.writer.begin_page(rect)
+        story.draw(device)
+        self.writer.end_page()
+        self.count += 1
+        return self.count - 1, positions
+
+    def flow(self, html: str, css: str, size: tuple[float, float], margin: float
+             ) -> list[tuple[int, dict[str, Box]]]:
+        """As many pages of `size` as the story needs, inside `margin`; for each page its
+        number in the scratch document and where each `id` on it landed."""
+        import pymupdf
+
+        story = pymupdf.Story(html=html, user_css=css)
+        width, height = size
+        content = pymupdf.Rect(margin, margin, width - margin, height - margin)
+        pages = []
+        more = True
+        while more:
+            more, _filled = story.place(content)
+            positions = _positions(story)
+            device = self.writer.begin_page(pymupdf.Rect(0, 0, width, height))
+            story.draw(device)
+            self.writer.end_page()
+            pages.append((self.count, positions))
+            self.count += 1
+        return pages
+
+    def finish(self) -> Any:
+        """The scratch document, open, its fonts subset to the glyphs drawn."""
+        import pymupdf
+
+        self.writer.close()
+        document = pymupdf.open("pdf", self.buffer.getvalue())
+        document.subset_fonts()
+        return document
+
+
+def measure(html: str, css: str, width: float) -> tuple[float, dict[str, Box]]:
+    """The height the story takes in a column of `width`, and where each `id` lands."""
+    import pymupdf
+
+    story = pymupdf.Story(html=html, user_css=css)
+    _more, filled = story.place(pymupdf.Rect(0, 0, width, TALL))
+    return float(filled[3]), _positions(story)
+
+
+def fits(html: str, css: str, width: float, height: float) -> bool:
+    """True when the whole story fits in `width` × `height`."""
+    import pymupdf
+
+    story = pymupdf.Story(html=html, user_css=css)
+    more, _filled = story.place(pymupdf.Rect(0, 0, width, height))
+    return not more
+
+
+def _positions(story: Any) -> dict[str, Box]:
+    """Where each element with an id landed in the last placed rectangle: the union of
+    its pieces (an inline element reports one piece per word, and an empty one for the
+    space before it)."""
+    found: dict[str, Box] = {}
+
+    def record(position: Any) -> None:
+        if not position.id:
+            return
+        x0, y0, x1, y1 = position.rect
+        if x1 <= x0 and position.id in found:
+            return
+        old = found.get(position.id)
+        if old is None or old[2] <= old[0]:
+            found[position.id] = (x0, y0, x1, y1)
+        else:
+            found[position.id] = (min(old[0], x0), min(old[1], y0), max(old[2], x1),
+                                  max(old[3], y1))
+
+    story.element_positions(record)
+    return found
