@@ -32,7 +32,7 @@ def plan(glossary: Glossary, pdf: Analysis, geometry: PdfGeometry,
 
 def annotate(pdf_file: str | bytes, pdf: Analysis, geometry: PdfGeometry, glossary: Glossary,
              source: Analysis | None, lang: str,
-             progress: Callable[[str], None] | None = None) -> bytes:
+             report: Callable[[str], None] | None = None) -> bytes:
     """The annotated PDF. `pdf_file` is the PDF's path or bytes, `pdf` its Analysis;
     `glossary` was built from `source` when given, else from `pdf`."""
     from .document import write_annotated
@@ -42,4 +42,4 @@ def annotate(pdf_file: str | bytes, pdf: Analysis, geometry: PdfGeometry, glossa
         provenance = word("with-source", lang, source=source.paper.source)
     else:
         provenance = word("pdf-alone", lang)
-    return write_annotated(pdf_file, glossary, placed, pages, lang, provenance, progress)
+    return write_annotated(pdf_file, glossary, placed, pages, lang, provenance, report)

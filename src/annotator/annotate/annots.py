@@ -107,10 +107,11 @@ class AnnotationWriter:
 
 
 def _pdf_rect(page: Any, box: Box) -> tuple[float, float, float, float]:
-    """A box in page coordinates (y down) as a PDF rectangle (y up, in the page's
-    MediaBox space), normalised."""
+    """A box in the unrotated page's coordinates (y down; what PyMuPDF's text extraction
+    gives, whatever the page's /Rotate) as a PDF rectangle (y up, in the MediaBox's
+    space), normalised."""
     import pymupdf
 
-    rect = pymupdf.Rect(box) * page.derotation_matrix * ~page.transformation_matrix
+    rect = pymupdf.Rect(box) * ~page.transformation_matrix
     rect.normalize()
     return rect.x0, rect.y0, rect.x1, rect.y1

@@ -14,7 +14,6 @@ the link on the same glyphs lies under them, for viewers that follow links on a 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -82,68 +81,41 @@ class _Writer:
 
 def write_annotated(pdf: str | bytes, glossary: Any, placed: list[PlacedEntry],
                     pages: list[PageNotes], lang: str, provenance: str,
-                    progress: Callable[[str], None] | None = None) -> bytes:
-    """The annotated PDF as bytes. `pdf` is the PDF's path or its bytes."""
+                    report: Callable[[str], None] | None = None) -> bytes:
+    """The annotated PDF as bytes. `pdf` is the PDF's path or its bytes; `report` gets
+    progress and warnings for stderr."""
     import pymupdf
 
     document = pymupdf.open(stream=pdf, filetype="pdf") if isinstance(pdf, bytes) \
         else pymupdf.open(pdf, filetype="pdf")
     try:
-        return _annotate(document, glossary, placed, pages, lang, provenance, progress)
+        return _annotate(document, glossary, placed, pages, lang, provenance, report)
     finally:
         document.close()
 
 
 def _annotate(document: Any, glossary: Any, placed: list[PlacedEntry], pages: list[PageNotes],
-              lang: str, provenance: str, progress: Callable[[str], None] | None) -> bytes:
-    import pymupdf
-
+              lang: str, provenance: str, report: Callable[[str], None] | None) -> bytes:
     count = document.page_count
-    sizes = [(float(page.rect.width), float(page.rect.height)) for page in document]
-    contents = [_content_extent(page) for page in document]
-    widen = widening([w for w, _ in sizes], contents)
-    columns = [plan_column(number, w, h, content, widen)
-               for number, ((w, h), content) in enumerate(zip(sizes, contents, strict=True),
-                                                          start=1)]
+    columns = _columns(document)
     scratch = StoryPages()
-    appendix_size = (sizes[0][0] + columns[0].widen, sizes[0][1])
-    appendix = scratch.flow(
-        appendix_html(glossary, placed, lang, provenance),
-        appendix_css(max(APPENDIX_TYPE, type_size(*appendix_size))), appendix_size,
-        APPENDIX_MARGIN)
+    appendix = _lay_out_appendix(scratch, glossary, placed, lang, provenance, document,
+                                 columns[0])
     entries = {int(name[1:]): (count + number, box[1])
                for number, (_page, positions) in enumerate(appendix)
                for name, box in positions.items() if name.startswith("g")}
-    target = _Target(count, entries)
-    margins: list[tuple[MarginNotes, int, dict[str, Box]] | None] = []
-    for notes, column in zip(pages, columns, strict=True):
-        if not (notes.new or notes.also) or not _upright(document[notes.page - 1]):
-            margins.append(None)
-            continue
-        x0, y0, x1, y1 = column.rect
-        footer = provenance if notes.page == 1 else ""
-        shown = margin_notes(notes, lang, x1 - x0, y1 - y0, column.font_size, count + 1,
-                             footer)
-        number, positions = scratch.draw(shown.html, shown.css, x1 - x0, y1 - y0)
-        margins.append((shown, number, positions))
+    margins = _lay_out_margins(scratch, document, pages, columns, lang, provenance, report)
     notes_pdf = scratch.finish()
     try:
         document.insert_pdf(notes_pdf, from_page=appendix[0][0], to_page=appendix[-1][0])
-        layer = document.add_ocg(LAYER, on=True)
-        for index in range(count):
-            page = document[index]
-            _widen(page, columns[index])
-            margin = margins[index]
-            if margin is not None:
-                page.show_pdf_page(pymupdf.Rect(columns[index].rect), notes_pdf, margin[1],
-                                   oc=layer)
+        _place_margins(document, columns, margins, notes_pdf)
     finally:
         notes_pdf.close()
-    writer = _Writer(document, target)
+    writer = _Writer(document, _Target(count, entries))
     for index in range(count):
-        if progress is not None and count > PROGRESS_EVERY and index \
+        if report is not None and count > PROGRESS_EVERY and index \
                 and index % PROGRESS_EVERY == 0:
-            progress(f"annotating page {index} of {count}")
+            report(f"annotating page {index} of {count}")
         page = document[index]
         margin = margins[index]
         if margin is not None:
@@ -152,6 +124,67 @@ def _annotate(document: Any, glossary: Any, placed: list[PlacedEntry], pages: li
     _appendix_links(writer, appendix, placed)
     writer.annotations.finish()
     return document.tobytes(garbage=3, deflate=True)
+
+
+def _columns(document: Any) -> list[Column]:
+    """Every page's note column, from the pages' sizes and what they draw."""
+    sizes = [(float(page.rect.width), float(page.rect.height)) for page in document]
+    contents = [_content_extent(page) for page in document]
+    widen = widening([width for width, _ in sizes], contents)
+    return [plan_column(number, width, height, content, widen)
+            for number, ((width, height), content)
+            in enumerate(zip(sizes, contents, strict=True), start=1)]
+
+
+def _lay_out_appendix(scratch: StoryPages, glossary: Any, placed: list[PlacedEntry], lang: str,
+                      provenance: str, document: Any, first: Column
+                      ) -> list[tuple[int, dict[str, Box]]]:
+    """The appendix's pages in the scratch document: as wide as the widened first page."""
+    size = (float(document[0].rect.width) + first.widen, float(document[0].rect.height))
+    return scratch.flow(appendix_html(glossary, placed, lang, provenance),
+                        appendix_css(max(APPENDIX_TYPE, type_size(*size))), size,
+                        APPENDIX_MARGIN)
+
+
+def _lay_out_margins(scratch: StoryPages, document: Any, pages: list[PageNotes],
+                     columns: list[Column], lang: str, provenance: str,
+                     report: Callable[[str], None] | None
+                     ) -> list[tuple[MarginNotes, int, dict[str, Box]] | None]:
+    """Each page's column in the scratch document (None: nothing to note, or a rotated
+    page, which keeps its popups)."""
+    appendix_page = document.page_count + 1
+    margins: list[tuple[MarginNotes, int, dict[str, Box]] | None] = []
+    for notes, column in zip(pages, columns, strict=True):
+        if not (notes.new or notes.also):
+            margins.append(None)
+            continue
+        if not _upright(document[notes.page - 1]):
+            if report is not None:
+                report(f"page {notes.page} is rotated: its symbols get popups and links, "
+                       "and their notes are in the appendix, but no margin column")
+            margins.append(None)
+            continue
+        x0, y0, x1, y1 = column.rect
+        footer = provenance if notes.page == 1 else ""
+        shown = margin_notes(notes, lang, x1 - x0, y1 - y0, column.font_size, appendix_page,
+                             footer)
+        number, positions = scratch.draw(shown.html, shown.css, x1 - x0, y1 - y0)
+        margins.append((shown, number, positions))
+    return margins
+
+
+def _place_margins(document: Any, columns: list[Column],
+                   margins: list[tuple[MarginNotes, int, dict[str, Box]] | None],
+                   notes_pdf: Any) -> None:
+    """Widen the pages and draw their columns, in the optional content group."""
+    import pymupdf
+
+    layer = document.add_ocg(LAYER, on=True)
+    for index, (column, margin) in enumerate(zip(columns, margins, strict=False)):
+        page = document[index]
+        _widen(page, column)
+        if margin is not None:
+            page.show_pdf_page(pymupdf.Rect(column.rect), notes_pdf, margin[1], oc=layer)
 
 
 def _upright(page: Any) -> bool:
@@ -255,11 +288,19 @@ def _marks(writer: _Writer, page: Any, notes: PageNotes, column: Column,
     boxes = [_moved(use.box, dx, 0.0) for _entry, use in marks if use.box is not None]
     for (entry, _use), box in zip(marks, boxes, strict=True):
         writer.link(page, box, writer.about(entry, numbers[id(entry)]))
-    x0, top, x1, bottom = column.rect
     for (entry, _use), box in zip(marks, boxes, strict=True):
-        y = min(max(box[1], top), bottom - POPUP_HEIGHT)
         writer.annotations.highlight(page, box, entry.entry.shown, popup_text(entry, lang),
-                                     (x0, y, x1, y + POPUP_HEIGHT))
+                                     _popup_window(page, box, column))
+
+
+def _popup_window(page: Any, box: Box, column: Column) -> Box:
+    """Where a popup opens: in the margin column beside the symbol; on a rotated page
+    (no column), just right of the symbol."""
+    if _upright(page):
+        x0, top, x1, bottom = column.rect
+        y = min(max(box[1], top), bottom - POPUP_HEIGHT)
+        return (x0, y, x1, y + POPUP_HEIGHT)
+    return (box[2] + 4, box[1], box[2] + 4 + 180, box[1] + POPUP_HEIGHT)
 
 
 def _area(box: Box | None) -> float:
@@ -282,7 +323,3 @@ def _appendix_links(writer: _Writer, appendix: list[tuple[int, dict[str, Box]]],
             elif kind == "d" and entry.definition is not None:
                 writer.link(page, box, writer.target.place(entry.definition))
 
-
-def report(message: str) -> None:
-    """Progress on stderr."""
-    print(f"annotator: {message}", file=sys.stderr)

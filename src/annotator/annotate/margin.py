@@ -38,7 +38,7 @@ class MarginNotes:
 
 def css(font_size: float, lang: str = "en") -> str:
     """The column's style; Chinese is never set in italics (a CJK font has none)."""
-    small = round(font_size * 0.92, 1)
+    small = font_size  # everything at the readable size; the colour says what it is
     slant = "normal" if lang == "zh" else "italic"
     return (
         "body {margin: 0; font-family: serif; color: #1f1f1f; "
