@@ -175,3 +175,15 @@ def test_a_definition_knows_its_occurrence() -> None:
     assert _occurrence_index(symbol, definition) == 1
     elsewhere = Definition("the input", "b.tex", 1, 42, 51, 40, 41, "prose", symbol_file="b.tex")
     assert _occurrence_index(symbol, elsewhere) is None
+
+
+def test_notes_text_can_be_copied_even_beyond_the_bmp() -> None:
+    """MuPDF writes 𝐱 as <1d431> in a ToUnicode CMap; the repair makes it UTF-16."""
+    pymupdf = pytest.importorskip("pymupdf")
+    from annotator.annotate.story import StoryPages
+
+    scratch = StoryPages()
+    scratch.draw("<p>𝐳 ∼ 𝒩(𝟎, 𝐈), θ̂ and ℝ^d</p>", "p {font-family: serif}", 300, 60)
+    document = scratch.finish()
+    assert "𝐳 ∼ 𝒩(𝟎, 𝐈)" in document[0].get_text()
+    assert isinstance(document, pymupdf.Document)

@@ -12,6 +12,7 @@ added there.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +79,7 @@ class StoryPages:
         self.writer.close()
         document = pymupdf.open("pdf", self.buffer.getvalue())
         document.subset_fonts()
+        repair_to_unicode(document)
         return document
 
 
@@ -120,3 +122,74 @@ def _positions(story: Any) -> dict[str, Box]:
 
     story.element_positions(record)
     return found
+
+
+_CHAR = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
+_RANGE = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
+_SECTION = re.compile(r"begin(bfchar|bfrange)(.*?)end\1", re.DOTALL)
+PER_SECTION = 100
+"""A CMap section holds at most 100 mappings (Adobe technical note 5014)."""
+
+
+def repair_to_unicode(document: Any) -> None:
+    """Rewrite the ToUnicode CMaps MuPDF writes for characters beyond the BMP.
+
+    MuPDF writes such a character's code point as bare hex (`<1d431>` for 𝐱) where a
+    CMap needs UTF-16 (`<d835dc31>`), so copying or searching the notes' 𝐱 gave ᵃ. Each
+    CMap with such an entry is rewritten as plain one-to-one mappings in UTF-16."""
+    seen: set[int] = set()
+    for page in document:
+        for font in page.get_fonts():
+            kind, value = document.xref_get_key(font[0], "ToUnicode")
+            if kind != "xref":
+                continue
+            xref = int(value.split()[0])
+            if xref in seen:
+                continue
+            seen.add(xref)
+            cmap = document.xref_stream(xref).decode("latin-1")
+            mappings = _mappings(cmap)
+            if mappings is not None:
+                document.update_stream(xref, _cmap(mappings).encode("latin-1"))
+
+
+def _mappings(cmap: str) -> dict[int, str] | None:
+    """Code -> text of a ToUnicode CMap, or None when it has no bare code point."""
+    broken = False
+    found: dict[int, str] = {}
+    for section in _SECTION.finditer(cmap):
+        if section.group(1) == "bfchar":
+            for code, target in _CHAR.findall(section.group(2)):
+                text, bad = _text(target)
+                found[int(code, 16)] = text
+                broken = broken or bad
+            continue
+        for low, high, target in _RANGE.findall(section.group(2)):
+            text, bad = _text(target)
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                found[code] = text[:-1] + chr(ord(text[-1]) + offset) if text else text
+            broken = broken or bad
+    return found if broken else None
+
+
+def _text(hex_digits: str) -> tuple[str, bool]:
+    """A CMap destination as text, and whether it was a bare code point."""
+    if len(hex_digits) % 4:
+        return chr(int(hex_digits, 16)), True
+    units = bytes.fromhex(hex_digits)
+    return units.decode("utf-16-be", errors="replace"), False
+
+
+def _cmap(mappings: dict[int, str]) -> str:
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo <</Registry(Adobe)/Ordering(UCS)/Supplement 0>> def",
+             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    items = sorted(mappings.items())
+    for start in range(0, len(items), PER_SECTION):
+        chunk = items[start:start + PER_SECTION]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines += [f"<{code:04x}> <{text.encode('utf-16-be').hex()}>" for code, text in chunk]
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines) + "\n"
