@@ -73,10 +73,20 @@ def run_annotate(args: argparse.Namespace) -> int:
                       args.lang, None if args.quiet else _say)
     write_output(output, args.output)
     if not args.quiet:
-        _say(f"wrote {args.output}: {geometry.page_count} pages annotated, "
-             f"{len(glossary.entries)} symbols, glossary appendix after page "
-             f"{geometry.page_count}")
+        _say(f"wrote {args.output}: {_summary(output, geometry.page_count, glossary)}")
     return Exit.OK
+
+
+def _summary(output: bytes, pages: int, glossary: object) -> str:
+    """'14 pages with notes on 45 symbols, glossary appendix on pages 15-16'."""
+    import pymupdf
+
+    with pymupdf.open(stream=output, filetype="pdf") as document:
+        total = document.page_count
+    count = len(glossary.entries)  # type: ignore[attr-defined]
+    where = f"page {total}" if total == pages + 1 else f"pages {pages + 1}-{total}"
+    return (f"{pages} page{'s' if pages != 1 else ''} with notes on {count} "
+            f"symbol{'s' if count != 1 else ''}, glossary appendix on {where}")
 
 
 def _say(message: str) -> None:

@@ -1,13 +1,14 @@
-"""A page's margin notes as HTML, cut to the column: when a page has more new symbols
-than fit, the list ends with "…N more in the glossary appendix" (a link there) instead of
-running off the page. The notes that stay are chosen by priority (the paper's symbols
-with a definition first, standard notation last) and shown in reading order; the short
-"also used here" list goes first when room runs out.
+"""A page's margin notes as HTML, cut to the column. When room runs out, the short
+"also used here" list goes first, then the usual meaning of symbols the paper defines
+(their definition stays), and if the notes still do not fit, the list ends with "…N
+more in the glossary appendix" (a link there) instead of running off the page: the notes
+that stay are chosen by priority (the paper's symbols with a definition first, standard
+notation last) and shown in reading order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from .markup import markup
@@ -66,12 +67,21 @@ def margin_notes(notes: PageNotes, lang: str, width: float, height: float, font_
     html = _html(lines, [], 0, appendix_page, lang, footer)
     if fits(html, style, width, height):
         return MarginNotes(html, style, tuple(new), (), 0)
+    lines = [_compact(line) for line in lines]  # the paper's words before the usual meaning
+    html = _html(lines, [], 0, appendix_page, lang, footer)
+    if fits(html, style, width, height):
+        return MarginNotes(html, style, tuple(new), (), 0)
     keep = _fitting(new, lines, width, height, style, appendix_page, lang, footer)
     kept = [entry for entry in new if id(entry) in keep]
     kept_lines = [line for entry, line in zip(new, lines, strict=True) if id(entry) in keep]
     more = len(new) - len(kept)
     html = _html(kept_lines, [], more, appendix_page, lang, footer)
     return MarginNotes(html, style, tuple(kept), (), more)
+
+
+def _compact(line: MarginLine) -> MarginLine:
+    """A crowded page's line: a symbol the paper defines keeps only its definition."""
+    return replace(line, meaning="") if line.definition else line
 
 
 def _fitting(new: list[PlacedEntry], lines: list[MarginLine], width: float, height: float,

@@ -103,6 +103,9 @@ def usual_meaning(match: KnowledgeMatch | None, lang: str, short: bool = False) 
     if match is None or match.entry is None or not match.entry.meanings:
         return ""
     meaning = match.entry.meanings[match.meaning].text.get(lang)
+    detail = match.detail_zh if lang == "zh" else match.detail_en
+    if short and match.match == "pattern" and detail:
+        return gist(detail)  # a template says it of this symbol: 'another s', 'an estimate of θ'
     if short:
         meaning = gist(meaning)
         if match.match == "convention":
@@ -171,7 +174,7 @@ def knowledge_text(entry: GlossaryEntry, lang: str) -> str:
 
 
 _ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]")
-_GIST_END = re.compile(r", e\.g\.|; |: |\. |, or |, as | — |, where |, which ")
+_GIST_END = re.compile(r", e\.g\.|; |: |\. |, or |, as | — |, where |, which | = | ∼ ")
 _GIST_END_ZH = re.compile(r"[,;:\u3002\uff0c\uff1b\uff1a]")
 """Chinese meanings break at any comma, semicolon or colon (ASCII or full width)."""
 
@@ -189,7 +192,7 @@ def gist(meaning: str) -> str:
         text = shorter
     match = (_GIST_END_ZH if _CJK.search(text) else _GIST_END).search(text)
     head = text[:match.start()] if match is not None and match.start() >= 2 else text
-    head = head.strip().rstrip(".")
+    head = head.strip().rstrip(".=:,; ")
     if not head:
         return meaning
     first = head.split(" ", 1)[0]

@@ -51,22 +51,30 @@ class StoryPages:
         self.count += 1
         return self.count - 1, positions
 
-    def flow(self, html: str, css: str, size: tuple[float, float], margin: float
-             ) -> list[tuple[int, dict[str, Box]]]:
-        """As many pages of `size` as the story needs, inside `margin`; for each page its
-        number in the scratch document and where each `id` on it landed."""
+    def flow(self, html: str, css: str, size: tuple[float, float], margin: float,
+             columns: int = 2, gutter: float = 18.0) -> list[tuple[int, dict[str, Box]]]:
+        """As many pages of `size` as the story needs, set in `columns` columns inside
+        `margin`; for each page its number in the scratch document and where each `id`
+        on it landed."""
         import pymupdf
 
         story = pymupdf.Story(html=html, user_css=css)
         width, height = size
-        content = pymupdf.Rect(margin, margin, width - margin, height - margin)
+        column = (width - 2 * margin - (columns - 1) * gutter) / columns
+        rects = [pymupdf.Rect(margin + index * (column + gutter), margin,
+                              margin + index * (column + gutter) + column, height - margin)
+                 for index in range(columns)]
         pages = []
         more = True
         while more:
-            more, _filled = story.place(content)
-            positions = _positions(story)
             device = self.writer.begin_page(pymupdf.Rect(0, 0, width, height))
-            story.draw(device)
+            positions: dict[str, Box] = {}
+            for rect in rects:
+                more, _filled = story.place(rect)
+                positions.update(_positions(story))
+                story.draw(device)
+                if not more:
+                    break
             self.writer.end_page()
             pages.append((self.count, positions))
             self.count += 1
