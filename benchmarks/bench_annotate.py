@@ -41,7 +41,9 @@ PREFIX = 24
 
 
 def letters(text: str) -> str:
-    return "".join(c.lower() for c in unicodedata.normalize("NFKC", text) if c.isalnum())
+    """Letters and digits, compatibility-decomposed (𝐱 is x, ϵ is ε) and without
+    accents (the notes draw θ̂'s hat as a mark of its own)."""
+    return "".join(c.lower() for c in unicodedata.normalize("NFKD", text) if c.isalnum())
 
 
 def margin_text(page) -> str:

@@ -30,10 +30,10 @@ def plan(glossary: Glossary, pdf: Analysis, geometry: PdfGeometry,
     return placed, plan_pages(placed, geometry.page_count)
 
 
-def annotate(pdf_file: str | bytes, pdf: Analysis, geometry: PdfGeometry, glossary: Glossary,
+def annotate(pdf_data: bytes, pdf: Analysis, geometry: PdfGeometry, glossary: Glossary,
              source: Analysis | None, lang: str,
              report: Callable[[str], None] | None = None) -> bytes:
-    """The annotated PDF. `pdf_file` is the PDF's path or bytes, `pdf` its Analysis;
+    """The annotated PDF's bytes. `pdf_data` is the PDF, `pdf` its Analysis;
     `glossary` was built from `source` when given, else from `pdf`."""
     from .document import write_annotated
 
@@ -42,4 +42,4 @@ def annotate(pdf_file: str | bytes, pdf: Analysis, geometry: PdfGeometry, glossa
         provenance = word("with-source", lang, source=source.paper.source)
     else:
         provenance = word("pdf-alone", lang)
-    return write_annotated(pdf_file, glossary, placed, pages, lang, provenance, report)
+    return write_annotated(pdf_data, glossary, placed, pages, lang, provenance, report)

@@ -27,7 +27,7 @@ def appendix_css(font_size: float) -> str:
         ".meta {color: #444444; margin: 0 0 3pt 0;}"
         "div.g {margin: 0 0 5pt 0;}"
         "p {margin: 0 0 0 12pt;}"
-        ".s {font-weight: bold; color: #0b3a8c;}"
+        ".s {color: #0b3a8c;}"  # never bold: 𝐱 (bold in Unicode) and x must differ
         ".l {color: #0b3a8c;}"
         ".k {color: #555555;}")
 

@@ -13,7 +13,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import InputError, UsageError
+from ..errors import UsageError
+from ..sources import is_pdf
 
 SAME_PAPER = 0.5
 """Below this share of the source's symbols found in the PDF, the two are probably not
@@ -52,10 +53,15 @@ def run_annotate(args: argparse.Namespace) -> int:
 
     _check_pymupdf()
     _check_output(args.paper, args.output)
-    data = sys.stdin.buffer.read() if args.paper == "-" else None
-    _check_pdf(args.paper, data)
-    kb = load_knowledge(args)
     from ..pdf import LOWER_FIDELITY, analyze_pdf_geometry
+    from ..pdf.reader import read_pdf_bytes
+
+    _check_pdf(args.paper)
+    data = sys.stdin.buffer.read() if args.paper == "-" else read_pdf_bytes(args.paper)
+    if not is_pdf(data):
+        raise UsageError(f"{args.paper}: error: not a PDF (no %PDF- header); annotate writes "
+                         "notes on the paper's PDF: give the PDF, and the LaTeX as --source")
+    kb = load_knowledge(args)
 
     pdf, geometry = analyze_pdf_geometry(args.paper, data, kb, quiet=args.quiet)
     source = _source_analysis(args, kb) if args.source else None
@@ -69,8 +75,8 @@ def run_annotate(args: argparse.Namespace) -> int:
         _check_same_paper(glossary, pdf, args)
     from . import annotate
 
-    output = annotate(args.paper if data is None else data, pdf, geometry, glossary, source,
-                      args.lang, None if args.quiet else _say)
+    output = annotate(data, pdf, geometry, glossary, source, args.lang,
+                      None if args.quiet else _say)
     write_output(output, args.output)
     if not args.quiet:
         _say(f"wrote {args.output}: {_summary(output, geometry.page_count, glossary)}")
@@ -115,24 +121,11 @@ def _check_output(paper: str, output: str) -> None:
                          "input, so name another file with -o")
 
 
-def _check_pdf(paper: str, data: bytes | None) -> None:
-    from ..sources import is_pdf
-
-    if data is None:
-        path = Path(paper)
-        if not path.exists():
-            raise InputError("file not found", path=paper)
-        if path.is_dir():
-            raise UsageError(f"{paper}: error: is a folder; annotate reads the paper's PDF "
-                             "(give the folder as --source)")
-        try:
-            with path.open("rb") as stream:
-                data = stream.read(1024)
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", path=paper) from None
-    if not is_pdf(data):
-        raise UsageError(f"{paper}: error: not a PDF (no %PDF- header); annotate writes notes "
-                         "on the paper's PDF: give the PDF, and the LaTeX as --source")
+def _check_pdf(paper: str) -> None:
+    """A folder is named where the PDF belongs (before anything is read)."""
+    if paper != "-" and Path(paper).is_dir():
+        raise UsageError(f"{paper}: error: is a folder; annotate reads the paper's PDF "
+                         "(give the folder as --source)")
 
 
 def _source_analysis(args: argparse.Namespace, kb: object) -> object:

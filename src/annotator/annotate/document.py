@@ -79,15 +79,14 @@ class _Writer:
         return self.target.entry(number)
 
 
-def write_annotated(pdf: str | bytes, glossary: Any, placed: list[PlacedEntry],
+def write_annotated(pdf: bytes, glossary: Any, placed: list[PlacedEntry],
                     pages: list[PageNotes], lang: str, provenance: str,
                     report: Callable[[str], None] | None = None) -> bytes:
-    """The annotated PDF as bytes. `pdf` is the PDF's path or its bytes; `report` gets
-    progress and warnings for stderr."""
+    """The annotated PDF as bytes, from the PDF's bytes; `report` gets progress and
+    warnings for stderr."""
     import pymupdf
 
-    document = pymupdf.open(stream=pdf, filetype="pdf") if isinstance(pdf, bytes) \
-        else pymupdf.open(pdf, filetype="pdf")
+    document = pymupdf.open(stream=pdf, filetype="pdf")
     try:
         return _annotate(document, glossary, placed, pages, lang, provenance, report)
     finally:

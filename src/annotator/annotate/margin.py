@@ -46,7 +46,7 @@ def css(font_size: float, lang: str = "en") -> str:
         f"font-size: {font_size}pt; line-height: 1.18;}}"
         f"h1 {{font-size: {font_size}pt; font-weight: bold; color: #7a5200; margin: 0 0 3pt 0;}}"
         "div {margin: 0 0 2.6pt 0;}"
-        ".s {font-weight: bold; color: #0b3a8c;}"
+        ".s {color: #0b3a8c;}"  # never bold: 𝐱 (bold in Unicode) and x must differ
         ".p {color: #0b3a8c;}"
         f".u {{color: #5a5a5a; font-style: {slant};}}"
         f".also {{font-size: {small}pt; color: #444444; margin: 4pt 0 0 0;}}"
