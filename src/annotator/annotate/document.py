@@ -122,7 +122,34 @@ def _annotate(document: Any, glossary: Any, placed: list[PlacedEntry], pages: li
         _marks(writer, page, pages[index], columns[index], placed, lang)
     _appendix_links(writer, appendix, placed)
     writer.annotations.finish()
-    return document.tobytes(garbage=3, deflate=True)
+    return pdf_bytes(document)
+
+
+GARBAGE = 4
+"""Unused objects dropped and duplicates merged (the notes' fonts reach the pages through
+both the margin XObjects and the appendix pages)."""
+
+
+def pdf_bytes(document: Any) -> bytes:
+    """The document saved, compressed, as bytes. Written into a MuPDF buffer: PyMuPDF's
+    `tobytes` hands MuPDF a Python stream that is called for every 64 bytes (seven times
+    slower for a paper of a few megabytes)."""
+    try:
+        from pymupdf import mupdf
+
+        pdf = mupdf.pdf_document_from_fz_document(document.this)
+        buffer = mupdf.FzBuffer(1 << 20)
+        output = mupdf.FzOutput(buffer)
+        options = mupdf.PdfWriteOptions()
+        options.do_garbage = GARBAGE
+        options.do_compress = 1
+        options.do_compress_fonts = 1
+        options.do_use_objstms = 1  # the annotations' dictionaries, compressed together
+        mupdf.pdf_write_document(pdf, output, options)
+        output.fz_close_output()
+        return bytes(buffer.fz_buffer_extract())
+    except (AttributeError, TypeError):  # a PyMuPDF whose bindings differ
+        return document.tobytes(garbage=GARBAGE, deflate=True, use_objstms=1)
 
 
 def _columns(document: Any) -> list[Column]:
