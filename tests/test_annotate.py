@@ -356,3 +356,18 @@ def test_corpus_papers_with_their_source(tmp_path: Path, paper: str) -> None:
     for before, after in zip(original, document, strict=False):
         assert not _words(before.get_text()) - _words(after.get_text())
     assert sum(len(_annotations(page)) for page in document) > 50
+
+
+def test_long_papers_report_progress(tmp_path: Path) -> None:
+    long = pymupdf.open()
+    while long.page_count < 30:
+        long.insert_pdf(pymupdf.open(SAMPLES / "pdf-vae-note" / "main.pdf"))
+    path = tmp_path / "long.pdf"
+    long.save(path)
+    output = tmp_path / "long-annotated.pdf"
+    result = run_cli(["annotate", str(path), "-o", str(output)])
+    assert result.code == 0, result.err
+    assert "annotating page 25 of 30" in result.err
+    assert "30 pages with notes" in result.err
+    quiet = run_cli(["annotate", str(path), "-o", str(output), "-q"])
+    assert quiet.code == 0 and quiet.err == ""

@@ -13,6 +13,7 @@ PyMuPDF, and only when they run.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import PurePath
 
 from ..glossary import Glossary
 from ..model import Analysis
@@ -39,7 +40,8 @@ def annotate(pdf_data: bytes, pdf: Analysis, geometry: PdfGeometry, glossary: Gl
 
     placed, pages = plan(glossary, pdf, geometry, source)
     if source is not None:
-        provenance = word("with-source", lang, source=source.paper.source)
+        name = PurePath(source.paper.source).name or source.paper.source
+        provenance = word("with-source", lang, source=name)
     else:
         provenance = word("pdf-alone", lang)
     return write_annotated(pdf_data, glossary, placed, pages, lang, provenance, report)
