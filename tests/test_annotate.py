@@ -371,3 +371,17 @@ def test_long_papers_report_progress(tmp_path: Path) -> None:
     assert "30 pages with notes" in result.err
     quiet = run_cli(["annotate", str(path), "-o", str(output), "-q"])
     assert quiet.code == 0 and quiet.err == ""
+
+
+def test_missing_pymupdf_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == "pymupdf" else real(name, *args))
+    output = tmp_path / "out.pdf"
+    result = run_cli(["annotate", str(SAMPLES / "pdf-vae-note" / "main.pdf"), "-o", str(output)])
+    assert result.code == 2
+    assert "PyMuPDF" in result.err and "annotator[pdf]" in result.err
+    assert not output.exists()
