@@ -12,7 +12,9 @@ directed-info-gail, and the PDF samples), annotates the PDF with `--source` and 
 - placed: the share of those definitions whose page in the PDF was found (the notes
   give "(p. N)" and a link only then);
 - seconds per page: whole process (start-up, reading the PDF and the source, writing)
-  after one warm-up run, median of --runs, divided by the paper's pages.
+  after one warm-up run, median of --runs, divided by the paper's pages; wall time, and
+  CPU time (user + system, from wait4(2)), which other work on a shared machine does not
+  inflate.
 
 With --long N, also times a document of about N pages made by repeating the corpus
 PDFs, annotated from the PDF alone. The first-use page comes from the same PDF reader
@@ -23,13 +25,16 @@ room (a note cut for lack of room counts as missing), not the reader.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
-from bench import measure  # the same whole-process measurement as the other benchmarks
+from bench import ENVIRONMENT  # children run as the other benchmarks run them
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
@@ -38,6 +43,26 @@ SAMPLES = [HERE.parent / "samples" / name for name in ("pdf-vae-note", "pdf-rl-n
 NOTE_FONTS = ("Charis SIL", "Noto Sans Math", "Noto Serif", "Droid Sans Fallback")
 PREFIX = 24
 """Letters of the definition checked after the symbol: enough to tell notes apart."""
+
+
+def measure(command: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MB) of one run of `command`."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env=ENVIRONMENT)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def timed(command: list[str], runs: int) -> tuple[float, float, float]:
+    """Medians of wall and CPU seconds over `runs` after a warm-up, and the peak MB."""
+    measure(command)  # warm-up: bytecode and the knowledge cache, as for a second run
+    samples = [measure(command) for _ in range(runs)]
+    return (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples),
+            max(s[2] for s in samples))
 
 
 def letters(text: str) -> str:
@@ -135,41 +160,42 @@ def main() -> int:
               file=sys.stderr)
     papers += [(folder / "main.pdf", folder) for folder in SAMPLES]
     python = sys.executable
-    print(f"{'paper':24} {'pages':>5} {'defined':>7} {'noted':>6} {'placed':>7} {'s':>6} "
-          f"{'s/page':>7}")
+    print(f"{'paper':24} {'pages':>5} {'defined':>7} {'noted':>6} {'placed':>7} {'wall s':>7} "
+          f"{'s/page':>7} {'cpu s/page':>10} {'MB':>5}")
     totals = [0, 0, 0]
-    per_page = []
+    per_page, cpu_per_page = [], []
     with tempfile.TemporaryDirectory() as temporary:
         for pdf, source in papers:
             output = Path(temporary) / f"{source.name}.pdf"
             command = [python, "-m", "annotator", "annotate", str(pdf), "--source", str(source),
                        "-o", str(output), "-q"]
-            measure(command)  # warm-up
-            seconds = statistics.median(measure(command)[0] for _ in range(args.runs))
+            seconds, cpu, peak = timed(command, args.runs)
             pages = page_count(pdf)
             total, noted, known, missing = note_share(pdf, source, output)
             for index, value in enumerate((total, noted, known)):
                 totals[index] += value
             per_page.append(seconds / pages)
+            cpu_per_page.append(cpu / pages)
             print(f"{source.name:24} {pages:5d} {total:7d} {noted / total:6.1%} "
-                  f"{known / total:7.1%} {seconds:6.2f} {seconds / pages:7.3f}")
+                  f"{known / total:7.1%} {seconds:7.2f} {seconds / pages:7.3f} "
+                  f"{cpu / pages:10.3f} {peak:5.0f}")
             if missing:
                 print(f"{'':24} not noted: {', '.join(missing)}")
         total, noted, known = totals
         print(f"\nall: {noted} of {total} defined symbols noted on their first-use page "
               f"({noted / total:.1%}); definition page found for {known / total:.1%}; "
-              f"median {statistics.median(per_page):.3f} s per page")
+              f"median {statistics.median(per_page):.3f} s per page "
+              f"({statistics.median(cpu_per_page):.3f} s of CPU)")
         corpus_pdfs = [pdf for pdf, _source in papers[:-len(SAMPLES)]]
         if args.long and corpus_pdfs:
             long = long_document(corpus_pdfs, args.long, Path(temporary))
             output = Path(temporary) / "long-annotated.pdf"
             command = [python, "-m", "annotator", "annotate", str(long), "-o", str(output),
                        "-q"]
-            measure(command)
-            seconds, peak = measure(command)
+            seconds, cpu, peak = timed(command, args.runs)
             pages = page_count(long)
-            print(f"{pages}-page PDF (corpus PDFs repeated, no --source): {seconds:.2f} s, "
-                  f"{seconds / pages:.3f} s per page, {peak:.0f} MB")
+            print(f"{pages}-page PDF (corpus PDFs repeated, no --source): {seconds:.2f} s "
+                  f"({cpu:.2f} s of CPU), {seconds / pages:.3f} s per page, {peak:.0f} MB")
     return 0
 
 

@@ -385,3 +385,11 @@ def test_missing_pymupdf_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.
     assert result.code == 2
     assert "PyMuPDF" in result.err and "annotator[pdf]" in result.err
     assert not output.exists()
+
+
+def test_a_source_of_another_paper_is_questioned(tmp_path: Path) -> None:
+    output = tmp_path / "mixed.pdf"
+    result = run_cli(["annotate", str(SAMPLES / "pdf-vae-note" / "main.pdf"), "--source",
+                      str(SAMPLES / "attention-note"), "-o", str(output)])
+    assert result.code == 0
+    assert "are they the same paper?" in result.err

@@ -31,10 +31,8 @@ WORDS = {
     "also-here": Text("Also used here", "本页还用到"),
     "more": Text("…{n} more in the glossary appendix (p. {page})",
                  "……另有 {n} 个符号,见附录符号表(第 {page} 页)"),
-    "defined-on": Text("defined on p. {n}", "定义在第 {n} 页"),
     "first-on": Text("first used on p. {n}", "首次出现在第 {n} 页"),
     "not-found": Text("not found on the PDF's pages", "在 PDF 页面上没有找到"),
-    "not-defined": Text("not defined in the paper's words", "论文中没有文字定义"),
     "link": Text("Click the symbol to go to its definition.", "点击符号可跳转到定义处。"),
     "link-appendix": Text("Click the symbol for its glossary entry.",
                           "点击符号可跳转到附录中的条目。"),
@@ -89,7 +87,7 @@ def margin_line(placed: PlacedEntry, lang: str) -> MarginLine:
     if entry.definitions:
         definition = shorten(plain(definition_shown(entry.definitions[0])), DEFINITION_CHARS)
     page = placed.definition.page if placed.definition is not None and definition else None
-    meaning = usual_meaning(entry.symbol.knowledge, lang, short=True)
+    meaning = short_meaning(entry.symbol.knowledge, lang)
     if meaning:
         limit = MEANING_CHARS // 2 if lang == "zh" else MEANING_CHARS
         meaning = f"{word('usually', lang)}: {shorten(meaning, limit)}"
@@ -97,22 +95,18 @@ def margin_line(placed: PlacedEntry, lang: str) -> MarginLine:
     return MarginLine(entry.shown, definition, page, meaning, equation)
 
 
-def usual_meaning(match: KnowledgeMatch | None, lang: str, short: bool = False) -> str:
-    """The knowledge base's chosen meaning, '' without a match; a typographic convention
-    says that it is only that. `short`: only its gist (see `gist`)."""
+def short_meaning(match: KnowledgeMatch | None, lang: str) -> str:
+    """The gist of the knowledge base's chosen meaning (see `gist`), '' without a match:
+    a template's own reading of this symbol ('another s', 'an estimate of θ') when it has
+    one; a typographic convention says that it is only that."""
     if match is None or match.entry is None or not match.entry.meanings:
         return ""
-    meaning = match.entry.meanings[match.meaning].text.get(lang)
     detail = match.detail_zh if lang == "zh" else match.detail_en
-    if short and match.match == "pattern" and detail:
-        return gist(detail)  # a template says it of this symbol: 'another s', 'an estimate of θ'
-    if short:
-        meaning = gist(meaning)
-        if match.match == "convention":
-            return f"{meaning} ({word('by-typography', lang)})"
-        return meaning
+    if match.match == "pattern" and detail:
+        return gist(detail)
+    meaning = gist(match.entry.meanings[match.meaning].text.get(lang))
     if match.match == "convention":
-        return f"{label('typography', lang)}: {meaning}"
+        return f"{meaning} ({word('by-typography', lang)})"
     return meaning
 
 
@@ -137,14 +131,14 @@ def _uses(placed: PlacedEntry, lang: str) -> str:
     first = placed.first
     if first is None:
         return word("not-found", lang)
-    count = len(placed.uses)
+    count = len(placed.entry.symbol.occurrences)  # the glossary's count, as in its text
     return f"{count} {label('uses', lang)} · {word('first-on', lang, n=first.page)}"
 
 
 def _definition_lines(placed: PlacedEntry, lang: str) -> list[str]:
     entry = placed.entry
     if not entry.definitions:
-        return [word("not-defined", lang)]
+        return [word("no-definition", lang)]
     shown = plain(definition_shown(entry.definitions[0]))
     where = f" ({page_ref(placed.definition.page, lang)})" if placed.definition else ""
     lines = [f"{label('paper', lang)}: {shown}{where}"]
@@ -157,9 +151,7 @@ def appendix_facts(placed: PlacedEntry, lang: str) -> list[str]:
     """Shape or role and the number of uses, for the appendix entry's first line (its
     first-use page is a link, added by the appendix)."""
     entry = placed.entry
-    facts = [shape_or_role(entry, lang)]
-    if placed.uses:
-        facts.append(f"{len(placed.uses)} {label('uses', lang)}")
+    facts = [shape_or_role(entry, lang), f"{len(entry.symbol.occurrences)} {label('uses', lang)}"]
     return [fact for fact in facts if fact]
 
 
