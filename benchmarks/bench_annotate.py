@@ -16,7 +16,7 @@ directed-info-gail, and the PDF samples), annotates the PDF with `--source` and 
   CPU time (user + system, from wait4(2)), which other work on a shared machine does not
   inflate.
 
-With --long N, also times a document of about N pages made by repeating the corpus
+With --long N, also times a document of N pages made by repeating the corpus
 PDFs, annotated from the PDF alone. The first-use page comes from the same PDF reader
 that annotate uses, so "noted" measures the join, the page plans and the margin's
 room (a note cut for lack of room counts as missing), not the reader.
@@ -132,7 +132,7 @@ def page_count(pdf: Path) -> int:
 
 
 def long_document(sources: list[Path], pages: int, folder: Path) -> Path:
-    """A PDF of about `pages` pages: the sources repeated."""
+    """A PDF of `pages` pages: the sources repeated (the last copy cut short)."""
     import pymupdf
 
     target = folder / f"long-{pages}.pdf"
@@ -141,6 +141,7 @@ def long_document(sources: list[Path], pages: int, folder: Path) -> Path:
             for source in sources:
                 with pymupdf.open(source) as document:
                     out.insert_pdf(document)
+        out.delete_pages(range(pages, out.page_count))
         out.save(target, garbage=1)
     return target
 
@@ -150,7 +151,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--long", type=int, default=30, metavar="N",
-                        help="also time a document of about N pages built from the corpus "
+                        help="also time a document of N pages built from the corpus "
                              "PDFs (0: no)")
     args = parser.parse_args()
     papers = [(args.corpus / name / "main.pdf", args.corpus / name) for name in CORPUS_PAPERS

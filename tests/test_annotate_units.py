@@ -14,6 +14,7 @@ from annotator.annotate.layout import (
     EDGE,
     GAP,
     MIN_COLUMN,
+    NARROWEST,
     free_width,
     plan_column,
     type_size,
@@ -98,9 +99,9 @@ def test_outer_side_alternates_and_a_wide_margin_is_used() -> None:
 
 def test_a_figure_in_the_margin_widens_its_page_more() -> None:
     widen = widening([612.0] * 3, [(72.0, 540.0)] * 3)
-    column = plan_column(1, 612.0, 792.0, (72.0, 600.0), widen)
+    column = plan_column(1, 612.0, 792.0, (72.0, 611.0), widen)  # to the page edge
     assert column.widen > widen
-    assert column.rect[0] >= 600.0 + GAP and column.rect[2] - column.rect[0] >= MIN_COLUMN
+    assert column.rect[0] >= 611.0 + GAP and column.rect[2] - column.rect[0] >= NARROWEST
 
 
 @pytest.mark.parametrize(("width", "height"), [(612, 792), (782, 792), (595, 842), (900, 842)])

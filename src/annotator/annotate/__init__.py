@@ -13,7 +13,7 @@ PyMuPDF, and only when they run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import PurePath
+from pathlib import Path
 
 from ..glossary import Glossary
 from ..model import Analysis
@@ -40,7 +40,7 @@ def annotate(pdf_data: bytes, pdf: Analysis, geometry: PdfGeometry, glossary: Gl
 
     placed, pages = plan(glossary, pdf, geometry, source)
     if source is not None:
-        name = PurePath(source.paper.source).name or source.paper.source
+        name = Path(source.paper.source).resolve().name or source.paper.source
         provenance = word("with-source", lang, source=name)
     else:
         provenance = word("pdf-alone", lang)

@@ -20,6 +20,9 @@ COLUMN = 170.0
 """Width of the note column, in points, when the page is widened for it."""
 MIN_COLUMN = 130.0
 """The paper's own margin is used when it leaves a column at least this wide."""
+NARROWEST = 100.0
+"""A page whose content leaves a narrower column than this (a wide figure) is widened
+a little more than the others."""
 GAP = 12.0
 """Space between the paper's content and the column."""
 EDGE = 16.0
@@ -87,13 +90,13 @@ def plan_column(page: int, width: float, height: float, content: tuple[float, fl
     side = outer_side(page)
     left, right = content if content is not None else (width / 2, width / 2)
     if side == "right":
-        extra = max(0.0, MIN_COLUMN + EDGE + GAP + right - width - widen)
+        extra = max(0.0, NARROWEST + EDGE + GAP + right - width - widen)
         total = width + widen + extra
         x1 = total - EDGE
         x0 = max(right + GAP, x1 - COLUMN)
         shift = 0.0
     else:
-        extra = max(0.0, MIN_COLUMN + EDGE + GAP - left - widen)
+        extra = max(0.0, NARROWEST + EDGE + GAP - left - widen)
         total = width + widen + extra
         shift = widen + extra
         x0 = EDGE
