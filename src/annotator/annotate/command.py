@@ -108,7 +108,10 @@ def _check_pymupdf() -> None:
 
 
 def _check_output(paper: str, output: str) -> None:
-    """The output must not be the input (the input is never touched)."""
+    """The output must not be the input (the input is never touched), nor a terminal."""
+    if output == "-" and sys.stdout.isatty():
+        raise UsageError("-o -: standard output is a terminal; name a file, or pipe the PDF "
+                         "into one")
     if paper == "-" or not output.strip() or output == "-":
         return
     try:
