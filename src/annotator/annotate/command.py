@@ -12,9 +12,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..sources import is_pdf
+
+if TYPE_CHECKING:
+    from ..glossary import Glossary
+    from ..knowledge import KnowledgeBase
+    from ..model import Analysis
 
 SAME_PAPER = 0.5
 """Below this share of the source's symbols found in the PDF, the two are probably not
@@ -62,9 +68,8 @@ def run_annotate(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.paper}: error: not a PDF (no %PDF- header); annotate writes "
                          "notes on the paper's PDF: give the PDF, and the LaTeX as --source")
     kb = load_knowledge(args)
-
+    source = _source_analysis(args, kb) if args.source else None  # a bad source fails fast
     pdf, geometry = analyze_pdf_geometry(args.paper, data, kb, quiet=args.quiet)
-    source = _source_analysis(args, kb) if args.source else None
     if not args.quiet:
         shown = [d for d in pdf.diagnostics if source is None or d.message != LOWER_FIDELITY]
         report_diagnostics(shown)
@@ -83,13 +88,13 @@ def run_annotate(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
-def _summary(output: bytes, pages: int, glossary: object) -> str:
+def _summary(output: bytes, pages: int, glossary: Glossary) -> str:
     """'14 pages with notes on 45 symbols, glossary appendix on pages 15-16'."""
     import pymupdf
 
     with pymupdf.open(stream=output, filetype="pdf") as document:
         total = document.page_count
-    count = len(glossary.entries)  # type: ignore[attr-defined]
+    count = len(glossary.entries)
     where = f"page {total}" if total == pages + 1 else f"pages {pages + 1}-{total}"
     return (f"{pages} page{'s' if pages != 1 else ''} with notes on {count} "
             f"symbol{'s' if count != 1 else ''}, glossary appendix on {where}")
@@ -131,7 +136,7 @@ def _check_pdf(paper: str) -> None:
                          "(give the folder as --source)")
 
 
-def _source_analysis(args: argparse.Namespace, kb: object) -> object:
+def _source_analysis(args: argparse.Namespace, kb: KnowledgeBase) -> Analysis:
     from ..analysis import analyze
     from ..cli import report_diagnostics
     from ..sources import is_pdf, load_paper
@@ -144,7 +149,7 @@ def _source_analysis(args: argparse.Namespace, kb: object) -> object:
                                  "LaTeX source (arXiv .tar.gz, a folder or a .tex)")
     if args.source == "-":
         raise UsageError("--source -: standard input is not supported here; name the source")
-    analysis = analyze(load_paper(args.source, main=args.main), kb)  # type: ignore[arg-type]
+    analysis = analyze(load_paper(args.source, main=args.main), kb)
     if not args.quiet:
         paper = analysis.paper
         _say(f"source: main file: {paper.main} ({paper.main_reason})")
@@ -152,10 +157,10 @@ def _source_analysis(args: argparse.Namespace, kb: object) -> object:
     return analysis
 
 
-def _check_same_paper(glossary: object, pdf: object, args: argparse.Namespace) -> None:
+def _check_same_paper(glossary: Glossary, pdf: Analysis, args: argparse.Namespace) -> None:
     """Warn when the source's symbols are mostly missing from the PDF."""
-    entries = glossary.entries  # type: ignore[attr-defined]
-    keys = {symbol.key for symbol in pdf.symbols}  # type: ignore[attr-defined]
+    entries = glossary.entries
+    keys = {symbol.key for symbol in pdf.symbols}
     found = sum(1 for entry in entries if entry.symbol.key in keys)
     if entries and found < SAME_PAPER * len(entries):
         _say(f"warning: only {found} of the {len(entries)} symbols of {args.source} were found "
