@@ -80,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
                                "use, the paper's symbols before standard notation)")
     glossary.add_argument("--output", "-o", metavar="FILE",
                           help="write to FILE (atomically) instead of standard output")
+    glossary.add_argument("--min-confidence", type=_confidence, metavar="P",
+                          help="show a paper's definition only when its confidence is at "
+                               "least P (0-1; default: the threshold chosen on "
+                               "cross-validation, see README)")
+    glossary.add_argument("--all-definitions", action="store_true",
+                          help="also list every candidate definition with its confidence")
     _add_knowledge_arguments(glossary)
     glossary.set_defaults(run=_run_glossary)
 
@@ -116,6 +122,16 @@ def _parser() -> argparse.ArgumentParser:
     from .annotate.command import add_command as add_annotate_command
     add_annotate_command(commands, _add_knowledge_arguments)
     return parser
+
+
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text}")
+    return value
 
 
 def _add_knowledge_arguments(parser: argparse.ArgumentParser) -> None:
@@ -199,7 +215,7 @@ def _run_glossary(args: argparse.Namespace) -> int:
 
     kb = load_knowledge(args)
     analysis = load_analysis(args, kb)
-    glossary = build_glossary(analysis, kb)
+    glossary = build_glossary(analysis, kb, args.min_confidence, args.all_definitions)
     if args.format == "json":
         from .render.json import render as render_json
         output = render_json(analysis, glossary)

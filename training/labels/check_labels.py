@@ -4,7 +4,10 @@ Checks every ``training/labels/*.json``: it loads; the paper's files exist;
 paragraph spans are inside the file and do not overlap; every link's spans lie
 inside its paragraph; ``symbol_text`` / ``description_text`` equal the file's
 text at their offsets; labels and contexts come from the allowed sets; no link
-is listed twice. Exit 0 when all files pass, 1 otherwise.
+is listed twice; a ``main`` file, when given, exists; a Chinese description is
+never a bare function word ("其中", "每个", "给定") and never starts with a cue
+("其中 $x$ 表示 ..." labels the words after the cue, not the cue). Exit 0 when
+all files pass, 1 otherwise.
 
     python training/labels/check_labels.py [FILE.json ...]
 """
@@ -23,6 +26,13 @@ CONTEXTS = {
     "proof", "table", "abstract", "appendix", "list",
 }
 LABELS = {"definition", "property"}
+# Chinese words that introduce or quantify a description but never are one:
+# "其中 $\\eta$ 表示学习率" -> the description is "学习率", "每个样本" may be one, "每个" not.
+ZH_FUNCTION_WORDS = {
+    "其中", "这里", "此处", "每个", "每一个", "给定", "给定的", "所有", "任意", "一个",
+    "该", "这个", "其", "的", "为", "是", "表示", "记", "令", "设", "即", "分别",
+}
+ZH_CUE_PREFIXES = ("其中", "这里", "此处", "表示", "称为", "记作", "记为", "记做", "定义为", "分别")
 PARAGRAPH_KEYS = {"file", "start", "end", "context", "links"}
 LINK_KEYS = {"symbol", "symbol_text", "description", "description_text", "label"}
 
@@ -36,6 +46,21 @@ def is_span(value: object) -> bool:
         isinstance(value, list) and len(value) == 2
         and all(isinstance(v, int) for v in value) and value[0] < value[1]
     )
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def check_chinese_description(description: str, where: str) -> list[str]:
+    """A Chinese description is a noun phrase or predicate, never a cue or function word."""
+    if not has_cjk(description):
+        return []
+    if description in ZH_FUNCTION_WORDS:
+        return [f"{where}: description {description!r} is a function word"]
+    if description.startswith(ZH_CUE_PREFIXES):
+        return [f"{where}: description {description!r} starts with a cue word"]
+    return []
 
 
 def check_link(link: dict, where: str, text: str, start: int, end: int) -> list[str]:
@@ -58,6 +83,7 @@ def check_link(link: dict, where: str, text: str, start: int, end: int) -> list[
             errors.append(f"{where}: {part}_text {written!r} but the file has {actual!r}")
         if actual != actual.strip():
             errors.append(f"{where}: {part} {actual!r} has surrounding whitespace")
+    errors.extend(check_chinese_description(link["description_text"], where))
     if is_span(link["symbol"]) and is_span(link["description"]):
         s, d = link["symbol"], link["description"]
         if s[0] < d[1] and d[0] < s[1]:
@@ -107,6 +133,8 @@ def check_document(path: Path) -> tuple[list[str], dict]:
     root = Path(doc["root"])
     if not root.is_dir():
         return [f"{path}: root {root} is not a folder"], {}
+    if "main" in doc and not (root / doc["main"]).is_file():
+        errors.append(f"{path}: main file {doc['main']} not found under {root}")
     texts: dict[str, str] = {}
     spans: dict[str, list[tuple[int, int, int]]] = {}
     for k, par in enumerate(doc["paragraphs"]):

@@ -16,6 +16,8 @@ Spec format (one directive per line, ``#`` starts a comment line)::
     paper directed-info-gail
     file main.tex                 # following paragraphs are in this file
     appendix                      # following paragraphs of this file are in an appendix
+    root /work/papers/dlbook-zh-ch5   # optional: the paper's folder when it is not CORPUS/paper
+    main ch5.tex                  # optional: the file to compile (recorded as "main")
     para 120 body                 # paragraph that holds line 120 (1-based), context body
     para 120-131 body             # explicit line range
     d \\pi_E | the expert policy   # definition link: SYMBOL | DESCRIPTION
@@ -35,7 +37,10 @@ paragraph, 1-based) or `` ~ CONTEXT`` (a longer string in the paragraph that
 contains it; the first occurrence inside the first CONTEXT is taken). Without
 either, the pair of occurrences closest together is taken. Symbols are only
 matched inside math, on token boundaries (``x`` does not match in ``x_i``,
-``\\exp`` or ``W_x``).
+``\\exp`` or ``W_x``). Chinese, Japanese and Korean characters have no word
+boundaries: a description may start or end next to one (``的学习率``).
+
+``para`` and ``find`` take a corpus paper name or a folder path as PAPER.
 """
 
 from __future__ import annotations
@@ -80,6 +85,29 @@ STRUCTURAL = re.compile(
 
 LABEL_ONLY = re.compile(r"^\s*\\label\{[^}]*\}\s*$")
 LEADS = re.compile(r"^\s*\\(paragraph|subparagraph)\b")
+
+
+def is_cjk(ch: str) -> bool:
+    """Han, kana, hangul or CJK punctuation: text written without spaces between words."""
+    code = ord(ch)
+    return (
+        0x3000 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+    )
+
+
+def is_word_char(ch: str) -> bool:
+    """A letter or digit that joins a word (``x`` in ``ax``); never a CJK character."""
+    return ch.isalnum() and not is_cjk(ch)
+
+
+def is_letter(ch: str) -> bool:
+    return ch.isalpha() and not is_cjk(ch)
+
+
+def paper_root(paper: str) -> Path:
+    """``directed-info-gail`` -> the corpus folder; ``/work/papers/x`` -> that folder."""
+    return Path(paper) if "/" in paper else CORPUS / paper
 
 
 def read_text(path: Path) -> str:
@@ -342,16 +370,16 @@ class Paragraph:
         if symbol:
             if not self.math[i]:
                 return False
-            if needle[0].isalnum() and (prev.isalpha() or prev in "\\_^"):
+            if needle[0].isalnum() and (is_letter(prev) or prev in "\\_^"):
                 return False
             if prev == "{" and i >= 2 and t[i - 2] in "_^":
                 return False
-            if needle[-1].isalpha() and nxt.isalpha():
+            if needle[-1].isalpha() and is_letter(nxt):
                 return False
             return nxt not in "_'"
-        if needle[0].isalnum() and prev.isalnum():
+        if is_word_char(needle[0]) and is_word_char(prev):
             return False
-        return not (needle[-1].isalnum() and nxt.isalnum())
+        return not (is_word_char(needle[-1]) and is_word_char(nxt))
 
 
 def parse_target(raw: str) -> tuple[str, int | None, str | None]:
@@ -433,7 +461,7 @@ class SpecError(ValueError):
 
 def build(spec_path: Path, show: bool = False) -> dict:
     """Read a spec and return the label document; raise SpecError naming the line."""
-    paper = root = None
+    paper = root = main = None
     file = None
     in_appendix = False
     paragraphs: list[dict] = []
@@ -447,6 +475,14 @@ def build(spec_path: Path, show: bool = False) -> dict:
             if word == "paper":
                 paper = rest.strip()
                 root = CORPUS / paper
+            elif word == "root":
+                root = Path(rest.strip())
+                if not root.is_dir():
+                    raise SpecError(f"root {root} is not a folder")
+            elif word == "main":
+                main = rest.strip()
+                if root is None or not (root / main).is_file():
+                    raise SpecError(f"main file {main!r} not found under root {root}")
             elif word == "file":
                 file = rest.strip()
                 in_appendix = False
@@ -502,11 +538,15 @@ def build(spec_path: Path, show: bool = False) -> dict:
                 raise SpecError(f"unknown directive {word!r}")
         except (ValueError, IndexError, OSError) as exc:
             raise SpecError(f"{spec_path}:{number}: {exc}  [{line.strip()}]") from None
-    return {"paper": paper, "root": str(root), "paragraphs": paragraphs}
+    doc = {"paper": paper, "root": str(root)}
+    if main is not None:
+        doc["main"] = main
+    doc["paragraphs"] = paragraphs
+    return doc
 
 
 def show_paragraph(paper: str, file: str, line_spec: str, mode: str) -> None:
-    par = load_paragraph(CORPUS / paper, file, line_spec, mode)
+    par = load_paragraph(paper_root(paper), file, line_spec, mode)
     first = par.text.count("\n", 0, par.start) + 1
     print(f"{file} offsets {par.start}-{par.end}, from line {first}")
     for k, ln in enumerate(par.text[par.start:par.end].split("\n")):
@@ -519,7 +559,7 @@ def main(argv: list[str]) -> int:
         return 0
     if len(argv) == 7 and argv[0] == "find":
         _, paper, file, line_spec, mode, sym, desc = argv
-        par = load_paragraph(CORPUS / paper, file, line_spec, mode)
+        par = load_paragraph(paper_root(paper), file, line_spec, mode)
         s, d, _ = locate_link(par, sym, desc)
         spans = {"paragraph": [par.start, par.end], "symbol": list(s), "description": list(d)}
         print(json.dumps(spans))
