@@ -124,10 +124,12 @@ def _placed(key: str, uses: list[tuple[int, int, bool]], definition: Place | Non
     symbol = _symbol(key)
     definitions = (Definition("text", "f", 1, 0, 1, 0, 1, "prose"),) if defined else ()
     entry = GlossaryEntry(symbol=symbol, shown=key, macros=(), definitions=definitions,
+                          scopes=(None,) * len(definitions), candidates=(),
                           shape=None, shape_source=None, role=None, group=group,
                           first_section=None, related=(), area="")
     return PlacedEntry(entry, tuple(Use(page, offset, (0, 0, 1, 1), script)
-                                    for page, offset, script in uses), definition)
+                                    for page, offset, script in uses),
+                       (definition,) if defined else ())
 
 
 def test_pages_note_first_uses_and_definitions_and_mark_each_page() -> None:

@@ -2,7 +2,7 @@
 glossary (every symbol, its shape, uses, the paper's definitions, the usual meaning, the
 author's macros, related symbols), with PDF pages instead of source lines. Its ids say
 where the links go: `g{i}` is entry i (the target of "…N more" and of symbols without a
-definition), `f{i}` its first-use page, `d{i}` its definition's page.
+definition), `f{i}` its first-use page, `d{i}-{j}` the page of its j-th definition.
 """
 
 from __future__ import annotations
@@ -10,12 +10,11 @@ from __future__ import annotations
 from html import escape
 
 from ..glossary import Glossary, ordered
-from ..render.common import definition_shown, label
-from ..render.text import plain
+from ..render.common import label, scoped
 from ..render.unicode import latex_to_unicode
 from .markup import markup
 from .model import PlacedEntry
-from .notes import appendix_facts, knowledge_text, page_ref, word
+from .notes import appendix_facts, definition_parts, knowledge_text, page_ref, word
 
 
 def appendix_css(font_size: float) -> str:
@@ -26,7 +25,6 @@ def appendix_css(font_size: float) -> str:
         f"h2 {{font-size: {font_size * 1.15:.1f}pt; margin: 10pt 0 4pt 0; color: #7a5200;}}"
         ".meta {color: #444444; margin: 0 0 3pt 0;}"
         "div.g {margin: 0 0 5pt 0;}"
-        "p {margin: 0 0 0 12pt;}"
         ".s {color: #0b3a8c;}"  # never bold: 𝐱 (bold in Unicode) and x must differ
         ".l {color: #0b3a8c;}"
         ".k {color: #555555;}")
@@ -66,15 +64,16 @@ def _entry(placed: PlacedEntry, number: int, glossary: Glossary, lang: str) -> s
     lines = [f'<span class="s">{markup(entry.shown)}</span> · ' + " · ".join(facts)]
     if entry.macros:
         lines.append(escape(f"{label('written', lang)} {', '.join(entry.macros)}"))
-    if entry.definitions:
-        shown = markup(plain(definition_shown(entry.definitions[0])))
-        where = ""
-        if placed.definition is not None:
-            where = (f' <span class="l" id="d{number}">'
-                     f'({escape(page_ref(placed.definition.page, lang))})</span>')
-        lines.append(f"{escape(label('paper', lang))}: {shown}{where}")
-        for extra in entry.definitions[1:2]:
-            lines.append(markup(f"{label('also', lang)}: {plain(definition_shown(extra))}"))
+    for index, (text, _where) in enumerate(definition_parts(placed, lang)):
+        place = placed.places[index] if index < len(placed.places) else None
+        link = ""
+        if place is not None:  # ids d{entry}-{definition}
+            link = (f' <span class="l" id="d{number}-{index}">'
+                    f'({escape(page_ref(place.page, lang))})</span>')
+        lines.append(f"{escape(label('paper', lang) + scoped(entry, index, lang))}: "
+                     f"{markup(text)}{link}")
+    if not entry.definitions and entry.group == "symbols":
+        lines.append(escape(f"{label('paper', lang)}: {label('no-definition', lang)}"))
     knowledge = knowledge_text(entry, lang)
     if knowledge:
         lines.append(f'<span class="k">{markup(knowledge)}</span>')
@@ -82,5 +81,7 @@ def _entry(placed: PlacedEntry, number: int, glossary: Glossary, lang: str) -> s
         names = {e.symbol.key: e.symbol.latex for e in glossary.entries}
         related = ", ".join(latex_to_unicode(names.get(key, key)) for key in entry.related)
         lines.append(markup(f"{label('related', lang)}: {related}"))
-    body = "".join(f"<p>{line}</p>" for line in lines[1:])
-    return f'<div class="g" id="g{number}">{lines[0]}{body}</div>'
+    # Lines, not indented paragraphs: MuPDF's Story loses text at a column break inside an
+    # indented block (it places two columns' worth in one); entries are told apart by
+    # their coloured symbol and the space between them.
+    return f'<div class="g" id="g{number}">' + "<br>".join(lines) + "</div>"

@@ -48,8 +48,18 @@ def add_command(commands: argparse._SubParsersAction,
                           help="the PDF to write (atomically; never the input itself)")
     annotate.add_argument("--quiet", "-q", action="store_true",
                           help="do not print warnings or progress")
+    annotate.add_argument("--min-confidence", type=_confidence, metavar="P",
+                          help="quote a paper's definition only when its confidence is at "
+                               "least P (0-1; default: the glossary's threshold)")
     add_knowledge_arguments(annotate)
     annotate.set_defaults(run=run_annotate)
+
+
+def _confidence(text: str) -> float:
+    """--min-confidence, checked as `glossary` checks it."""
+    from ..cli import _confidence as glossary_confidence
+
+    return glossary_confidence(text)
 
 
 def run_annotate(args: argparse.Namespace) -> int:
@@ -75,7 +85,7 @@ def run_annotate(args: argparse.Namespace) -> int:
         report_diagnostics(shown)
         if source is None:
             _say("no --source: the glossary is read from the PDF alone (lower fidelity)")
-    glossary = build_glossary(source if source is not None else pdf, kb)
+    glossary = build_glossary(source if source is not None else pdf, kb, args.min_confidence)
     if source is not None and not args.quiet:
         _check_same_paper(glossary, pdf, args)
     from . import annotate

@@ -339,13 +339,15 @@ def _appendix_links(writer: _Writer, appendix: list[tuple[int, dict[str, Box]]],
     for number, (_scratch_page, positions) in enumerate(appendix):
         page = writer.document[writer.target.body_pages + number]
         for name, box in positions.items():
-            kind, entry_number = name[:1], name[1:]
-            if kind not in ("f", "d") or not entry_number.isdigit():
+            kind, numbers = name[:1], name[1:].split("-")
+            if kind not in ("f", "d") or not all(n.isdigit() for n in numbers):
                 continue
-            entry = placed[int(entry_number)]
+            entry = placed[int(numbers[0])]
             if kind == "f" and entry.first is not None:
                 first = entry.first
                 writer.link(page, box, writer.target.place(Place(first.page, first.box)))
-            elif kind == "d" and entry.definition is not None:
-                writer.link(page, box, writer.target.place(entry.definition))
+            elif kind == "d" and len(numbers) == 2 and int(numbers[1]) < len(entry.places):
+                place = entry.places[int(numbers[1])]
+                if place is not None:
+                    writer.link(page, box, writer.target.place(place))
 

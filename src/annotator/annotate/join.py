@@ -24,7 +24,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from ..glossary import Glossary, GlossaryEntry
+from ..glossary import Glossary
 from ..model import Analysis, Definition, Symbol
 from ..pdf import PdfGeometry
 from ..render.unicode import latex_to_unicode
@@ -51,13 +51,11 @@ def place_entries(glossary: Glossary, pdf: Analysis, geometry: PdfGeometry,
     for entry in glossary.entries:
         symbol = by_key.get(entry.symbol.key)
         uses = tuple(_uses(symbol, pdf, geometry)) if symbol is not None else ()
-        definition = None
-        if entry.definitions and uses:
-            if source is None:
-                definition = _own_place(entry.definitions[0], uses)
-            else:
-                definition = _joined_place(entry, symbol, uses, text)
-        placed.append(PlacedEntry(entry, uses, definition))
+        places = tuple((_own_place(definition, uses) if source is None
+                        else _joined_place(entry.symbol, definition, symbol, uses, text))
+                       if uses else None
+                       for definition in entry.definitions)
+        placed.append(PlacedEntry(entry, uses, places))
     return placed
 
 
@@ -87,10 +85,9 @@ def _use_at(uses: Sequence[Use], offset: int) -> Use | None:
     return uses[index - 1] if index > 0 else None
 
 
-def _joined_place(entry: GlossaryEntry, symbol: Symbol | None, uses: Sequence[Use],
-                  text: _PdfText) -> Place | None:
+def _joined_place(source_symbol: Symbol, definition: Definition, symbol: Symbol | None,
+                  uses: Sequence[Use], text: _PdfText) -> Place | None:
     """Where the PDF shows a source definition (see the module's three ways)."""
-    definition = entry.definitions[0]
     if symbol is not None:
         same = _same_definition(definition, symbol.definitions)
         if same is not None:
@@ -102,8 +99,8 @@ def _joined_place(entry: GlossaryEntry, symbol: Symbol | None, uses: Sequence[Us
             page = text.page_at(offset)
             box = use.box if use.page == page else None
             return Place(page, box, use.offset if box is not None else offset, "text")
-    index = _occurrence_index(entry.symbol, definition)
-    if index is not None and len(entry.symbol.occurrences) == len(uses):
+    index = _occurrence_index(source_symbol, definition)
+    if index is not None and len(source_symbol.occurrences) == len(uses):
         use = uses[index]
         return Place(use.page, use.box, use.offset, "occurrence")
     return None

@@ -48,8 +48,13 @@ class PlacedEntry:
     entry: GlossaryEntry
     uses: tuple[Use, ...]
     """Every use found in the PDF, in reading order (empty: not found on the pages)."""
-    definition: Place | None
-    """Where the PDF shows the definition the notes quote (the entry's first), if found."""
+    places: tuple[Place | None, ...] = ()
+    """Where the PDF shows each of the entry's shown definitions (None: not found)."""
+
+    @property
+    def definition(self) -> Place | None:
+        """Where the PDF shows the definition the notes quote (the entry's first)."""
+        return self.places[0] if self.places else None
 
     @property
     def key(self) -> str:

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from ..glossary import GlossaryEntry
 from ..model import KnowledgeMatch, Text
-from ..render.common import MATCH_NAMES, definition_shown, knowledge_line, label, shape_or_role
+from ..render.common import (
+    MATCH_NAMES,
+    definition_shown,
+    knowledge_line,
+    label,
+    scoped,
+    shape_or_role,
+)
 from ..render.text import plain
 from .model import PlacedEntry
 
@@ -136,15 +143,23 @@ def _uses(placed: PlacedEntry, lang: str) -> str:
 
 
 def _definition_lines(placed: PlacedEntry, lang: str) -> list[str]:
+    """'In this paper (in Method): … (p. 3)' for each shown definition, as the text
+    glossary writes them, with the PDF's page instead of the source line."""
     entry = placed.entry
     if not entry.definitions:
         return [word("no-definition", lang)]
-    shown = plain(definition_shown(entry.definitions[0]))
-    where = f" ({page_ref(placed.definition.page, lang)})" if placed.definition else ""
-    lines = [f"{label('paper', lang)}: {shown}{where}"]
-    lines += [f"{label('also', lang)}: {plain(definition_shown(extra))}"
-              for extra in entry.definitions[1:2]]
-    return lines
+    return [f"{label('paper', lang)}{scoped(entry, number, lang)}: {text}{where}"
+            for number, (text, where) in enumerate(definition_parts(placed, lang))]
+
+
+def definition_parts(placed: PlacedEntry, lang: str) -> list[tuple[str, str]]:
+    """Each shown definition as (its text in Unicode, ' (p. N)' or '')."""
+    parts = []
+    for number, definition in enumerate(placed.entry.definitions):
+        place = placed.places[number] if number < len(placed.places) else None
+        where = f" ({page_ref(place.page, lang)})" if place is not None else ""
+        parts.append((plain(definition_shown(definition)), where))
+    return parts
 
 
 def appendix_facts(placed: PlacedEntry, lang: str) -> list[str]:

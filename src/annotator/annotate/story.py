@@ -20,6 +20,9 @@ from .model import Box
 
 TALL = 100_000.0
 """Height of the rectangle a story is measured in: taller than anything it holds."""
+OVERRUN = 12.0
+"""Points a placed column may reach below its rectangle (a last line's descent, a margin)
+before it counts as overrun."""
 
 
 @dataclass
@@ -54,30 +57,19 @@ class StoryPages:
     def flow(self, html: str, css: str, size: tuple[float, float], margin: float,
              columns: int = 2, gutter: float = 18.0) -> list[tuple[int, dict[str, Box]]]:
         """As many pages of `size` as the story needs, set in `columns` columns inside
-        `margin`; for each page its number in the scratch document and where each `id`
-        on it landed."""
+        `margin` (one column if MuPDF would overrun a column: a check run first); for
+        each page its number in the scratch document and where each `id` on it landed."""
         import pymupdf
 
-        story = pymupdf.Story(html=html, user_css=css)
-        width, height = size
-        column = (width - 2 * margin - (columns - 1) * gutter) / columns
-        rects = [pymupdf.Rect(margin + index * (column + gutter), margin,
-                              margin + index * (column + gutter) + column, height - margin)
-                 for index in range(columns)]
-        pages = []
-        more = True
-        while more:
-            device = self.writer.begin_page(pymupdf.Rect(0, 0, width, height))
-            positions: dict[str, Box] = {}
-            for rect in rects:
-                more, _filled = story.place(rect)
-                positions.update(_positions(story))
-                story.draw(device)
-                if not more:
-                    break
-            self.writer.end_page()
-            pages.append((self.count, positions))
-            self.count += 1
+        if columns > 1:
+            trial = pymupdf.DocumentWriter(io.BytesIO())
+            _pages, overran = _flow(trial, html, css, size, margin, columns, gutter, 0)
+            trial.close()
+            if overran:
+                columns = 1
+        pages, _overran = _flow(self.writer, html, css, size, margin, columns, gutter,
+                                self.count)
+        self.count += len(pages)
         return pages
 
     def finish(self) -> Any:
@@ -89,6 +81,38 @@ class StoryPages:
         document.subset_fonts()
         repair_to_unicode(document)
         return document
+
+
+def _flow(writer: Any, html: str, css: str, size: tuple[float, float], margin: float,
+          columns: int, gutter: float, first: int
+          ) -> tuple[list[tuple[int, dict[str, Box]]], bool]:
+    """Write the story's pages; they are numbered from `first`. Also says whether a
+    column was overrun: MuPDF sometimes places a column and a half in one column (at a
+    break inside an indented block), which would hide text below the page."""
+    import pymupdf
+
+    story = pymupdf.Story(html=html, user_css=css)
+    width, height = size
+    column = (width - 2 * margin - (columns - 1) * gutter) / columns
+    rects = [pymupdf.Rect(margin + index * (column + gutter), margin,
+                          margin + index * (column + gutter) + column, height - margin)
+             for index in range(columns)]
+    pages: list[tuple[int, dict[str, Box]]] = []
+    overran = False
+    more = True
+    while more:
+        device = writer.begin_page(pymupdf.Rect(0, 0, width, height))
+        positions: dict[str, Box] = {}
+        for rect in rects:
+            more, filled = story.place(rect)
+            overran = overran or filled[3] > rect.y1 + OVERRUN
+            positions.update(_positions(story))
+            story.draw(device)
+            if not more:
+                break
+        writer.end_page()
+        pages.append((first + len(pages), positions))
+    return pages, overran
 
 
 def measure(html: str, css: str, width: float) -> tuple[float, dict[str, Box]]:
