@@ -4,6 +4,8 @@ measured against the gold glossaries written by reading the papers (benchmarks/g
     python benchmarks/definitions.py                 # the development papers
     python benchmarks/definitions.py --split heldout # the held-out papers (measure only)
     python benchmarks/definitions.py --errors        # every wrong line (dev only!)
+    python benchmarks/definitions.py --unseen        # each dev paper scored by a model
+                                                     # trained without its labels
 
 Per paper, for the gold symbols:
 - found: the symbol has an entry in the glossary;
@@ -78,6 +80,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     parser.add_argument("--errors", action="store_true", help="print every wrong line")
+    parser.add_argument("--unseen", action="store_true",
+                        help="score each paper with a scorer trained without its own labels "
+                             "(needs the training extra: scikit-learn)")
     parser.add_argument("--second-meanings", action="store_true",
                         help="how second meanings would fare at several thresholds")
     args = parser.parse_args()
@@ -88,6 +93,8 @@ def main() -> int:
     print(f"{'paper':30} {'gold':>4} {'found':>5} {'prec':>5} {'recall':>6} {'listed':>6}"
           f"  tp fp tn fn")
     for paper in gold_papers(splits):
+        if args.unseen:
+            _use_model_without(paper.name)
         done = run(paper, kb)
         if done is None:
             continue
@@ -118,6 +125,22 @@ def main() -> int:
             print(f"  {threshold:.2f}: {seconds[threshold, 'right']} / "
                   f"{seconds[threshold, 'wrong']} / {seconds[threshold, 'missed']}")
     return 0
+
+
+def _use_model_without(name: str) -> None:
+    """Train a scorer without the paper's labels and make the pipeline use it."""
+    import os
+    import subprocess
+    import tempfile
+
+    from annotator.definitions import scorer
+
+    path = Path(tempfile.mkdtemp(prefix="annotator-unseen-")) / f"without-{name}.json"
+    trainer = Path(__file__).resolve().parent.parent / "training" / "train_definitions.py"
+    subprocess.run([sys.executable, str(trainer), "--exclude", name, "--out", str(path)],
+                   check=True, stdout=subprocess.DEVNULL)
+    os.environ[scorer.MODEL_VARIABLE] = str(path)
+    scorer.load_model.cache_clear()
 
 
 def _error(verdict: str, entry: GlossaryEntry, symbol: GoldSymbol) -> None:

@@ -102,22 +102,32 @@ def run(paper: GoldPaper, kb: KnowledgeBase) -> Run | None:
 def entry_of(run: Run, symbol: GoldSymbol) -> GlossaryEntry | None:
     """The glossary entry of a gold symbol (any of its spellings), or None."""
     for latex in (symbol.latex, *symbol.variants):
-        key = symbol_key(latex, run.analysis.macros)
+        key = symbol_key(latex, run.analysis)
         if key is not None and key in run.entries:
             return run.entries[key]
     return None
 
 
-def symbol_key(latex: str, macros: tuple[MacroDef, ...]) -> str | None:
-    """The key the tool gives `latex` written in a paper with these macros."""
-    preamble = "\n".join(_definition(m) for m in macros if not m.name.startswith("env:"))
-    text = f"{preamble}\n\n${latex}$\n"
-    analysis = analyze(Paper("gold", "main.tex", {"main.tex": SourceFile("main.tex", text)}))
-    last = len(analysis.math) - 1
-    for symbol in analysis.symbols:
-        for occurrence in symbol.occurrences:
-            if occurrence.span == last and not occurrence.in_script:
-                return symbol.key
+def symbol_key(latex: str, analysis: Analysis) -> str | None:
+    """The key the tool gives `latex` written in this paper: the formula is read after
+    the paper's own preamble (its macro files included), or, when the paper defines its
+    macros elsewhere, after its macro definitions written out again."""
+    paper = analysis.paper
+    main = paper.files[paper.main].text
+    head = main.split("\\begin{document}", 1)[0] if "\\begin{document}" in main else ""
+    attempts = [head + "\n\\begin{document}\n" if head else "",
+                "\n".join(_definition(m) for m in analysis.macros
+                          if not m.name.startswith("env:")) + "\n"]
+    for preamble in attempts:
+        text = f"{preamble}\n${latex}$\n\\end{{document}}\n" if preamble.endswith(
+            "{document}\n") else f"{preamble}\n${latex}$\n"
+        files = {**paper.files, "__gold__.tex": SourceFile("__gold__.tex", text)}
+        found = analyze(Paper("gold", "__gold__.tex", files, root=paper.root))
+        last = len(found.math) - 1
+        for candidate in found.symbols:
+            for occurrence in candidate.occurrences:
+                if occurrence.span == last and not occurrence.in_script:
+                    return candidate.key
     return None
 
 

@@ -60,9 +60,13 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=MODEL)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--exclude", action="append", default=[], metavar="PAPER",
+                        help="leave this labelled paper out (to score it with a model that "
+                             "never saw it: benchmarks/definitions.py --held-out-model)")
     args = parser.parse_args()
     documents = symlink_documents(args.symlink) if args.symlink.is_dir() else []
     documents += labelled_documents(args.labels) if args.labels.is_dir() else []
+    documents = [d for d in documents if d.name not in args.exclude]
     if not documents:
         print("no training data found", file=sys.stderr)
         return 2
@@ -84,6 +88,10 @@ def main() -> int:
               for source in ("symlink", "labels")}
     for source, found in report.items():
         print(f"  {source:8} " + _format(found))
+    for document in documents:
+        if document.source == "labels":
+            print(f"    {document.name:30} " + _format(link_metrics([document], scores,
+                                                                      threshold)))
     if args.no_write:
         return 0
     weights, bias = fit(documents, c, weight)

@@ -96,10 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("latex", metavar="LATEX", help="the formula, e.g. '\\nabla_\\theta "
                                                        "\\mathcal{L}' (quote it for the shell)")
     explain.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text")
-    explain.add_argument("--topic", action="append", default=[], choices=sorted(TOPIC_WORDS),
+    # TOPIC_WORDS reads the topics on first use: only when --topic is given or help shown
+    explain.add_argument("--topic", action="append", default=[], choices=TOPIC_WORDS,
+                         metavar="TOPIC",
                          help="what the formula is about, for symbols whose meaning depends "
                               "on it (\\gamma: discount in rl, scale in normalization); "
-                              "repeatable")
+                              "repeatable; one of: %(choices)s")
     _add_knowledge_arguments(explain)
     explain.set_defaults(run=_run_explain)
 

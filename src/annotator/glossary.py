@@ -24,12 +24,13 @@ from .render.unicode import latex_to_unicode, to_unicode
 GROUPS = ("symbols", "notation")
 """'symbols': the paper's own quantities; 'notation': standard operators and functions."""
 ROLE_ORDER = ("set", "number-set", "matrix", "tensor", "vector", "scalar", "function",
-              "index", "", "operator", "relation")
+              "distribution", "index", "", "operator", "relation")
 ROLE_NAMES = {
     "set": Text("Sets and spaces", "集合与空间"), "number-set": Text("Number sets", "数集"),
     "matrix": Text("Matrices", "矩阵"), "tensor": Text("Tensors", "张量"),
     "vector": Text("Vectors", "向量"), "scalar": Text("Scalars", "标量"),
     "function": Text("Functions", "函数"), "index": Text("Indices", "下标与索引"),
+    "distribution": Text("Distributions", "概率分布"),
     "": Text("Other symbols", "其他符号"), "operator": Text("Operators", "运算符"),
     "relation": Text("Relations", "关系符号"),
 }
@@ -38,6 +39,7 @@ ROLE_LABELS = {
     "matrix": Text("matrix", "矩阵"), "tensor": Text("tensor", "张量"),
     "vector": Text("vector", "向量"), "scalar": Text("scalar", "标量"),
     "function": Text("function", "函数"), "index": Text("index", "索引"),
+    "distribution": Text("distribution", "分布"),
     "operator": Text("operator", "运算符"), "relation": Text("relation", "关系"),
 }
 MAX_RELATED = 6

@@ -357,6 +357,23 @@ class Entry:
     """The file it came from (for messages)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A field a paper, or one section of it, can be about (`[[topic]]` in
+    knowledge/topics.toml): a meaning with `when = ["topic:ID"]` needs it."""
+
+    id: str
+    """'rl', 'diffusion', ...: what a `topic:` condition names."""
+    name: Text
+    """Its name, for reasons shown to the reader: reinforcement learning / 强化学习."""
+    words: tuple[str, ...]
+    """Lowercase words and phrases (English and Chinese) whose use shows the topic."""
+    symbols: tuple[str, ...] = ()
+    """Keys (knowledge.form_key) of symbols that point to the topic (ᾱ for diffusion)."""
+    source: str = ""
+    """The file it came from (for messages)."""
+
+
 LETTER_FILLER = "{x}"
 """Where a typographic convention's reading takes the symbol's letter: 'bold {x}'."""
 
@@ -424,7 +441,8 @@ class Symbol:
     """Every use, in reading order."""
     role: str
     """What the typography says: 'vector', 'matrix', 'set', 'function', 'operator', 'index',
-    'number-set', 'scalar', 'tensor', 'relation', or '' when it says nothing."""
+    'number-set', 'scalar', 'tensor', 'relation', 'distribution' (p_θ, 𝒩(μ, σ²)), or ''
+    when it says nothing."""
     definitions: tuple[Definition, ...] = ()
     """The paper's own words about it (filled by the definitions stage)."""
     knowledge: KnowledgeMatch | None = None

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 MODEL_FILE = "model.json"
 
@@ -42,10 +44,19 @@ class Model:
         return 1.0 / (1.0 + math.exp(-total))
 
 
+MODEL_VARIABLE = "ANNOTATOR_DEFINITIONS_MODEL"
+"""A model file to use instead of the shipped one: for evaluation only (the benchmarks
+score each gold paper with a model trained without it)."""
+
+
 @lru_cache(maxsize=1)
 def load_model() -> Model:
-    """The shipped model (read once per process)."""
-    text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    """The shipped model (read once per process), or the file $ANNOTATOR_DEFINITIONS_MODEL."""
+    override = os.environ.get(MODEL_VARIABLE)
+    if override:
+        text = Path(override).read_text(encoding="utf-8")
+    else:
+        text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
     return model_from_json(json.loads(text))
 
 

@@ -18,6 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..model import Definition
+from .rules import PROSE_RULES
+
+EXPLICIT_RULES = frozenset(rule.name for rule in PROSE_RULES if rule.explicit)
+_WEAK_PLACES = frozenset({"caption", "algorithm"})
+"""In captions and algorithm lines only a definition stated outright is shown: "Take
+action $A$" in an algorithm names no symbol."""
 
 _TIERS = {"body": 0, "definition": 0, "table": 0, "list": 0, "abstract": 0, "theorem": 0,
           "remark": 1, "footnote": 1, "proof": 1, "caption": 2, "algorithm": 3}
@@ -49,8 +55,8 @@ def choose(definitions: Sequence[Definition], thresholds: Thresholds
     """The definitions in display order, `shown` and `meaning` set: the shown ones first
     (one per meaning), then the others by confidence."""
     prose = _one_per_mention([d for d in definitions if d.source == "prose"])
-    credible = sorted((d for d in prose if d.confidence >= thresholds.shown),
-                      key=_reading_key)
+    credible = sorted((d for d in prose if d.confidence >= thresholds.shown
+                       and (d.context not in _WEAK_PLACES or _explicit(d))), key=_reading_key)
     meanings = _meanings(credible)
     shown: list[Definition] = []
     if meanings:
@@ -82,6 +88,11 @@ def _mark(definition: Definition) -> tuple[str, int, int, int, str]:
 
 def _reading_key(definition: Definition) -> tuple[int, int, int]:
     return (place_rank(definition), definition.span, definition.symbol_start)
+
+
+
+def _explicit(definition: Definition) -> bool:
+    return any(rule in EXPLICIT_RULES for rule in definition.rules or (definition.cue,))
 
 
 def _one_per_mention(prose: list[Definition]) -> list[Definition]:

@@ -20,7 +20,7 @@ from ..phrases import (
     trim,
 )
 from ..text import MARK_PATTERN, marks_in
-from ..words import CLOSED_CLASS, DETERMINERS
+from ..words import CLOSED_CLASS, DETERMINERS, NOT_IN_NOUN_PHRASE
 from .base import Case, Hit, Sentence, prose_rule
 
 MARK = MARK_PATTERN
@@ -105,13 +105,14 @@ def let_be(sentence: Sentence) -> Iterator[Hit]:
 
 _BY_THEN_DESCRIPTION = re.compile(
     rf"\b(?:denote\s+by|write|use|and\s+by|by)\s+(?P<marks>{MARKS})\s+(?:for\s+)?"
-    r"(?P<rest>(?:the|a|an|our|its|each|every)\b.*)", re.IGNORECASE | re.DOTALL)
+    r"(?P<rest>(?:the|a|an|one|our|its|each|every)\b.*)", re.IGNORECASE | re.DOTALL)
 
 
 @prose_rule("denote-by", "en", "stated-after", explicit=True, cases=[
     Case("We denote by $f$ the network and by $\\ell$ the loss.",
          (("f", "the network"), ("ell", "the loss"))),
     Case("We write $X$ for the input matrix.", (("X", "the input matrix"),)),
+    Case("We write $\\mX$ for one input sequence.", (("bold:X", "one input sequence"),)),
     Case("We multiply by $x$ twice.", ()),
 ])
 def denote_by(sentence: Sentence) -> Iterator[Hit]:
@@ -367,12 +368,16 @@ def comma_before(sentence: Sentence) -> Iterator[Hit]:
 
 
 _LOOSE_END = re.compile(r"[,.;:()!?\u27e7]")
+_NOUN_TOO = frozenset({"set", "sets", "sample", "samples", "step", "steps", "update",
+                       "updates", "input", "inputs", "output", "outputs", "draw", "fix"})
+"""Heads the word lists call verbs that are nouns after an article: "one answer set $A$"."""
 _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
 
 
 @prose_rule("noun-phrase-loose", "en", "noun-before", cases=[
     Case("We obtain one answer set $I_U$ for each program.", (("I_U", "one answer set"),)),
     Case("We then compute $x$ twice.", ()),
+    Case("The update uses $\\eta$ twice.", ()),
 ])
 def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     """The words right before a formula that names one symbol, up to a determiner or a
@@ -398,6 +403,10 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         if not kept or kept[-1].group().lower() in DETERMINERS or (
                 kept[0].group().lower() not in DETERMINERS and len(kept) < 2):
             continue  # "we then compute $x$": one bare word is no noun phrase
+        head = kept[-1].group().lower()
+        if (head in NOT_IN_NOUN_PHRASE and head not in _NOUN_TOO) \
+                or not noun_phrase_head(" ".join(w.group() for w in kept)):
+            continue  # "The update uses $\\eta$": a verb is no head
         shift = max(0, len(before) - 200)
         yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end())
 

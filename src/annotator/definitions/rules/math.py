@@ -73,10 +73,17 @@ def clauses(row: list[Node]) -> list[list[Node]]:
     return pieces if len(pieces) > 1 and all(with_relation) else [row]
 
 
+_BRACES_OPEN = frozenset({"\\{", "\\lbrace", "\\langle", "{", "lbrace", "langle"})
+_BRACES_CLOSE = frozenset({"\\}", "\\rbrace", "\\rangle", "}", "rbrace", "rangle"})
+
+
 def _depth_change(node: Node) -> int:
-    if isinstance(node, Atom) and node.kind == "open":
+    """+1 at an opening bracket (also an unpaired `\\{` or `\\langle`), -1 at a closing one."""
+    if not isinstance(node, Atom):
+        return 0
+    if node.kind == "open" or node.name in _BRACES_OPEN:
         return 1
-    if isinstance(node, Atom) and node.kind == "close":
+    if node.kind == "close" or node.name in _BRACES_CLOSE:
         return -1
     return 0
 
