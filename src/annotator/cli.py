@@ -1,4 +1,4 @@
-"""The command line: `annotator glossary|explain|kb|lint|rules|rule`.
+"""The command line: `annotator glossary|explain|kb|lint|rules|rule|annotate`.
 
 Exit codes: 0 success (lint: clean), 1 lint findings at or above --fail-on, 2 bad input
 or usage. Errors are one line on stderr naming the file and position; never a traceback
@@ -18,7 +18,7 @@ from . import __version__
 from .errors import InputError, UsageError
 from .knowledge import TOPIC_WORDS
 from .output import Exit, OutputError, write_output
-from .reading import load_analysis, load_knowledge
+from .reading import confidence_argument, load_analysis, load_knowledge
 from .terminal import clean, one_line, output_width, use_colour
 
 SHELLS = ("bash", "zsh", "tcsh")
@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
                           help="group entries by role or math area (default: order of first "
                                "use, the paper's symbols before standard notation)")
     _add_output_argument(glossary)
-    glossary.add_argument("--min-confidence", type=_confidence, metavar="P",
+    glossary.add_argument("--min-confidence", type=confidence_argument, metavar="P",
                           help="show a paper's definition only when its confidence is at "
                                "least P (0-1; default: the threshold chosen on "
                                "cross-validation, see README)")
@@ -134,6 +134,8 @@ def _parser() -> argparse.ArgumentParser:
 
     from .lint.command import add_commands as add_lint_commands
     add_lint_commands(commands, _add_knowledge_arguments)
+    from .annotate.command import add_command as add_annotate_command
+    add_annotate_command(commands, _add_knowledge_arguments)
 
     completion = commands.add_parser(
         "completion", help="print a shell completion script",
@@ -144,16 +146,6 @@ def _parser() -> argparse.ArgumentParser:
     completion.add_argument("shell", choices=SHELLS, help="the shell to complete in")
     completion.set_defaults(run=_run_completion)
     return parser
-
-
-def _confidence(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text}")
-    return value
 
 
 def _add_knowledge_arguments(parser: argparse.ArgumentParser, lang: bool = True) -> None:

@@ -61,3 +61,14 @@ def report_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     if len(diagnostics) > MAX_WARNINGS_SHOWN:
         print(f"annotator: ... and {len(diagnostics) - MAX_WARNINGS_SHOWN} more warnings "
               "(all of them are in the JSON output)", file=sys.stderr)
+
+
+def confidence_argument(text: str) -> float:
+    """--min-confidence: a number from 0 to 1 (argparse type)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text}")
+    return value

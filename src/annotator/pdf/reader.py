@@ -156,6 +156,18 @@ class PdfReader:
             glyph.cls = glyph_class(glyph.role, body_is_tex_face)
 
 
+def read_pdf_bytes(path: str) -> bytes:
+    """The bytes of the PDF file at `path` (for `annotate`, which reads it once for both
+    the analysis and the annotated copy), or InputError."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read()
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+
+
 def open_pdf(source: str, data: bytes | None, name: str) -> Any:
     """The open document, or InputError for a PDF nothing can be read from."""
     import pymupdf
