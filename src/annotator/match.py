@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .agreement import agree
 from .knowledge import TOPIC_WORDS, KnowledgeBase, form_key, shipped_topics
 from .latex_tables import GREEK
 from .model import (
@@ -57,6 +58,7 @@ def _topic_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ..
 
 
 REASONS = {
+    "defined": Text("the paper's own definition says so", "与本文自己的定义一致"),
     "applied": Text("used with an argument", "带参数使用"),
     "squared": Text("squared", "带平方"),
     "subscripted": Text("with a subscript", "带下标"),
@@ -134,6 +136,7 @@ def attach_knowledge(analysis: Analysis, kb: KnowledgeBase) -> Analysis:
 
 def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> KnowledgeMatch | None:
     """The best knowledge for a symbol, or None when the base knows nothing of it."""
+    defined = [d.text for d in symbol.definitions if d.shown and d.source == "prose"]
     for how, entry_id, detail, pattern in candidates(symbol.id, symbol.key, kb):
         entry = kb.entries[entry_id]
         chosen = choose_meaning(entry, symbol, context, how)
@@ -142,12 +145,53 @@ def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> Knowled
         meaning, alternatives, reason = chosen
         if how == "base" and not reason and _word_label(symbol.id):
             continue  # P_{drop} is not "a matrix P": a word label makes a new quantity
+        applicable = _applicable(entry, symbol, context, how)
+        meaning, reason, basis = _evidence(entry, how, meaning, reason, defined, applicable,
+                                           abstain=context.span_topics is not None)
         return KnowledgeMatch(
             id=entry.id, name_en=entry.name.en, name_zh=entry.name.zh, match=how,
             meaning=meaning, alternatives=alternatives, reason=reason,
             detail_en=detail.en if detail else "", detail_zh=detail.zh if detail else "",
-            pattern=pattern, entry=entry, letter=symbol.id.base)
+            pattern=pattern, entry=entry, letter=symbol.id.base, basis=basis)
     return None
+
+
+def _applicable(entry: Entry, symbol: Symbol, context: Context, how: str) -> set[int]:
+    """Meanings with no condition, or with one that holds for some use of the symbol."""
+    return {index for index, candidate in enumerate(entry.meanings)
+            if not candidate.when or any(holds(condition, symbol, occurrence, context, how)
+                                         for condition in candidate.when
+                                         for occurrence in symbol.occurrences)}
+
+
+def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[str],
+              applicable: set[int], abstain: bool) -> tuple[int, str, str]:
+    """(meaning, reason, basis): the paper's own definition decides first: a meaning that
+    disagrees with it is never shown (π defined as "a policy" is no circle constant), and
+    when none agrees only a plain statement is ('general'). Without a definition, a
+    specific meaning is shown only when its condition held (a topic, a neighbouring
+    symbol, the way it is used); otherwise the entry's default, its unconditioned and
+    most general meaning. `abstain` is False for a formula given alone (`annotator
+    explain`), which has no definition to disagree with."""
+    if how == "convention":
+        return meaning, reason, "typography"
+    if defined:
+        agreeing = [index for index, candidate in enumerate(entry.meanings)
+                    if any(agree(text, candidate.text.en) or agree(text, candidate.text.zh)
+                           for text in defined)]
+        if agreeing:
+            # among the meanings the definition agrees with, one whose condition holds
+            # (or that has none): "a dispersion parameter" is a standard deviation, not
+            # the noise level of a diffusion paper
+            fitting = [index for index in agreeing if index == meaning
+                       or index in applicable] or agreeing
+            chosen = meaning if meaning in fitting else fitting[0]
+            return chosen, "defined", "definition"
+        if abstain:
+            return meaning, "defined", "general"
+    if reason:
+        return meaning, reason, "condition"
+    return meaning, reason, "default"
 
 
 def candidates(sid: SymbolId, key: str, kb: KnowledgeBase
