@@ -24,11 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gold_glossary import GoldSymbol, entry_of, gold_papers, run  # noqa: E402
-
-from annotator.glossary import GlossaryEntry  # noqa: E402
-from annotator.knowledge import load  # noqa: E402
-from annotator.render.common import knowledge_line  # noqa: E402
+from annotator.glossary import GlossaryEntry
+from annotator.knowledge import load
+from annotator.render.common import knowledge_line
+from gold_glossary import GoldSymbol, entry_of, gold_papers, run
 
 
 def shown_line(entry: GlossaryEntry, lang: str) -> str | None:
