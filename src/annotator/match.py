@@ -148,7 +148,7 @@ def section_topics(analysis: Analysis) -> tuple[frozenset[str], ...]:
         keys.setdefault(owner.get(span.section), set()).update(
             analysis.span_symbols[span.index])
     found: dict[int | None, frozenset[str]] = {}
-    for section in set(prose) | set(keys):
+    for section in (set(prose) | set(keys)) - {None}:  # outside any section: the paper's
         named = topics_of(" ".join(prose.get(section, [])), SECTION_THRESHOLD)
         if section is not None and section < len(analysis.sections):
             named |= topics_of(analysis.sections[section].title)
