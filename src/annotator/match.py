@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .agreement import agree
+from .agreement import agree, informative
 from .knowledge import TOPIC_WORDS, KnowledgeBase, form_key, shipped_topics
 from .latex_tables import GREEK
 from .model import (
@@ -188,7 +188,8 @@ def attach_knowledge(analysis: Analysis, kb: KnowledgeBase) -> Analysis:
 
 def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> KnowledgeMatch | None:
     """The best knowledge for a symbol, or None when the base knows nothing of it."""
-    defined = [d.text for d in symbol.definitions if d.shown and d.source == "prose"]
+    defined = [d.text for d in symbol.definitions
+               if d.shown and d.source == "prose" and informative(d.text)]
     for how, entry_id, detail, pattern in candidates(symbol.id, symbol.key, kb):
         entry = kb.entries[entry_id]
         chosen = choose_meaning(entry, symbol, context, how)

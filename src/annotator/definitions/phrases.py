@@ -109,6 +109,8 @@ def is_description(text: str) -> bool:
     if first[:1].isdigit() or first.startswith("\u27e6") or (first in PRONOUNS
                                                              and not determiner_one):
         return False  # "2 as the beliefs are uncertain", "$F$ as a subgraph"
+    if first in ("th", "-th", "st", "nd", "rd") or first.startswith("-"):
+        return False  # "the $r$ th component": what follows a formula's ordinal is no phrase
     if first.endswith("ed") and (not second or second in NOT_IN_NOUN_PHRASE
                                  or second.endswith("ly")):
         return False  # "denoted by", "mapped to a vertex", "selected uniformly from"
