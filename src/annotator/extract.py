@@ -111,27 +111,46 @@ class Extraction:
 
 
 class _Paragraph:
-    """A paragraph being built: merges neighbouring text pieces of the same file."""
+    """A paragraph being built: merges neighbouring text pieces of the same file.
 
-    __slots__ = ("parts", "section")
+    The piece being extended is kept as a list of strings joined once, when the next
+    formula or the paragraph's end comes: a sentence followed by 20,000 `~ ` must not
+    copy the sentence 20,000 times."""
+
+    __slots__ = ("_chunks", "_file", "_next", "_offset", "parts", "section")
 
     def __init__(self, section: int | None):
         self.parts: list[ProsePart] = []
         self.section = section
+        self._chunks: list[str] = []
+        self._file = ""
+        self._offset = 0
+        self._next = -1
+        """Offset just past the open piece's text, counted in its characters."""
 
     def add_text(self, text: str, token: Tok) -> None:
-        parts = self.parts
-        if parts and parts[-1].math is None and parts[-1].file == token.file \
-                and token.macro is None and parts[-1].offset + len(parts[-1].text) == token.pos:
-            last = parts[-1]
-            parts[-1] = ProsePart(last.text + text, last.file, last.offset)
-        else:
-            parts.append(ProsePart(text, token.file, token.pos))
+        if self._chunks and self._file == token.file and token.macro is None \
+                and self._next == token.pos:
+            self._chunks.append(text)
+            self._next += len(text)
+            return
+        self._flush()
+        self._chunks.append(text)
+        self._file, self._offset = token.file, token.pos
+        self._next = token.pos + len(text)
 
     def add_math(self, index: int, token: Tok) -> None:
+        self._flush()
         self.parts.append(ProsePart("", token.file, token.pos, index))
 
+    def _flush(self) -> None:
+        if self._chunks:
+            self.parts.append(ProsePart("".join(self._chunks), self._file, self._offset))
+            self._chunks.clear()
+            self._next = -1
+
     def finish(self) -> Paragraph | None:
+        self._flush()
         if not any(p.math is not None or p.text.strip() for p in self.parts):
             return None
         return Paragraph(tuple(self.parts), self.section)
