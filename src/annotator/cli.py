@@ -146,10 +146,10 @@ def load_analysis(args: argparse.Namespace, kb: KnowledgeBase | None = None,
     when the caller already loaded the knowledge base. With `pdf_refused`, a PDF is a
     usage error with that message (checked before anything is read from it)."""
     from .analysis import analyze
-    from .sources import is_pdf, load_paper
+    from .sources import is_pdf, load_paper, read_standard_input
 
     kb = kb if kb is not None else load_knowledge(args)
-    stdin = sys.stdin.buffer.read() if args.paper == "-" else None
+    stdin = read_standard_input(sys.stdin.buffer) if args.paper == "-" else None
     if _is_pdf_input(args.paper, stdin, is_pdf):
         if pdf_refused is not None:
             raise UsageError(f"{args.paper}: error: {pdf_refused}")

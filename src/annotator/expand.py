@@ -38,16 +38,20 @@ from .sources.latex import include_candidates
 
 MAX_DEPTH = 40
 """Nested expansions allowed before a macro is declared recursive."""
-MAX_EXPANDED_TOKENS = 1_000_000
-"""Tokens all expansions together may produce before expansion stops."""
-MAX_EXPANDED_CHARS = 4_000_000
-"""Characters all expansions together may produce: a `\\def` of 20 KB called 10,000
-times is 1 token per call but 200 MB of text."""
+MAX_EXPANDED_TOKENS = 200_000
+"""Tokens all expansions together may produce before expansion stops (real papers:
+under 10,000)."""
+MAX_EXPANDED_CHARS = 250_000
+"""Characters all expansions together may produce (real papers: under 20,000): a `\\def`
+of 20 KB called 10,000 times is 1 token per call but 200 MB of text."""
 MAX_FILE_READS = 2_000
 """Files read (an include counts each time) before further includes are refused."""
 MAX_READ_CHARS = 8 * 1024 * 1024
 """Characters read from files in all, an included file counting each time it is read
 (`\\input{b}` 2,000 times): about a minute of work at most."""
+MAX_DOCUMENT_TOKENS = 1_000_000
+"""Tokens of the document read in all (real papers: under 50,000; each costs about 10 µs
+through the later stages); reading stops there, as at \\end{document}."""
 MAX_INCLUDE_DEPTH = 32
 """Files open at once (an include chain; TeX itself allows 15)."""
 MAX_GROUP_TOKENS = 200_000
@@ -136,6 +140,7 @@ class Expander:
         macros = self.macros
         handlers = self._handlers
         files = self._files
+        yielded = 0
         while (token := next_token()) is not None:
             if token.kind == CS:
                 name = token.text
@@ -159,6 +164,12 @@ class Expander:
                         token = produced[0]
             if files and files[-1].quiet:
                 continue
+            yielded += 1
+            if yielded > MAX_DOCUMENT_TOKENS:
+                self._warn(token, f"the document passes {MAX_DOCUMENT_TOKENS} tokens here; "
+                                  "the rest is not read")
+                self._finish()
+                break
             yield token
         self._close_all_files()
 
