@@ -8,9 +8,8 @@ docs/knowledge-format.md. Every form is indexed by the key the tokenizer gives i
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from . import knowledge_store as store
 from .errors import InputError
 from .model import Entry, Meaning, Pattern, Text
 
@@ -135,38 +135,69 @@ def load(extra: list[str] | tuple[str, ...] = ()) -> KnowledgeBase:
 
 @lru_cache(maxsize=1)
 def _shipped() -> KnowledgeBase:
-    """The shipped knowledge base, from the on-disk cache when the files are unchanged.
+    """The shipped knowledge base, from its precompiled store when the files are unchanged.
 
     Building it parses about 350 KB of TOML and normalizes every form through the
-    tokenizer (0.2 s); the cache makes that once per version of the data. The cache is a
-    convenience: when it cannot be read or written, the base is simply built."""
-    files = shipped_files()
-    digest = hashlib.sha256(__version__.encode())
-    for name, text in files:
-        digest.update(name.encode() + b"\0" + text.encode() + b"\0")
-    cache = _cache_folder() / f"knowledge-{digest.hexdigest()[:24]}.pickle"
+    tokenizer (0.2 s); the store (knowledge_store.py: JSON with a checksum, never a
+    pickle) makes that once per version of the data. The store is a convenience: when
+    it is missing, damaged, stale or not private it is rebuilt, or simply skipped."""
+    raw_files = _shipped_bytes()
+    key = _store_key(raw_files)
+    path = store.cache_folder() / f"knowledge-{key[:24]}.store"
     try:
-        with cache.open("rb") as stream:
-            cached = pickle.load(stream)
-        if isinstance(cached, KnowledgeBase):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return _from_store(store.loads(store.read_file(path), key))
+    except store.StoreError:
         pass
-    base = _build_shipped(files)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump(base, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache)
-    except OSError:
-        pass
+    base = _build_shipped([(name, data.decode("utf-8")) for name, data in raw_files])
+    # A field the store cannot hold (StoreError): the base is simply built each time.
+    with contextlib.suppress(store.StoreError):
+        store.write_file(path, store.dumps(_to_store(base), key))
     return base
 
 
-def _cache_folder() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(root) / "annotator"
+def _shipped_bytes() -> list[tuple[str, bytes]]:
+    """(name, bytes) of every shipped knowledge file: the store's key hashes the bytes
+    (decoding and re-encoding 350 KB to hash it cost more than loading the store)."""
+    folder = resources.files("annotator.knowledge_files")
+    return sorted((item.name, item.read_bytes()) for item in folder.iterdir()
+                  if item.name.endswith(".toml"))
+
+
+def _store_key(files: list[tuple[str, bytes]]) -> str:
+    """What the store was made from: the version, the store's schema, every file."""
+    digest = hashlib.sha256(f"{__version__}\0{store.schema()}\0".encode())
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()
+
+
+def _to_store(base: KnowledgeBase) -> dict[str, Any]:
+    """The base as store data; patterns point at their entry's patterns by position."""
+    patterns = [[entry_id, base.entries[entry_id].patterns.index(pattern)]
+                for pattern, entry_id in base.patterns]
+    return {"entries": store.encode(list(base.entries.values())), "forms": base.forms,
+            "aliases": base.aliases, "conventions": base.conventions, "patterns": patterns}
+
+
+def _from_store(data: Any) -> KnowledgeBase:
+    """The base from store data, every reference checked (StoreError when one is off)."""
+    try:
+        decode_entry = store.decoder(Entry) or (lambda raw: raw)
+        entries = {entry.id: entry for entry in map(decode_entry, data["entries"])}
+        tables = [_id_table(data[name], entries) for name in ("forms", "aliases", "conventions")]
+        patterns = [(entries[entry_id].patterns[position], entry_id)
+                    for entry_id, position in data["patterns"]]
+    except (KeyError, IndexError, TypeError, ValueError):
+        raise store.StoreError("damaged payload") from None
+    return KnowledgeBase(entries=entries, forms=tables[0], aliases=tables[1],
+                         conventions=tables[2], patterns=patterns)
+
+
+def _id_table(table: Any, entries: dict[str, Entry]) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(
+            isinstance(key, str) and value in entries for key, value in table.items()):
+        raise store.StoreError("damaged index")
+    return table
 
 
 def _build_shipped(files: list[tuple[str, str]]) -> KnowledgeBase:
