@@ -46,8 +46,12 @@ _DEFINITION = re.compile(r"\\(?:(?:re)?newcommand|providecommand|[gex]?def|Decla
                          r"|DeclareRobustCommand|(?:re)?newenvironment|NewDocumentCommand"
                          r"|DeclarePairedDelimiterX?)(?![A-Za-z])[^\n]*")
 # Warnings that say reading went wrong from some point on.
-_SWALLOWING = ("never closed", "never ended", "not closed", "unbalanced", "stops here",
-               "not read", "never ends", "is skipped")
+_SWALLOWING = ("never closed", "never ended", "unbalanced", "stops here", "not read",
+               "never ends", "is skipped", "math was not read", "formulas a plain scan")
+# ... and those that say some part of the paper was left out (the glossary lists them).
+_LEFT_OUT = (*_SWALLOWING, "skipped", "refused", "not looked into")
+MAX_LOSSES_SHOWN = 5
+"""Lines of "not read" a glossary shows (the rest are counted; all are in the JSON)."""
 _END_DOCUMENT = "\\end{document}"
 _SKIPPED_SUFFIXES = (".sty", ".cls", ".def", ".cfg", ".clo")
 
@@ -208,3 +212,15 @@ def _likely_cause(where: Location, diagnostics: Sequence[Diagnostic]) -> str:
 
 def _swallowing(diagnostic: Diagnostic) -> bool:
     return any(words in diagnostic.message for words in _SWALLOWING)
+
+
+def losses(diagnostics: Sequence[Diagnostic]) -> tuple[str, ...]:
+    """What of the paper was not read, one line per warning that says so (the coverage
+    warnings come first in the diagnostics), at most MAX_LOSSES_SHOWN and a count."""
+    lost = [" ".join(str(d).split()) for d in diagnostics
+            if any(words in d.message for words in _LEFT_OUT)]
+    if len(lost) > MAX_LOSSES_SHOWN:
+        more = len(lost) - MAX_LOSSES_SHOWN
+        lost = [*lost[:MAX_LOSSES_SHOWN], f"... and {more} more (all warnings are in the "
+                                          "JSON output)"]
+    return tuple(lost)

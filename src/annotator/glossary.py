@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from .coverage import losses
 from .knowledge import AREAS, KnowledgeBase
 from .latex_tables import NAMED_FUNCTIONS
 from .mathparse import Atom, Node, Scripted
@@ -86,6 +87,22 @@ class Glossary:
     notes: tuple[str, ...]
     """Warnings worth printing in the glossary itself (PDF input is lower fidelity)."""
 
+    skipped: tuple[str, ...] = ()
+    """What of the paper was not read (a missing \\input, an unclosed environment, math
+    the reading lost), one line each; empty when everything was read."""
+
+    def not_read_label(self, lang: str) -> str:
+        return _NOT_READ.get(lang)
+
+    def heading(self, lang: str) -> str:
+        """The paper's title; without a `\\title`, the main file marked as not being one
+        (a file name shown as a title reads as if the paper were called `main.tex`)."""
+        return self.title or _UNTITLED.get(lang).format(main=self.main)
+
+
+_UNTITLED = Text("{main} (no \\title)", "{main}（无 \\title）")
+_NOT_READ = Text("Not read", "未读取")
+
 
 def build_glossary(analysis: Analysis, kb: KnowledgeBase | None) -> Glossary:
     """The glossary of an analysed paper (with knowledge attached when `kb` was used)."""
@@ -95,7 +112,8 @@ def build_glossary(analysis: Analysis, kb: KnowledgeBase | None) -> Glossary:
     return Glossary(title=analysis.title, source=analysis.paper.source,
                     main=analysis.paper.main, files=analysis.file_order,
                     kind=analysis.paper.kind, areas=_areas(entries, kb),
-                    entries=tuple(entries), math_count=len(analysis.math), notes=notes)
+                    entries=tuple(entries), math_count=len(analysis.math), notes=notes,
+                    skipped=losses(analysis.diagnostics))
 
 
 def _entry(symbol: Symbol, analysis: Analysis) -> GlossaryEntry:

@@ -31,8 +31,13 @@ def analyze_pdf(source: str, data: bytes | None, kb: KnowledgeBase | None,
     """The Analysis of a PDF (`data` for standard input, else read from `source`).
     Raises InputError (exit 2) only when nothing usable is in the file."""
     from ..analysis import finish  # the orchestrator imports the matching stages
+    from ..sources.text import decode_name  # names shown must be encodable
 
-    name = "stdin.pdf" if data is not None and source == "-" else Path(source).name
+    name = "stdin.pdf" if data is not None and source == "-" else decode_name(Path(source).name)
+    if data is None and decode_name(source) != source:
+        # PyMuPDF cannot open a name that is not UTF-8 (`caf\xe9.pdf`): hand it the bytes
+        from ..sources.files import read_named_input
+        data = read_named_input(Path(source), decode_name(source))
     reader, lines = _read_lines(source, data, name, quiet)
     title = classify(lines)
     text = assemble(name, lines)
@@ -42,7 +47,7 @@ def analyze_pdf(source: str, data: bytes | None, kb: KnowledgeBase | None,
                      for page, message in reader.warnings)]
     if not text.math:
         diagnostics.append(Diagnostic("no math was found in the PDF's text layer"))
-    paper = Paper(source=source, main=name, files={name: SourceFile(name, text.text)},
+    paper = Paper(source=decode_name(source), main=name, files={name: SourceFile(name, text.text)},
                   main_reason=f"the text layer of a {reader.page_count}-page PDF",
                   kind="pdf")
     analysis = Analysis(

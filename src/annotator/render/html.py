@@ -143,7 +143,7 @@ def rich(text: str) -> str:
 
 
 def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) -> str:
-    title = glossary.title or glossary.main
+    title = glossary.heading(lang)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}" data-mathml="yes">',
@@ -165,6 +165,8 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
         parts.append(f"<p><strong>{html.escape(label('areas', lang))}:</strong> {areas}</p>")
     if glossary.kind == "pdf":
         parts.append(f'<p class="note">{html.escape(label("pdf-note", lang))}</p>')
+    parts += [f'<p class="note"><strong>{html.escape(glossary.not_read_label(lang))}:</strong> '
+              f"{html.escape(line)}</p>" for line in glossary.skipped]
     parts.append(f'<input type="search" id="search" class="noprint" '
                  f'placeholder="{html.escape(label("search", lang))}" autocomplete="off">')
     for heading, entries in ordered(glossary, group_by, lang):

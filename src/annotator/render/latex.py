@@ -65,7 +65,7 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
     entries = [e for e in glossary.entries if e.group == "symbols"]
     rows = [(e, meaning(e, lang)) for e in entries]
     lines = [
-        f"% {label('glossary', lang)}: {glossary.title or glossary.main}",
+        f"% {label('glossary', lang)}: {glossary.heading(lang)}",
         f"% {label('made', lang)} {glossary.main}. Use with \\input{{...}}.",
         "% 1. A plain table (no package needed).",
         "\\begin{tabular}{ll}",

@@ -33,7 +33,7 @@ def _escape(text: str) -> str:
 
 
 def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) -> str:
-    title = glossary.title or glossary.main
+    title = glossary.heading(lang)
     lines = [f"# {label('glossary', lang)}: {cell(title)}", ""]
     files = len(glossary.files)
     more = f" (+{files - 1})" if files > 1 else ""
@@ -44,6 +44,9 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
         lines += ["", f"**{label('areas', lang)}:** {areas}"]
     if glossary.kind == "pdf":
         lines += ["", f"> {label('pdf-note', lang)}"]
+    if glossary.skipped:
+        lines += ["", *(f"> **{glossary.not_read_label(lang)}:** {_escape(line)}  "
+                        for line in glossary.skipped)]
     for heading, entries in ordered(glossary, group_by, lang):
         lines += ["", f"## {heading}", "",
                   f"| {label('symbol', lang)} | {label('paper', lang)} | "

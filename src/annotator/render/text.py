@@ -26,7 +26,7 @@ def plain(text: str) -> str:
 
 
 def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) -> str:
-    lines = [glossary.title or glossary.main]
+    lines = [glossary.heading(lang)]
     files = len(glossary.files)
     more = f" (+{files - 1})" if files > 1 else ""
     lines.append(f"{label('glossary', lang)} · {len(glossary.entries)} {label('symbols', lang)}"
@@ -36,6 +36,7 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
         lines.append(f"{label('areas', lang)}: {areas}")
     if glossary.kind == "pdf":
         lines.append(label("pdf-note", lang))
+    lines += [f"{glossary.not_read_label(lang)}: {line}" for line in glossary.skipped]
     for title, entries in ordered(glossary, group_by, lang):
         lines += ["", f"── {title} ──"]
         for entry in entries:
