@@ -217,8 +217,8 @@ def _swallowing(diagnostic: Diagnostic) -> bool:
 def losses(diagnostics: Sequence[Diagnostic]) -> tuple[str, ...]:
     """What of the paper was not read, one line per warning that says so (the coverage
     warnings come first in the diagnostics), at most MAX_LOSSES_SHOWN and a count."""
-    lost = [" ".join(str(d).split()) for d in diagnostics
-            if any(words in d.message for words in _LEFT_OUT)]
+    lost = [" ".join((f"{d.location}: {d.message}" if d.location else d.message).split())
+            for d in diagnostics if any(words in d.message for words in _LEFT_OUT)]
     if len(lost) > MAX_LOSSES_SHOWN:
         more = len(lost) - MAX_LOSSES_SHOWN
         lost = [*lost[:MAX_LOSSES_SHOWN], f"... and {more} more (all warnings are in the "

@@ -278,11 +278,11 @@ def _read_zip(data: bytes, name: str) -> ArchiveContents:
         raise InputError(f"zip archive refused: {problem}", path=name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise InputError(f"corrupt zip archive ({exc})", path=name) from None
     except UnicodeDecodeError:
         raise InputError("corrupt zip archive (a member name marked UTF-8 is not UTF-8)",
                          path=name) from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise InputError(f"corrupt zip archive ({exc})", path=name) from None
     with archive:
         for info in archive.infolist():
             if not budget.listed():
