@@ -55,3 +55,31 @@ def _analyze(text: str) -> Analysis | None:
     except NothingRead as error:
         assert "no formula was read" in error.message
         return None
+
+
+def _all_windows(pattern: tuple, nodes: list) -> list[tuple[int, int, tuple]]:
+    """find_all without its shortcuts: every window of every list (the reference)."""
+    from annotator.patterns import _lists, match_whole
+
+    found = []
+    for siblings in _lists(nodes):
+        for start in range(len(siblings)):
+            for end in range(len(siblings), start, -1):
+                if match_whole(pattern, siblings[start:end]) is not None:
+                    found.append((start, end, tuple(siblings[start:end])))
+                    break
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PIECES, max_size=14))
+def test_pattern_search_shortcuts_find_what_the_full_search_finds(pieces: list[str]) -> None:
+    """find_all skips lists lacking a pattern's literal symbols: never a real match."""
+    from annotator.knowledge import load
+    from annotator.patterns import compile_pattern, find_all, parse_formula
+
+    nodes = parse_formula("".join(pieces))
+    for pattern, _entry in load().patterns:
+        compiled = compile_pattern(pattern.latex)
+        fast = [(f.start, f.end, f.nodes) for f in find_all(compiled, nodes)]
+        assert fast == _all_windows(compiled, nodes), pattern.latex

@@ -227,7 +227,8 @@ class Expander:
                     if depth == 0:
                         self._closing_brace = token
                         return found
-                elif token.kind == RAW and definition and token is self._from_file:
+                elif token.kind == RAW and definition and token is self._from_file \
+                        and token.text != "url":  # a \url's braces nest: it cannot swallow
                     self._reread_plain(token)
                     continue
                 found.append(token)

@@ -52,11 +52,11 @@ _TOKEN_PATTERN = r"""
 # body is read again from its backslash as an ordinary command (expand.py).
 _PLAIN_PATTERN = "\n|".join(line for line in _TOKEN_PATTERN.split("\n|")
                             if not line.lstrip().startswith(("(?P<rawenv>", "(?P<verb>",
-                                                             "(?P<mint>", "(?P<url>")))
+                                                             "(?P<mint>")))
 _TOKEN = re.compile(_TOKEN_PATTERN % {"env": _RAW_ENV, "letters": "[A-Za-z]+"}, re.X)
 _TOKEN_AT = re.compile(_TOKEN_PATTERN % {"env": _RAW_ENV, "letters": "[A-Za-z@]+"}, re.X)
-_PLAIN = re.compile(_PLAIN_PATTERN % {"letters": "[A-Za-z]+"}, re.X)
-_PLAIN_AT = re.compile(_PLAIN_PATTERN % {"letters": "[A-Za-z@]+"}, re.X)
+_PLAIN = re.compile(_PLAIN_PATTERN % {"env": _RAW_ENV, "letters": "[A-Za-z]+"}, re.X)
+_PLAIN_AT = re.compile(_PLAIN_PATTERN % {"env": _RAW_ENV, "letters": "[A-Za-z@]+"}, re.X)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _LINE_END = re.compile(r"[\r\n]")
 _LETTERS = re.compile(r"[A-Za-z]+")

@@ -123,3 +123,15 @@ def test_a_paper_without_math_is_not_an_error(tmp_path: Path) -> None:
     run = run_limited(["glossary", str(tmp_path)])
     run.assert_clean()
     assert run.code == 0 and "0 formulas" in run.out
+
+
+def test_a_url_in_a_macro_body_keeps_its_percent_signs(tmp_path: Path) -> None:
+    """Only verbatim is read again as commands in a macro body: a \\url's `%` is no
+    comment there, so the body's braces stay balanced."""
+    write(tmp_path, {"main.tex": paper("\\newcommand{\\site}{\\url{http://a.org/%20x#y}}\n"
+                                       "\\newcommand{\\vx}{\\mathbf{x}}\n\\site{} and $\\vx$. "
+                                       + some_math())})
+    run = run_limited(["glossary", str(tmp_path), "-f", "json"])
+    run.assert_clean()
+    assert run.code == 0 and "never closed" not in run.err
+    assert "bold:x" in {s["key"] for s in json.loads(run.out)["symbols"]}
