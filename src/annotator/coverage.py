@@ -21,7 +21,7 @@ large differences; it costs one pass of a few regular expressions over each file
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -133,29 +133,49 @@ def check(texts: Mapping[str, str], read: Sequence[str], main: str,
     formula was read from the main file, they may hold the paper)."""
     scans = [scan_file(path, texts[path], path == main) for path in read
              if not path.endswith(_SKIPPED_SUFFIXES) and path in texts]
-    found = Counter(span.location.file for span in spans)
-    expected = sum(len(scan.openings) for scan in scans)
     if not spans:
         _nothing_read(scans, main, diagnostics, positions, unread or {})
         return []
+    missing = {scan.path: _missing(scan, spans) for scan in scans}
+    expected = sum(len(scan.openings) for scan in scans)
+    lost = sum(len(offsets) for offsets in missing.values())
     warnings: list[Diagnostic] = []
-    lost = expected - len(spans)
-    if lost >= MIN_LOST and len(spans) < LOST_SHARE * expected:
-        worst = max(scans, key=lambda scan: len(scan.openings) - found[scan.path])
-        where, why = _where_lost(worst, spans, diagnostics, positions)
+    if lost >= MIN_LOST and expected - lost < LOST_SHARE * expected:
+        worst = max(scans, key=lambda scan: len(missing[scan.path]))
+        where, why = _where_lost(worst, missing[worst.path], diagnostics, positions)
         warnings.append(Diagnostic(
-            f"most of the paper's math was not read: {len(spans)} formulas read, a plain "
-            f"scan of the files finds {expected}; reading lost the math from {where} on"
-            f"{why}. The glossary is incomplete"))
+            f"most of the paper's math was not read: {expected - lost} of the {expected} "
+            f"formulas a plain scan of the files finds were read; reading lost the math "
+            f"from {where} on{why}. The glossary is incomplete"))
     for scan in scans:
-        missing = len(scan.openings) - found[scan.path]
-        if missing >= MIN_LOST and found[scan.path] < LOST_SHARE * len(scan.openings) \
+        gone = missing[scan.path]
+        count = len(scan.openings)
+        if len(gone) >= MIN_LOST and count - len(gone) < LOST_SHARE * count \
                 and not (warnings and scan.path in warnings[0].message):
-            where, why = _where_lost(scan, spans, diagnostics, positions)
+            where, why = _where_lost(scan, gone, diagnostics, positions)
             warnings.append(Diagnostic(
-                f"{scan.path}: {found[scan.path]} of the {len(scan.openings)} formulas a plain "
-                f"scan finds in it were read; the math from {where} on is missing{why}"))
+                f"{scan.path}: {count - len(gone)} of the {count} formulas a plain scan "
+                f"finds in it were read; the math from {where} on is missing{why}"))
     return warnings
+
+
+OPENER_SLACK = 64
+"""How far before a formula's content its opening may start (`\\begin{IEEEeqnarray}{rCl}`)."""
+
+
+def _missing(scan: FileScan, spans: Sequence[MathSpan]) -> list[int]:
+    """The scan's openings in that file that no formula read covers. An opening inside a
+    formula read counts as read: `$a \\text{ if $x > 0$}$` is one formula to the reader
+    and two to the scan."""
+    extents = sorted((span.end, span.location.offset) for span in spans
+                     if span.location.file == scan.path)
+    ends = [end for end, _start in extents]
+    gone = []
+    for offset in scan.openings:
+        index = bisect_left(ends, offset)
+        if index == len(extents) or extents[index][1] - OPENER_SLACK > offset:
+            gone.append(offset)
+    return gone
 
 
 def _nothing_read(scans: Iterable[FileScan], main: str, diagnostics: Sequence[Diagnostic],
@@ -182,14 +202,14 @@ def _nothing_read(scans: Iterable[FileScan], main: str, diagnostics: Sequence[Di
             f"math ({listing}): name the main file with --main", path=main)
 
 
-def _where_lost(scan: FileScan, spans: Sequence[MathSpan],
-                diagnostics: Sequence[Diagnostic], positions: Positions
-                ) -> tuple[Location, str]:
-    """Where the file's math stops being read (the first formula the scan sees after the
-    last one read in that file) and, as ' (likely cause: ...)', the warning before it."""
-    last_read = max((span.location.offset for span in spans if span.location.file == scan.path),
-                    default=-1)
-    after = [offset for offset in scan.openings if offset > last_read] or list(scan.openings)
+def _where_lost(scan: FileScan, gone: Sequence[int], diagnostics: Sequence[Diagnostic],
+                positions: Positions) -> tuple[Location, str]:
+    """Where the file's math stops being read (the first formula missing after the last
+    one read there, else the first missing) and, as ' (likely cause: ...)', the warning
+    before it."""
+    missing = set(gone)
+    read = [offset for offset in scan.openings if offset not in missing]
+    after = [offset for offset in gone if not read or offset > read[-1]] or list(gone)
     where = positions.location(scan.path, after[0])
     cause = _likely_cause(where, diagnostics)
     return where, f" (likely cause: {cause})" if cause else ""

@@ -239,18 +239,30 @@ class Expander:
         return self._cut_unclosed(opening, found, definition)
 
     def _cut_unclosed(self, opening: Tok, found: list[Tok], definition: bool) -> list[Tok]:
-        """An unclosed group is cut where TeX's reader would have seen that it went
-        wrong: at the paragraph's end, and for a macro body at the next definition too;
-        what follows the cut is read again. Returns the group's tokens."""
-        cut = next((index for index, token in enumerate(found)
-                    if token.kind == PAR or (definition and token.kind == CS
-                                             and token.text in _DEFINING)), None)
+        """An unclosed group is cut where the damage is smallest: an argument at its
+        paragraph's end, a macro body at the end of its line (or the next definition,
+        or the paragraph's end, whichever comes first: `\\newcommand{\\bad}{\\mathbf{b}`
+        must not swallow the `\\begin{document}` on the next line); what follows the cut
+        is read again. Returns the group's tokens."""
+        line_end = -1
+        if definition and opening.macro is None:
+            line_end = self.texts.get(opening.file, "").find("\n", opening.pos)
+        cut, where = None, ""
+        for index, token in enumerate(found):
+            if token.kind == PAR:
+                cut, where = index, "the end of its paragraph"
+            elif definition and token.kind == CS and token.text in _DEFINING:
+                cut, where = index, "the next definition"
+            elif 0 <= line_end < token.pos and token.file == opening.file \
+                    and token.macro is None:
+                cut, where = index, "the end of its line"
+            if cut is not None:
+                break
         if cut is None or self._reread + len(found) - cut > MAX_REREAD_TOKENS:
             self._warn(opening, "unbalanced braces: this '{' is never closed")
             return found
         self._reread += len(found) - cut
         self._pending.extend(reversed(found[cut:]))
-        where = "the next definition" if found[cut].kind == CS else "the end of its paragraph"
         self._warn(opening, f"unbalanced braces: this '{{' is never closed; read up to {where}")
         return found[:cut]
 

@@ -438,6 +438,13 @@ class Extractor:
             Section(title, level, self.positions.location(token.file, token.pos)))
         self._section = len(self.result.sections) - 1
         self._paragraph = _Paragraph(self._section)
+        if any(t.kind == MATH or (t.kind == CS and t.text in ("(", "ensuremath"))
+               for t in group):
+            # `\subsection{The discriminator's cost, $J^{(D)}$}`: its math is the paper's
+            # (the coverage scan found it missing); read the title again as a paragraph
+            self.stream.back(Tok(PAR, "\n\n", token.file, token.end, token.end))
+            for item in reversed(group):
+                self.stream.back(item)
 
     def _title(self, token: Tok) -> None:
         self.stream.optional()

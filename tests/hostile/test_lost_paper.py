@@ -104,8 +104,9 @@ def test_most_of_the_math_lost_is_said_first_and_in_the_glossary(tmp_path: Path)
     run.assert_clean()
     assert run.code == 0
     first_warning = run.err.splitlines()[1]
-    assert "most of the paper's math was not read: 1 formulas read" in first_warning
-    assert "finds 31" in first_warning and "\\iffalse is never closed" in first_warning
+    assert "most of the paper's math was not read: 1 of the 31 formulas a plain scan of " \
+           "the files finds were read" in first_warning
+    assert "\\iffalse is never closed" in first_warning
     assert "Not read: most of the paper's math was not read" in run.out
 
 
@@ -135,3 +136,16 @@ def test_a_url_in_a_macro_body_keeps_its_percent_signs(tmp_path: Path) -> None:
     run.assert_clean()
     assert run.code == 0 and "never closed" not in run.err
     assert "bold:x" in {s["key"] for s in json.loads(run.out)["symbols"]}
+
+
+def test_an_unclosed_macro_body_before_the_document_is_cut_at_its_line(tmp_path: Path) -> None:
+    """Found by the fuzzer: the unclosed body of the last definition of the preamble
+    swallowed `\\begin{document}` and the whole paper."""
+    write(tmp_path, {"main.tex": "\\documentclass{article}\n\\newcommand{\\bad}{\\mathbf{b}\n"
+                                 "\\begin{document}\n" + some_math() + "\n\\end{document}\n"})
+    run = run_limited(["glossary", str(tmp_path), "-f", "json"])
+    run.assert_clean()
+    assert run.code == 0
+    assert "main.tex:2:18: warning: unbalanced braces: this '{' is never closed; read up " \
+           "to the end of its line" in run.err
+    assert len(json.loads(run.out)["math"]) == 12
