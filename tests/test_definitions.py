@@ -14,9 +14,15 @@ def definitions(text: str, tmp_path: Path) -> dict[str, list]:
     return {s.key: list(s.definitions) for s in analysis.symbols if s.definitions}
 
 
+def proposed(text: str, tmp_path: Path) -> dict[str, list[str]]:
+    """key -> the texts of every prose candidate, shown or not."""
+    return {key: [d.text for d in found if d.source == "prose"]
+            for key, found in definitions(text, tmp_path).items()}
+
+
 def described(text: str, tmp_path: Path) -> dict[str, str]:
-    """key -> the text of its best prose definition."""
-    return {key: next((d.text for d in found if d.source == "prose"), "")
+    """key -> the text of the prose definition a reader is shown."""
+    return {key: next((d.text for d in found if d.source == "prose" and d.shown), "")
             for key, found in definitions(text, tmp_path).items()}
 
 
@@ -48,6 +54,20 @@ def described(text: str, tmp_path: Path) -> dict[str, str]:
     ("给定训练集 $\\mathcal{D}$,我们训练模型。", "cal:D", "训练集"),
 ])
 def test_prose_cues(tmp_path: Path, text: str, key: str, expected: str) -> None:
+    """Every cue proposes its description (whether it is shown is the scorer's call)."""
+    assert expected in proposed(text, tmp_path)[key]
+
+
+@pytest.mark.parametrize("text,key,expected", [
+    ("The update is $w - \\eta g$, where $\\eta$ is the learning rate.", "eta",
+     "the learning rate"),
+    ("Let $\\mathcal{D}$ be a training set of $N$ examples.", "cal:D",
+     "a training set of $N$ examples"),
+    ("We denote the number of layers by $L$.", "L", "the number of layers"),
+    ("其中 $\\eta$ 表示学习率。", "eta", "学习率"),
+])
+def test_explicit_definitions_are_shown(tmp_path: Path, text: str, key: str,
+                                        expected: str) -> None:
     assert described(text, tmp_path)[key] == expected
 
 
@@ -80,7 +100,7 @@ def test_notation_table_cells_alternatives_and_compound_formulas(tmp_path: Path)
     found = described(text, tmp_path)
     assert found["y"] == found["bold:y"] == \
         "The target associated with $\\boldsymbol{x}$ for learning"
-    assert "g" not in found
+    assert not found.get("g")
 
 
 @pytest.mark.parametrize("text", [

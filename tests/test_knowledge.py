@@ -3,13 +3,14 @@ under the tokenizer; user files add and override, with clear errors."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
 import pytest
 
 from annotator import knowledge
-from annotator.analysis import analyze_formula
+from annotator.formulas import formula_symbols as analyze_formula
 from annotator.knowledge import KnowledgeError, form_key
 from conftest import corpus_path, run_cli
 
@@ -168,3 +169,210 @@ def test_user_file_errors_name_the_file_and_entry(tmp_path: Path, text: str,
 def test_missing_user_file(tmp_path: Path) -> None:
     result = run_cli(["kb", "list", "--kb", str(tmp_path / "none.toml")])
     assert result.code == 2 and "none.toml: no such file" in result.err
+
+
+# ---------------------------------------------------------------- stage imports
+
+SOURCE = Path(knowledge.__file__).parent
+
+
+def _imports(path: Path) -> set[str]:
+    """Modules of the package that a file imports, at the top or inside a function."""
+    package = path.relative_to(SOURCE).with_suffix("").parts[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = list(package[:len(package) - node.level + 1])
+            target = ".".join(base + ([node.module] if node.module else []))
+            found.add(target)
+            found.update(f"{target}.{alias.name}".lstrip(".") for alias in node.names)
+    return {name.lstrip(".") for name in found}
+
+
+def test_the_knowledge_stage_never_imports_the_orchestrator() -> None:
+    """analysis -> match -> knowledge must not lead back to analysis: knowledge normalises
+    its forms with the math stages (formulas, normalize, ...), which import no later stage."""
+    graph = {str(p.relative_to(SOURCE).with_suffix("")).replace("/", "."): _imports(p)
+             for p in SOURCE.rglob("*.py")}
+    seen: set[str] = set()
+    todo = ["knowledge"]
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        todo += [m for m in graph.get(module, ()) if m in graph]
+    assert "analysis" not in seen and "match" not in seen, sorted(seen)
+    assert {"formulas", "normalize", "tokenize", "mathparse", "lexer"} <= seen
+
+
+# ---------------------------------------------------------------- topics
+
+def test_topics_are_data_in_both_languages(kb: knowledge.KnowledgeBase) -> None:
+    assert list(knowledge.TOPIC_WORDS) == list(kb.topics)
+    assert {"rl", "attention", "graph", "diffusion", "sde", "flows", "variational",
+            "bandits", "optimization-theory", "nlp", "vision"} <= set(kb.topics)
+    for topic in kb.topics.values():
+        assert topic.name.en and CJK.search(topic.name.zh), topic.id
+        chinese = [w for w in topic.words if CJK.search(w)]
+        assert chinese and len(chinese) < len(topic.words), topic.id
+        # a single Han character matches inside unrelated words (图 in 如图, "as in figure")
+        assert all(len(w) >= 2 for w in chinese), (topic.id, chinese)
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("We train a denoising diffusion model with a cosine noise schedule; the score "
+     "network predicts the noise, and the reverse process samples images.", "diffusion"),
+    ("The forward SDE is driven by a Brownian motion W_t; its drift and diffusion "
+     "coefficient define the Fokker-Planck equation.", "sde"),
+    ("Flow matching regresses a velocity field along a probability path.", "flows"),
+    ("We maximise the ELBO of the variational posterior with importance sampling.",
+     "variational"),
+    ("A multi-armed bandit: the regret of UCB after T rounds, arm by arm.", "bandits"),
+    ("我们训练一个扩散模型：去噪网络在反向过程中预测噪声。", "diffusion"),
+    ("策略梯度方法最大化智能体的累计奖励。", "rl"),
+])
+def test_topic_words_find_the_field(text: str, topic: str) -> None:
+    from annotator.match import topics_of
+    assert topic in topics_of(text), topics_of(text)
+
+
+def test_figure_references_are_not_a_graph_topic() -> None:
+    from annotator.match import topics_of
+    assert "graph" not in topics_of("如图 1 所示，图 2 给出了结果，见图 3。")
+
+
+def test_a_topic_condition_must_name_a_shipped_topic(tmp_path: Path) -> None:
+    path = user_file(tmp_path, ENTRY.format(id="lab-t", form="\\mathscr{T}", name="r",
+                                            meaning="m") + 'when = ["topic:diffusion"]\n')
+    assert knowledge.load((path,)).entries["lab-t"].meanings[0].when == ("topic:diffusion",)
+    topic = '[[topic]]\nid = "cooking"\nname = { en = "c", zh = "烹饪" }\n' \
+            'words = { en = ["pan"], zh = ["炒锅"] }\n'
+    with pytest.raises(KnowledgeError, match=r"\[\[topic\]\] tables belong in the shipped"):
+        knowledge.load((user_file(tmp_path, topic, "topics.toml"),))
+
+
+# ---------------------------------------------------------------- meanings
+
+PAPER_MARKERS = re.compile(r"GPT-?\d|BERT\b|LLaMA")
+"""Names of single papers or models: an example from one, never a default meaning."""
+
+
+def test_defaults_and_math_name_no_single_paper(kb: knowledge.KnowledgeBase) -> None:
+    """The meaning without a condition is what a reader of any paper gets, and `math` is
+    the general fallback: neither may be an example from one paper (GPT-1's corpus)."""
+    for entry in kb.entries.values():
+        if entry.family == "formulas":
+            continue  # named formulas (SwiGLU) say where they come from
+        defaults = [m.text for m in entry.meanings if not m.when]
+        for text in [entry.math, *defaults]:
+            for language in (text.en, text.zh):
+                assert not PAPER_MARKERS.search(language), (entry.id, language)
+
+
+def test_the_default_meaning_comes_last(kb: knowledge.KnowledgeBase) -> None:
+    """A meaning after the unconditional one could never be chosen."""
+    for entry in kb.entries.values():
+        unconditional = [i for i, m in enumerate(entry.meanings) if not m.when]
+        assert unconditional in ([], [len(entry.meanings) - 1]), entry.id
+
+
+@pytest.mark.parametrize("latex", [
+    r"\mathcal{D}_{\mathrm{KL}}", r"D_{\text{KL}}", r"\mathrm{KL}", r"\operatorname{KL}",
+    r"\mathbb{D}_{\mathrm{KL}}", r"\mathrm{D}_{\mathrm{KL}}", r"\mathcal{KL}", r"D_{KL}",
+])
+def test_kl_divergence_in_every_spelling(kb: knowledge.KnowledgeBase, latex: str) -> None:
+    key = form_key(latex)
+    assert (kb.forms.get(key) or kb.aliases.get(key)) == "kl-divergence", (latex, key)
+
+
+@pytest.mark.parametrize("latex,entry_id", [
+    (r"\operatorname{ELBO}", "elbo"), (r"\operatorname{EUBO}", "eubo"),
+    (r"q_{\phi}", "q-phi"), (r"s_\theta", "s-theta"), (r"\epsilon_\theta", "epsilon-theta"),
+    (r"\bar{\alpha}", "bar-alpha"), (r"\operatorname{ESS}", "effective-sample-size"),
+    (r"\hat{m}", "hat-m"), (r"\hat{v}", "hat-v"), (r"\mathcal{N}", "normal-distribution"),
+    (r"\mathcal{U}", "uniform-distribution"), (r"\operatorname{Bernoulli}", "bernoulli"),
+    (r"\operatorname{Cat}", "categorical"), (r"\operatorname{div}", "divergence-op"),
+    (r"\varnothing", "emptyset"), (r"D_f", "f-divergence"),
+])
+def test_new_notation_is_covered(kb: knowledge.KnowledgeBase, latex: str, entry_id: str) -> None:
+    key = form_key(latex)
+    assert (kb.forms.get(key) or kb.aliases.get(key)) == entry_id, (latex, key)
+
+
+def test_chinese_texts_use_full_width_punctuation(kb: knowledge.KnowledgeBase) -> None:
+    """，；：（） next to Chinese, as Chinese typesetting has it; ASCII stays inside formulas
+    (N(μ, σ²), x_{1:T}) and LaTeX. Fix with `python tests/zh_punctuation.py`."""
+    from zh_punctuation import problems
+    texts = [(entry.id, text.zh) for entry in kb.entries.values()
+             for text in (entry.name, entry.reading, entry.math,
+                          *(m.text for m in entry.meanings), *(p.text for p in entry.patterns))]
+    texts += [(topic.id, topic.name.zh) for topic in kb.topics.values()]
+    wrong = [(where, zh) for where, zh in texts if problems(zh)]
+    assert not wrong, wrong[:5]
+
+
+@pytest.mark.parametrize("text,fixed", [
+    ("角度,或一般的参数。", "角度，或一般的参数。"),
+    ("方差 σ²(标准差的平方),如 N(μ, σ²)。", "方差 σ²（标准差的平方），如 N(μ, σ²)。"),
+    ("Adam 的衰减率:β₁ 用于一阶矩;β₂ 用于二阶矩", "Adam 的衰减率：β₁ 用于一阶矩；β₂ 用于二阶矩"),
+    ("密度 N(x; μ, Σ) 与 x_{1:T} 序列, f: A → B", "密度 N(x; μ, Σ) 与 x_{1:T} 序列，f: A → B"),
+    ("取值于 (0, 1):$\\sigma(x)$,如", "取值于 (0, 1)：$\\sigma(x)$，如"),
+    ("学习率(lr) 与步长", "学习率（lr）与步长"),
+])
+def test_punctuation_conversion_keeps_formulas(text: str, fixed: str) -> None:
+    from zh_punctuation import convert, problems
+    assert convert(text) == fixed
+    assert problems(fixed) == []
+
+
+SDE_PAPER = r"""\documentclass{article}\begin{document}
+\section{Stochastic differential equations}
+The forward process is the stochastic differential equation (SDE)
+\[ dX_t = f(X_t, t)\,dt + g(t)\,dW_t , \]
+where the drift $f$ and the diffusion coefficient $g$ are fixed, and $W_t$ is a Brownian
+motion. The noise level $\sigma_t$ grows with $t$, and a denoising diffusion model learns
+the score; the probability flow ODE has the same marginals as the SDE.
+\section{Flow matching}
+Flow matching regresses a velocity field: the vector field $u_t(x)$ generates a flow
+$\psi_t$ along a probability path $p_t$ that starts at a Dirac point mass $\delta_{z}$,
+and the normalizing flow is trained on the vector field directly.
+\end{document}
+"""
+
+PLAIN_PAPER = r"""\documentclass{article}\begin{document}
+A linear layer computes $y = W x + b$ with input $x$, then $h = \sigma(y)$; we train
+$W$ and $b$ with a learning rate and report the accuracy of $u$, a vector.
+\end{document}
+"""
+
+
+def _meanings(tmp_path: Path, text: str, kb: knowledge.KnowledgeBase) -> dict[str, str]:
+    from annotator.analysis import analyze
+    from annotator.sources import load_paper
+    (tmp_path / "main.tex").write_text(text, encoding="utf-8")
+    analysis = analyze(load_paper(str(tmp_path)), kb)
+    return {s.key: s.knowledge.entry.meanings[s.knowledge.meaning].text.en
+            for s in analysis.symbols if s.knowledge is not None and s.knowledge.entry}
+
+
+@pytest.mark.parametrize("key,right,wrong", [
+    ("W", "Wiener", "weight"),
+    ("f", "Drift", "model"),
+    ("g", "Diffusion coefficient", "gradient"),
+    ("sigma", "Noise level", "singular value"),
+    ("u", "vector field", "GPT-1"),
+    ("psi", "flow", "digamma"),
+    ("delta_z", "point mass", "Kronecker"),
+])
+def test_field_meanings_follow_the_field(tmp_path: Path, kb: knowledge.KnowledgeBase,
+                                         key: str, right: str, wrong: str) -> None:
+    meaning = _meanings(tmp_path, SDE_PAPER, kb)[key]
+    assert right.lower() in meaning.lower() and wrong.lower() not in meaning.lower(), meaning
+
+
+def test_without_a_field_the_general_meaning_is_shown(tmp_path: Path,
+                                                      kb: knowledge.KnowledgeBase) -> None:
+    meanings = _meanings(tmp_path, PLAIN_PAPER, kb)
+    assert "weight matrix" in meanings["W"] and "GPT" not in meanings["W"]
+    assert "GPT" not in meanings["u"] and "Wiener" not in meanings["W"]

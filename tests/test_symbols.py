@@ -122,3 +122,125 @@ def test_canonical_latex() -> None:
 def test_operator_names_capital_names_and_text_around_math(latex: str,
                                                            expected: list[str]) -> None:
     assert keys(latex) == expected
+
+
+# ------------------------------------------------ symbols a reader recognises (issue 10)
+
+@pytest.mark.parametrize("latex,expected", [
+    (r"\textbf{Neural network: } f_\theta(x)", ["f_theta", "theta", "x"]),
+    (r"\textbf{Neural\ network:} f", ["f"]),           # spacing commands inside: still words
+    (r"\textbf{Step~1:}\ x", ["x"]),
+    (r"\text{Input: } x, \text{Output: } y", ["x", "y"]),
+    (r"\mbox{\sffamily Input} x", ["x"]),              # a capitalised word is prose
+    (r"{\sffamily Note:} x + {\itshape W} + y", ["x", "y"]),  # a text switch: text follows
+    (r"\text{MLP}(x) + \text{Enc}(x) + \text{head}_i", ["MLP", "x", "Enc", "head", "i"]),
+    (r"\textbf{W}x", ["bold:W", "x"]),                # one bold letter is still a symbol
+])
+def test_text_inside_math_is_not_a_symbol(latex: str, expected: list[str]) -> None:
+    assert keys(latex) == expected
+
+
+def test_text_labels_produce_no_lint_findings(tmp_path) -> None:
+    from conftest import run_cli, write_tree
+    write_tree(tmp_path, {"main.tex": "\\documentclass{article}\\begin{document}\n"
+                          "Let $x$ be the input.\n"
+                          "\\[ \\textbf{Neural network: } x \\quad \\text{Output: } x "
+                          "\\quad {\\sffamily\\itshape Note} \\]\n\\end{document}\n"})
+    result = run_cli(["lint", str(tmp_path), "--format", "json"])
+    words = {f["symbol"] for f in result.json()["findings"] if f.get("symbol")}
+    assert not words & {"Neural", "network", "Output", "Note", "\\sffamily", "\\itshape"}, words
+
+
+@pytest.mark.parametrize("latex,family", [
+    (r"g_{\phi_t}(x) + g_{\phi_1}(x) + g_{\phi_{T+1}}(x)", "g_phi"),   # phi at step t, 1, T+1
+    (r"W_t + W_{t_0} + W_{t_n} + W_{t_{n-1}}", "W"),                   # W at the times t_k
+    (r"p_{X_t}(x) + p_{X_1}(x) + p_{X_{t+h}}(x)", "p_X"),              # the density of X_t
+    (r"\sigma_\theta + \sigma_{\theta} + \sigma_{\bm{\theta}} + \sigma_{\theta_t}", "sigma_theta"),
+])
+def test_a_label_with_a_running_index_is_one_family(latex: str, family: str) -> None:
+    found = symbols(latex)
+    owners = [key for key in found if key.split("_")[0] == family.split("_")[0]]
+    assert owners == [family], list(found)
+
+
+def test_a_label_with_a_name_keeps_its_name() -> None:
+    assert keys(r"\pi_{\theta_{\mathrm{old}}}")[0] == "pi_{theta_rm:old}"
+    assert keys(r"d_{\text{model}}") == ["d_model"]
+
+
+@pytest.mark.parametrize("latex,differentials,variables", [
+    (r"\int f(x)\,dx", 1, 0),
+    (r"\int_{\mathbb{R}^d} p(x)\, dx", 1, 1),         # the d of R^d is a dimension
+    (r"dX_t = f(X_t, t)\,dt + g(t)\,dW_t", 3, 0),     # an SDE: dX, dt, dW
+    (r"\frac{dy}{dx} + \frac{d}{dt} x_t", 4, 0),
+    (r"\int \mathrm{d}x + \dd x", 2, 0),              # \dd of the physics package
+    (r"x \in \mathbb{R}^d,\; d = 512", 0, 2),         # no calculus: d is a dimension
+    (r"\frac{d}{2}", 0, 1),
+])
+def test_differentials_are_not_the_variable_d(latex: str, differentials: int,
+                                              variables: int) -> None:
+    found = symbols(latex)
+    assert len(found.get("rm:d", [])) == differentials, list(found)
+    assert len(found.get("d", [])) == variables, list(found)
+
+
+@pytest.mark.parametrize("latex,canonical", [
+    (r"\left\Vert x\right\Vert", r"\Vert x\Vert"),
+    (r"\lVert x \rVert_2", r"\lVert x\rVert_{2}"),
+    (r"\langle q, k\rangle", r"\langle q,k\rangle"),
+    (r"\left\lvert z\right\rvert", r"\lvert z\rvert"),
+])
+def test_canonical_latex_never_glues_a_command_to_a_letter(latex: str, canonical: str) -> None:
+    from annotator.latexify import to_latex
+    from annotator.patterns import parse_formula
+    assert to_latex(parse_formula(latex)) == canonical
+
+
+def test_an_expanded_macro_never_shows_a_glued_command(tmp_path) -> None:
+    from conftest import run_cli, write_tree
+    write_tree(tmp_path, {"main.tex": "\\documentclass{article}\n"
+                          "\\newcommand{\\norm}[1]{\\left\\Vert#1\\right\\Vert}\n"
+                          "\\begin{document}\nWe define $r := \\norm{x}$ where $x$ is a "
+                          "point and $\\norm{x - y}$ is a distance.\n\\end{document}\n"})
+    for fmt in ("json", "markdown", "text"):
+        out = run_cli(["glossary", str(tmp_path), "-f", fmt]).out
+        assert "Vertx" not in out and "Vert x-" not in out, fmt
+
+
+def test_types_and_shapes_are_whole(tmp_path) -> None:
+    from conftest import analyze_text
+    analysis = analyze_text("\\documentclass{article}\\begin{document}\n"
+                            "Let $t \\in [0,1]$ and $u_t: \\mathbb{R}^d \\times [0,1] \\to "
+                            "\\mathbb{R}^d$, and $s \\in (0, T], n \\in \\mathbb{N}$.\n"
+                            "\\end{document}\n", tmp_path)
+    types = {s.key: [d.text for d in s.definitions if d.source == "type"]
+             for s in analysis.symbols}
+    assert types["t"] == ["\\in [0,1]"]
+    assert types["u"] == [": \\mathbb{R}^{d}\\times[0,1]\\to\\mathbb{R}^{d}"]
+    assert types["s"] == ["\\in (0,T]"] and types["n"] == ["\\in \\mathbb{N}"]
+
+
+@pytest.mark.parametrize("latex,key,role", [
+    (r"x \sim p_\theta", "p_theta", "distribution"),
+    (r"q_\phi(z \mid x)", "q_phi", "distribution"),
+    (r"p(x) = \int p(x, z)\,dz", "p", "distribution"),
+    (r"\epsilon \sim \mathcal{N}(0, I)", "cal:N", "distribution"),
+    (r"\operatorname{Bernoulli}(\rho)", "Bernoulli", "distribution"),
+    (r"a \sim \pi(\cdot \mid s)", "pi", "distribution"),
+    (r"p = 0.1", "p", "scalar"),                      # a probability value, not a density
+    (r"\mathcal{N}(v)", "cal:N", "function"),         # a neighbourhood, not a Gaussian
+    (r"(x, y) \sim \mathcal{D}", "cal:D", "set"),     # drawn from a dataset: still a set
+])
+def test_a_distribution_is_labelled_a_distribution(latex: str, key: str, role: str) -> None:
+    _, found = analyze_formula(latex)
+    assert {s.key: s.role for s in found}[key] == role
+
+
+def test_a_set_type_is_whole(tmp_path) -> None:
+    from conftest import analyze_text
+    analysis = analyze_text("\\documentclass{article}\\begin{document}\n"
+                            "Let $a \\in \\{0, \\ldots, s - 1\\}$ be a shift.\n\\end{document}\n",
+                            tmp_path)
+    types = {s.key: [d.text for d in s.definitions if d.source == "type"]
+             for s in analysis.symbols}
+    assert types["a"] == ["\\in \\{0,\\ldots,s-1\\}"]

@@ -11,15 +11,11 @@ from . import coverage
 from .definitions import attach_definitions
 from .expand import Expander
 from .extract import extract
-from .formulas import paper_symbols
+from .formulas import formula_symbols, paper_symbols
 from .knowledge import KnowledgeBase
-from .lexer import lex
 from .match import attach_knowledge
-from .mathparse import Node, parse_math
+from .mathparse import Node
 from .model import Analysis, Paper, Symbol
-from .normalize import build_symbols, gather_evidence
-from .positions import LineIndex
-from .tokenize import symbols_of
 
 
 def analyze(paper: Paper, kb: KnowledgeBase | None = None) -> Analysis:
@@ -59,12 +55,5 @@ def finish(analysis: Analysis, kb: KnowledgeBase | None) -> Analysis:
 
 def analyze_formula(latex: str) -> tuple[list[Node], list[Symbol]]:
     """One formula given on the command line (`annotator explain`): its tree and symbols.
-    Positions are offsets into the formula itself."""
-    tokens = list(lex(latex, "<formula>"))
-    nodes = parse_math(tokens)
-    found = symbols_of(nodes, 0)
-    evidence = gather_evidence(found.symbols, found.bound)
-    index = LineIndex("<formula>", latex)
-    symbols, _ = build_symbols(found.symbols, evidence, lambda _f, o: index.location(o),
-                               {"<formula>": latex})
-    return nodes, symbols
+    Positions are offsets into the formula itself (formulas.formula_symbols)."""
+    return formula_symbols(latex)

@@ -80,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
                                "use, the paper's symbols before standard notation)")
     glossary.add_argument("--output", "-o", metavar="FILE",
                           help="write to FILE (atomically) instead of standard output")
+    glossary.add_argument("--min-confidence", type=_confidence, metavar="P",
+                          help="show a paper's definition only when its confidence is at "
+                               "least P (0-1; default: the threshold chosen on "
+                               "cross-validation, see README)")
+    glossary.add_argument("--all-definitions", action="store_true",
+                          help="also list every candidate definition with its confidence")
     _add_knowledge_arguments(glossary)
     glossary.set_defaults(run=_run_glossary)
 
@@ -90,10 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("latex", metavar="LATEX", help="the formula, e.g. '\\nabla_\\theta "
                                                        "\\mathcal{L}' (quote it for the shell)")
     explain.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text")
-    explain.add_argument("--topic", action="append", default=[], choices=sorted(TOPIC_WORDS),
+    # TOPIC_WORDS reads the topics on first use: only when --topic is given or help shown
+    explain.add_argument("--topic", action="append", default=[], choices=TOPIC_WORDS,
+                         metavar="TOPIC",
                          help="what the formula is about, for symbols whose meaning depends "
                               "on it (\\gamma: discount in rl, scale in normalization); "
-                              "repeatable")
+                              "repeatable; one of: %(choices)s")
     _add_knowledge_arguments(explain)
     explain.set_defaults(run=_run_explain)
 
@@ -114,6 +122,16 @@ def _parser() -> argparse.ArgumentParser:
     from .lint.command import add_commands as add_lint_commands
     add_lint_commands(commands, _add_knowledge_arguments)
     return parser
+
+
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text}")
+    return value
 
 
 def _add_knowledge_arguments(parser: argparse.ArgumentParser) -> None:
@@ -197,7 +215,7 @@ def _run_glossary(args: argparse.Namespace) -> int:
 
     kb = load_knowledge(args)
     analysis = load_analysis(args, kb)
-    glossary = build_glossary(analysis, kb)
+    glossary = build_glossary(analysis, kb, args.min_confidence, args.all_definitions)
     if args.format == "json":
         from .render.json import render as render_json
         output = render_json(analysis, glossary)

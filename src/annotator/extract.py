@@ -8,6 +8,9 @@ again: `$a \\text{ if $b > 0$}$` is one span with a and b. Labels are taken out 
 Prose: paragraphs as text pieces that keep their file offsets, with each inline formula
 as a reference to its span, so the definition finder can read "where $d_k$ is the key
 dimension" and point back at the source. Footnotes and captions are paragraphs of their own.
+Each paragraph says where it stands (body, caption, footnote, algorithm, theorem, proof,
+list, ...; and whether it is in the appendix), because a definition in a figure caption or
+an `\\State` line is weaker evidence than one in the body text.
 
 A `$` left open at a paragraph break, or an environment with no `\\end`, is closed where
 TeX would have complained, with a warning naming where it was opened.
@@ -99,6 +102,15 @@ _SKIP_ARGUMENTS: dict[str, int] = {
         "newtheorem", "fontsize", "icmlaffiliation", "icmlcorrespondingauthor", "icmlauthor",
         "multicolumn", "multirow", "crefformat", "resizebox", "settowidth"), 2),
     **dict.fromkeys(("definecolor", "specialrule", "newacronym", "crefname", "Crefname"), 3),
+    # algorithm2e's set-up: \SetKwInOut{Input}{Input} would read "InputInput"
+    **dict.fromkeys(("SetKwInOut", "SetKwInput", "SetKw", "SetKwData", "SetKwFunction",
+                     "SetKwHangingKw", "SetKwArray"), 2),
+    **dict.fromkeys(("SetKwComment", "SetKwBlock", "SetKwRepeat"), 3),
+    **dict.fromkeys(("SetKwProg", "SetKwFor"), 4),
+    **dict.fromkeys(("SetKwIF",), 8),
+    **dict.fromkeys(("SetKwSwitch",), 9),
+    **dict.fromkeys(("SetAlCapFnt", "SetAlFnt", "SetAlCapNameFnt", "SetArgSty", "SetFuncSty",
+                     "SetKwSty", "SetCommentSty", "SetDataSty"), 1),
 }
 _CHARACTER_COMMANDS = {"%": "%", "&": "&", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
                        "\\": "\n", " ": " ", ",": " ", ";": " ", ":": " ", "!": "", "/": "",
@@ -109,6 +121,14 @@ _CHARACTER_COMMANDS = {"%": "%", "&": "&", "$": "$", "#": "#", "_": "_", "{": "{
                        "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "l": "ł", "L": "Ł",
                        "aa": "å", "AA": "Å", "textquoteright": "’", "textquoteleft": "‘",
                        "eg": "e.g.", "ie": "i.e.", "etal": "et al.", "wrt": "w.r.t."}
+# Lines of an algorithm (algorithmic, algorithmicx, algorithm2e): each starts a new sentence.
+_ALGORITHM_LINES = frozenset({
+    "State", "STATE", "Statex", "Require", "REQUIRE", "Ensure", "ENSURE", "Return", "RETURN",
+    "For", "FOR", "ForAll", "FORALL", "EndFor", "ENDFOR", "If", "IF", "ElsIf", "ELSIF", "Else",
+    "ELSE", "EndIf", "ENDIF", "While", "WHILE", "EndWhile", "ENDWHILE", "Repeat", "REPEAT",
+    "Until", "UNTIL", "Procedure", "EndProcedure", "Function", "EndFunction", "Comment",
+    "COMMENT", "KwIn", "KwOut", "KwData", "KwResult", "KwRet", "Input", "Output", "Parameter",
+    "Initialize", "Init", "Loop", "EndLoop"})
 _BREAKING = frozenset({"section", "subsection", "subsubsection", "chapter", "paragraph",
                        "item", "bibitem", "maketitle", "par"})
 
@@ -137,6 +157,40 @@ class Extraction:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+# Environments that say where a paragraph stands (`context` of model.Paragraph); theorem-like
+# environments an author names (`\\newtheorem{thm}{Theorem}`) are classified by their title.
+_CONTEXT_ENVIRONMENTS = {
+    **dict.fromkeys(("algorithm", "algorithmic", "algorithm2e", "algorithmicx", "procedure",
+                     "function"), "algorithm"),
+    **dict.fromkeys(("theorem", "lemma", "proposition", "corollary", "claim", "conjecture",
+                     "thm", "lem", "prop", "cor", "fact", "observation"), "theorem"),
+    **dict.fromkeys(("definition", "defn", "assumption", "assump", "hypothesis", "axiom",
+                     "notation", "problem", "setting"), "definition"),
+    **dict.fromkeys(("proof", "proofsketch", "proof*"), "proof"),
+    **dict.fromkeys(("remark", "example", "note", "rem", "exmp", "exercise"), "remark"),
+    **dict.fromkeys(("tabular", "tabular*", "tabularx", "tabulary", "longtable", "table",
+                     "table*"), "table"),
+    **dict.fromkeys(("figure", "figure*", "wrapfigure", "subfigure", "minipage-figure"),
+                    "caption"),
+    **dict.fromkeys(("abstract",), "abstract"),
+    **dict.fromkeys(("itemize", "enumerate", "description", "compactitem", "compactenum"),
+                    "list"),
+}
+_TITLE_CONTEXTS = (("definition", "definition"), ("assumption", "definition"),
+                   ("notation", "definition"), ("proof", "proof"), ("remark", "remark"),
+                   ("example", "remark"), ("theorem", "theorem"), ("lemma", "theorem"),
+                   ("proposition", "theorem"), ("corollary", "theorem"), ("claim", "theorem"),
+                   ("conjecture", "theorem"), ("fact", "theorem"))
+_APPENDIX_TITLES = ("appendix", "appendices", "supplementary", "supplemental")
+
+
+def theorem_context(title: str) -> str | None:
+    """The context of an author's theorem-like environment from its printed title:
+    `\\newtheorem{asm}{Assumption}` is a 'definition' place, `{lem}{Lemma}` a 'theorem'."""
+    lowered = title.lower()
+    return next((context for word, context in _TITLE_CONTEXTS if word in lowered), None)
+
+
 class _Paragraph:
     """A paragraph being built: merges neighbouring text pieces of the same file.
 
@@ -144,11 +198,14 @@ class _Paragraph:
     formula or the paragraph's end comes: a sentence followed by 20,000 `~ ` must not
     copy the sentence 20,000 times."""
 
-    __slots__ = ("_chunks", "_file", "_next", "_offset", "parts", "section")
+    __slots__ = ("_chunks", "_file", "_next", "_offset", "appendix", "context", "parts",
+                 "section")
 
-    def __init__(self, section: int | None):
+    def __init__(self, section: int | None, context: str = "body", appendix: bool = False):
         self.parts: list[ProsePart] = []
         self.section = section
+        self.context = context
+        self.appendix = appendix
         self._chunks: list[str] = []
         self._file = ""
         self._offset = 0
@@ -180,7 +237,7 @@ class _Paragraph:
         self._flush()
         if not any(p.math is not None or p.text.strip() for p in self.parts):
             return None
-        return Paragraph(tuple(self.parts), self.section)
+        return Paragraph(tuple(self.parts), self.section, self.context, self.appendix)
 
 
 class _Stream:
@@ -288,6 +345,11 @@ class Extractor:
         self._closers: list[str | None] = []
         self._section: int | None = None
         self._no_prose = 0
+        self._contexts: list[tuple[str, str]] = []
+        """(environment, context) of the open environments that say where prose stands."""
+        self._theorem_names: dict[str, str] = {}
+        """Author theorem-like environments and their context (\\newtheorem)."""
+        self._appendix = False
         self._math_chars = 0
         self._capped: set[str] = set()
 
@@ -354,7 +416,16 @@ class Extractor:
             self._title(token)
         elif name in ("footnote", "caption", "footnotetext", "marginpar", "subcaption"):
             self.stream.optional()
-            self._nested_paragraph()
+            self._nested_paragraph("footnote" if name in ("footnote", "footnotetext")
+                                   else "caption")
+        elif name == "appendix":
+            self._end_paragraph()
+            self._appendix = True
+            self._paragraph = self._new_paragraph()
+        elif name in ("newtheorem", "declaretheorem"):
+            self._theorem_definition(name)
+        elif name in _ALGORITHM_LINES:
+            self._end_paragraph()  # each \State or \KwIn line is a sentence of its own
         elif name in ("item", "bibitem", "par", "maketitle"):
             self._end_paragraph()
             if name == "item":
@@ -403,7 +474,30 @@ class Extractor:
             for inner in label:
                 self._text_token(inner)
 
-    def _nested_paragraph(self) -> None:
+    def _theorem_definition(self, command: str) -> None:
+        """`\\newtheorem{thm}{Theorem}`, `\\newtheorem{lem}[thm]{Lemma}`,
+        `\\declaretheorem[name=Assumption]{asm}`: remember which context `thm` is."""
+        stream = self.stream
+        if command == "declaretheorem":
+            options = stream.optional() or []
+            group = stream.group()
+            title = "".join(t.text for t in options)
+        else:
+            star = stream.skip_spaces()
+            if star is not None and not (star.kind == TEXT and star.text == "*"):
+                stream.back(star)
+            group = stream.group()
+            stream.optional()
+            title_group = stream.group() or []
+            stream.optional()
+            title = "".join(t.text for t in title_group)
+        if group is None:
+            return
+        context = theorem_context(title) or theorem_context(environment_name(group))
+        if context is not None:
+            self._theorem_names[environment_name(group)] = context
+
+    def _nested_paragraph(self, context: str) -> None:
         token = self.stream.skip_spaces()
         if token is None:
             return
@@ -411,14 +505,21 @@ class Extractor:
             self.stream.back(token)
             return
         self._held.append(self._paragraph)
-        self._paragraph = _Paragraph(self._section)
+        self._paragraph = _Paragraph(self._section, context, self._appendix)
         self._closers.append("paragraph")
 
     def _end_paragraph(self) -> None:
         finished = self._paragraph.finish()
         if finished is not None:
             self.result.paragraphs.append(finished)
-        self._paragraph = _Paragraph(self._section)
+        self._paragraph = self._new_paragraph()
+
+    def _inside(self, context: str) -> bool:
+        return any(open_context == context for _, open_context in self._contexts)
+
+    def _new_paragraph(self) -> _Paragraph:
+        context = self._contexts[-1][1] if self._contexts else "body"
+        return _Paragraph(self._section, context, self._appendix)
 
     def _section_title(self, token: Tok, level: int) -> None:
         stream = self.stream
@@ -437,7 +538,9 @@ class Extractor:
         self.result.sections.append(
             Section(title, level, self.positions.location(token.file, token.pos)))
         self._section = len(self.result.sections) - 1
-        self._paragraph = _Paragraph(self._section)
+        if level <= 1 and title.lower().startswith(_APPENDIX_TITLES):
+            self._appendix = True
+        self._paragraph = self._new_paragraph()
         if any(t.kind == MATH or (t.kind == CS and t.text in ("(", "ensuremath"))
                for t in group):
             # `\subsection{The discriminator's cost, $J^{(D)}$}`: its math is the paper's
@@ -513,6 +616,10 @@ class Extractor:
             self._end_paragraph()
         if name in _NO_PROSE_ENVIRONMENTS:
             self._no_prose += 1
+        context = self._theorem_names.get(name) or _CONTEXT_ENVIRONMENTS.get(name)
+        if context is not None and not (context == "table" and self._inside("caption")):
+            self._end_paragraph()
+            self._contexts.append((name, context))
         self.stream.optional()
         for _ in range(_TEXT_ENVIRONMENT_ARGUMENTS.get(name, 0)):
             self.stream.group()
@@ -537,6 +644,9 @@ class Extractor:
         name = environment_name(group) if group else ""
         if name in _NO_PROSE_ENVIRONMENTS and self._no_prose:
             self._no_prose -= 1
+        if self._contexts and self._contexts[-1][0] == name:
+            self._end_paragraph()
+            self._contexts.pop()
         if name in DISPLAY_ENVIRONMENTS or name in INLINE_ENVIRONMENTS:
             self._warn(token, f"\\end{{{name}}} without a matching \\begin{{{name}}}")
             return

@@ -1,16 +1,21 @@
 """From every math span's tokens to the paper's symbols: mathparse -> tokenize ->
 normalize, shared by source input (analysis.analyze) and PDF input (pdf.symbols), so a
-formula like `\\mathcal{L}(\\theta)` gets the same keys whichever way it was read."""
+formula like `\\mathcal{L}(\\theta)` gets the same keys whichever way it was read.
+
+`formula_symbols` does the same for one formula given as text: the knowledge stage keys
+its forms with it (`\\mathbf{x}` in the data finds a paper's `\\vx`) and `annotator
+explain` reads its argument with it, so neither needs the orchestrator."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .lexer import Tok
+from .lexer import Tok, lex
 from .mathparse import Node, parse_math
 from .model import Diagnostic, Location, MathSpan, Symbol
 from .normalize import build_symbols, gather_evidence
+from .positions import LineIndex
 from .tokenize import RawSymbol, symbols_of
 
 
@@ -53,3 +58,16 @@ def paper_symbols(span_tokens: Iterable[list[Tok]], spans: list[MathSpan],
     symbols, span_keys = build_symbols(raws, evidence, locate, texts)
     span_keys += [[] for _ in range(len(spans) - len(span_keys))]
     return PaperSymbols(symbols, span_keys, trees, diagnostics)
+
+
+def formula_symbols(latex: str) -> tuple[list[Node], list[Symbol]]:
+    """One formula given as text (a knowledge form, `annotator explain`'s argument): its
+    tree and its symbols, with positions as offsets into the formula itself."""
+    tokens = list(lex(latex, "<formula>"))
+    nodes = parse_math(tokens)
+    found = symbols_of(nodes, 0)
+    evidence = gather_evidence(found.symbols, found.bound)
+    index = LineIndex("<formula>", latex)
+    symbols, _ = build_symbols(found.symbols, evidence, lambda _f, o: index.location(o),
+                               {"<formula>": latex})
+    return nodes, symbols

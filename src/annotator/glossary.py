@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from .coverage import losses
+from .definitions import reselect
 from .knowledge import AREAS, KnowledgeBase
 from .latex_tables import NAMED_FUNCTIONS
 from .mathparse import Atom, Node, Scripted
@@ -21,22 +22,16 @@ from .model import Analysis, Definition, Symbol, Text
 from .patterns import parse_formula
 from .render.unicode import latex_to_unicode, to_unicode
 
-# How much a cue says about a symbol: explicit statements first, then a noun phrase next
-# to the symbol, then equations ('the learning rate $\eta$' beats '$d_k$ has variance').
-CUE_RANK = {"table-row": 0, "where-is": 0, "where-is-each": 0, "let-be": 0, "let-be-each": 0,
-            "denote-by": 0, "define-as": 0, "define-as-each": 0, "zh-cue": 0, "zh-cue-each": 0,
-            "zh-denote": 0, "denotes": 1, "denoted": 1, "parenthesis": 1, "apposition": 1,
-            "comma-apposition": 2, "noun-phrase": 2, "given-by": 2, "is-a": 3,
-            "defining-equation": 4, "equation": 5, "type-in": 6, "type-map": 6}
 GROUPS = ("symbols", "notation")
 """'symbols': the paper's own quantities; 'notation': standard operators and functions."""
 ROLE_ORDER = ("set", "number-set", "matrix", "tensor", "vector", "scalar", "function",
-              "index", "", "operator", "relation")
+              "distribution", "index", "", "operator", "relation")
 ROLE_NAMES = {
     "set": Text("Sets and spaces", "集合与空间"), "number-set": Text("Number sets", "数集"),
     "matrix": Text("Matrices", "矩阵"), "tensor": Text("Tensors", "张量"),
     "vector": Text("Vectors", "向量"), "scalar": Text("Scalars", "标量"),
     "function": Text("Functions", "函数"), "index": Text("Indices", "下标与索引"),
+    "distribution": Text("Distributions", "概率分布"),
     "": Text("Other symbols", "其他符号"), "operator": Text("Operators", "运算符"),
     "relation": Text("Relations", "关系符号"),
 }
@@ -45,6 +40,7 @@ ROLE_LABELS = {
     "matrix": Text("matrix", "矩阵"), "tensor": Text("tensor", "张量"),
     "vector": Text("vector", "向量"), "scalar": Text("scalar", "标量"),
     "function": Text("function", "函数"), "index": Text("index", "索引"),
+    "distribution": Text("distribution", "分布"),
     "operator": Text("operator", "运算符"), "relation": Text("relation", "关系"),
 }
 MAX_RELATED = 6
@@ -60,7 +56,13 @@ class GlossaryEntry:
     macros: tuple[str, ...]
     """The author's own spellings that are macros: \\vx, \\dmodel."""
     definitions: tuple[Definition, ...]
-    """The paper's own definitions, the most explicit first (type statements excluded)."""
+    """The paper's definitions shown to a reader: one per meaning, the one that introduces
+    the symbol first (definitions/select.py); empty when none is credible enough."""
+    scopes: tuple[str | None, ...]
+    """For each shown definition, the section it holds in when the symbol has several
+    meanings (else None)."""
+    candidates: tuple[Definition, ...]
+    """The other candidates, most confident first (shown with --all-definitions)."""
     shape: Text | None
     """From a type statement: 'vector in ℝ^{d}', 'n × d matrix', 'function 𝒳 → 𝒴'."""
     shape_source: Definition | None
@@ -86,6 +88,8 @@ class Glossary:
     math_count: int
     notes: tuple[str, ...]
     """Warnings worth printing in the glossary itself (PDF input is lower fidelity)."""
+    all_definitions: bool = False
+    """Show every candidate definition with its confidence (--all-definitions)."""
 
     skipped: tuple[str, ...] = ()
     """What of the paper was not read (a missing \\input, an unclosed environment, math
@@ -104,23 +108,30 @@ _UNTITLED = Text("{main} (no \\title)", "{main}（无 \\title）")
 _NOT_READ = Text("Not read", "未读取")
 
 
-def build_glossary(analysis: Analysis, kb: KnowledgeBase | None) -> Glossary:
-    """The glossary of an analysed paper (with knowledge attached when `kb` was used)."""
-    entries = [_entry(symbol, analysis) for symbol in analysis.symbols]
+def build_glossary(analysis: Analysis, kb: KnowledgeBase | None,
+                   min_confidence: float | None = None, all_definitions: bool = False
+                   ) -> Glossary:
+    """The glossary of an analysed paper (with knowledge attached when `kb` was used);
+    `min_confidence` replaces the default threshold for showing a paper's definition."""
+    entries = [_entry(symbol, analysis, min_confidence) for symbol in analysis.symbols]
     entries = _with_related(entries)
     notes = tuple(d.message for d in analysis.diagnostics if "lower fidelity" in d.message)
     return Glossary(title=analysis.title, source=analysis.paper.source,
                     main=analysis.paper.main, files=analysis.file_order,
                     kind=analysis.paper.kind, areas=_areas(entries, kb),
                     entries=tuple(entries), math_count=len(analysis.math), notes=notes,
-                    skipped=losses(analysis.diagnostics))
+                    all_definitions=all_definitions, skipped=losses(analysis.diagnostics))
 
 
-def _entry(symbol: Symbol, analysis: Analysis) -> GlossaryEntry:
-    prose = [d for d in symbol.definitions if d.source != "type"]
-    prose.sort(key=lambda d: (CUE_RANK.get(d.cue, 9), d.file != symbol.first.location.file,
-                              d.start))
-    types = [d for d in symbol.definitions if d.source == "type"]
+def _entry(symbol: Symbol, analysis: Analysis, min_confidence: float | None
+           ) -> GlossaryEntry:
+    definitions = symbol.definitions if min_confidence is None \
+        else reselect(symbol.definitions, min_confidence)
+    shown = tuple(d for d in definitions if d.shown)
+    scopes = tuple(analysis.sections[d.section].title if len(shown) > 1 and d.section is not None
+                   else None for d in shown)
+    candidates = tuple(d for d in definitions if not d.shown and d.source != "type")
+    types = [d for d in definitions if d.source == "type"]
     shape = shape_of(types[0]) if types else None
     first = symbol.first
     span = analysis.math[first.span] if first.span < len(analysis.math) else None
@@ -132,7 +143,8 @@ def _entry(symbol: Symbol, analysis: Analysis) -> GlossaryEntry:
     area = knowledge.entry.area if knowledge and knowledge.entry else ""
     return GlossaryEntry(
         symbol=symbol, shown=latex_to_unicode(symbol.latex), macros=macros,
-        definitions=tuple(prose), shape=shape, shape_source=types[0] if types else None,
+        definitions=shown, scopes=scopes, candidates=candidates, shape=shape,
+        shape_source=types[0] if types else None,
         role=ROLE_LABELS.get(symbol.role), group=_group(symbol), first_section=section,
         related=(), area=area)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +21,10 @@ from typing import Any
 from . import __version__
 from . import knowledge_store as store
 from .errors import InputError
-from .model import Entry, Meaning, Pattern, Text
+from .formulas import formula_symbols
+from .latexify import to_latex
+from .mathparse import Node
+from .model import Entry, Meaning, Pattern, Text, Topic
 
 KINDS = frozenset({"symbol", "operator", "function", "relation", "convention", "area"})
 ROLES = frozenset({"scalar", "vector", "matrix", "tensor", "set", "function", "operator",
@@ -33,26 +37,12 @@ CONVENTIONS = frozenset({
     "sf-upper", "hat", "tilde", "bar", "dot", "vec", "star", "prime", "sample-index",
     "time-index", "component-index", "transpose", "inverse", "pseudo-inverse", "power",
     "greek-lower", "latin-lower", "latin-upper"})
-CONDITIONS = frozenset({"applied", "squared", "subscripted", "conditional", "coefficient"})
-# What a paper's prose says when it is about a topic (lowercase, matched as words).
-TOPIC_WORDS: dict[str, tuple[str, ...]] = {
-    "rl": ("reinforcement learning", "policy", "policies", "reward", "agent", "mdp",
-           "markov decision", "q-learning", "bandit", "trajectory", "episode", "actor",
-           "critic", "value function", "imitation learning", "强化学习", "策略", "奖励"),
-    "attention": ("attention", "transformer", "self-attention", "query", "queries",
-                  "multi-head", "注意力"),
-    "normalization": ("normalization", "layernorm", "batchnorm", "layer norm", "batch norm",
-                      "rmsnorm", "归一化"),
-    "optimization": ("learning rate", "optimizer", "optimiser", "sgd", "adam",
-                     "gradient descent", "momentum", "学习率", "优化器", "梯度下降"),
-    "probability": ("distribution", "random variable", "probability", "likelihood",
-                    "posterior", "prior", "概率", "分布"),
-    "graph": ("graph", "vertex", "vertices", "edge", "laplacian", "node", "图", "拉普拉斯"),
-    "generative": ("gan", "generator", "discriminator", "vae", "variational autoencoder",
-                   "autoencoder", "latent", "elbo", "evidence lower bound", "diffusion",
-                   "generative", "normalizing flow", "生成", "隐变量"),
-}
+CONDITIONS = frozenset({"applied", "squared", "subscripted", "labelled", "conditional",
+                        "coefficient"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TOPIC_FILE = "topics.toml"
+"""The shipped file whose `[[topic]]` tables define the topics `topic:` conditions name."""
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PLACEHOLDER = re.compile(r"\?([a-z][a-z0-9]*)")
 _FILLER = re.compile(r"\{([a-z][a-z0-9]*)\}")
 
@@ -66,6 +56,8 @@ class KnowledgeBase:
     aliases: dict[str, str] = field(default_factory=dict)
     conventions: dict[str, str] = field(default_factory=dict)
     patterns: list[tuple[Pattern, str]] = field(default_factory=list)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    """The fields a meaning's `topic:` condition may name (knowledge/topics.toml)."""
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
@@ -108,6 +100,30 @@ class KnowledgeError(InputError):
     """A knowledge file that cannot be used: the message names the file and the entry."""
 
 
+class _ShippedTopicWords(Mapping[str, tuple[str, ...]]):
+    """topic id -> its words, from the shipped topics.toml. Read on first use (from the
+    knowledge base's cache), so importing this module reads no file: `annotator --help`
+    and a command-line choice list stay cheap."""
+
+    def __getitem__(self, topic: str) -> tuple[str, ...]:
+        return shipped_topics()[topic].words
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(shipped_topics())
+
+    def __len__(self) -> int:
+        return len(shipped_topics())
+
+
+TOPIC_WORDS: Mapping[str, tuple[str, ...]] = _ShippedTopicWords()
+"""What a paper's prose says when it is about a topic (lowercase, matched as words)."""
+
+
+def shipped_topics() -> dict[str, Topic]:
+    """The topics of the shipped knowledge base, in the order topics.toml lists them."""
+    return _shipped().topics
+
+
 # ------------------------------------------------------------------------ loading
 
 def shipped_files() -> list[tuple[str, str]]:
@@ -130,7 +146,11 @@ def load(extra: list[str] | tuple[str, ...] = ()) -> KnowledgeBase:
             entries[entry.id] = entry
     if errors:
         raise KnowledgeError("invalid knowledge file:\n  " + "\n  ".join(errors))
-    return build(entries, user_files=tuple(extra))
+    return build(entries, user_files=tuple(extra), topics=base.topics)
+
+
+_STORED = (KnowledgeBase, Entry, Meaning, Pattern, Text, Topic)
+"""What the precompiled store holds (knowledge_store.py can make nothing else)."""
 
 
 @lru_cache(maxsize=1)
@@ -145,13 +165,13 @@ def _shipped() -> KnowledgeBase:
     key = _store_key(raw_files)
     path = store.cache_folder() / f"knowledge-{key[:24]}.store"
     try:
-        return _from_store(store.loads(store.read_file(path), key))
+        return _from_store(store.loads(store.read_file(path), key, _STORED))
     except store.StoreError:
         pass
     base = _build_shipped([(name, data.decode("utf-8")) for name, data in raw_files])
     # A field the store cannot hold (StoreError): the base is simply built each time.
     with contextlib.suppress(store.StoreError):
-        store.write_file(path, store.dumps(_to_store(base), key))
+        store.write_file(path, store.dumps(_to_store(base), key, _STORED))
     return base
 
 
@@ -165,53 +185,52 @@ def _shipped_bytes() -> list[tuple[str, bytes]]:
 
 def _store_key(files: list[tuple[str, bytes]]) -> str:
     """What the store was made from: the version, the store's schema, every file."""
-    digest = hashlib.sha256(f"{__version__}\0{store.schema()}\0".encode())
+    digest = hashlib.sha256(f"{__version__}\0{store.schema(_STORED)}\0".encode())
     for name, data in files:
         digest.update(name.encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 
-def _to_store(base: KnowledgeBase) -> dict[str, Any]:
-    """The base as store data; patterns point at their entry's patterns by position."""
-    patterns = [[entry_id, base.entries[entry_id].patterns.index(pattern)]
-                for pattern, entry_id in base.patterns]
-    return {"entries": store.encode(list(base.entries.values())), "forms": base.forms,
-            "aliases": base.aliases, "conventions": base.conventions, "patterns": patterns}
+def _to_store(base: KnowledgeBase) -> Any:
+    """The base as store data: every field of KnowledgeBase, whatever they are (a field
+    of a type the store cannot hold raises StoreError: the base is then built each run)."""
+    return store.encode(base, _STORED)
 
 
 def _from_store(data: Any) -> KnowledgeBase:
-    """The base from store data, every reference checked (StoreError when one is off)."""
+    """The base from store data, its references checked (StoreError when one is off)."""
+    decode = store.decoder(KnowledgeBase, _STORED)
+    if decode is None:
+        raise store.StoreError("no decoder for the knowledge base")
     try:
-        decode_entry = store.decoder(Entry) or (lambda raw: raw)
-        entries = {entry.id: entry for entry in map(decode_entry, data["entries"])}
-        tables = [_id_table(data[name], entries) for name in ("forms", "aliases", "conventions")]
-        patterns = [(entries[entry_id].patterns[position], entry_id)
-                    for entry_id, position in data["patterns"]]
+        base = decode(data)
     except (KeyError, IndexError, TypeError, ValueError):
         raise store.StoreError("damaged payload") from None
-    return KnowledgeBase(entries=entries, forms=tables[0], aliases=tables[1],
-                         conventions=tables[2], patterns=patterns)
-
-
-def _id_table(table: Any, entries: dict[str, Entry]) -> dict[str, str]:
-    if not isinstance(table, dict) or not all(
-            isinstance(key, str) and value in entries for key, value in table.items()):
+    ids = base.entries.keys()
+    if any(entry_id != entry.id for entry_id, entry in base.entries.items()) \
+            or any(value not in ids for table in (base.forms, base.aliases, base.conventions)
+                   for value in table.values()) \
+            or any(entry_id not in ids for _pattern, entry_id in base.patterns) \
+            or any(topic_id != topic.id for topic_id, topic in base.topics.items()):
         raise store.StoreError("damaged index")
-    return table
+    return base
 
 
 def _build_shipped(files: list[tuple[str, str]]) -> KnowledgeBase:
     entries: dict[str, Entry] = {}
+    topics: dict[str, Topic] = {}
     errors: list[str] = []
     for name, text in files:
-        for entry in parse_file(name, text, errors):
+        found, file_topics = parse_document(name, text, errors, shipped=True)
+        for entry in found:
             if entry.id in entries:
                 errors.append(f"{name}: entry {entry.id!r}: id already used in "
                               f"{entries[entry.id].source}")
             entries[entry.id] = entry
+        topics.update((topic.id, topic) for topic in file_topics)
     if errors:
         raise KnowledgeError("the shipped knowledge base is invalid:\n  " + "\n  ".join(errors))
-    return build(entries)
+    return build(entries, topics=topics)
 
 
 def _read_user_file(path: str, errors: list[str]) -> list[Entry]:
@@ -228,13 +247,35 @@ def _read_user_file(path: str, errors: list[str]) -> list[Entry]:
 
 def parse_file(name: str, text: str, errors: list[str]) -> list[Entry]:
     """The entries of one TOML file; problems are appended to `errors`."""
+    return parse_document(name, text, errors)[0]
+
+
+def parse_document(name: str, text: str, errors: list[str], *, shipped: bool = False
+                   ) -> tuple[list[Entry], list[Topic]]:
+    """The entries and topics of one TOML file; problems are appended to `errors`.
+    Topics (`[[topic]]`) are read only from the shipped topics.toml: matching detects the
+    shipped topics, so a topic elsewhere could never hold."""
     import tomllib  # only when the cache is cold or the user passes --kb
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         errors.append(f"{name}: not valid TOML ({exc})")
-        return []
+        return [], []
+    topics: list[Topic] = []
+    if "topic" in data:
+        if not shipped or name != TOPIC_FILE:
+            errors.append(f"{name}: [[topic]] tables belong in the shipped {TOPIC_FILE}; "
+                          "a meaning can name its topics with when = [\"topic:ID\"]")
+        else:
+            topics = _parse_topics(name, data["topic"], errors)
+    unknown = sorted(set(data) - {"entry", "topic"})
+    errors += [f"{name}: unknown table {key!r} (a file holds [[entry]] and, in "
+               f"{TOPIC_FILE}, [[topic]])" for key in unknown]
+    return _parse_entries(name, data, errors), topics
+
+
+def _parse_entries(name: str, data: dict[str, Any], errors: list[str]) -> list[Entry]:
     family = Path(name).stem
     raw_entries = data.get("entry", [])
     if not isinstance(raw_entries, list):
@@ -251,6 +292,47 @@ def parse_file(name: str, text: str, errors: list[str]) -> list[Entry]:
         seen.add(entry.id)
         found.append(entry)
     return found
+
+
+def _parse_topics(name: str, raw_topics: Any, errors: list[str]) -> list[Topic]:
+    """`[[topic]]` tables: id, name (en, zh), words (en and zh lists), optional symbols."""
+    if not isinstance(raw_topics, list):
+        errors.append(f"{name}: 'topic' must be an array of tables ([[topic]])")
+        return []
+    topics: list[Topic] = []
+    for position, raw in enumerate(raw_topics, 1):
+        topic_id = raw.get("id") if isinstance(raw, dict) else None
+        label = f"{name}: topic {topic_id!r}" if isinstance(topic_id, str) else \
+            f"{name}: topic #{position}"
+        if not isinstance(raw, dict) or not isinstance(topic_id, str) \
+                or not _ID.match(topic_id):
+            errors.append(f"{label}: 'id' must be lowercase words joined by '-'")
+            continue
+        problems: list[str] = []
+        title = _text(raw.get("name"), "name", problems)
+        words = raw.get("words")
+        lists = [words.get(lang) if isinstance(words, dict) else None for lang in ("en", "zh")]
+        if not all(isinstance(v, list) and v and all(isinstance(w, str) and w.strip() == w
+                                                     and w and w == w.lower() for w in v)
+                   for v in lists):
+            problems.append("'words' needs non-empty en and zh lists of lowercase words")
+            lists = [[], []]
+        if lists[1] and not all(_CJK.search(word) for word in lists[1]):
+            problems.append("'words.zh' holds only Chinese words")
+        symbols = _strings(raw.get("symbols", []), "symbols", problems)
+        keys = tuple(form_key(symbol) for symbol in symbols)
+        problems += [f"symbol {symbol!r} is not one symbol" for symbol, key in
+                     zip(symbols, keys, strict=True) if key is None]
+        problems += [f"unknown field {key!r}" for key in
+                     sorted(set(raw) - {"id", "name", "words", "symbols"})]
+        if any(topic.id == topic_id for topic in topics):
+            problems.append("id used twice in this file")
+        if problems:
+            errors.extend(f"{label}: {problem}" for problem in problems)
+            continue
+        topics.append(Topic(topic_id, title, tuple(lists[0]) + tuple(lists[1]),
+                            tuple(k for k in keys if k), name))
+    return topics
 
 
 def _parse_entry(raw: Any, name: str, family: str, position: int, errors: list[str]
@@ -344,9 +426,8 @@ def condition_problem(condition: str) -> str | None:
     if condition in CONDITIONS:
         return None
     if condition.startswith("topic:"):
-        topic = condition[6:]
-        return None if topic in TOPIC_WORDS else \
-            f"unknown topic {topic!r} (known: {', '.join(sorted(TOPIC_WORDS))})"
+        # which topics exist is known once every file is read: build() checks the name
+        return None if _ID.match(condition[6:]) else f"bad topic name {condition[6:]!r}"
     if condition.startswith("with:"):
         return None if form_key(condition[5:]) else \
             f"'with:' needs one symbol in LaTeX (got {condition[5:]!r})"
@@ -377,9 +458,7 @@ def form_key(latex: str) -> str | None:
     """The key a form normalizes to: the key of its one symbol, or for notation that is
     not a glossary symbol (`\\in`, `\\to`, `\\cdot`) a 'sym:' key of its canonical LaTeX.
     None when the LaTeX holds more than one symbol."""
-    from .analysis import analyze_formula
-
-    nodes, symbols = analyze_formula(latex)
+    nodes, symbols = formula_symbols(latex)
     main = [s for s in symbols if not all(o.in_script for o in s.occurrences)]
     if len(main) == 1:
         return main[0].key
@@ -388,16 +467,27 @@ def form_key(latex: str) -> str | None:
     return None
 
 
-def notation_key(nodes: list) -> str:
+def _unknown_topics(entries: Iterable[Entry], topics: dict[str, Topic]) -> list[str]:
+    known = ", ".join(topics) or "none"
+    return [f"{entry.source}: entry {entry.id!r}: meaning #{index}: unknown topic "
+            f"{condition[6:]!r} (known: {known})"
+            for entry in entries for index, meaning in enumerate(entry.meanings, 1)
+            for condition in meaning.when
+            if condition.startswith("topic:") and condition[6:] not in topics]
+
+
+def notation_key(nodes: list[Node]) -> str:
     """The key of notation that holds no symbol: `\\in`, `\\{\\cdot\\}`, `\\sqrt`."""
-    from .normalize import to_latex
     return "sym:" + "".join(to_latex(nodes).split())
 
 
-def build(entries: dict[str, Entry], user_files: tuple[str, ...] = ()) -> KnowledgeBase:
-    """Index entries by normalized form; raise KnowledgeError on conflicts."""
-    base = KnowledgeBase(entries=entries)
+def build(entries: dict[str, Entry], user_files: tuple[str, ...] = (),
+          topics: dict[str, Topic] | None = None) -> KnowledgeBase:
+    """Index entries by normalized form; raise KnowledgeError on conflicts and on
+    `topic:` conditions that name no topic."""
+    base = KnowledgeBase(entries=entries, topics=dict(topics or {}))
     errors: list[str] = []
+    errors += _unknown_topics(entries.values(), base.topics)
     claimed: dict[str, tuple[str, str]] = {}
     for entry in entries.values():
         for table, spellings in ((base.forms, entry.forms), (base.aliases, entry.aliases)):

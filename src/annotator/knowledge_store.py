@@ -3,8 +3,9 @@
 Building the base from its TOML normalizes every form through the tokenizer (about
 0.2 s), so the result is stored on disk and loaded by later runs. The store is not a
 pickle (unpickling a planted file runs its code): it is JSON, decoded by a fixed plan
-built from the dataclasses of the knowledge base, which can only ever make `Entry`,
-`Meaning`, `Pattern` and `Text` objects, strings and tuples.
+built from the dataclasses of the knowledge base, which can only ever make the
+classes its caller names (knowledge.py: the knowledge base and its entries), strings,
+numbers, lists, tuples and dicts.
 
 A file is: a magic line, a header line (JSON: format, schema, key, length, sha256) and
 the payload (JSON). It is used only when everything matches: the format this code
@@ -34,15 +35,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .model import Entry, Meaning, Pattern, Text
-
 FORMAT = 1
 """The layout written by this code; a file of another format is never read."""
 MAGIC = b"annotator-knowledge-store\n"
 MAX_STORE_BYTES = 32 * 1024 * 1024
 """A store file larger than this is not read (the shipped base makes about 1 MB)."""
-STORED_CLASSES: tuple[type, ...] = (Entry, Meaning, Pattern, Text)
-"""The only classes a store can hold."""
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
     | getattr(os, "O_CLOEXEC", 0)
@@ -54,13 +51,22 @@ class StoreError(Exception):
 
 # ---------------------------------------------------------------------- encoding
 
-def encode(value: Any) -> Any:
-    """JSON data for a value made of the stored classes, tuples, strings and numbers:
-    a dataclass becomes the list of its fields' values, in field order."""
-    if isinstance(value, STORED_CLASSES):
-        return [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+Classes = tuple[type, ...]
+"""The dataclasses a store may hold (the caller's: knowledge.py passes the knowledge
+base's); nothing else can be made from a store."""
+
+
+def encode(value: Any, classes: Classes) -> Any:
+    """JSON data for a value made of `classes`, dicts with string keys, lists, tuples,
+    strings and numbers: a dataclass becomes the list of its fields' values, in order."""
+    if isinstance(value, classes):
+        return [encode(getattr(value, f.name), classes) for f in dataclasses.fields(value)]
+    if isinstance(value, dict):
+        if not all(isinstance(key, str) for key in value):
+            raise StoreError("cannot store a dict with keys that are not strings")
+        return {key: encode(item, classes) for key, item in value.items()}
     if isinstance(value, tuple | list):
-        return [encode(item) for item in value]
+        return [encode(item, classes) for item in value]
     if value is None or isinstance(value, str | int | float | bool):
         return value
     raise StoreError(f"cannot store a {type(value).__name__}")
@@ -69,32 +75,49 @@ def encode(value: Any) -> Any:
 Decoder = Callable[[Any], Any]
 
 
-def decoder(hint: Any) -> Decoder | None:
+def decoder(hint: Any, classes: Classes) -> Decoder | None:
     """The function that turns JSON data back into a value of type `hint`, None for a
     scalar taken as it is (the checksum already vouches for the bytes; the plan vouches
-    for the shape: lists of the right length, only the stored classes). Raises
-    StoreError for a type it cannot decode (the store is then not used)."""
+    for the shape: lists of the right length, dicts, only `classes`). Raises StoreError
+    for a type it cannot decode (the store is then not used, and the base is built)."""
     if hint in (str, int, float, bool):
         return None
-    origin = typing.get_origin(hint)
-    if origin is tuple:
-        args = typing.get_args(hint)
-        if len(args) == 2 and args[1] is Ellipsis:
-            item = decoder(args[0])
-            if item is None:
-                return lambda data: tuple(_list(data))
-            return lambda data: tuple(map(item, _list(data)))  # type: ignore[arg-type]
-        raise StoreError(f"no decoder for {hint!r}")
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _sequence(decoder(args[0], classes), tuple)
+    if origin is tuple and args:
+        steps = [decoder(arg, classes) for arg in args]
+        return lambda data: tuple(value if step is None else step(value)
+                                  for step, value in zip(steps, _list(data, len(steps)),
+                                                         strict=True))
+    if origin is list and len(args) == 1:
+        return _sequence(decoder(args[0], classes), list)
+    if origin is dict and len(args) == 2 and args[0] is str:
+        return _mapping(decoder(args[1], classes))
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(args) == 1:
-            inner = decoder(args[0])
+        rest = [arg for arg in args if arg is not type(None)]
+        if len(rest) == 1:
+            inner = decoder(rest[0], classes)
             if inner is None:
                 return None
             return lambda data: None if data is None else inner(data)
-    if hint in STORED_CLASSES:
-        return _dataclass_decoder(hint)
+    if hint in classes:
+        return _dataclass_decoder(hint, classes)
     raise StoreError(f"no decoder for {hint!r}")
+
+
+def _sequence(item: Decoder | None, kind: type) -> Decoder:
+    if item is None:
+        return lambda data: kind(_list(data))
+    return lambda data: kind(map(item, _list(data)))
+
+
+def _mapping(item: Decoder | None) -> Decoder:
+    def decode(data: Any) -> dict[str, Any]:
+        if type(data) is not dict:
+            raise StoreError("malformed mapping")
+        return dict(data) if item is None else {key: item(value) for key, value in data.items()}
+    return decode
 
 
 def _list(data: Any, length: int | None = None) -> list[Any]:
@@ -106,12 +129,12 @@ def _list(data: Any, length: int | None = None) -> list[Any]:
 _PLANS: dict[type, Decoder] = {}
 
 
-def _dataclass_decoder(cls: type) -> Decoder:
+def _dataclass_decoder(cls: type, classes: Classes) -> Decoder:
     """`cls(*fields)` from the list of its fields' values, each decoded by its plan."""
     if cls in _PLANS:
         return _PLANS[cls]
     hints = typing.get_type_hints(cls)
-    plan = [decoder(hints[f.name]) for f in dataclasses.fields(cls)]
+    plan = [decoder(hints[f.name], classes) for f in dataclasses.fields(cls)]
     count = len(plan)
     if all(step is None for step in plan):
         def decode_scalars(data: Any) -> Any:
@@ -130,25 +153,25 @@ def _dataclass_decoder(cls: type) -> Decoder:
     return decode_fields
 
 
-def schema() -> str:
-    """A digest of the stored classes' fields and types: a store written for other
-    fields is stale."""
+def schema(classes: Classes) -> str:
+    """A digest of the classes' fields and types: a store written for other fields is
+    stale."""
     layout = [[cls.__name__, [[f.name, str(f.type)] for f in dataclasses.fields(cls)]]
-              for cls in STORED_CLASSES]
+              for cls in classes]
     return hashlib.sha256(json.dumps(layout).encode()).hexdigest()[:16]
 
 
 # ------------------------------------------------------------------ file format
 
-def dumps(payload: Any, key: str) -> bytes:
-    """The bytes of a store holding `payload` (already JSON data) under `key`."""
+def dumps(payload: Any, key: str, classes: Classes) -> bytes:
+    """The bytes of a store holding `payload` (JSON data from `encode`) under `key`."""
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    header = {"format": FORMAT, "schema": schema(), "key": key, "length": len(body),
+    header = {"format": FORMAT, "schema": schema(classes), "key": key, "length": len(body),
               "sha256": hashlib.sha256(body).hexdigest()}
     return MAGIC + json.dumps(header).encode() + b"\n" + body
 
 
-def loads(data: bytes, key: str) -> Any:
+def loads(data: bytes, key: str, classes: Classes) -> Any:
     """The payload of a store, after checking everything (see the module); StoreError
     when anything is off."""
     if not data.startswith(MAGIC):
@@ -162,7 +185,7 @@ def loads(data: bytes, key: str) -> Any:
         raise StoreError("damaged header") from None
     if not isinstance(header, dict):
         raise StoreError("damaged header")
-    if header.get("format") != FORMAT or header.get("schema") != schema():
+    if header.get("format") != FORMAT or header.get("schema") != schema(classes):
         raise StoreError("written by another version")
     if header.get("key") != key:
         raise StoreError("made from other knowledge files")

@@ -158,10 +158,14 @@ IGNORED = frozenset({
     "linebreak", "pagebreak", "nopagebreak", "par", "noindent", "indent", "vfill", "vcenter",
     "hskip", "vskip", "mskip", "kern", "mkern", "smallskip", "medskip", "bigskip",
     "boldmath", "unboldmath", "leavevmode", "expandafter", "hrule", "vrule", "arraystretch",
+    "sansmath", "unsansmath",
     "mathsurround", "iffalse", "fi", "else", "ifmmode", "label", "tag",
     "toprule", "midrule", "bottomrule", "addlinespace", "rowcolor", "hdashline", "Tstrut",
     "Bstrut", "bigstrut", "vspace", "hspace",
 })
+# Differentials written as a command: the physics package's \dd (and its look-alikes)
+# is the upright d of dx, the same notation as \mathrm{d}.
+DIFFERENTIAL_COMMANDS = frozenset({"dd", "diff", "dif", "ud", "mathd", "rmd"})
 # Commands whose arguments are not math at all: skip them.
 SKIP_ARGUMENT = {"color": 1, "hspace": 1, "vspace": 1, "phantom": 1, "hphantom": 1,
                  "vphantom": 1, "label": 1, "tag": 1, "ref": 1, "eqref": 1, "cite": 1,

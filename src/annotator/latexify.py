@@ -19,11 +19,16 @@ def to_latex(nodes: list[Node]) -> str:
     """Canonical LaTeX of script content: `\\mathrm{model}`, `\\theta_{0}`, `(i)`."""
     out = ""
     for node in nodes:
-        part = _node_latex(node)
-        if part[:1].isalpha() and _ENDS_WITH_COMMAND.search(out):
-            out += " "  # \sim p, not \simp
-        out += part
+        out = glue(out, _node_latex(node))
     return out
+
+
+def glue(before: str, after: str) -> str:
+    """Two pieces of LaTeX one after the other, with a space where a control word would
+    otherwise swallow the next letter: `\\sim p`, not `\\simp`; `\\Vert x`, not `\\Vertx`."""
+    if after[:1].isalpha() and _ENDS_WITH_COMMAND.search(before):
+        return before + " " + after
+    return before + after
 
 
 def _node_latex(node: Node) -> str:
@@ -41,7 +46,7 @@ def _node_latex(node: Node) -> str:
     if isinstance(node, Fenced):
         left = "" if node.left == "." else node.left
         right = "" if node.right == "." else node.right
-        return left + to_latex(node.children) + right
+        return glue(left, to_latex(node.children)) + right
     if isinstance(node, Command):
         if node.name.startswith("accent:"):
             return "\\" + node.name.split(":")[1] + "{" + to_latex(node.args[0].children) + "}"

@@ -19,8 +19,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from .knowledge import TOPIC_WORDS, KnowledgeBase, form_key
+from .knowledge import TOPIC_WORDS, KnowledgeBase, form_key, shipped_topics
 from .latex_tables import GREEK
 from .model import (
     Analysis,
@@ -41,16 +42,25 @@ MIN_OWN_PROSE = 40
 TOPIC_THRESHOLD = 3
 """Mentions in the prose (or one in the title) that make a paper about a topic."""
 _WORD = re.compile(r"[a-z][a-z-]*")
-# A topic's single English words are counted from one word list per text (plural 's'
-# folded); phrases and Chinese words by substring.
-_TOPIC_SINGLE = {topic: frozenset(w for w in words if w.isascii() and " " not in w)
-                 for topic, words in TOPIC_WORDS.items()}
-_TOPIC_PHRASES = {topic: tuple(w for w in words if not w.isascii() or " " in w)
-                  for topic, words in TOPIC_WORDS.items()}
+
+
+@lru_cache(maxsize=1)
+def _topic_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
+    """A topic's single English words, counted from one word list per text (plural 's'
+    folded), and its phrases and Chinese words, counted by substring. Built on first use:
+    the topics are data (knowledge/topics.toml)."""
+    single = {topic: frozenset(w for w in words if w.isascii() and " " not in w)
+              for topic, words in TOPIC_WORDS.items()}
+    phrases = {topic: tuple(w for w in words if not w.isascii() or " " in w)
+               for topic, words in TOPIC_WORDS.items()}
+    return single, phrases
+
+
 REASONS = {
     "applied": Text("used with an argument", "带参数使用"),
     "squared": Text("squared", "带平方"),
     "subscripted": Text("with a subscript", "带下标"),
+    "labelled": Text("with a label (p_θ, W^Q)", "带标注（p_θ、W^Q）"),
     "conditional": Text("with a conditional argument (… | …)", "参数中有条件竖线 (… | …)"),
     "coefficient": Text("right after a number", "紧跟在数字之后"),
 }
@@ -74,10 +84,11 @@ def topics_of(text: str, threshold: int = 1) -> set[str]:
     words = Counter(word[:-1] if word.endswith("s") and len(word) > 3 else word
                     for word in _WORD.findall(lowered))
     found = set()
-    for topic, singles in _TOPIC_SINGLE.items():
+    topic_singles, topic_phrases = _topic_lexicon()
+    for topic, singles in topic_singles.items():
         count = sum(words[w[:-1] if w.endswith("s") and len(w) > 3 else w] for w in singles)
         if count < threshold:
-            count += sum(lowered.count(phrase) for phrase in _TOPIC_PHRASES[topic])
+            count += sum(lowered.count(phrase) for phrase in topic_phrases[topic])
         if count >= threshold:
             found.add(topic)
     return found
@@ -280,6 +291,8 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
         return occurrence.sup.strip("{} ") == "2"
     if condition == "subscripted":
         return bool(occurrence.sub) or (how == "base" and symbol.id.sub is not None)
+    if condition == "labelled":  # p_\theta, q_\phi, W^Q: a label names it, an index would not
+        return symbol.id.sub is not None or symbol.id.sup is not None
     if condition == "conditional":
         return "|" in occurrence.argument or "\\mid" in occurrence.argument
     if condition == "coefficient":
@@ -303,22 +316,11 @@ def meaning_reason(condition: str) -> Text:
     if condition in REASONS:
         return REASONS[condition]
     if condition.startswith("topic:"):
-        topic = condition[6:]
-        return Text(f"the paper is about {TOPIC_NAMES[topic].en}",
-                    f"论文涉及{TOPIC_NAMES[topic].zh}")
+        known = shipped_topics().get(condition[6:])
+        name = known.name if known is not None else Text(condition[6:], condition[6:])
+        return Text(f"the paper is about {name.en}", f"论文涉及{name.zh}")
     if condition.startswith("with:"):
         shown = to_unicode(parse_formula(condition[5:]))
         return Text(f"{shown} appears in the same formula", f"同一公式中出现 {shown}")
     return Text(condition, condition)
-
-
-TOPIC_NAMES = {
-    "rl": Text("reinforcement learning", "强化学习"),
-    "attention": Text("attention and Transformers", "注意力机制与 Transformer"),
-    "normalization": Text("normalization layers", "归一化层"),
-    "optimization": Text("optimization", "优化"),
-    "probability": Text("probability", "概率"),
-    "graph": Text("graphs", "图"),
-    "generative": Text("generative models", "生成模型"),
-}
 

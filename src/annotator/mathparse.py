@@ -14,6 +14,7 @@ from .latex_tables import (
     ACCENTS,
     BIG_OPERATORS,
     CONSTANT_LETTERLIKE,
+    DIFFERENTIAL_COMMANDS,
     FENCE_KINDS,
     FONT_COMMANDS,
     FONT_ORDER,
@@ -34,7 +35,7 @@ from .latex_tables import (
     UNICODE_GREEK,
     UPRIGHT_GREEK,
 )
-from .lexer import ALIGN, BGROUP, CS, EGROUP, MATH, SPACE, SUB, SUP, TEXT, Tok
+from .lexer import ACTIVE, ALIGN, BGROUP, CS, EGROUP, MATH, SPACE, SUB, SUP, TEXT, Tok
 
 MAX_NESTING = 100
 PLACEHOLDER_COMMAND = "annotatorplaceholder"
@@ -305,6 +306,9 @@ class Parser:
                     continue
                 if right and token.kind == CS and token.text == "right":
                     break
+                if token.kind == CS and token.text in TEXT_FONT_SWITCHES:
+                    self._skip_group_rest()  # {\sffamily Note}: the rest of the group is text
+                    continue
                 if token.kind == CS and token.text in FONT_SWITCHES:
                     self._next()
                     following = self._peek()
@@ -325,6 +329,16 @@ class Parser:
         finally:
             self.depth -= 1
         return _merge_words(_pair_fences(_merge_defines(_merge_upright(nodes))))
+
+    def _skip_group_rest(self) -> None:
+        """Skip to the end of the current group (its closing brace is left for the caller)."""
+        depth = 0
+        while self.index < len(self.tokens):
+            kind = self.tokens[self.index].kind
+            if kind == EGROUP and depth == 0:
+                return
+            depth += 1 if kind == BGROUP else -1 if kind == EGROUP else 0
+            self.index += 1
 
     def _scripts(self, node: Node) -> Node:
         """Attach _ ^ and primes that follow `node`."""
@@ -427,6 +441,10 @@ class Parser:
             return atom
         if name in FONT_COMMANDS:
             return self._font_argument(token, font, font_command)
+        if name in DIFFERENTIAL_COMMANDS:  # \dd x (physics): the upright d of \mathrm{d}x
+            atom = Atom("letter", "d", token)
+            atom.font, atom.font_command = "rm", name
+            return atom
         if name in ACCENTS:
             return self._accent(token, font, font_command)
         if name in ("operatorname", "operatornamewithlimits"):
@@ -513,8 +531,11 @@ class Parser:
                 atom.font, atom.font_command = new_font, command
                 atom.macro = token.macro
                 return atom
-            if raw and all(t.kind in (TEXT, SPACE) for t in raw):
-                words = "".join(t.text for t in raw).strip()
+            if raw and all(t.kind in (TEXT, SPACE, ACTIVE)
+                           or (t.kind == CS and t.text in TEXT_SPACES) for t in raw):
+                # \textbf{Neural\ network:} is words, whatever spacing commands it holds
+                words = " ".join("".join(" " if t.kind in (CS, ACTIVE) else t.text
+                                         for t in raw).split())
                 end = self.last_end if token.macro is None else token.end
                 return Text(token.text, words, [], token, max(end, token.end))
             nested = Parser(raw)
@@ -667,6 +688,15 @@ _SPEC_ARGUMENTS = {"array": 1, "subarray": 1, "tabular": 1, "alignedat": 1, "ali
                    "matrix*": 1, "pmatrix*": 1, "bmatrix*": 1, "blockarray": 1, "BMAT": 2}
 """Math environments whose arguments are layout, not math: the column spec of
 `\\begin{array}{cc}`, easybmat's `\\begin{BMAT}{cc}{cc}` (columns, rows)."""
+
+TEXT_FONT_SWITCHES = frozenset({"sffamily", "ttfamily", "itshape", "slshape", "scshape",
+                                "upshape", "normalfont", "mdseries", "em", "sl", "sc"})
+r"""Text-font switches: in math they leave the letters alone, so an author who writes
+`{\sffamily Note}` in a formula means text; the rest of the group is skipped."""
+
+TEXT_SPACES = frozenset({" ", ",", ";", ":", "!", "quad", "qquad", "enspace", "thinspace",
+                         "-", "/", "&", "%", "#", "newline", "\\"})
+"""Commands that are only spacing or punctuation in text: `\\textbf{Step\\ 1:}` is words."""
 
 NAME_FONTS = ("cal", "scr", "frak", "bb")
 r"""Fonts in which a run of capitals is one name: `\mathcal{TC}` (a set of trajectories),

@@ -151,6 +151,12 @@ class Paragraph:
     """Text pieces and math references."""
     section: int | None = None
     """Index into Analysis.sections, if any."""
+    context: str = "body"
+    """Where the paragraph stands: 'body', 'caption', 'footnote', 'algorithm', 'theorem'
+    (theorem, lemma, proposition, corollary, claim), 'definition' (definition, assumption),
+    'proof', 'remark', 'table', 'abstract' or 'list' (an item of itemize/enumerate)."""
+    appendix: bool = False
+    """After `\\appendix` (or in a section titled Appendix / Supplementary material)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +255,29 @@ class Definition:
     symbol_file: str = ""
     """File of the symbol occurrence (usually the same as file)."""
     cue: str = ""
-    """The cue that found it ('where-denotes', 'let-be', 'type-in', 'defining-equation', ...)."""
+    """The rule that found it ('where-is', 'let-be', 'type-in', 'defining-equation', ...);
+    the first of `rules` when several did."""
+    confidence: float = 1.0
+    """How likely it is the paper's definition of the symbol (0-1): the trained scorer's
+    probability for prose, the rule's measured precision for formulas."""
+    sentence_start: int = -1
+    """Offset in `file` of the sentence the description came from (-1: not known)."""
+    sentence_end: int = -1
+    """Offset in `file` just past that sentence."""
+    context: str = "body"
+    """Where its sentence stands (Paragraph.context): 'body', 'caption', 'algorithm', ..."""
+    appendix: bool = False
+    """The sentence is in the appendix."""
+    section: int | None = None
+    """Index into Analysis.sections of the section it is in."""
+    shown: bool = False
+    """Chosen to be shown at the default confidence threshold (definitions/select.py)."""
+    meaning: int = 0
+    """Which of the symbol's distinct meanings it states (0 the first in reading order)."""
+    rules: tuple[str, ...] = ()
+    """Every rule that proposed this description."""
+    span: int = -1
+    """The math span of the symbol occurrence: its place in reading order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +357,23 @@ class Entry:
     """The file it came from (for messages)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A field a paper, or one section of it, can be about (`[[topic]]` in
+    knowledge/topics.toml): a meaning with `when = ["topic:ID"]` needs it."""
+
+    id: str
+    """'rl', 'diffusion', ...: what a `topic:` condition names."""
+    name: Text
+    """Its name, for reasons shown to the reader: reinforcement learning / 强化学习."""
+    words: tuple[str, ...]
+    """Lowercase words and phrases (English and Chinese) whose use shows the topic."""
+    symbols: tuple[str, ...] = ()
+    """Keys (knowledge.form_key) of symbols that point to the topic (ᾱ for diffusion)."""
+    source: str = ""
+    """The file it came from (for messages)."""
+
+
 LETTER_FILLER = "{x}"
 """Where a typographic convention's reading takes the symbol's letter: 'bold {x}'."""
 
@@ -396,11 +441,15 @@ class Symbol:
     """Every use, in reading order."""
     role: str
     """What the typography says: 'vector', 'matrix', 'set', 'function', 'operator', 'index',
-    'number-set', 'scalar', 'tensor', 'relation', or '' when it says nothing."""
+    'number-set', 'scalar', 'tensor', 'relation', 'distribution' (p_θ, 𝒩(μ, σ²)), or ''
+    when it says nothing."""
     definitions: tuple[Definition, ...] = ()
     """The paper's own words about it (filled by the definitions stage)."""
     knowledge: KnowledgeMatch | None = None
     """The knowledge-base match (filled by the matching stage)."""
+    properties: tuple[Definition, ...] = ()
+    """What the paper says the symbol is like, not what it is ("$\\alpha_t$ is continuously
+    differentiable"): never shown as its definition (source 'property')."""
 
     @property
     def first(self) -> Occurrence:

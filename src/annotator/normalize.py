@@ -12,6 +12,11 @@ Identity rules (each one a test case in tests/test_symbols.py):
   (bound by a sum or a range, `i = 1, ..., n`, or always for i and j), or when the same
   symbol also has numeric indices (x_1 ... x_N); otherwise it names the symbol: `d_k`
   (the key dimension) stays d_k in a paper where k is never an index.
+- A label that carries a running index is the label alone: `g_{\\phi_t}`, `g_{\\phi_1}`,
+  `g_{\\phi_{T+1}}` are all g_phi; `W_{t_0}`, `W_{t_n}` are W at those times, like W_t. A
+  bold Greek label is the plain one (`\\sigma_{\\bm{\\theta}}` is σ_θ).
+- Roles: `p_\\theta`, `q_\\phi(z \\mid x)`, `\\mathcal{N}(0, I)`, what follows a `\\sim` are
+  distributions (`role_of`).
 
 Keys are compact and readable: `x`, `theta`, `bold:W`, `cal:L`, `bb:E`, `hat(theta)`,
 `theta*`, `d_model`, `W^Q`, `p_theta`, `log`, `softmax`, `nabla`, `sum`, `norm`.
@@ -196,7 +201,12 @@ def _key_of_nodes(nodes: list[Node]) -> str:
 
 
 def make_label(item: list[Node]) -> Label:
-    """A label from a script item; multi-letter words are upright (`\\mathrm{model}`)."""
+    """A label from a script item; multi-letter words are upright (`\\mathrm{model}`). A
+    Greek parameter names the same thing in bold or not: `\\sigma_{\\bm{\\theta}}` is σ_θ."""
+    atom = _atom(item)
+    if atom is not None and atom.kind == "letter" and atom.font == "bold" \
+            and not atom.accents and atom.name in GREEK and atom.name[0].islower():
+        return Label(atom.name, "\\" + atom.name)
     word = _word(item)
     if word is not None and len(word) > 1:
         return Label(word, "\\mathrm{" + word + "}")
@@ -250,6 +260,14 @@ def _read_subscript(raw: RawSymbol, evidence: Evidence
     roles: list[str] = []
     family_indexed = (raw.font, raw.base, raw.accents) in evidence.indexed
     for item in split_items(raw.sub.children):
+        inner = _indexed_label(item, evidence)
+        if inner is not None:  # g_{\phi_t}: the label phi, at step t; W_{t_0}: W at time t_0
+            label, index = inner
+            if label is not None:
+                labels.append(make_label(label))
+            rest.append(index)
+            roles.append("index")
+            continue
         kind = _subscript_item_kind(item, family_indexed, evidence, raw.font)
         if kind == "label":
             labels.append(make_label(item))
@@ -258,6 +276,45 @@ def _read_subscript(raw: RawSymbol, evidence: Evidence
             roles.append(kind)
     rest_latex = ",".join(to_latex(item) for item in rest)
     return labels, rest_latex, tuple(dict.fromkeys(roles))
+
+
+def _indexed_label(item: list[Node], evidence: Evidence
+                   ) -> tuple[list[Node] | None, list[Node]] | None:
+    """A subscript item that itself carries a running index: (its label, the indexed part).
+
+    `g_{\\phi_t}`, `g_{\\phi_1}`, `g_{\\phi_{T+1}}` are all g_phi (label phi, index t, 1,
+    T+1); `W_{t_0}`, `W_{t_n}` are W at the times t_0, t_n: one family with W_t (no label).
+    None when the item is anything else (`\\theta_{\\mathrm{old}}` keeps its whole name)."""
+    if len(item) != 1 or not isinstance(item[0], Scripted):
+        return None
+    node = item[0]
+    base = node.base
+    if node.sup is not None or node.primes or node.sub is None \
+            or not isinstance(base, Atom) or base.kind != "letter":
+        return None
+    inner = split_items(node.sub.children)
+    if not inner or not all(_running_index(part, evidence) for part in inner):
+        return None
+    if _plain_index_letter(base, evidence):
+        return None, item  # W_{t_0}: the time t_0 is an index of W, like t in W_t
+    return [base], node.sub.children
+
+
+def _running_index(item: list[Node], evidence: Evidence) -> bool:
+    """`1`, `t`, `t-1`, `T+1`, `(i)`, `N`: a position in a sequence, never a name."""
+    if is_numeric(item) or is_index_expression(item) or is_paren_index(item):
+        return True
+    atom = _atom(item)
+    if atom is None or atom.kind != "letter" or atom.font or atom.accents:
+        return False
+    # a lone lowercase letter two levels down is a position (t_n, \\phi_k), never a name
+    return (len(atom.name) == 1 and atom.name.islower() and atom.name.isascii()) \
+        or atom.name in CAPITAL_INDEX_LETTERS
+
+
+def _plain_index_letter(atom: Atom, evidence: Evidence) -> bool:
+    return atom.kind == "letter" and not atom.font and not atom.accents \
+        and len(atom.name) == 1 and atom.name in evidence.index_letters
 
 
 def _subscript_item_kind(item: list[Node], family_indexed: bool, evidence: Evidence,
@@ -398,10 +455,22 @@ def latex_of(sid: SymbolId) -> str:
     return core
 
 
-def role_of(sid: SymbolId, occurrences: list[Occurrence]) -> str:
-    """What the typography (and the way it is used) says the symbol is."""
+DISTRIBUTION_WORDS = frozenset({
+    "Bernoulli", "Bern", "Cat", "Categorical", "Unif", "Uniform", "Dir", "Dirichlet", "Beta",
+    "Pois", "Poisson", "Mult", "Multinomial", "Laplace", "Normal", "Gaussian", "Gumbel",
+    "Bin", "Binomial", "Gamma", "Geom", "Geometric", "GP", "Student"})
+"""Named distributions: Bernoulli(p), Cat(π), Unif(0, 1)."""
+DENSITY_LETTERS = frozenset({"p", "q", "P"})
+"""Letters that name a distribution once labelled or applied: p_θ, q_φ(z | x), P(x)."""
+SAMPLED_LETTERS = frozenset({"pi", "mu", "nu", "rho"})
+"""Letters that are a distribution when something is drawn from them: a ∼ π, x ∼ μ."""
+
+
+def role_of(sid: SymbolId, occurrences: list[Occurrence], sampled: bool = False) -> str:
+    """What the typography (and the way it is used) says the symbol is. `sampled`: the
+    symbol stands right after a `\\sim` somewhere (x ∼ p)."""
     if sid.kind == "function":
-        return "function"
+        return "distribution" if sid.base in DISTRIBUTION_WORDS else "function"
     if sid.kind in ("operator", "relation"):
         return sid.kind
     base, font = sid.base, sid.font
@@ -415,6 +484,8 @@ def role_of(sid: SymbolId, occurrences: list[Occurrence]) -> str:
         if base.isdigit() or base[:1].islower():
             return "vector"
         return "matrix"
+    if _distribution(sid, occurrences, sampled):
+        return "distribution"
     if occurrences and sum(o.applied for o in occurrences) * 2 >= len(occurrences):
         return "function"  # f(x), \mathcal{L}(\theta): used with an argument
     if font == "cal" and base[:1].isupper():
@@ -425,6 +496,22 @@ def role_of(sid: SymbolId, occurrences: list[Occurrence]) -> str:
     if len(base) == 1 and base.isascii() and base.islower() and not font:
         return "scalar"
     return ""
+
+
+def _distribution(sid: SymbolId, occurrences: list[Occurrence], sampled: bool) -> bool:
+    """p_θ, q_φ(z | x), p(x), 𝒩(μ, σ²), π(a | s), or whatever follows a `\\sim`: a
+    distribution (or its density), not a scalar or a plain function."""
+    if "bold" in sid.font:
+        return False
+    applied = [o for o in occurrences if o.applied]
+    if sid.font == "cal" and sid.base in ("N", "U"):  # 𝒩(0, I); 𝒩(v) is a neighbourhood
+        return sampled or any("," in o.argument or ";" in o.argument for o in applied)
+    if sid.font or sid.base not in DENSITY_LETTERS | SAMPLED_LETTERS:
+        return False  # (x, y) ∼ 𝒟 is drawn from a dataset: 𝒟 stays a set; s_θ(x | y) a score
+    if sampled or any("|" in o.argument or "\\mid" in o.argument for o in applied):
+        return True  # x ∼ π, π(a | s), p(x | z)
+    return sid.base in DENSITY_LETTERS and (sid.sub is not None or sid.sup is not None
+                                            or len(applied) * 2 >= len(occurrences) > 0)
 
 
 # --------------------------------------------------------------- the stage
@@ -471,6 +558,7 @@ def build_symbols(raws: list[RawSymbol], evidence: Evidence,
     ids: dict[str, SymbolId] = {}
     expanded_forms: dict[str, Counter[str]] = {}
     span_keys: dict[int, list[str]] = {}
+    sampled: set[str] = set()
     readings = [read_scripts(raw, evidence) for raw in raws]
     for raw, reading in zip(raws, readings, strict=True):
         if _part_of_a_name(raw, raws, readings, evidence):
@@ -488,6 +576,8 @@ def build_symbols(raws: list[RawSymbol], evidence: Evidence,
             after_number=raw.after_number, argument=raw.argument, script=raw.script)
         by_key.setdefault(key, []).append(occurrence)
         ids.setdefault(key, sid)
+        if raw.after_sim:
+            sampled.add(key)
         expanded_forms.setdefault(key, Counter())[expanded] += 1
         keys = span_keys.setdefault(raw.span, [])
         if key not in keys:
@@ -503,7 +593,7 @@ def build_symbols(raws: list[RawSymbol], evidence: Evidence,
             key=key, id=sid, latex=latex_of(sid),
             forms=tuple(f for f, _ in forms.most_common()),
             expanded_forms=tuple(f for f, _ in expanded_forms[key].most_common()),
-            occurrences=tuple(occurrences), role=role_of(sid, occurrences)))
+            occurrences=tuple(occurrences), role=role_of(sid, occurrences, key in sampled)))
     symbols.sort(key=lambda s: (s.first.span, s.first.location.offset))
     span_count = max(span_keys) + 1 if span_keys else 0
     return symbols, [span_keys.get(i, []) for i in range(span_count)]

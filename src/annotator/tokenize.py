@@ -12,6 +12,7 @@ which is that evidence.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .latex_tables import KNOWN_WORDS, LIMIT_FUNCTIONS
@@ -53,6 +54,8 @@ class RawSymbol:
     """In a script, the run of italic letters this letter belongs to (`ff` in d_{ff})."""
     argument: str = ""
     """When applied, the LaTeX of its parenthesised argument: `a \\mid s` in \\pi(a \\mid s)."""
+    after_sim: bool = False
+    """Right after `\\sim`: what something is sampled from (`x \\sim p_\\theta`)."""
 
 
 @dataclass
@@ -61,11 +64,13 @@ class FormulaSymbols:
 
     symbols: list[RawSymbol] = field(default_factory=list)
     bound: set[str] = field(default_factory=set)
+    differentials: set[int] = field(default_factory=set)
+    """ids of the italic `d` atoms that are differentials (`\\int f\\,dx`, `dW_t`)."""
 
 
 def symbols_of(nodes: list[Node], span: int) -> FormulaSymbols:
     """The symbols used in one span's tree."""
-    found = FormulaSymbols()
+    found = FormulaSymbols(differentials=differentials(nodes))
     _walk(nodes, span, False, found, -1, "")
     _collect_ranges(nodes, found.bound)
     return found
@@ -181,15 +186,19 @@ def _emit_atom(atom: Atom, sub: Group | None, sup: Group | None, primes: int, sp
     if kind is None:
         return
     following, previous, in_script, argument = context
+    font = atom.font if kind == "variable" else ""
+    if id(atom) in found.differentials:
+        font = "rm"  # the italic d of dx is the differential \mathrm{d}, not a variable d
     found.symbols.append(RawSymbol(
         kind=kind, base="\\" + atom.name if atom.kind == "other" else atom.name,
-        font=atom.font if kind == "variable" else "",
+        font=font,
         font_command=atom.font_command, accents=atom.accents,
         accent_commands=tuple("\\" + c for c in atom.accent_commands), sub=sub, sup=sup,
         primes=primes, file=atom.file, start=atom.start, end=atom.end, macro=atom.macro,
         span=span, applied=_is_argument(following), in_script=in_script,
         after_number=isinstance(previous, Atom) and previous.kind == "number",
-        italic_word=atom.italic_word, argument=argument))
+        italic_word=atom.italic_word, argument=argument,
+        after_sim=isinstance(previous, Atom) and previous.name == "sim"))
 
 
 def _emit_text(text: Text, sub: Group | None, sup: Group | None, span: int,
@@ -201,14 +210,23 @@ def _emit_text(text: Text, sub: Group | None, sup: Group | None, span: int,
     if not words or " " in words or not words.replace("-", "").isalpha() or in_script:
         return
     applied = _is_argument(following)
-    if len(words) > 1 and words.islower() and not applied and words not in KNOWN_WORDS:
-        return  # \text{where}, \text{if}, \text{s.t.}: prose inside math
+    if _prose_word(words) and not applied and sub is None and sup is None \
+            and words not in KNOWN_WORDS:
+        return  # \text{where}, \text{if}, \textbf{Input}: prose inside math
     single = len(words) == 1
     found.symbols.append(RawSymbol(
         kind="variable" if single else "function", base=words, font="rm" if single else "",
         font_command=text.command, accents=(), accent_commands=(), sub=sub, sup=sup, primes=0,
         file=text.file, start=text.start, end=text.end, macro=text.macro, span=span,
         applied=_is_argument(following), in_script=in_script, argument=argument))
+
+
+def _prose_word(words: str) -> bool:
+    """A word of prose rather than a name: lowercase (`where`) or capitalised like the
+    start of a sentence (`Input`, `Output`). Names are known words, applied (`\\text{Enc}(x)`),
+    scripted (`\\text{head}_i`), CamelCase (`MultiHead`) or capitals (`MLP`, `BLEU`)."""
+    return len(words) > 1 and words[1:].islower() and (words[0].islower()
+                                                       or words[0].isupper())
 
 
 def _symbol_kind(atom: Atom) -> str | None:
@@ -231,6 +249,76 @@ def _symbol_kind(atom: Atom) -> str | None:
         # definition is missing (an \\input file not in the archive): \\Xstvec.
         return "variable"
     return None
+
+
+# ---------------------------------------------------------------- differentials
+
+INTEGRALS = frozenset({"int", "iint", "iiint", "oint", "idotsint"})
+FRACTIONS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
+
+
+def differentials(nodes: list[Node]) -> set[int]:
+    """The italic `d` atoms of a formula that are differentials: a `d` before a variable in
+    a formula with an integral (`\\int p(x)\\,dx`) or with `dt` (the SDE `dX_t = f\\,dt +
+    g\\,dW_t`), and the `d`s of a derivative `\\frac{dy}{dx}`. A `d` in a script
+    (`\\mathbb{R}^d`) or alone (`d = 512`) stays a variable."""
+    lists = list(_node_lists(nodes))
+    calculus = any(_integral(node) or _dt_at(row, index)
+                   for row in lists for index, node in enumerate(row))
+    found: set[int] = set()
+    for row in lists:
+        for index, node in enumerate(row):
+            if calculus and _plain_d(node) and _variable_like(row, index + 1):
+                found.add(id(node))
+            if isinstance(node, Command) and node.name in FRACTIONS and len(node.args) >= 2:
+                top, bottom = node.args[-2].children, node.args[-1].children
+                if top and bottom and _plain_d(top[0]) and _plain_d(bottom[0]) \
+                        and _variable_like(bottom, 1):
+                    found.update((id(top[0]), id(bottom[0])))  # dy/dx, d/dt
+    return found
+
+
+def _node_lists(nodes: list[Node]) -> Iterator[list[Node]]:
+    """Every list of sibling nodes of a tree, scripts left out."""
+    yield nodes
+    for node in nodes:
+        base = node.base if isinstance(node, Scripted) else node
+        if isinstance(base, Group | Fenced):
+            yield from _node_lists(base.children)
+        elif isinstance(base, Command):
+            for argument in base.args:
+                yield from _node_lists(argument.children)
+        elif isinstance(base, Text):
+            yield from _node_lists(base.children)
+
+
+def _integral(node: Node) -> bool:
+    base = node.base if isinstance(node, Scripted) else node
+    return isinstance(base, Atom) and base.kind == "bigop" and base.name in INTEGRALS
+
+
+def _plain_d(node: Node) -> bool:
+    return isinstance(node, Atom) and node.kind == "letter" and node.name == "d" \
+        and not node.font and not node.accents
+
+
+def _variable_like(row: list[Node], index: int) -> bool:
+    """A letter (any font, Greek too), scripted or not, at `row[index]`: the x of dx."""
+    if index >= len(row):
+        return False
+    node = row[index]
+    base = node.base if isinstance(node, Scripted) else node
+    return isinstance(base, Atom) and base.kind == "letter"
+
+
+def _dt_at(row: list[Node], index: int) -> bool:
+    """`dt` written together (no space): the differential of time."""
+    if index + 1 >= len(row) or not _plain_d(row[index]):
+        return False
+    following = row[index + 1]
+    base = following.base if isinstance(following, Scripted) else following
+    return isinstance(base, Atom) and base.kind == "letter" and base.name == "t" \
+        and not base.font and adjacent(row[index], base)
 
 
 def _is_argument(node: Node | None) -> bool:

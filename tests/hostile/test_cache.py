@@ -59,7 +59,8 @@ def test_flipped_bytes_are_detected_and_the_store_rebuilt(tmp_path: Path, cache:
         data[offset] ^= 0x20
     path.write_bytes(bytes(data))
     assert _glossary(tmp_path, cache) == expected
-    store.loads(path.read_bytes(), knowledge._store_key(knowledge._shipped_bytes()))  # fresh
+    store.loads(path.read_bytes(), knowledge._store_key(knowledge._shipped_bytes()),
+                knowledge._STORED)  # a fresh, valid store
 
 
 def test_a_truncated_store_is_rebuilt(tmp_path: Path, cache: Path) -> None:
@@ -116,10 +117,10 @@ def _planted_store(path: Path) -> None:
     around meanings someone else wrote."""
     key = knowledge._store_key(knowledge._shipped_bytes())
     data = knowledge._to_store(knowledge._build_shipped(knowledge.shipped_files()))
-    for entry in data["entries"]:
+    for entry in data[0].values():  # KnowledgeBase.entries
         for meaning in entry[7]:  # Entry.meanings, each [Text[en, zh], when, code]
             meaning[0][0] = "PLANTED MEANING"
-    path.write_bytes(store.dumps(data, key))
+    path.write_bytes(store.dumps(data, key, knowledge._STORED))
 
 
 def test_a_store_in_a_folder_others_can_write_is_not_used(tmp_path: Path, cache: Path) -> None:
@@ -146,19 +147,34 @@ def test_a_store_of_another_format_or_key_is_rebuilt(tmp_path: Path, cache: Path
     expected = _glossary(tmp_path, cache)
     path = _store_path(cache)
     key = knowledge._store_key(knowledge._shipped_bytes())
-    payload = store.loads(path.read_bytes(), key)
-    path.write_bytes(store.dumps(payload, "another key"))
+    payload = store.loads(path.read_bytes(), key, knowledge._STORED)
+    path.write_bytes(store.dumps(payload, "another key", knowledge._STORED))
     assert _glossary(tmp_path, cache) == expected
-    assert store.loads(path.read_bytes(), key)
+    assert store.loads(path.read_bytes(), key, knowledge._STORED)
     path.write_bytes(path.read_bytes().replace(b'"format": 1', b'"format": 99', 1))
     assert _glossary(tmp_path, cache) == expected
-    assert store.loads(path.read_bytes(), key)
+    assert store.loads(path.read_bytes(), key, knowledge._STORED)
 
 
 def test_a_store_can_hold_only_the_knowledge_classes() -> None:
     with pytest.raises(store.StoreError):
-        store.encode({"a": 1})
-    decode = store.decoder(knowledge.Entry)
+        store.encode(object(), knowledge._STORED)
+    with pytest.raises(store.StoreError):
+        store.decoder(set[str], knowledge._STORED)
+    decode = store.decoder(knowledge.Entry, knowledge._STORED)
     assert decode is not None
     with pytest.raises(store.StoreError):
         decode(["not", "an", "entry"])
+
+
+def test_a_warm_load_gives_the_same_base_as_a_build(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every field of KnowledgeBase goes through the store (the topics too)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    knowledge._shipped.cache_clear()
+    built = knowledge._shipped()
+    knowledge._shipped.cache_clear()
+    loaded = knowledge._shipped()
+    knowledge._shipped.cache_clear()
+    assert any(tmp_path.glob("annotator/*.store"))
+    assert loaded == built and loaded.topics

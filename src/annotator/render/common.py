@@ -24,6 +24,9 @@ LABELS = {
     "read": Text("read", "读作"),
     "code": Text("code", "代码"),
     "also": Text("also", "另见"),
+    "in-section": Text("in", "见于"),
+    "candidate": Text("candidate", "候选"),
+    "confidence": Text("confidence", "置信度"),
     "symbol": Text("Symbol", "符号"),
     "first-use": Text("First use", "首次出现"),
     "meaning": Text("Meaning", "含义"),
@@ -89,6 +92,20 @@ def shape_or_role(entry: GlossaryEntry, lang: str) -> str:
     if entry.shape is not None:
         return entry.shape.get(lang)
     return entry.role.get(lang) if entry.role is not None else ""
+
+
+def scoped(entry: GlossaryEntry, index: int, lang: str) -> str:
+    """' (in Method)' after a shown definition when the symbol has several meanings, each
+    holding in its own section; '' otherwise."""
+    scope = entry.scopes[index] if index < len(entry.scopes) else None
+    if not scope:
+        return ""
+    return f" ({label('in-section', lang)} {scope})" if lang == "en" \
+        else f"（{label('in-section', lang)}“{scope}”）"
+
+
+def confidence_text(definition: Definition) -> str:
+    return f"{definition.confidence:.2f}"
 
 
 def location(definition: Definition) -> str:

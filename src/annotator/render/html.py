@@ -15,11 +15,14 @@ import xml.etree.ElementTree as ElementTree
 from functools import lru_cache
 
 from ..glossary import Glossary, GlossaryEntry, ordered
+from ..model import Definition
 from .common import (
     MATCH_NAMES,
+    confidence_text,
     definition_shown,
     knowledge_line,
     label,
+    scoped,
     segments,
     shape_or_role,
 )
@@ -55,6 +58,10 @@ td.symbol code { display: block; font-size: .75rem; color: var(--muted); }
 .fallback { display: none; } html[data-mathml="no"] math { display: none; }
 html[data-mathml="no"] .fallback { display: inline; }
 .note { border-left: 3px solid var(--accent); padding-left: .6rem; }
+.conf { display: inline-block; width: 2.4rem; height: .45rem; margin-left: .3rem;
+        border: 1px solid var(--muted); border-radius: 2px; vertical-align: middle;
+        background: linear-gradient(to right, var(--accent) var(--c), transparent var(--c)); }
+.candidate { color: var(--muted); font-size: .85rem; }
 @media print { input[type=search], .noprint { display: none; }
   body { max-width: none; margin: 0; font-size: 11px; } tr { break-inside: avoid; }
   a { color: inherit; text-decoration: none; } }
@@ -175,16 +182,16 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
                      f"<th>{html.escape(label('paper', lang))}</th>"
                      f"<th>{html.escape(label('knowledge', lang))}</th>"
                      f"<th>{html.escape(label('first-use', lang))}</th></tr>")
-        parts.extend(_row(entry, lang) for entry in entries)
+        parts.extend(_row(entry, lang, glossary.all_definitions) for entry in entries)
         parts.append("</table></section>")
     parts += [f"<script>{SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 
-def _row(entry: GlossaryEntry, lang: str) -> str:
+def _row(entry: GlossaryEntry, lang: str, all_definitions: bool = False) -> str:
     symbol = entry.symbol
     written = ", ".join(entry.macros)
-    paper = _paper_cell(entry, lang)
+    paper = _paper_cell(entry, lang, all_definitions)
     knowledge = _knowledge_cell(entry, lang)
     first = symbol.first.location
     where = f"{first.file}:{first.line}"
@@ -199,15 +206,29 @@ def _row(entry: GlossaryEntry, lang: str) -> str:
             f"{html.escape(where)}</td></tr>")
 
 
-def _paper_cell(entry: GlossaryEntry, lang: str) -> str:
-    if not entry.definitions:
-        return f'<span class="how">{html.escape(label("no-definition", lang))}</span>'
+def _paper_cell(entry: GlossaryEntry, lang: str, all_definitions: bool = False) -> str:
     lines = []
-    for definition in entry.definitions[:2]:
-        lines.append(f"{rich(definition_shown(definition))} "
+    for number, definition in enumerate(entry.definitions):
+        lines.append(f"{rich(definition_shown(definition))}"
+                     f"{html.escape(scoped(entry, number, lang))} {_meter(definition, lang)}"
                      f'<span class="where">({html.escape(definition.file)}:'
                      f"{definition.line})</span>")
+    if not lines:
+        lines.append(f'<span class="how">{html.escape(label("no-definition", lang))}</span>')
+    if all_definitions:
+        lines += [f'<span class="candidate">{html.escape(label("candidate", lang))} '
+                  f"{_meter(candidate, lang)} {rich(definition_shown(candidate))} "
+                  f"({html.escape(candidate.file)}:{candidate.line})</span>"
+                  for candidate in entry.candidates]
     return "<br>".join(lines)
+
+
+def _meter(definition: Definition, lang: str) -> str:
+    """The confidence as a small bar (and its number for screen readers and printing)."""
+    percent = round(100 * definition.confidence)
+    title = f"{label('confidence', lang)} {confidence_text(definition)}"
+    return (f'<span class="conf" style="--c:{percent}%" title="{html.escape(title)}" '
+            f'role="img" aria-label="{html.escape(title)}"></span> ')
 
 
 def _knowledge_cell(entry: GlossaryEntry, lang: str) -> str:

@@ -72,7 +72,8 @@ def _symbol(symbol: Symbol, analysis: Analysis, entry: GlossaryEntry | None
         "occurrences": len(symbol.occurrences),
         "first": {"file": first.location.file, "line": first.location.line,
                   "column": first.location.column, "section": section},
-        "definitions": [_definition(d) for d in symbol.definitions],
+        "definitions": [_definition(d, analysis) for d in symbol.definitions],
+        "properties": [_definition(d, analysis) for d in symbol.properties],
         "knowledge": _knowledge(symbol.knowledge),
         "role": symbol.role,
         "kind": symbol.id.kind,
@@ -80,11 +81,23 @@ def _symbol(symbol: Symbol, analysis: Analysis, entry: GlossaryEntry | None
     }
 
 
-def _definition(definition: Definition) -> dict[str, Any]:
+def _definition(definition: Definition, analysis: Analysis) -> dict[str, Any]:
+    """A definition: the contract's fields, then its confidence, its sentence, whether it
+    is shown (the shown ones come first), which meaning it states and where it stands."""
+    sentence = {"start": definition.sentence_start, "end": definition.sentence_end} \
+        if definition.sentence_start >= 0 else None
+    section = analysis.sections[definition.section].title \
+        if definition.section is not None and definition.section < len(analysis.sections) \
+        else None
     return {"text": definition.text, "file": definition.file, "line": definition.line,
             "start": definition.start, "end": definition.end,
             "symbol_start": definition.symbol_start, "symbol_end": definition.symbol_end,
-            "source": definition.source, "cue": definition.cue}
+            "source": definition.source, "cue": definition.cue,
+            "confidence": definition.confidence, "sentence": sentence,
+            "shown": definition.shown, "meaning": definition.meaning,
+            "context": definition.context, "appendix": definition.appendix,
+            "section": section, "rules": list(definition.rules),
+            "symbol_file": definition.symbol_file or definition.file}
 
 
 def _knowledge(match: KnowledgeMatch | None) -> dict[str, Any] | None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from ..glossary import Glossary, GlossaryEntry, ordered
 from .common import (
     MATCH_NAMES,
+    confidence_text,
     definition_shown,
     knowledge_line,
     label,
+    scoped,
     segments,
     shape_or_role,
 )
@@ -52,20 +54,24 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
                   f"| {label('symbol', lang)} | {label('paper', lang)} | "
                   f"{label('knowledge', lang)} | {label('first-use', lang)} |",
                   "|---|---|---|---|"]
-        lines.extend(_row(entry, lang) for entry in entries)
+        lines.extend(_row(entry, lang, glossary.all_definitions) for entry in entries)
     return "\n".join(lines) + "\n"
 
 
-def _row(entry: GlossaryEntry, lang: str) -> str:
+def _row(entry: GlossaryEntry, lang: str, all_definitions: bool = False) -> str:
     symbol = entry.symbol
     shown = f"${symbol.latex}$".replace("|", "\\vert ")
     if entry.macros:
         shown += " `" + "`, `".join(entry.macros) + "`"
     if entry.definitions:
-        paper = "<br>".join(f"{cell(definition_shown(d))} ({d.file}:{d.line})"
-                            for d in entry.definitions[:2])
+        paper = "<br>".join(f"{cell(definition_shown(d))}{cell(scoped(entry, n, lang))} "
+                            f"({d.file}:{d.line})" for n, d in enumerate(entry.definitions))
     else:
         paper = f"*{label('no-definition', lang)}*"
+    if all_definitions:
+        paper += "".join(f"<br>*{label('candidate', lang)} {confidence_text(d)}:* "
+                         f"{cell(definition_shown(d))} ({d.file}:{d.line})"
+                         for d in entry.candidates)
     match = symbol.knowledge
     line = knowledge_line(match, lang)
     if line is None or match is None:

@@ -7,9 +7,11 @@ import textwrap
 from ..glossary import Glossary, GlossaryEntry, ordered
 from .common import (
     MATCH_NAMES,
+    confidence_text,
     definition_shown,
     knowledge_line,
     label,
+    scoped,
     segments,
     shape_or_role,
 )
@@ -56,13 +58,17 @@ def entry_lines(entry: GlossaryEntry, glossary: Glossary, lang: str) -> list[str
     lines = [f"{entry.shown:<11} " + " · ".join(facts)]
     if entry.macros:
         lines += _wrapped(f"{label('written', lang)} {', '.join(entry.macros)}")
-    if entry.definitions:
-        first_definition = entry.definitions[0]
-        lines += _wrapped(f"{label('paper', lang)}: {plain(definition_shown(first_definition))}"
-                          f"  ({first_definition.file}:{first_definition.line})")
-        for extra in entry.definitions[1:2]:
-            lines += _wrapped(f"{label('also', lang)}: {plain(definition_shown(extra))}"
-                              f"  ({extra.file}:{extra.line})")
+    for number, definition in enumerate(entry.definitions):
+        lines += _wrapped(f"{label('paper', lang)}{scoped(entry, number, lang)}: "
+                          f"{plain(definition_shown(definition))}"
+                          f"  ({definition.file}:{definition.line})")
+    if not entry.definitions and entry.group == "symbols":
+        lines += _wrapped(f"{label('paper', lang)}: {label('no-definition', lang)}")
+    if glossary.all_definitions:
+        for candidate in entry.candidates:
+            lines += _wrapped(f"{label('candidate', lang)} ({confidence_text(candidate)}): "
+                              f"{plain(definition_shown(candidate))}"
+                              f"  ({candidate.file}:{candidate.line}, {candidate.cue})")
     knowledge = knowledge_line(symbol.knowledge, lang)
     if knowledge is not None and symbol.knowledge is not None:
         how = MATCH_NAMES[symbol.knowledge.match].get(lang)

@@ -190,6 +190,8 @@ def _atom(atom: Atom) -> str:
         return _SYMBOLS[atom.name]
     if atom.name.startswith("\\") and atom.name[1:] in _SYMBOLS:
         return _SYMBOLS[atom.name[1:]]
+    if atom.name in _GREEK:  # the constants read as ordinary symbols: ∞, ∅ (\varnothing)
+        return _GREEK[atom.name]
     if kind in ("separator",):
         return ""
     if len(atom.name) > 1 and atom.kind == "other":

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...definitions import credible
 from ...model import Occurrence, Symbol
 from ...normalize import key_of
 from ..context import Context
@@ -163,9 +164,10 @@ def _plain_variant_key(symbol: Symbol) -> str | None:
 def _defined_apart(symbols: list[Symbol]) -> bool:
     """Every glyph has its own definition in the paper, and no two of them share a word:
     two quantities, on purpose ("$\\phi$ the phase", "$\\varphi$ the feature map")."""
-    if not all(symbol.definitions for symbol in symbols):
+    if not all(credible(symbol.definitions) for symbol in symbols):
         return False
-    words = [set().union(*(content_words(d.text) for d in s.definitions)) for s in symbols]
+    words = [set().union(*(content_words(d.text) for d in credible(s.definitions)))
+             for s in symbols]
     return all(not (a & b) for index, a in enumerate(words) for b in words[index + 1:])
 
 

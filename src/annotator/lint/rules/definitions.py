@@ -10,17 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ...definitions import credible
 from ...model import Analysis, Definition, Location, Occurrence, Symbol
 from ..context import Context, is_package_file
 from ..finding import Problem, Related
-from .common import content_words, own_occurrences, place
+from .common import own_occurrences, place
 from .introduced import Facts, Placement, derived_from_defined
 
-EXPLICIT_CUES = frozenset({"where-is", "where-is-each", "let-be", "denotes", "define-as",
-                           "denote-by"})
-"""Definition cues that state a meaning outright ("where $X$ is ...", "let $X$ be ...",
-"$X$ denotes ...", "we define $X$ as ..."): the ones two meanings are compared on. A noun
-before a symbol ("the offset $k$") often names its role in one sentence only."""
 MIN_EARLY_USES = 2
 """A symbol used once before its definition is usually named in passing (an abstract-like
 preview, an exercise); two uses mean the reader already works with it."""
@@ -31,7 +27,6 @@ _DEFINITIONAL = re.compile(r":=|\\coloneq|\\eqqcolon|\\triangleq|\\defeq|\\doteq
                            r"\\(?:stackrel|overset)\s*\{\s*\\(?:text|mathrm)\s*\{\s*def")
 """A formula that defines something: the letters it binds (`d(x, y) := ...`) are its
 parameters, not uses of the paper's x and y."""
-_ARTICLE = re.compile(r"\s*(?:the|a|an|our|its|their|each)\s", re.IGNORECASE)
 
 
 def undefined_symbol(context: Context) -> Iterator[Problem]:
@@ -72,7 +67,7 @@ def undefined_symbol(context: Context) -> Iterator[Problem]:
     """
     facts = Facts(context)
     for symbol in context.analysis.symbols:
-        if symbol.definitions or symbol.key in facts.conventional \
+        if credible(symbol.definitions) or symbol.key in facts.conventional \
                 or symbol.key in facts.mentions or derived_from_defined(symbol, facts):
             continue
         uses = own_occurrences(symbol)
@@ -125,7 +120,7 @@ def used_before_defined(context: Context) -> Iterator[Problem]:
     facts = Facts(context)
     placement = facts.placement
     for symbol in context.analysis.symbols:
-        if not symbol.definitions or symbol.key in facts.conventional \
+        if not credible(symbol.definitions) or symbol.key in facts.conventional \
                 or derived_from_defined(symbol, facts):
             continue
         first_use = _first_counted_use(symbol, context.analysis)
@@ -170,7 +165,7 @@ def _first_counted_use(symbol: Symbol, analysis: Analysis) -> Occurrence | None:
 
 def _first_definition(symbol: Symbol, placement: Placement
                       ) -> tuple[Definition, tuple[int, int]]:
-    ordered = sorted(symbol.definitions,
+    ordered = sorted(credible(symbol.definitions),
                      key=lambda d: placement.order(d.symbol_file or d.file, d.symbol_start))
     first = ordered[0]
     return first, placement.order(first.symbol_file or first.file, first.symbol_start)
@@ -213,57 +208,33 @@ def redefined_symbol(context: Context) -> Iterator[Problem]:
     ```
 
     ## Known problems
-    Meanings are compared by their words: two descriptions differ when they share no
-    content word (articles and generic words such as "number", "value", "vector" do not
-    count) with each other or with any other description of the symbol. So "the input
-    image" and "an input" are one meaning, while a paraphrase with no common word ("the
-    step size" for "the learning rate") is reported. Only descriptions stated outright
-    are compared ("where $X$ is the ...", "let $X$ be a ...", "$X$ denotes the ...",
-    "we define $X$ as the ...", starting with an article), and only for the symbol written
-    the same way both times: `W_Q` and `W`, or `x_{s,i}` and `x`, may be different
-    instances. Running indices and other conventional notation are never reported.
+    It reads the same decision the glossary shows (definitions/select.py): a second
+    meaning counts only when the definitions scorer is confident in both descriptions and
+    the second is stated in another section. Meanings are compared by their words: two
+    descriptions differ when they share no content word (articles and generic words such
+    as "number", "value", "vector" do not count), so "the input image" and "an input" are
+    one meaning, while a paraphrase with no common word ("the step size" for "the
+    learning rate") is reported. Only the symbol written the same way both times is
+    compared: `W_Q` and `W`, or `x_{s,i}` and `x`, may be different instances. Running
+    indices and other conventional notation are never reported.
     """
     facts = Facts(context)
     for symbol in context.analysis.symbols:
         if symbol.key in facts.conventional:
             continue
-        explicit = sorted((d for d in symbol.definitions if _states_meaning(d)),
-                          key=lambda d: facts.placement.order(d.symbol_file or d.file,
-                                                              d.symbol_start))
-        if len(explicit) < 2:
+        shown = [d for d in symbol.definitions if d.shown and d.source == "prose"
+                 and not is_package_file(d.file)]
+        if len(shown) < 2:
             continue
-        problem = _second_meaning(context, symbol, explicit)
-        if problem is not None:
-            yield problem
-
-
-def _states_meaning(definition: Definition) -> bool:
-    """A description stated outright, as a noun phrase: "where $X$ is the ..."."""
-    return definition.source == "prose" and definition.cue in EXPLICIT_CUES \
-        and not is_package_file(definition.file) \
-        and _ARTICLE.match(definition.text) is not None and bool(content_words(definition.text))
-
-
-def _second_meaning(context: Context, symbol: Symbol, explicit: list[Definition]
-                    ) -> Problem | None:
-    """The first explicit definition whose words share nothing with any other
-    description of the symbol, compared with the first explicit definition."""
-    first = explicit[0]
-    first_form = _written(symbol, first)
-    for later in explicit[1:]:
-        if later.symbol_start == first.symbol_start or _written(symbol, later) != first_form:
-            continue
-        words = content_words(later.text)
-        others = [d for d in symbol.definitions if d is not later and d.source == "prose"]
-        if any(words & content_words(d.text) for d in others):
+        first, later = shown[0], shown[1]
+        if _written(symbol, later) != _written(symbol, first):
             continue
         at = _definition_location(context, later)
         before = _definition_location(context, first)
-        return Problem(at, f"`{symbol.forms[0]}` is defined here as \"{_short(later)}\" but "
-                           f"at {place(before)} as \"{_short(first)}\": use another symbol "
-                           f"for the second meaning", end=later.symbol_end, symbol=symbol.key,
-                       related=(Related(before, "first definition"),))
-    return None
+        yield Problem(at, f"`{symbol.forms[0]}` is defined here as \"{_short(later)}\" but "
+                          f"at {place(before)} as \"{_short(first)}\": use another symbol "
+                          f"for the second meaning", end=later.symbol_end, symbol=symbol.key,
+                      related=(Related(before, "first definition"),))
 
 
 def _written(symbol: Symbol, definition: Definition) -> tuple[str, str] | None:

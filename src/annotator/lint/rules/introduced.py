@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import cached_property
 
+from ...definitions import credible
 from ...latex_tables import BIG_OPERATORS, GREEK, LIMIT_FUNCTIONS
 from ...model import Analysis, Occurrence, Symbol
 from ...normalize import key_of
@@ -126,7 +127,8 @@ class Facts:
     @cached_property
     def defined(self) -> frozenset[str]:
         """Keys of the symbols with at least one definition."""
-        return frozenset(s.key for s in self.context.analysis.symbols if s.definitions)
+        return frozenset(s.key for s in self.context.analysis.symbols
+                         if credible(s.definitions))
 
     @cached_property
     def by_key(self) -> dict[str, Symbol]:
@@ -190,7 +192,8 @@ class Facts:
         the function's parameters."""
         placement = self.placement
         return {(symbol.key, placement.order(d.symbol_file or d.file, d.symbol_start)[0])
-                for symbol in self.context.analysis.symbols for d in symbol.definitions}
+                for symbol in self.context.analysis.symbols
+                for d in credible(symbol.definitions)}
 
     def _applied_heads(self, top: dict[int, set[str]]) -> dict[int, str]:
         """Inline formulas that open with a function applied to its arguments (`a reward

@@ -1,0 +1,193 @@
+"""Every description the rules propose, as candidates with their facts and features.
+
+A candidate is one symbol occurrence with one description: which rules proposed it, where
+the description and its sentence are in the source, where the paragraph stands (body,
+caption, algorithm, appendix, ...), its place in reading order, and the features the
+scorer reads. Two rules proposing the same description for the same occurrence make one
+candidate with both rule names ("where $x$ denotes the input": where-is and denotes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..model import Analysis, Occurrence
+from . import features
+from .rules import MATH_RULES, PROSE_RULES
+from .rules.base import Hit, Sentence
+from .rules.english import properties as property_hits
+from .rules.math import MathFacts, rows
+from .subjects import OccurrenceIndex, nameable, subjects
+from .text import MARK_RE, ParagraphText, readable, sentences, working_text
+
+_INTRODUCING_WORDS = ("where", "with", "let", "let's", "set", "setting", "define",
+                      "defined as", "given by", "written as", "written", "is", "are", "be",
+                      "namely", "i.e.", "denoted by", "denote", "其中", "令", "设", "记", "即")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One proposed description of one symbol occurrence."""
+
+    key: str
+    occurrence: Occurrence
+    rules: tuple[str, ...]
+    source: str
+    """'prose', 'equation' or 'type'."""
+    text: str
+    """The description for display (formulas as $canonical LaTeX$)."""
+    file: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    context: str
+    appendix: bool
+    section: int | None
+    order: tuple[int, int]
+    """Reading order: (math span of the occurrence, offset of the description)."""
+    features: dict[str, float] = field(default_factory=dict)
+    working: str = ""
+    """The description as the rules read it (⟦n⟧ for formulas), for features and tests."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Everything proposed for a paper: definition candidates and properties."""
+
+    candidates: list[Candidate]
+    properties: list[Candidate]
+
+
+def generate(analysis: Analysis) -> Found:
+    """Run every rule over every paragraph and formula of the paper."""
+    index = OccurrenceIndex(analysis)
+    merged: dict[tuple[str, int, int, int], Candidate] = {}
+    found_properties: list[Candidate] = []
+    introduced: set[int] = set()
+    first_use = {symbol.key: symbol.first.span for symbol in analysis.symbols}
+    uses = {symbol.key: len(symbol.occurrences) for symbol in analysis.symbols}
+    for paragraph in analysis.paragraphs:
+        whole = working_text(paragraph)
+        introduced |= _introduced_formulas(whole)
+        for candidate in _prose_candidates(whole, analysis, index, first_use, uses):
+            _merge(merged, candidate)
+        found_properties.extend(_properties(whole, analysis, index))
+    for candidate in _math_candidates(analysis, index, introduced):
+        _merge(merged, candidate)
+    candidates = sorted(merged.values(), key=lambda c: c.order)
+    return Found(candidates, found_properties)
+
+
+def _merge(merged: dict[tuple[str, int, int, int], Candidate], candidate: Candidate) -> None:
+    mark = (candidate.key, candidate.occurrence.location.offset, candidate.start, candidate.end)
+    known = merged.get(mark)
+    if known is None:
+        merged[mark] = candidate
+        return
+    rules = tuple(dict.fromkeys((*known.rules, *candidate.rules)))
+    merged[mark] = _with_rules(known, rules)
+
+
+def _with_rules(candidate: Candidate, rules: tuple[str, ...]) -> Candidate:
+    from dataclasses import replace
+    return replace(candidate, rules=rules,
+                   features=features.with_rules(candidate.features, rules))
+
+
+def _introduced_formulas(whole: ParagraphText) -> set[int]:
+    """Inline formulas that prose introduces as a definition: "where $\\Lambda = ...$"."""
+    text = whole.text
+    found = set()
+    for match in MARK_RE.finditer(text):
+        before = text[max(0, match.start() - 40):match.start()].rstrip().rstrip(":").rstrip()
+        lowered = before.lower()
+        if any(lowered.endswith(word) and (len(lowered) == len(word)
+                                           or not lowered[-len(word) - 1].isalpha())
+               for word in _INTRODUCING_WORDS):
+            found.add(int(match.group(1)))
+    return found
+
+
+def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: OccurrenceIndex,
+                      first_use: dict[str, int], uses: dict[str, int]) -> Iterator[Candidate]:
+    paragraph = whole.paragraph
+    for offset, text in sentences(whole):
+        sentence = Sentence(text, lambda span: nameable(span, analysis))
+        hits = [(rule, hit) for rule in PROSE_RULES for hit in rule.find(sentence)]
+        named = {mark for _, hit in hits for mark in hit.marks}
+        explicit_marks = {mark for rule, hit in hits if rule.explicit for mark in hit.marks}
+        for rule, hit in hits:
+            for mark in hit.marks:
+                for occurrence, symbol in subjects(index, mark, analysis):
+                    facts = features.ProseFacts(
+                        sentence=text, hit=hit, mark=mark, rule=rule, analysis=analysis,
+                        occurrence=occurrence, symbol=symbol, paragraph=paragraph,
+                        first_use=first_use[symbol.key] == occurrence.span,
+                        uses=uses[symbol.key], named=len(named),
+                        explicit_elsewhere=mark in explicit_marks and not rule.explicit)
+                    yield _prose_candidate(whole, (offset, text), hit, rule.name, occurrence,
+                                           symbol.key, analysis, features.prose(facts))
+
+
+def _prose_candidate(whole: ParagraphText, sentence: tuple[int, str], hit: Hit, rule: str,
+                     occurrence: Occurrence, key: str, analysis: Analysis,
+                     scored: dict[str, float]) -> Candidate:
+    offset, sentence_text = sentence
+    paragraph = whole.paragraph
+    working = sentence_text[hit.start:hit.end]
+    file, start = whole.source(offset + hit.start)
+    end = whole.source_end(offset + hit.end, analysis)
+    sentence_file, sentence_start = whole.source(offset)
+    sentence_end = whole.source_end(offset + len(sentence_text.rstrip()), analysis)
+    if sentence_file != file:
+        sentence_start, sentence_end = start, end
+    text = hit.text or readable(working, analysis)
+    return Candidate(
+        key=key, occurrence=occurrence, rules=(rule,), source="prose", text=text, file=file,
+        start=start, end=end, sentence_start=sentence_start, sentence_end=sentence_end,
+        context=paragraph.context, appendix=paragraph.appendix, section=paragraph.section,
+        order=(occurrence.span, start), features=scored, working=working)
+
+
+def _properties(whole: ParagraphText, analysis: Analysis, index: OccurrenceIndex
+                ) -> Iterator[Candidate]:
+    for offset, text in sentences(whole):
+        sentence = Sentence(text, lambda span: nameable(span, analysis))
+        for hit in property_hits(sentence):
+            for occurrence, symbol in subjects(index, hit.marks[0], analysis):
+                yield _prose_candidate(whole, (offset, text), hit, "property", occurrence,
+                                       symbol.key, analysis, {})
+
+
+def _math_candidates(analysis: Analysis, index: OccurrenceIndex, introduced: set[int]
+                     ) -> Iterator[Candidate]:
+    sections = {span.index: span.section for span in analysis.math}
+    places = _span_places(analysis)
+    for span, tree in enumerate(analysis.trees):
+        context, appendix = places.get(span, ("body", False))
+        facts = MathFacts(span, index, analysis, span in introduced)
+        display = analysis.math[span].display if span < len(analysis.math) else False
+        for row in rows(tree):
+            for rule in MATH_RULES:
+                for hit in rule.find(row, facts):
+                    source = "type" if rule.name.startswith("type-") else "equation"
+                    file = hit.occurrence.location.file
+                    yield Candidate(
+                        key=hit.symbol.key, occurrence=hit.occurrence, rules=(rule.name,),
+                        source=source, text=hit.text, file=file, start=hit.start,
+                        end=hit.end, sentence_start=hit.occurrence.location.offset,
+                        sentence_end=hit.end, context=context, appendix=appendix,
+                        section=sections.get(span), order=(span, hit.start),
+                        features=features.math(rule.name, display, facts.introduced))
+
+
+def _span_places(analysis: Analysis) -> dict[int, tuple[str, bool]]:
+    """Where each formula stands: the context of the paragraph that refers to it."""
+    places: dict[int, tuple[str, bool]] = {}
+    for paragraph in analysis.paragraphs:
+        for part in paragraph.parts:
+            if part.math is not None:
+                places[part.math] = (paragraph.context, paragraph.appendix)
+    return places

@@ -1,0 +1,286 @@
+"""Noun phrases in a sentence's working text: where a description starts and ends, whether
+it names something ('the learning rate') or only says something about it ('is small'),
+and whether it was cut mid-phrase ('the location of').
+
+Every function reads the working text of text.py, where a formula is a ⟦n⟧ word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import MARK_PATTERN
+from .words import (
+    ADJECTIVES,
+    CLOSED_CLASS,
+    DANGLING,
+    DETERMINERS,
+    ING_NOUNS,
+    MEASURES,
+    NOT_IN_NOUN_PHRASE,
+    PREDICATES,
+    PRONOUNS,
+    PROPERTY_WORDS,
+    ZH_FUNCTION_WORDS,
+    ZH_LEADING,
+    ZH_TRAILING,
+    ZH_VERBS,
+)
+
+MAX_DESCRIPTION_WORDS = 16
+"""A description longer than this is cut back to the last complete noun phrase."""
+MAX_NOUN_PHRASE_WORDS = 6
+"""How far back a noun phrase right before a symbol may reach ('the total number of items')."""
+
+_SIZE_FORMULA = re.compile(rf"{MARK_PATTERN}(?:-dimensional|-dim)?")
+_WORD = re.compile(r"\S+")
+_LETTERS = re.compile(r"[^\W\d_]{2,}|[\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# The end of a description: a clause or sentence boundary, another symbol's clause. A
+# formula inside it does not end it ("a training set of $N$ examples").
+END = re.compile(r"[.;:!?](?:\s|$)|[,，。；;:：!?！？]|\s+and\s+(?:let|we|assume|suppose)\b|"
+                 r"\s+(?:where|whereas|while|which|that|"
+                 r"if|so\s+that|such\s+that|i\.e\.|e\.g\.|respectively|and\s+by|with)\b|"
+                 r"\s+and\s+(?:the\s+)?\u27e6|\s+\u27e6\d+\u27e7\s+(?:is|are|denotes?)\b|\(",
+                 re.IGNORECASE)
+_LIST_END = re.compile(r"[.;:]|\s+(?:respectively|where|which|that)\b|\(|\u27e6")
+_LIST_ITEM = re.compile(r"[^,]+?(?=\s*,\s*(?:and\s+)?|\s+and\s+|$)")
+
+
+def trim(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Without surrounding spaces, quotes and trailing punctuation, nor 'respectively'.
+    A phrase that stops mid-way ("the location of", "the smooth top-") is no description:
+    the result is empty. A description of more than MAX_DESCRIPTION_WORDS words is cut
+    back to the end of a complete phrase, never mid-phrase."""
+    while start < end and sentence[start] in " \t\n\"'`":
+        start += 1
+    while end > start and sentence[end - 1] in " \t\n,.;:\"'`&":
+        end -= 1
+    text = sentence[start:end]
+    for tail in (" respectively", " resp"):
+        if text.lower().endswith(tail):
+            end -= len(tail)
+    words = list(_WORD.finditer(sentence, start, end))
+    if len(words) > MAX_DESCRIPTION_WORDS:
+        return start, _cut_back(words[:MAX_DESCRIPTION_WORDS], start)
+    if words and _dangling(words[-1].group()):
+        return start, start
+    return start, end
+
+
+def _dangling(word: str) -> bool:
+    word = word.strip("\"'`").lower()
+    return word in DANGLING or word.endswith("-")
+
+
+def _cut_back(words: list[re.Match[str]], start: int) -> int:
+    """The end of the longest complete phrase among the first `words`: before the last
+    function word ("the mean of the samples drawn from the prior of" -> "... the prior")."""
+    for position in range(len(words) - 1, 0, -1):
+        if not _dangling(words[position].group()) and not _dangling(words[position - 1].group()) \
+                and (position + 1 == len(words) or _dangling(words[position + 1].group())):
+            return words[position].end()
+    return start
+
+
+def is_complete(text: str) -> bool:
+    """A phrase that does not stop mid-way: not empty, not ending with a function word
+    or a hyphen, brackets balanced."""
+    words = text.split()
+    if not words:
+        return False
+    last = words[-1].strip("\"'`").lower()
+    if last in DANGLING or last.endswith("-"):
+        return False
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
+def is_description(text: str) -> bool:
+    """Words, not a number or another formula: 'the learning rate', not '0.1' or '⟦3⟧'."""
+    if _CJK.search(text):
+        return is_chinese_description(text)
+    if not _LETTERS.search(text):
+        return False
+    tokens = text.split()
+    first = tokens[0].lower() if tokens else ""
+    second = tokens[1].lower() if len(tokens) > 1 else ""
+    if first[:1].isdigit() or first.startswith("\u27e6") or first in PRONOUNS:
+        return False  # "2 as the beliefs are uncertain", "$F$ as a subgraph"
+    if first.endswith("ed") and (not second or second in NOT_IN_NOUN_PHRASE
+                                 or second.endswith("ly")):
+        return False  # "denoted by", "mapped to a vertex", "selected uniformly from"
+    if first in ("isomorphic", "equivalent", "related", "associated", "connected",
+                 "contained", "included", "adjacent", "orthogonal", "parallel"):
+        return False
+    # "learned projection matrices" is a description; "learned" alone is a predicate
+    return first not in PREDICATES or (first in ("learned", "learnt") and len(tokens) > 1)
+
+
+def is_property(text: str) -> bool:
+    """What a symbol is like rather than what it is: "continuously differentiable",
+    "small", "positive", "drawn from ⟦2⟧", "fixed during training"."""
+    tokens = [t.strip(",.;:()\"'`").lower() for t in text.split()]
+    tokens = [t for t in tokens if t]
+    if not tokens or tokens[0] in DETERMINERS:
+        return False
+    adverb_then_property = tokens[0].endswith("ly") and len(tokens) > 1 \
+        and tokens[1] in PROPERTY_WORDS  # "continuously differentiable"
+    return tokens[0] in PROPERTY_WORDS or adverb_then_property
+
+
+def is_chinese_description(text: str, min_characters: int = 2) -> bool:
+    """A Chinese noun phrase, not a function word: "学习率", not "其中", "每个", "& 给定".
+    Items of a list taken respectively may be one character ("查询、键和值")."""
+    core = text.strip(" &，,。；;：:、")
+    if not core or "&" in core:
+        return False
+    if core in ZH_FUNCTION_WORDS or all(c in "的了是为在和与及" for c in core):
+        return False
+    if core.startswith(("每个", "其中", "给定", "对于", "如果", "我们")) and len(core) <= 4:
+        return False
+    return len(_CJK.findall(core)) >= min_characters
+
+
+def description_end(sentence: str, start: int) -> tuple[int, int]:
+    """The description that starts at `start`: up to the first clause boundary."""
+    while start < len(sentence) and sentence[start].isspace():
+        start += 1
+    boundary = END.search(sentence, start)
+    end = boundary.start() if boundary else len(sentence)
+    return trim(sentence, start, end)
+
+
+def split_list(sentence: str, start: int, end: int, count: int
+               ) -> list[tuple[int, int]] | None:
+    """`count` items of "A, B and C" (the text may run past the first comma)."""
+    found = _LIST_END.search(sentence, start)
+    stop = found.start() if found else len(sentence)
+    items = [m for m in _LIST_ITEM.finditer(sentence[start:stop]) if m.group().strip()]
+    if len(items) != count:
+        return None
+    result = []
+    for item in items:
+        text = re.sub(r"^\s*(?:and|or)\s+", "", item.group())
+        item_start = start + item.start() + (len(item.group()) - len(text))
+        result.append(trim(sentence, item_start, start + item.end()))
+    return result
+
+
+def noun_phrase_start(sentence: str, start: int, end: int, through_of: bool = False) -> int:
+    """The start of the noun phrase that ends at `end` (a 'denoted'/'(...)' description
+    starts at its noun phrase, not at the start of the clause); -1 when there is none
+    ("The filtering operation can then be written as $y = ...$")."""
+    words = list(_WORD.finditer(sentence, start, end))
+    kept = noun_phrase_words([w.group() for w in words], through_of)
+    if not kept:
+        return -1
+    return words[len(words) - kept].start()
+
+
+def noun_phrase_words(words: list[str], through_of: bool = False) -> int:
+    """How many of the last `words` make a noun phrase: 'the total number of items';
+    `through_of` goes on past a determiner after "of" ('the loss of the model')."""
+    count = 0
+    for position in range(len(words) - 1, -1, -1):
+        raw = words[position]
+        if count and raw[-1:] in ",.;:()\"":
+            break  # "the embedding layers, produce outputs": a clause boundary
+        word = raw.strip(",.;:()\"'`")
+        lowered = word.lower()
+        if count and _SIZE_FORMULA.fullmatch(word) and (
+                "-" in word or words[position + 1].lower() in ("dimensional", "dim")):
+            count += 1  # "a $D$ dimensional input $x$", "an $n$-dimensional vector $v$"
+            continue
+        if not word or not re.fullmatch(r"[^\W\d_][\w-]*", word):
+            break
+        if lowered == "of":
+            before = words[position - 1].lower() if position else ""
+            if count and before and before not in NOT_IN_NOUN_PHRASE:
+                count += 1
+                continue
+            break
+        if lowered in DETERMINERS:
+            count += 1
+            if through_of and position >= 2 and words[position - 1].lower() == "of" \
+                    and words[position - 2].lower() not in CLOSED_CLASS \
+                    and count < MAX_NOUN_PHRASE_WORDS:
+                continue  # "the loss of the model": on through "of" to "the loss"
+            break
+        if count >= MAX_NOUN_PHRASE_WORDS:
+            break
+        if lowered in NOT_IN_NOUN_PHRASE and not (
+                lowered not in CLOSED_CLASS and position > 0
+                and words[position - 1].lower() in ("a", "an", "the", "each", "every", "our",
+                                                    "its", "this", "their")):
+            break  # "we set $x$" stops here; "a set $A$", "the update $u$" are nouns
+        count += 1
+    if count and words[len(words) - count].lower() == "of":
+        count -= 1  # "... , of order $k$": no phrase before the "of"
+    return count
+
+
+def full_noun_phrase(phrase: str) -> bool:
+    """A noun phrase that names something: a determiner and a noun, or two words, whose
+    head is not an abbreviation ('the number of heads', 'voxel radius'; not 'UV', 'which')."""
+    words = [w.strip(",.;:()\"'`") for w in phrase.split()]
+    words = [w for w in words if w]
+    if not words or words[0].lower() in PRONOUNS or any(w == "&" for w in words):
+        return False
+    head = words[-1]
+    if head.isupper() and len(head) > 1:
+        return False
+    return len(words) >= 2
+
+
+def noun_phrase_head(phrase: str) -> bool:
+    """The last word of a noun phrase looks like a noun: not 'same', 'solving', 'observed'."""
+    words = [w.strip(",.;:()\"'`").lower() for w in phrase.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    head = words[-1]
+    if head in ADJECTIVES or head in DETERMINERS or head.endswith(("ly", "ous", "ful")):
+        return False
+    determined = words[0] in DETERMINERS
+    if head.endswith("ing") and not determined and (head not in ING_NOUNS or len(words) == 1):
+        return False  # solving $O_0$, using $x$, "(3) mapping $u$ from ..."
+    return not (head.endswith("ed") and len(words) == 1 and head not in ("seed", "speed",
+                                                                          "feed", "bed"))
+
+
+def measure_first(words: list[str]) -> str | None:
+    """"outputs of dimension" -> "dimension of outputs"."""
+    if len(words) >= 3 and words[-2].lower() == "of" and words[-1].lower() in MEASURES:
+        return f"{words[-1]} of {' '.join(words[:-2])}"
+    return None
+
+
+def ends_in_chinese(before: str) -> bool:
+    stripped = before.rstrip()
+    return bool(stripped) and "\u4e00" <= stripped[-1] <= "\u9fff"
+
+
+def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
+    """"训练集 $\\mathcal{D}$", "最优解 $w^*$", "模型的预测为 $\\hat{y}$": the Chinese noun
+    phrase right before a formula, or None when the text there is not a noun phrase."""
+    stripped = before.rstrip()
+    start = max(stripped.rfind(mark) for mark in "，,。；;：:、（(&\u27e7") + 1
+    phrase_start, phrase_end = start, len(stripped)
+    text = stripped[phrase_start:phrase_end]
+    changed = True
+    while changed:
+        changed = False
+        for lead in ZH_LEADING:
+            if text.startswith(lead) and len(text) > len(lead):
+                text, phrase_start, changed = text[len(lead):], phrase_start + len(lead), True
+        for tail in ZH_TRAILING:
+            if text.endswith(tail) and len(text) > len(tail):
+                text, phrase_end, changed = text[:-len(tail)], phrase_end - len(tail), True
+    leading = len(text) - len(text.lstrip())
+    text = text.strip()
+    phrase_start += leading
+    if not text or len(text) > 16 or text.endswith("第") or any(v in text for v in ZH_VERBS):
+        return None
+    if not is_chinese_description(text):
+        return None
+    return phrase_start, phrase_start + len(text)

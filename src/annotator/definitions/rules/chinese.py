@@ -1,0 +1,139 @@
+"""Chinese prose cues: 其中/这里 $X$ 表示 …, 令/设/记 $X$ 为 …, $X$ 为 …, 记 … 为 $X$,
+分别 (respectively), and the noun phrase right before a formula (训练集 $\\mathcal{D}$)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..phrases import chinese_noun_phrase, ends_in_chinese, is_chinese_description
+from ..text import MARK_PATTERN, marks_in
+from .base import Case, Hit, Sentence, prose_rule
+
+MARK = MARK_PATTERN
+# "⟦1⟧、⟦2⟧ 和 ⟦3⟧", "⟦1⟧, ⟦2⟧": Chinese lists use 、 and 和/及/与
+ZH_MARKS = rf"{MARK}(?:\s*[,，、]\s*{MARK})*(?:\s*(?:和|及|与|以及|,|，|、)\s*{MARK})?"
+_VERB = r"(?:分别)?(?:表示|代表|为|是|指|记为|记作|意为)"
+# where a Chinese description stops: punctuation, a new clause, the next formula
+_ZH_END = re.compile(r"[，,。；;：:！？!?（(\u27e6]|而|并且|且|其中|则|如果|当")
+_ZH_ITEMS = re.compile(r"[、，,]|和|及|与|以及")
+
+
+def _description(text: str, start: int) -> tuple[int, int]:
+    while start < len(text) and text[start].isspace():
+        start += 1
+    stop = _ZH_END.search(text, start)
+    end = stop.start() if stop else len(text)
+    while end > start and text[end - 1] in " \t的":
+        end -= 1
+    return start, end
+
+
+def _distribute(marks: list[int], text: str, start: int, respectively: bool
+                ) -> Iterator[Hit]:
+    """One description for each formula, or with 分别 (or as many items as formulas) one
+    item each: "⟦1⟧、⟦2⟧ 和 ⟦3⟧ 分别表示查询、键和值"."""
+    if len(marks) > 1:
+        stop = re.compile(r"[，,。；;：:！？!?（(\u27e6]").search(text, start)
+        end = stop.start() if stop else len(text)
+        items = [m for m in re.finditer(r"[^、，,和及与]+", text[start:end]) if m.group().strip()]
+        if len(items) == len(marks) and (respectively or len(items) > 1):
+            for mark, item in zip(marks, items, strict=True):
+                item_start = start + item.start() + (len(item.group()) - len(item.group().lstrip()))
+                item_end = start + item.end() - (len(item.group()) - len(item.group().rstrip()))
+                if is_chinese_description(text[item_start:item_end], min_characters=1):
+                    yield Hit((mark,), item_start, item_end, respectively=True)
+            return
+    start, end = _description(text, start)
+    if end > start and is_chinese_description(text[start:end]):
+        for mark in marks:
+            yield Hit((mark,), start, end)
+
+
+def _after(pattern: re.Pattern[str], sentence: Sentence) -> Iterator[Hit]:
+    position = 0
+    while (match := pattern.search(sentence.text, position)) is not None:
+        position = match.end("marks")
+        respectively = "分别" in match.group(0)[match.end("marks") - match.start():]
+        yield from _distribute(marks_in(match.group("marks")), sentence.text,
+                               match.start("rest"), respectively)
+
+
+_WHERE = re.compile(rf"(?:其中|这里|此处|式中|这里的)\s*(?P<marks>{ZH_MARKS})\s*{_VERB}"
+                    r"\s*(?P<rest>.*)", re.DOTALL)
+
+
+@prose_rule("zh-where", "zh", "stated-after", explicit=True, cases=[
+    Case("其中 $\\eta$ 表示学习率。", (("eta", "学习率"),)),
+    Case("其中 $Q$、$K$ 和 $V$ 分别表示查询、键和值。",
+         (("Q", "查询"), ("K", "键"), ("V", "值"))),
+    Case("其中 $x$ 为 0。", ()),
+])
+def zh_where(sentence: Sentence) -> Iterator[Hit]:
+    """"其中 $X$ 表示 ...", "这里 $X$ 为 ...", with 分别 for several formulas at once."""
+    yield from _after(_WHERE, sentence)
+
+
+_LET = re.compile(rf"(?:令|设|记|假设)\s*(?P<marks>{ZH_MARKS})\s*(?:分别)?(?:表示|为|是|代表)"
+                  r"\s*(?P<rest>.*)", re.DOTALL)
+
+
+@prose_rule("zh-let", "zh", "stated-after", explicit=True, cases=[
+    Case("令 $w$ 为待学习的权重向量。", (("w", "待学习的权重向量"),)),
+    Case("设 $x$ 为 1。", ()),
+])
+def zh_let(sentence: Sentence) -> Iterator[Hit]:
+    """"令 $X$ 为 ...", "设 $X$ 表示 ...", "记 $X$ 为 ..."."""
+    yield from _after(_LET, sentence)
+
+
+_IS = re.compile(rf"(?:^|[，,。；;：:])\s*(?P<marks>{ZH_MARKS})\s*{_VERB}\s*(?P<rest>.*)",
+                 re.DOTALL)
+
+
+@prose_rule("zh-is", "zh", "copula", cases=[
+    Case("$n$ 为样本数量。", (("n", "样本数量"),)),
+    Case("$\\phi$ 是解码器参数，$\\theta$ 是编码器参数。",
+         (("phi", "解码器参数"), ("theta", "编码器参数"))),
+    Case("$n$ 为 2。", ()),
+])
+def zh_is(sentence: Sentence) -> Iterator[Hit]:
+    """A clause that starts with the formula: "$n$ 为样本数量", "$\\phi$ 是解码器参数"."""
+    yield from _after(_IS, sentence)
+
+
+_DENOTE = re.compile(r"(?:记|将|把|用)\s*(?P<desc>[^，,。；;\u27e6]+?)\s*(?:记为|记作|为|表示为)"
+                     rf"\s*(?P<marks>{ZH_MARKS})")
+
+
+@prose_rule("zh-denote", "zh", "named-before", explicit=True, cases=[
+    Case("记全部特征组成的矩阵为 $X$。", (("X", "全部特征组成的矩阵"),)),
+    Case("将其记为 $X$。", ()),
+])
+def zh_denote(sentence: Sentence) -> Iterator[Hit]:
+    """"记 ... 为 $X$", "将 ... 记作 $X$": the description before the formula."""
+    for match in _DENOTE.finditer(sentence.text):
+        start, end = match.start("desc"), match.end("desc")
+        if is_chinese_description(sentence.text[start:end]):
+            yield Hit(tuple(marks_in(match.group("marks"))), start, end)
+
+
+_FORMULA = re.compile(MARK)
+
+
+@prose_rule("zh-noun-phrase", "zh", "noun-before", cases=[
+    Case("给定训练集 $\\mathcal{D}$，我们训练模型。", (("cal:D", "训练集"),)),
+    Case("每个 $x$ 都很小。", ()),
+])
+def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
+    """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
+    formula that names one symbol (not a function word such as 每个, 其中, 给定)."""
+    text = sentence.text
+    for match in _FORMULA.finditer(text):
+        mark = int(match.group(1))
+        before = text[:match.start()]
+        if not sentence.nameable(mark) or not ends_in_chinese(before):
+            continue
+        found = chinese_noun_phrase(before)
+        if found is not None:
+            yield Hit((mark,), *found)

@@ -1,0 +1,485 @@
+"""English prose cues. Each rule reads one sentence of working text (text.py), where a
+formula is ⟦n⟧, and proposes descriptions; the scorer decides which ones are shown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..phrases import (
+    description_end,
+    ends_in_chinese,
+    full_noun_phrase,
+    is_description,
+    is_property,
+    measure_first,
+    noun_phrase_head,
+    noun_phrase_start,
+    noun_phrase_words,
+    split_list,
+    trim,
+)
+from ..text import MARK_PATTERN, marks_in
+from ..words import CLOSED_CLASS, DETERMINERS, NOT_IN_NOUN_PHRASE
+from .base import Case, Hit, Sentence, prose_rule
+
+MARK = MARK_PATTERN
+# one formula, or a list of them: "⟦1⟧, ⟦2⟧ and ⟦3⟧"
+MARKS = rf"{MARK}(?:\s*,\s*{MARK})*(?:,?\s+(?:and|or)\s+{MARK})?"
+VERBS = (r"(?:is|are|was|were|denotes?|denoted|represents?|stands?\s+for|refers?\s+to|"
+         r"indicates?|corresponds?\s+to|describes?|is\s+defined\s+as|are\s+defined\s+as|"
+         r"is\s+called|are\s+called|means?|is\s+given\s+by|are\s+given\s+by|"
+         r"measures?|captures?|controls?|holds?|contains?|encodes?)")
+LEAD = r"(?:where|with|and|here|in\s+which|for\s+which|while|whereas|and\s+where|then)"
+
+
+def _iterate(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches of a cue that ends with `(?P<rest>.*)`, each one found after the last
+    formula list, so "⟦2⟧ and ⟦3⟧ denote" inside "⟦1⟧, ⟦2⟧ and ⟦3⟧ denote" is not read
+    again."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        yield match
+        position = match.end("marks")
+
+
+def distribute(marks: list[int], sentence: str, rest_start: int) -> Iterator[Hit]:
+    """The description after a cue verb, for one formula or, respectively, for several:
+    "⟦1⟧, ⟦2⟧ and ⟦3⟧ denote the queries, keys and values"."""
+    start, end = description_end(sentence, rest_start)
+    if end <= start or not is_description(sentence[start:end]):
+        return
+    if len(marks) > 1:
+        parts = split_list(sentence, start, end, len(marks))
+        if parts is not None:
+            for mark, (part_start, part_end) in zip(marks, parts, strict=True):
+                if part_end > part_start:
+                    yield Hit((mark,), part_start, part_end, respectively=True)
+            return
+    for mark in marks:
+        yield Hit((mark,), start, end)
+
+
+def _after_cue(pattern: re.Pattern[str], sentence: Sentence) -> Iterator[Hit]:
+    for match in _iterate(pattern, sentence.text):
+        yield from distribute(marks_in(match.group("marks")), sentence.text, match.start("rest"))
+
+
+_WHERE_IS = re.compile(
+    rf"(?:(?:^|[\s,(;:]){LEAD}\s+(?:[^\W\d][\w-]*\s+){{0,4}}?|^\s*|[,;:]\s+)"
+    rf"(?P<marks>{MARKS})\s+{VERBS}\s+(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+
+
+@prose_rule("where-is", "en", "stated-after", explicit=True, cases=[
+    Case("The update is $w - \\eta g$, where $\\eta$ is the learning rate.",
+         (("eta", "the learning rate"),)),
+    Case("Here $I$ is the total number of items.", (("I", "the total number of items"),)),
+    Case("Here $Q$, $K$ and $V$ denote the queries, keys and values.",
+         (("Q", "the queries"), ("K", "keys"), ("V", "values"))),
+    Case("where $\\eta$ is small.", ()),
+    Case("We show that $x$ is bounded.", ()),
+])
+def where_is(sentence: Sentence) -> Iterator[Hit]:
+    """A formula after a lead word (where, with, here, and) or at the start of a clause,
+    then a copula or a defining verb, then the description: "where $\\eta$ is the
+    learning rate", "Here $Q$, $K$ and $V$ denote the queries, keys and values" (taken
+    respectively)."""
+    yield from _after_cue(_WHERE_IS, sentence)
+
+
+_LET = re.compile(rf"\b(?:let|Let|suppose|Suppose|assume|Assume)\s+(?P<marks>{MARKS})\s+"
+                  r"(?:be|denotes?|represents?|is|are)\s+(?P<rest>.*)", re.DOTALL)
+
+
+@prose_rule("let-be", "en", "stated-after", explicit=True, cases=[
+    Case("Let $\\mathcal{D}$ be a training set of $N$ examples.",
+         (("cal:D", "a training set of $N$ examples"),)),
+    Case("Let $p \\in M$ be a point on a manifold and let $c$ be a curve.",
+         (("p", "a point on a manifold"), ("c", "a curve"))),
+    Case("Let $x$ be fixed.", ()),
+])
+def let_be(sentence: Sentence) -> Iterator[Hit]:
+    """"Let $X$ be ...", "Suppose $X$ is ...", "Assume $X$ denotes ..."."""
+    yield from _after_cue(_LET, sentence)
+
+
+_BY_THEN_DESCRIPTION = re.compile(
+    rf"\b(?:denote\s+by|write|use|and\s+by|by)\s+(?P<marks>{MARKS})\s+(?:for\s+)?"
+    r"(?P<rest>(?:the|a|an|one|our|its|each|every)\b.*)", re.IGNORECASE | re.DOTALL)
+
+
+@prose_rule("denote-by", "en", "stated-after", explicit=True, cases=[
+    Case("We denote by $f$ the network and by $\\ell$ the loss.",
+         (("f", "the network"), ("ell", "the loss"))),
+    Case("We write $X$ for the input matrix.", (("X", "the input matrix"),)),
+    Case("We write $\\mX$ for one input sequence.", (("bold:X", "one input sequence"),)),
+    Case("We multiply by $x$ twice.", ()),
+])
+def denote_by(sentence: Sentence) -> Iterator[Hit]:
+    """"We denote by $f$ the network", "we write $X$ for the input", "and by $\\ell$ the
+    loss": the formula after by/write/use, then a noun phrase with a determiner."""
+    yield from _after_cue(_BY_THEN_DESCRIPTION, sentence)
+
+
+_DEFINE_AS = re.compile(
+    rf"\b(?:define|defines|denote|denotes|call|calls|refer\s+to|write)\s+(?P<marks>{MARKS})\s+"
+    r"(?:as\s+|to\s+be\s+)?(?P<rest>(?:the|a|an|our|its)\b.*)", re.IGNORECASE | re.DOTALL)
+
+
+@prose_rule("define-as", "en", "stated-after", explicit=True, cases=[
+    Case("We define $E$ as the set of matched patterns.",
+         (("E", "the set of matched patterns"),)),
+    Case("If we call $\\rho$ the density operator, then it is positive.",
+         (("rho", "the density operator"),)),
+    Case("We define $E$ as follows.", ()),
+])
+def define_as(sentence: Sentence) -> Iterator[Hit]:
+    """"We define $E$ as the set of ...", "If we call $\\rho$ the density operator", "We
+    denote $s_0$ as the voxel at origin"."""
+    yield from _after_cue(_DEFINE_AS, sentence)
+
+
+_DENOTES = re.compile(
+    rf"(?P<marks>{MARKS})\s+(?:denotes?|represents?|stands?\s+for|refers?\s+to|"
+    r"is\s+defined\s+as|are\s+defined\s+as|is\s+called|are\s+called)\s+(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL)
+
+
+@prose_rule("denotes", "en", "stated-after", explicit=True, cases=[
+    Case("$\\theta$ denotes the parameters of the model.",
+         (("theta", "the parameters of the model"),)),
+    Case("In the update, $G(\\mu, \\Sigma)$ denotes a Gaussian kernel.",
+         (("G", "a Gaussian kernel"),)),
+    Case("This $x$ denotes nothing of interest to $y$ at all since.", ()),
+])
+def denotes(sentence: Sentence) -> Iterator[Hit]:
+    """"$X$ denotes ...", "$X$ represents ...", "$X$ stands for ...", anywhere in a
+    sentence: the strong definitional verbs need no lead word. The subject may carry
+    its arguments: "$G(\\mu,\\Sigma)$ denotes a Gaussian kernel"."""
+    for hit in _after_cue(_DENOTES, sentence):
+        if not sentence.text[hit.start:hit.end].lower().startswith("nothing"):
+            yield hit
+
+
+# "is the same as before", "is the following": a comparison or a pointer, not a name
+_NOT_A_NAME = re.compile(r"(?:the|a|an)\s+(?:same|following|above|below|former|latter|case|"
+                         r"result|reason|one|only)\b", re.IGNORECASE)
+_IS_A = re.compile(rf"(?P<marks>{MARKS})\s+(?:is|are)\s+(?P<rest>(?:the|a|an|one)\s.*)",
+                   re.DOTALL)
+
+
+@prose_rule("is-a", "en", "copula", cases=[
+    Case("Recall that $\\pi$ is a policy over actions.", (("pi", "a policy over actions"),)),
+    Case("Then $x$ is the same as before.", ()),
+])
+def is_a(sentence: Sentence) -> Iterator[Hit]:
+    """"... $X$ is a/an/the ...", anywhere: a predication the reader takes as a
+    description, weaker than "where $X$ is" ("then $x$ is the solution of ...")."""
+    for hit in _after_cue(_IS_A, sentence):
+        description = sentence.text[hit.start:hit.end]
+        if noun_phrase_head(description) and not _NOT_A_NAME.match(description):
+            yield hit
+
+
+_DENOTE_DESCRIPTION_BY = re.compile(
+    r"\b(?:we|We|I)\s+(?:denote|write|use|call|represent)\s+(?P<desc>[^\u27e6,;]+?)\s+"
+    rf"(?<!such\s)(?:by|as|with)\s+(?P<marks>{MARKS})", re.DOTALL)
+
+
+@prose_rule("denote-description-by", "en", "named-before", explicit=True, cases=[
+    Case("We denote the number of layers by $L$.", (("L", "the number of layers"),)),
+    Case("We use such as $x$ here.", ()),
+])
+def denote_description_by(sentence: Sentence) -> Iterator[Hit]:
+    """"We denote the number of layers by $L$", "we write the input as $X$": the
+    description between the verb and by/as/with."""
+    for match in _DENOTE_DESCRIPTION_BY.finditer(sentence.text):
+        yield from _before(sentence, match, match.start("desc"), match.end("desc"))
+
+
+_DEFINE_DESCRIPTION_AS = re.compile(
+    r"\b(?:define|defines|defined|call|called|name|named)\s+(?P<desc>[^\u27e6]+?)\s+as\s+"
+    rf"(?P<marks>{MARKS})", re.IGNORECASE | re.DOTALL)
+
+
+@prose_rule("define-description-as", "en", "named-before", explicit=True, cases=[
+    Case("We define the probability of an edge as $p(i)$.",
+         (("p", "the probability of an edge"),)),
+    Case("We define it as $p$.", ()),
+])
+def define_description_as(sentence: Sentence) -> Iterator[Hit]:
+    """"We define the probability of ... as $p(i)$", "called the gain as $G$"."""
+    for match in _DEFINE_DESCRIPTION_AS.finditer(sentence.text):
+        yield from _before(sentence, match, match.start("desc"), match.end("desc"))
+
+
+_TRAILING_APPOSITION = re.compile(
+    rf"(?P<marks>{MARK})\s*,\s+(?P<desc>(?:the|a|an|our|its)\s+[^,.;:()\u27e6]+?)\s*,")
+
+
+@prose_rule("apposition", "en", "apposition", cases=[
+    Case("Then $X$, the input matrix, is multiplied by the weights.",
+         (("X", "the input matrix"),)),
+    Case("Then $X$, as shown, is large.", ()),
+])
+def apposition(sentence: Sentence) -> Iterator[Hit]:
+    """"$X$, the input matrix, is ...": a determiner phrase between commas after the
+    formula."""
+    for match in _TRAILING_APPOSITION.finditer(sentence.text):
+        yield from _before(sentence, match, match.start("desc"), match.end("desc"))
+
+
+def _before(sentence: Sentence, match: re.Match[str], start: int, end: int) -> Iterator[Hit]:
+    start, end = trim(sentence.text, start, end)
+    if end > start and is_description(sentence.text[start:end]):
+        yield Hit(tuple(marks_in(match.group("marks"))), start, end)
+
+
+# The anchored cues: the description is the noun phrase that ends at the anchor
+# ("denoted by $X$", "($X$)", ...), up to the characters in each cue's stop set. (A
+# pattern that began with the description, `[^.;:]+?`, would be tried from every
+# position of the sentence: quadratic.)
+_DENOTED = re.compile(r",?\s+(?:is\s+|are\s+)?(?:denoted|written|represented)\s+"
+                      rf"(?:by\s+|as\s+)?(?P<marks>{MARKS})")
+_GIVEN_BY = re.compile(r"\s+(?:is|are)\s+(?:given|computed|obtained|defined|written)\s+"
+                       rf"(?:by|as)\s*:?\s+(?P<marks>{MARK})")
+_PARENTHESIS = re.compile(rf"\s*\(\s*(?P<marks>{MARK})\s*\)")
+_COMMA_APPOSITION = re.compile(rf"\s*,\s*(?P<marks>{MARK})\s*,")
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """"In practice, $M$, ...": the phrase is a preposition's object, not a name."""
+    before = text[:start].split()
+    return bool(before) and before[-1].lower() in _PREPOSITIONS
+
+
+_PREPOSITIONS = frozenset({"in", "on", "at", "for", "from", "with", "by", "to", "into",
+                           "under", "over", "through", "during", "after", "before", "via"})
+
+
+def _anchored(sentence: Sentence, pattern: re.Pattern[str], stops: str,
+              full_phrase: bool, subject: bool = False) -> Iterator[Hit]:
+    """The noun phrase that ends where `pattern` matches. A subject (`subject`: "The
+    loss of the model is $L$") runs on through "of the"; a phrase right before its
+    formula names the nearest head ("the tangent space of another point $z$")."""
+    text = sentence.text
+    for match in pattern.finditer(text):
+        end = match.start()
+        clause = max(text.rfind(stop, 0, end) for stop in stops) + 1
+        clause, end = trim(text, clause, end)
+        start = noun_phrase_start(text, clause, end, subject) if end > clause else -1
+        if start < 0 or start >= end or not noun_phrase_head(text[start:end]) \
+                or not is_description(text[start:end]) or _after_preposition(text, start):
+            continue
+        if full_phrase and not full_noun_phrase(text[start:end]):
+            continue
+        yield Hit(tuple(marks_in(match.group("marks"))), start, end)
+
+
+@prose_rule("denoted", "en", "named-before", explicit=True, cases=[
+    Case("The number of layers, denoted $L$, is fixed.", (("L", "The number of layers"),)),
+    Case("The hidden states are denoted by $h_t$.", (("h", "The hidden states"),)),
+    Case("Solving it, denoted $O_0$, is hard.", ()),
+])
+def denoted(sentence: Sentence) -> Iterator[Hit]:
+    """"the number of layers, denoted $L$", "the hidden states are denoted by $h_t$": the
+    noun phrase before denoted/written/represented."""
+    yield from _anchored(sentence, _DENOTED, ".;:\u27e7", full_phrase=False, subject=True)
+
+
+@prose_rule("given-by", "en", "named-before", cases=[
+    Case("The training loss is defined as $\\mathcal{L} = \\sum_i \\ell_i$.",
+         (("cal:L", "The training loss"),)),
+    Case("The output is given by $y = Wx$.", (("y", "The output"),)),
+    Case("It is given by $y = Wx$.", ()),
+])
+def given_by(sentence: Sentence) -> Iterator[Hit]:
+    """"The training loss is defined as $\\mathcal{L} = ...$", "the output is given by
+    $y = ...$" (also when the formula is the display that follows): the noun phrase names
+    the formula's left-hand side."""
+    yield from _anchored(sentence, _GIVEN_BY, ",.;:()\u27e7", full_phrase=True, subject=True)
+
+
+@prose_rule("parenthesis", "en", "apposition", cases=[
+    Case("Each layer uses the number of heads ($h$) from the base model.",
+         (("h", "the number of heads"),)),
+    Case("This is computed as in ($x$).", ()),
+])
+def parenthesis(sentence: Sentence) -> Iterator[Hit]:
+    """"the number of heads ($h$)": a noun phrase with the formula in parentheses after it."""
+    yield from _anchored(sentence, _PARENTHESIS, ".;:()\u27e7", full_phrase=True)
+
+
+@prose_rule("comma-apposition", "en", "apposition", cases=[
+    Case("An MDP, $M$, can be decomposed into subtasks.", (("M", "An MDP"),)),
+    Case("In practice, $M$, can be large.", ()),
+])
+def comma_apposition(sentence: Sentence) -> Iterator[Hit]:
+    """"An MDP, $M$, can be ...": a noun phrase, then the formula between commas."""
+    yield from _anchored(sentence, _COMMA_APPOSITION, ",.;:()\u27e7", full_phrase=False)
+
+
+_VALUE_OF = re.compile(rf"\s+of\s+(?P<marks>{MARK})")
+
+
+@prose_rule("value-of", "en", "noun-before", cases=[
+    Case("We use a planning horizon of $m = 6$ in all runs.", (("m", "a planning horizon"),)),
+    Case(r"Each node has a restart probability of $\gamma$.",
+         (("gamma", "a restart probability"),)),
+    Case("We take it out of $f$ twice.", ()),
+])
+def value_of(sentence: Sentence) -> Iterator[Hit]:
+    r""""a planning horizon of $m = 6$", "a restart probability of $\gamma$": an indefinite
+    noun phrase naming the quantity the formula gives a value to (not "the gradient of
+    $f$", where the formula is the argument)."""
+    yield from _anchored(sentence, _VALUE_OF, ",.;:()\u27e7", full_phrase=True)
+
+
+# the formula ends the clause: "... is $\sigma_o$." but not "is $x$ computed by ..."
+_NOUN_IS = re.compile(rf"\s+(?:is|are)\s*:?\s+(?P<marks>{MARK})(?=\s*(?:[.,;:]|$|where\b))")
+
+
+@prose_rule("noun-is", "en", "copula", cases=[
+    Case(r"In this game, the opportunistic strategy is $\sigma_o$.",
+         (("sigma_o", "the opportunistic strategy"),)),
+    Case(r"The loss of the model is $L = \sum_i \ell_i$.", (("L", "The loss of the model"),)),
+    Case("The reason is $x$.", ()),
+])
+def noun_is(sentence: Sentence) -> Iterator[Hit]:
+    r""""The opportunistic type's strategy is $\sigma_o$", "the loss is $L = ...$": a
+    noun phrase, then is/are, then the formula that names it."""
+    for hit in _anchored(sentence, _NOUN_IS, ",.;:()\u27e7", full_phrase=True, subject=True):
+        head = sentence.text[hit.start:hit.end].split()[-1].lower()
+        if head not in ("reason", "result", "answer", "case", "idea", "problem", "point"):
+            yield hit
+
+
+_COMMA_BEFORE = re.compile(rf",\s+(?P<marks>{MARKS})")
+
+
+@prose_rule("comma-before", "en", "apposition", cases=[
+    Case("We tune the step size, $\\eta$.", (("eta", "the step size"),)),
+    Case("In practice, $x$ grows.", ()),
+])
+def comma_before(sentence: Sentence) -> Iterator[Hit]:
+    """"we tune the step size, $\\eta$": a noun phrase, a comma, then the formula(s) it
+    names (weaker than an apposition closed by a second comma)."""
+    yield from _anchored(sentence, _COMMA_BEFORE, ",.;:()\u27e7", full_phrase=True)
+
+
+_LOOSE_END = re.compile(r"[,.;:()!?\u27e7]")
+_NOUN_TOO = frozenset({"set", "sets", "sample", "samples", "step", "steps", "update",
+                       "updates", "input", "inputs", "output", "outputs", "draw", "fix"})
+"""Heads the word lists call verbs that are nouns after an article: "one answer set $A$"."""
+_LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
+
+
+@prose_rule("noun-phrase-loose", "en", "noun-before", cases=[
+    Case("We obtain one answer set $I_U$ for each program.", (("I_U", "one answer set"),)),
+    Case("We then compute $x$ twice.", ()),
+    Case("The update uses $\\eta$ twice.", ()),
+])
+def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
+    """The words right before a formula that names one symbol, up to a determiner or a
+    word that is never in a noun phrase ("one answer set $I_U$", "the set $E$ of edges"),
+    even when one of them is often a verb: a weak cue, left to the scorer."""
+    text = sentence.text
+    for match in _FORMULAS.finditer(text):
+        marks = [m for m in marks_in(match.group()) if sentence.nameable(m)]
+        before = text[:match.start()]
+        if not marks or text[match.end():match.end() + 1] == "-" or not before.endswith(" "):
+            continue
+        words = list(re.finditer(r"\S+", before[-200:]))
+        kept: list[re.Match[str]] = []
+        for word in reversed(words):
+            raw = word.group()
+            lowered = raw.strip("\"'`").lower()
+            if _LOOSE_END.search(raw) or lowered in CLOSED_CLASS - DETERMINERS \
+                    or not _LATIN_WORD.fullmatch(lowered) or len(kept) >= 5:
+                break
+            kept.insert(0, word)
+            if lowered in DETERMINERS:
+                break
+        if not kept or kept[-1].group().lower() in DETERMINERS or (
+                kept[0].group().lower() not in DETERMINERS and len(kept) < 2):
+            continue  # "we then compute $x$": one bare word is no noun phrase
+        head = kept[-1].group().lower()
+        if (head in NOT_IN_NOUN_PHRASE and head not in _NOUN_TOO) \
+                or not noun_phrase_head(" ".join(w.group() for w in kept)):
+            continue  # "The update uses $\\eta$": a verb is no head
+        shift = max(0, len(before) - 200)
+        yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end())
+
+
+_TABLE_ROW = re.compile(rf"^\s*(?P<marks>{MARKS})\s*&\s*(?P<rest>[^&]+?)\s*(?:&|$)")
+
+
+@prose_rule("table-row", "en", "stated-after", explicit=True, cases=[
+    Case("\\begin{tabular}{ll} $x$ & the input \\\\ $y$ & the label \\end{tabular}",
+         (("x", "the input"), ("y", "the label"))),
+    Case("\\begin{tabular}{ll} $x$ & 0.5 \\\\ \\end{tabular}", ()),
+])
+def table_row(sentence: Sentence) -> Iterator[Hit]:
+    """A row of a notation table: "$x$ & the input \\\\" (the whole cell)."""
+    match = _TABLE_ROW.match(sentence.text)
+    if match is None:
+        return
+    start, end = trim(sentence.text, match.start("rest"), match.end("rest"))
+    if end > start and is_description(sentence.text[start:end]):
+        for mark in marks_in(match.group("marks")):
+            yield Hit((mark,), start, end)
+
+
+_FORMULAS = re.compile(MARKS)
+
+
+@prose_rule("noun-phrase", "en", "noun-before", cases=[
+    Case("We train with the learning rate $\\eta$ and batch size $B$.",
+         (("eta", "the learning rate"), ("B", "batch size"))),
+    Case("Given a $D$ dimensional input $x$, we map it.", (("x", "a $D$ dimensional input"),)),
+    Case("It maps to the tangent space of another point $z$.", (("z", "another point"),)),
+    Case("The layers produce outputs of dimension $d$.", (("d", "dimension of outputs"),)),
+    Case("We then compute $x$ and use the smooth top-$k$ operator.", ()),
+])
+def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
+    """"the learning rate $\\eta$", "a student $s$", "outputs of dimension $d$" (read
+    "dimension of outputs"): the noun phrase right before a formula that names one
+    symbol. Not a formula glued to a word ("the $k$-NN graph", "top-$k$")."""
+    text = sentence.text
+    for match in _FORMULAS.finditer(text):
+        marks = [m for m in marks_in(match.group()) if sentence.nameable(m)]
+        if not marks:
+            continue
+        before = text[:match.start()]
+        if text[match.end():match.end() + 1] == "-" or before.rstrip().endswith("-"):
+            continue  # "the $k$-NN graph", "top-$k$": the formula is part of a word
+        if ends_in_chinese(before):
+            continue  # the Chinese rules read "训练集 $\mathcal{D}$"
+        if not before.endswith(" ") or before.rstrip().endswith((",", ";", ":", "(", ")")):
+            continue
+        words = list(re.finditer(r"\S+", before))
+        count = noun_phrase_words([w.group() for w in words])
+        if count == 0:
+            continue
+        original = [w.group() for w in words[-count:]]
+        lowered = [w.lower() for w in original]
+        if all(w in DETERMINERS for w in lowered) or not noun_phrase_head(" ".join(lowered)):
+            continue
+        if not lowered[-1].endswith("s"):
+            marks = marks[:1]  # "State feature $s$, $\\eta > 0$": only the first is named
+        yield Hit(tuple(marks), words[-count].start(), words[-1].end(), measure_first(original))
+
+
+_IS_PROPERTY = re.compile(rf"(?P<marks>{MARKS})\s+(?:is|are)\s+(?:assumed\s+to\s+be\s+)?"
+                          r"(?P<rest>[^\u27e6]*)", re.DOTALL)
+
+
+def properties(sentence: Sentence) -> Iterator[Hit]:
+    """"$\\alpha_t$ is continuously differentiable", "$\\eta$ is small", "$x$ is drawn
+    from $p$": what a symbol is like, kept apart from what it is (never shown as its
+    definition)."""
+    for match in _iterate(_IS_PROPERTY, sentence.text):
+        start, end = description_end(sentence.text, match.start("rest"))
+        if end > start and is_property(sentence.text[start:end]):
+            for mark in marks_in(match.group("marks")):
+                yield Hit((mark,), start, end)

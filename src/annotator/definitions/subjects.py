@@ -1,0 +1,202 @@
+"""Which symbols a formula names when prose describes it, read from its tree.
+
+`$\\eta$`, `$p(x \\mid y)$`, `$x_1, \\dots, x_n$` name one symbol; `$W^Q, W^K \\in
+\\mathbb{R}^{d \\times k}$` names two; `$f: \\mathcal{X} \\to \\mathcal{Y}$` names f;
+`$\\nabla_x y$` and `$z_0 \\sim p(z)$` name nothing a noun phrase before them could be.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+
+from ..mathparse import Atom, Command, Fenced, Node, Scripted, Text, balanced
+from ..model import Analysis, Occurrence, Symbol
+
+RELATIONS = frozenset({"=", "in", "coloneqq", "defeq", "triangleq", "equiv", "sim", "le",
+                       "ge", "leq", "geq", "<", ">", "approx", "subset", "subseteq", "propto"})
+_ARROWS = frozenset({"to", "rightarrow", "mapsto", "longrightarrow"})
+_OPERATOR_PARTS = frozenset({"nabla", "partial", "int", "iint", "oint", "sum", "prod",
+                             "frac", "dfrac", "tfrac", "sqrt"})
+_LIST_FILLERS = frozenset({",", ".", "(", ")", "ldots", "dots", "cdots", "dotsc"})
+_NAMED_KINDS = ("variable", "function")
+
+Item = tuple[Occurrence, Symbol]
+
+
+class OccurrenceIndex:
+    """The symbol occurrences of each span, in source order, found by bisection."""
+
+    def __init__(self, analysis: Analysis):
+        by_span: dict[int, list[Item]] = defaultdict(list)
+        for symbol in analysis.symbols:
+            for occurrence in symbol.occurrences:
+                by_span[occurrence.span].append((occurrence, symbol))
+        self.by_span: dict[int, list[Item]] = {}
+        self._offsets: dict[int, list[int]] = {}
+        for span, items in by_span.items():
+            items.sort(key=lambda item: item[0].location.offset)
+            self.by_span[span] = items
+            self._offsets[span] = [o.location.offset for o, _ in items]
+
+    def between(self, span: int, start: int, end: int) -> list[Item]:
+        """Occurrences in `span` starting at an offset in [start, end]."""
+        offsets = self._offsets.get(span)
+        if not offsets:
+            return []
+        low = bisect.bisect_left(offsets, start)
+        high = bisect.bisect_right(offsets, end)
+        return self.by_span[span][low:high]
+
+    def uses(self, span: int, key: str, start: int, end: int) -> bool:
+        """True when the symbol `key` occurs in the span between offsets start and end."""
+        return any(symbol.key == key for _, symbol in self.between(span, start, end))
+
+    def at(self, span: int, start: int, end: int) -> Item | None:
+        """The first main symbol whose occurrence starts within [start, end)."""
+        for occurrence, symbol in self.between(span, start, end - 1):
+            if not occurrence.in_script and symbol.id.kind in _NAMED_KINDS:
+                return occurrence, symbol
+        return None
+
+    def main_symbols(self, span: int) -> list[Item]:
+        return [(o, s) for o, s in self.by_span.get(span, [])
+                if not o.in_script and s.id.kind in _NAMED_KINDS]
+
+
+def subjects(index: OccurrenceIndex, span: int, analysis: Analysis) -> list[Item]:
+    """The symbols a formula names when prose defines it: its only main symbol (also a
+    list of one family, `$x_1, \\dots, x_n$`), or the symbols before its relation
+    (`$x \\in \\mathbb{R}^d$`, `$W^Q, W^K \\in \\mathbb{R}^{d \\times k}$`, `$d_k = 64$`)
+    when they are a comma list of single symbols."""
+    items = index.main_symbols(span)
+    if not items:
+        return []
+    tree = analysis.trees[span] if span < len(analysis.trees) else []
+    limit = left_of_relation(tree)
+    if len({symbol.key for _, symbol in items}) == 1:
+        # `$x_1, \dots, x_n$` and `$\eta > 0$` name their symbol; `$\nabla_x y$` does not
+        head = [node for node in tree if limit is None or node.start < limit]
+        return [items[0]] if all(_plain_part(node) for node in head) else []
+    alternatives = _alternatives(tree)
+    if len(alternatives) > 1:
+        return [found for alternative in alternatives
+                if (found := _single(alternative, items)) is not None]
+    head = [n for n in tree if limit is None or n.start < limit]
+    whole = _single(head, items)
+    if whole is not None:
+        return [whole]  # `$p(\theta \mid \alpha)$`, `$c(x, y) = ...$`: the applied symbol
+    chosen: list[Item] = []
+    for item in comma_items(head):  # `$W^Q, W^K \in ...$`, `$W_{hh}, W_{xh}, b_h$`
+        found = _single(item, items)
+        if found is None:
+            return []
+        chosen.append(found)
+    return chosen
+
+
+def _single(item: list[Node], items: list[Item]) -> Item | None:
+    """The symbol `item` is, when it is one symbol, possibly applied (`p(x)`)."""
+    if not item or not symbol_node(item[0]) or not (len(item) == 1 or applied_item(item)):
+        return None  # `$\|\varepsilon - \hat\epsilon\|^2$` is no name for ε
+    return next(((o, s) for o, s in items
+                 if item[0].start <= o.location.offset <= item[0].end), None)
+
+
+def _plain_part(node: Node) -> bool:
+    """Whether a part of a formula leaves the formula naming its symbol: not a gradient,
+    derivative, integral, sum or fraction around it."""
+    base = node.base if isinstance(node, Scripted) else node
+    if isinstance(base, Command):
+        return base.name not in _OPERATOR_PARTS
+    return not (isinstance(base, Atom) and base.name in _OPERATOR_PARTS)
+
+
+def _alternatives(tree: list[Node]) -> list[list[Node]]:
+    """A formula's parts around `\\text{ or }`: the notation table's
+    `y^{(i)} \\text{ or } \\vy^{(i)}` names two symbols with one description."""
+    parts: list[list[Node]] = [[]]
+    for node in tree:
+        if isinstance(node, Text) and node.words.strip() == "or" and not node.children:
+            parts.append([])
+        else:
+            parts[-1].append(node)
+    return [part for part in parts if part]
+
+
+def left_of_relation(tree: list[Node]) -> int | None:
+    """Where the formula's first relation starts: `=`, `\\in`, `\\sim`, ..., or the colon
+    of a signature `f: \\mathcal{X} \\to \\mathcal{Y}`."""
+    for position, node in enumerate(tree):
+        if not isinstance(node, Atom):
+            continue
+        if node.name in RELATIONS:
+            return node.start
+        if node.name in (":", "colon") and any(isinstance(n, Atom) and n.name in _ARROWS
+                                               for n in tree[position + 1:]):
+            return node.start
+    return None
+
+
+def comma_items(nodes: list[Node]) -> list[list[Node]]:
+    items: list[list[Node]] = [[]]
+    for node in nodes:
+        if isinstance(node, Atom) and node.name == ",":
+            items.append([])
+        else:
+            items[-1].append(node)
+    return [item for item in items if item]
+
+
+def family_list(tree: list[Node]) -> bool:
+    """`(x_1, \\ldots, x_n)` or `x_1, x_2`: a list of one family of symbols."""
+    nodes = tree[0].children if len(tree) == 1 and isinstance(tree[0], Fenced) \
+        and tree[0].kind == "paren" else tree
+    names: set[tuple[str, str]] = set()
+    for node in nodes:
+        base = node.base if isinstance(node, Scripted) else node
+        if isinstance(base, Atom) and base.name in _LIST_FILLERS:
+            continue
+        if not (isinstance(base, Atom) and base.kind == "letter"):
+            return False
+        names.add((base.name, base.font))
+    return len(names) == 1 and any(n for n in nodes if isinstance(n, Scripted))
+
+
+def nameable(span: int, analysis: Analysis) -> bool:
+    """The formula is a single symbol (`$\\eta$`, `$W_i$`), perhaps applied
+    (`$p(x \\mid y)$`) or typed (`$w \\in A$`, `$f: \\mathcal{X} \\to \\mathcal{Y}$`), not an
+    expression: a noun phrase before it names it."""
+    if span >= len(analysis.trees):
+        return False
+    tree = [n for n in analysis.trees[span] if not (isinstance(n, Atom)
+                                                     and n.kind == "separator")]
+    if tree and family_list(tree):
+        return True
+    if not tree or not symbol_node(tree[0]):
+        return False
+    if len(tree) == 1 or applied_item(tree):
+        return True
+    # "a vertex $w \in A$", "a feature space $\mathcal{X} = \{x_1, ...\}$"; not "a base
+    # distribution $z_0 \sim p(z)$", where the phrase names the distribution
+    limit = left_of_relation(tree)
+    if limit is not None and any(isinstance(n, Atom) and n.name == "sim" and n.start == limit
+                                 for n in tree):
+        return False
+    left = [n for n in tree if limit is not None and n.start < limit]
+    return bool(left) and (len(left) == 1 or applied_item(left))
+
+
+def symbol_node(node: Node) -> bool:
+    base = node.base if isinstance(node, Scripted) else node
+    return (isinstance(base, Atom) and base.kind in ("letter", "word", "other")) or (
+        isinstance(base, Atom) and base.kind == "number" and bool(base.font))
+
+
+def applied_item(item: list[Node]) -> bool:
+    """`p(x)`: a symbol followed only by its parenthesised argument."""
+    rest = item[1:]
+    if len(rest) == 1 and isinstance(rest[0], Fenced) and rest[0].kind == "paren":
+        return True
+    return len(rest) >= 2 and isinstance(rest[0], Atom) and rest[0].name == "(" \
+        and isinstance(rest[-1], Atom) and rest[-1].name == ")" and balanced(rest)

@@ -1,0 +1,62 @@
+"""Every definition rule on its own cases: what it must find, and where it must find
+nothing. A meta-test checks that every rule has both kinds of case and a docstring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.definitions.rules import MATH_RULES, PROSE_RULES, Case, Rule, Sentence
+from annotator.definitions.rules.math import MathFacts, rows
+from annotator.definitions.subjects import OccurrenceIndex, nameable, subjects
+from annotator.definitions.text import readable, sentences, working_text
+from annotator.model import Analysis
+from conftest import analyze_text
+
+RULES = [*PROSE_RULES, *MATH_RULES]
+CASES = [(rule, case) for rule in RULES for case in rule.cases]
+
+
+def found_by(rule: Rule, analysis: Analysis) -> set[tuple[str, str]]:
+    """(symbol key, description) pairs the rule alone proposes in the paper."""
+    index = OccurrenceIndex(analysis)
+    found: set[tuple[str, str]] = set()
+    if rule.kind == "math":
+        for span, tree in enumerate(analysis.trees):
+            for row in rows(tree):
+                for hit in rule.find(row, MathFacts(span, index, analysis, False)):
+                    found.add((hit.symbol.key, hit.text))
+        return found
+    for paragraph in analysis.paragraphs:
+        whole = working_text(paragraph)
+        for _, text in sentences(whole):
+            for hit in rule.find(Sentence(text, lambda span: nameable(span, analysis))):
+                description = hit.text or readable(text[hit.start:hit.end], analysis)
+                for mark in hit.marks:
+                    for _, symbol in subjects(index, mark, analysis):
+                        found.add((symbol.key, description))
+    return found
+
+
+@pytest.mark.parametrize("rule,case", CASES,
+                         ids=[f"{r.name}:{i}" for r in RULES for i, _ in enumerate(r.cases)])
+def test_rule_case(rule: Rule, case: Case, tmp_path: Path) -> None:
+    found = found_by(rule, analyze_text(case.sentence, tmp_path))
+    if case.finds:
+        assert set(case.finds) <= found, f"{rule.name} on {case.sentence!r}: {found}"
+    else:
+        assert not found, f"{rule.name} must find nothing in {case.sentence!r}: {found}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_rule_has_cases_and_a_docstring(rule: Rule) -> None:
+    assert len(rule.doc) > 30, f"{rule.name}: no docstring"
+    assert "$" in rule.doc or "`" in rule.doc, f"{rule.name}: the docstring shows no example"
+    assert any(case.finds for case in rule.cases), f"{rule.name}: no passing case"
+    assert any(not case.finds for case in rule.cases), f"{rule.name}: no failing case"
+
+
+def test_rule_names_are_unique() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))

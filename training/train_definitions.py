@@ -1,0 +1,223 @@
+"""Train the definition scorer and write `src/annotator/definitions/model.json`.
+
+    pip install -e '.[train]'
+    python training/train_definitions.py            # cross-validate, then fit and write
+    python training/train_definitions.py --no-write # only the cross-validated numbers
+
+Data (training/data.py): SymLink's train split (SemEval-2022 Task 12; 95 documents) and
+the corpus paragraphs labelled by reading the papers (training/labels/). Every candidate
+the rules propose is labelled by overlap with the gold links. The model is an
+L2-regularised logistic regression (scikit-learn) over the named features of
+definitions/features.py; the shipped file holds only its weights, so scoring needs no
+training library.
+
+Cross-validation is by document (GroupKFold): no paragraph of a test document is seen in
+training. Scores are link-level, as SymLink defines them: a predicted link is right when
+its symbol overlaps a gold symbol and its description overlaps that symbol's gold
+description; recall counts every gold link, found by a candidate or not. Only one
+description per mention counts (the best-scored reading of one sentence). The default
+threshold, the regularisation and the weight of the labelled ML papers are the ones with
+the best cross-validated F0.5 on the labelled ML papers (precision weighs more than
+recall: a wrong line is worse than none); SymLink's scores are reported beside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from data import LABELS, SYMLINK, Document, Example, labelled_documents, symlink_documents  # noqa: E402
+
+MODEL = HERE.parent / "src" / "annotator" / "definitions" / "model.json"
+REGULARISATION = (0.03, 0.1, 0.3, 1.0)
+LABEL_WEIGHTS = (1.0, 3.0, 6.0)
+"""How much a candidate of the labelled ML papers weighs beside a SymLink one: SymLink
+is mostly physics, economics and combinatorics, annotated with other conventions (it
+links properties such as "is even" too); the labelled papers are the field of the
+readers. The weight is chosen on the cross-validated labelled papers, like C."""
+THRESHOLDS = tuple(round(0.2 + 0.025 * i, 3) for i in range(29))
+SECOND_MEANING = 0.6
+"""A second meaning of a symbol is shown only above this confidence. Chosen on the
+development gold glossaries (benchmarks/definitions.py --second-meanings): from 0.45 to
+0.6 the same right second meanings are shown with fewer wrong ones; above 0.6 right ones
+are lost as fast as wrong ones."""
+RULE_PRIORS = {"defining-equation": 0.85, "equation": 0.6, "type-in": 0.9, "type-map": 0.9}
+"""Confidence of formula candidates, which no training data labels: `:=` is an explicit
+definition, a plain `=` often is (a display's first relation with one symbol on the
+left), type statements are read exactly. benchmarks/definitions.py prints how often each
+was right on the gold glossaries."""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--symlink", type=Path, default=SYMLINK)
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=MODEL)
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--exclude", action="append", default=[], metavar="PAPER",
+                        help="leave this labelled paper out (to score it with a model that "
+                             "never saw it: benchmarks/definitions.py --held-out-model)")
+    args = parser.parse_args()
+    documents = symlink_documents(args.symlink) if args.symlink.is_dir() else []
+    documents += labelled_documents(args.labels) if args.labels.is_dir() else []
+    documents = [d for d in documents if d.name not in args.exclude]
+    if not documents:
+        print("no training data found", file=sys.stderr)
+        return 2
+    _describe(documents)
+    best = None
+    labelled = [d for d in documents if d.source == "labels"] or documents
+    for c in REGULARISATION:
+        for weight in LABEL_WEIGHTS:
+            scores = cross_validate(documents, c, args.folds, weight)
+            threshold, metrics = best_threshold(labelled, scores)
+            print(f"C={c} label weight {weight}: threshold {threshold} on the labelled "
+                  "papers -> " + _format(metrics))
+            if best is None or metrics["f05"] > best[3]["f05"]:
+                best = (c, weight, threshold, metrics, scores)
+    c, weight, threshold, metrics, scores = best
+    print(f"\nchosen C={c}, label weight {weight}, threshold {threshold}")
+    report = {source: link_metrics([d for d in documents if d.source == source], scores,
+                                   threshold)
+              for source in ("symlink", "labels")}
+    for source, found in report.items():
+        print(f"  {source:8} " + _format(found))
+    for document in documents:
+        if document.source == "labels":
+            print(f"    {document.name:30} " + _format(link_metrics([document], scores,
+                                                                      threshold)))
+    if args.no_write:
+        return 0
+    weights, bias = fit(documents, c, weight)
+    model = {
+        "version": 1, "bias": bias, "threshold": threshold, "second_meaning": SECOND_MEANING,
+        "weights": weights, "rule_priors": RULE_PRIORS,
+        "trained_on": {"symlink_documents": sum(d.source == "symlink" for d in documents),
+                       "labelled_papers": sum(d.source == "labels" for d in documents),
+                       "candidates": sum(len(d.examples) for d in documents)},
+        "cross_validation": {"folds": args.folds, "by": "document", "C": c,
+                             "label_weight": weight,
+                             **{k: _rounded(v) for k, v in report.items()}},
+    }
+    args.out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({len(weights)} weights)")
+    return 0
+
+
+def _describe(documents: list[Document]) -> None:
+    for source in ("symlink", "labels"):
+        chosen = [d for d in documents if d.source == source]
+        examples = [e for d in chosen for e in d.examples]
+        positives = sum(e.label for e in examples)
+        print(f"{source}: {len(chosen)} documents, {sum(d.gold for d in chosen)} gold links, "
+              f"{len(examples)} candidates ({positives} right)")
+
+
+MIN_COUNT = 3
+"""A feature seen in fewer training candidates than this is dropped (a head noun met
+twice says nothing general, and the shipped model stays small)."""
+
+
+def _vectors(examples: list[Example]):  # type: ignore[no-untyped-def]
+    from collections import Counter
+
+    from sklearn.feature_extraction import DictVectorizer
+
+    counts = Counter(name for e in examples for name in e.features)
+    kept = [{k: v for k, v in e.features.items() if counts[k] >= MIN_COUNT} for e in examples]
+    vectorizer = DictVectorizer(sparse=True)
+    return vectorizer, vectorizer.fit_transform(kept)
+
+
+def cross_validate(documents: list[Document], c: float, folds: int, weight: float
+                   ) -> dict[int, float]:
+    """Out-of-fold probability of every example, by id()."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    examples = [e for d in documents for e in d.examples]
+    groups = [e.document for e in examples]
+    labels = [e.label for e in examples]
+    _, matrix = _vectors(examples)
+    scores: dict[int, float] = {}
+    weights = [_weight(e, weight) for e in examples]
+    for train, test in GroupKFold(n_splits=folds).split(matrix, labels, groups):
+        model = LogisticRegression(C=c, max_iter=2000)
+        model.fit(matrix[train], [labels[i] for i in train],
+                  sample_weight=[weights[i] for i in train])
+        for i, p in zip(test, model.predict_proba(matrix[test])[:, 1], strict=True):
+            scores[id(examples[i])] = float(p)
+    return scores
+
+
+def _weight(example: Example, label_weight: float) -> float:
+    return label_weight if example.source == "labels" else 1.0
+
+
+def fit(documents: list[Document], c: float, label_weight: float
+        ) -> tuple[dict[str, float], float]:
+    from sklearn.linear_model import LogisticRegression
+
+    examples = [e for d in documents for e in d.examples]
+    vectorizer, matrix = _vectors(examples)
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(matrix, [e.label for e in examples],
+              sample_weight=[_weight(e, label_weight) for e in examples])
+    names = vectorizer.get_feature_names_out()
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, model.coef_[0], strict=True)
+               if abs(w) >= 1e-4}
+    return weights, round(float(model.intercept_[0]), 4)
+
+
+def link_metrics(documents: list[Document], scores: dict[int, float], threshold: float
+                 ) -> dict[str, float]:
+    """Link-level precision, recall, F1 and F0.5 at `threshold`, one description per
+    mention."""
+    predicted = right = found = gold = 0
+    for document in documents:
+        gold += document.gold
+        best: dict[tuple[str, int, int], Example] = {}
+        for example in document.examples:
+            known = best.get(example.mention)
+            if known is None or scores[id(example)] > scores[id(known)]:
+                best[example.mention] = example
+        chosen = [e for e in best.values() if scores[id(e)] >= threshold]
+        predicted += len(chosen)
+        right += sum(e.label for e in chosen)
+        found += len(set().union(*(e.gold for e in chosen))) if chosen else 0
+    precision = right / predicted if predicted else 0.0
+    recall = found / gold if gold else 0.0
+    return {"precision": precision, "recall": recall, "f1": _f(precision, recall, 1.0),
+            "f05": _f(precision, recall, 0.5), "predicted": predicted, "gold": gold}
+
+
+def best_threshold(documents: list[Document], scores: dict[int, float]
+                   ) -> tuple[float, dict[str, float]]:
+    results = [(t, link_metrics(documents, scores, t)) for t in THRESHOLDS]
+    return max(results, key=lambda item: item[1]["f05"])
+
+
+def _f(precision: float, recall: float, beta: float) -> float:
+    if precision + recall == 0:
+        return 0.0
+    return (1 + beta ** 2) * precision * recall / (beta ** 2 * precision + recall)
+
+
+def _format(metrics: dict[str, float]) -> str:
+    return (f"P {100 * metrics['precision']:.1f}  R {100 * metrics['recall']:.1f}  "
+            f"F1 {100 * metrics['f1']:.1f}  F0.5 {100 * metrics['f05']:.1f}  "
+            f"({metrics['predicted']} predicted, {metrics['gold']} gold)")
+
+
+def _rounded(metrics: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in metrics.items()}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
