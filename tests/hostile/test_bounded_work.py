@@ -127,23 +127,23 @@ def test_a_3000_row_align_reads_in_linear_time(tmp_path: Path) -> None:
 
 @DEFINITIONS_XFAIL
 def test_glossary_of_a_sentence_followed_by_20000_tildes(tmp_path: Path) -> None:
-    """definitions._description_end: 96 % of the time (a regex search per cue)."""
+    """definitions/phrases.py description_end: one regular-expression search takes 98 %
+    of the time (it backtracks on the 40,000 spaces the tildes leave)."""
     run = run_limited(["glossary", str(_tilde_paragraph(tmp_path)), "-q"])
     assert run.code == 0
 
 
 @DEFINITIONS_XFAIL
 def test_glossary_of_a_one_megabyte_line(tmp_path: Path) -> None:
-    """definitions._noun_phrases (and its list comprehension): 81 % of the time."""
+    """definitions/rules/english.py noun_phrase (67 % of the time) and its list
+    comprehension at line 461 (16 %): called per formula, each scanning the paragraph."""
     run = run_limited(["glossary", str(_megabyte_line(tmp_path)), "-q"])
     assert run.code == 0
 
 
-@DEFINITIONS_XFAIL
 def test_glossary_of_a_3000_row_align(tmp_path: Path) -> None:
-    """definitions._OccurrenceIndex.uses and .at (with their generator expressions):
-    60 % of the time on 2,000 rows (24 s under cProfile), 84 % in the issue's run; 3,000
-    rows here, since 2,000 now take about 7 s."""
+    """The occurrence index of definitions was quadratic on long aligned displays (a
+    2,000-row align: 21 s, 84 % in `_OccurrenceIndex.at/uses`); fixed by the lead."""
     run = run_limited(["glossary", str(_long_align(tmp_path)), "-q"])
     assert run.code == 0
 
