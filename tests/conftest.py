@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,12 +18,22 @@ from annotator.sources import load_paper
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
+CORPUS = Path(os.environ.get("ANNOTATOR_CORPUS") or ROOT.parent / "shared" / "corpus").resolve()
+"""The shared corpus: ../shared/corpus beside the checkout (as CI lays it out), or the
+folder ANNOTATOR_CORPUS names (a worktree elsewhere)."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/ from the current output (review the diff!)")
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts from the same terminal settings: no COLUMNS (text is wrapped at
+    the default width), no FORCE_COLOR or NO_COLOR; a test that needs one sets it."""
+    for name in ("COLUMNS", "FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
 
 
 def write_tree(folder: Path, files: dict[str, str | bytes]) -> Path:

@@ -33,15 +33,17 @@ def draft(tmp_path: Path) -> Path:
     return write_tree(tmp_path / "draft", DRAFT)
 
 
-def test_text_format_is_file_line_col_code_name_message(draft: Path) -> None:
-    result = run_cli(["lint", str(draft), "-q"])
+def test_text_format_is_file_line_col_code_name_message(draft: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(draft.parent)  # paths are relative to the working directory
+    result = run_cli(["lint", "draft", "-q"])
     assert result.code == 1
     lines = result.out.splitlines()
     parsed = [TEXT_LINE.match(line) for line in lines]
     assert all(parsed), lines
     assert [(m["file"], m["line"], m["code"], m["name"]) for m in parsed] == [
-        ("macros.tex", "2", "M001", "unused-macro"),
-        ("sections/method.tex", "4", "N002", "mixed-variant")]
+        ("draft/macros.tex", "2", "M001", "unused-macro"),
+        ("draft/sections/method.tex", "4", "N002", "mixed-variant")]
     variant = parsed[1]
     assert variant["column"] == "27"
     assert "first at sections/method.tex:3" in variant["message"]
@@ -142,9 +144,11 @@ def test_suppressions_on_a_line_a_range_and_a_file(tmp_path: Path) -> None:
     assert found == [("main.tex", 12, "mixed-variant"), ("other.tex", 1, "unused-macro")]
 
 
-def test_unused_suppressions_are_reported_only_for_rules_that_ran(tmp_path: Path) -> None:
+def test_unused_suppressions_are_reported_only_for_rules_that_ran(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_tree(tmp_path, {"main.tex": "Let $x$ be it. % annotator: ignore[italic-operator]\n"})
-    reported = run_cli(["lint", str(tmp_path), "-q"])
+    monkeypatch.chdir(tmp_path)
+    reported = run_cli(["lint", ".", "-q"])
     assert "S001 unused-suppression" in reported.out and reported.out.startswith("main.tex:1:")
     quiet = run_cli(["lint", str(tmp_path), "-q", "--ignore", "italic-operator"])
     assert quiet.code == 0 and quiet.out == ""
@@ -159,21 +163,24 @@ def test_configuration_in_annotator_toml(draft: Path) -> None:
     assert run_cli(["lint", str(draft), "-q", "--fail-on", "warning"]).code == 1
 
 
-def test_configuration_in_pyproject_found_from_a_parent_folder(tmp_path: Path) -> None:
+def test_configuration_in_pyproject_found_from_a_parent_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_tree(tmp_path, {
         "pyproject.toml": "[project]\nname = 'paper'\n\n[tool.annotator]\n"
                           "select = ['M']\nmain = 'paper.tex'\n"
-                          "[tool.annotator.per-file-ignores]\n'appendix/*.tex' = ['M001']\n",
+                          "[tool.annotator.per-file-ignores]\n"
+                          "'draft/appendix/*.tex' = ['M001']\n",
         "draft/paper.tex": "\\documentclass{article}\n\\newcommand{\\a}{a}\n"
                            "\\input{appendix/proofs}\n\\begin{document}\n"
                            "$\\epsilon + \\varepsilon$\n\\end{document}\n",
         "draft/appendix/proofs.tex": "\\newcommand{\\b}{b}\n",
         "draft/notes.tex": "\\documentclass{article}\n\\begin{document}\nx\n\\end{document}\n",
     })
-    result = run_cli(["lint", str(tmp_path / "draft")])
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(["lint", "draft"])
     assert "main file: paper.tex" in result.err
     assert [m["code"] for m in map(TEXT_LINE.match, result.out.splitlines())] == ["M001"]
-    assert result.out.startswith("paper.tex:2:")
+    assert result.out.startswith("draft/paper.tex:2:")
 
 
 @pytest.mark.parametrize("content, message", [
@@ -209,9 +216,11 @@ def _tarball(files: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
-def test_tarball_tex_file_and_stdin_give_the_same_findings(draft: Path, tmp_path: Path) -> None:
+def test_tarball_tex_file_and_stdin_give_the_same_findings(
+        draft: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     archive = tmp_path / "draft.tar.gz"
     archive.write_bytes(_tarball(DRAFT))
+    monkeypatch.chdir(draft)  # where the folder's paths are the archive's
     from_folder = run_cli(["lint", str(draft), "-q"]).out
     assert run_cli(["lint", str(archive), "-q"]).out == from_folder
     assert run_cli(["lint", str(draft / "main.tex"), "-q"]).out == from_folder

@@ -58,7 +58,12 @@ def test_a_planted_draft_as_an_arxiv_tarball(tmp_path: Path) -> None:
                 archive.add(path, arcname=path.relative_to(draft).as_posix())
     tarball = tmp_path / "2401.00001.tar.gz"
     tarball.write_bytes(buffer.getvalue())
-    assert _findings(tarball)[1] == _findings(draft)[1]
+    from_tarball, from_folder = _findings(tarball)[1], _findings(draft)[1]
+    # `path` is where the file is from the working directory: inside the archive there
+    # is none but its name in the archive; everything else is the same.
+    assert [f["path"] for f in from_tarball] == [f["file"] for f in from_folder]
+    assert [{**f, "path": None} for f in from_tarball] == \
+        [{**f, "path": None} for f in from_folder]
 
 
 def test_policy_note_configuration_is_applied() -> None:

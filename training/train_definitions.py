@@ -41,11 +41,12 @@ is mostly physics, economics and combinatorics, annotated with other conventions
 links properties such as "is even" too); the labelled papers are the field of the
 readers. The weight is chosen on the cross-validated labelled papers, like C."""
 THRESHOLDS = tuple(round(0.2 + 0.025 * i, 3) for i in range(29))
-SECOND_MEANING = 0.6
-"""A second meaning of a symbol is shown only above this confidence. Chosen on the
-development gold glossaries (benchmarks/definitions.py --second-meanings): from 0.45 to
-0.6 the same right second meanings are shown with fewer wrong ones; above 0.6 right ones
-are lost as fast as wrong ones."""
+SECOND_MEANING = 0.0
+"""A second meaning of a symbol is shown when it is stated outright ("where $X$ denotes
+...") in another section, at the same threshold as the first (0 here: no threshold of
+its own). On the development gold glossaries (benchmarks/definitions.py
+--second-meanings; eleven two-meaning symbols, so every choice is coarse) a higher one
+traded right second meanings for wrong ones one for one."""
 RULE_PRIORS = {"defining-equation": 0.85, "equation": 0.6, "type-in": 0.9, "type-map": 0.9}
 """Confidence of formula candidates, which no training data labels: `:=` is an explicit
 definition, a plain `=` often is (a display's first relation with one symbol on the

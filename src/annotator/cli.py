@@ -1,4 +1,4 @@
-"""The command line: `annotator glossary|explain|kb|lint|rules|rule`.
+"""The command line: `annotator glossary|explain|kb|lint|rules|rule|annotate`.
 
 Exit codes: 0 success (lint: clean), 1 lint findings at or above --fail-on, 2 bad input
 or usage. Errors are one line on stderr naming the file and position; never a traceback
@@ -12,16 +12,16 @@ import argparse
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 from . import __version__
 from .errors import InputError, UsageError
-from .knowledge import TOPIC_WORDS, KnowledgeBase
-from .model import Analysis, Diagnostic
+from .knowledge import TOPIC_WORDS
 from .output import Exit, OutputError, write_output
+from .reading import confidence_argument, load_analysis, load_knowledge
+from .terminal import clean, one_line, output_width, use_colour
 
-MAX_WARNINGS_SHOWN = 20
+SHELLS = ("bash", "zsh", "tcsh")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,11 +36,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return Exit.ERROR
     try:
         return int(args.run(args))
-    except UsageError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
+    except InputError as exc:  # one line, whatever file name it quotes
+        print(one_line(f"annotator: {exc}"), file=sys.stderr)
         return Exit.ERROR
-    except (InputError, OutputError) as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
+    except (UsageError, OutputError) as exc:  # may list several problems, one per line
+        print(clean(f"annotator: {exc}"), file=sys.stderr)
         return Exit.ERROR
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
@@ -51,8 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         source = getattr(args, "paper", None) or getattr(args, "latex", "")
-        print(f"annotator: internal error while reading {source}: {type(exc).__name__}: "
-              f"{exc} (run with --debug for details, and please report it)", file=sys.stderr)
+        print(clean(f"annotator: internal error while reading {source}: "
+                    f"{type(exc).__name__}: {exc} (run with --debug for details, and "
+                    "please report it)"), file=sys.stderr)
         return Exit.ERROR
 
 
@@ -61,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="annotator",
         description="Reads a paper's math (arXiv source tarball, folder, .tex or PDF) and "
                     "explains its notation.")
-    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}",
+                        help="print the version and exit")
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -75,12 +77,16 @@ def _parser() -> argparse.ArgumentParser:
                           help="text for the terminal (default), markdown (renders on "
                                "GitHub), html (one self-contained page), json (for scripts), "
                                "latex (a notation table to \\input)")
+    glossary.add_argument("--latex-style", choices=("table", "nomencl", "glossaries"),
+                          default="table",
+                          help="with --format latex: a longtable to \\input where it goes "
+                               "(default), nomencl entries (document body), or glossaries "
+                               "entries (preamble)")
     glossary.add_argument("--group-by", choices=("role", "area"),
                           help="group entries by role or math area (default: order of first "
                                "use, the paper's symbols before standard notation)")
-    glossary.add_argument("--output", "-o", metavar="FILE",
-                          help="write to FILE (atomically) instead of standard output")
-    glossary.add_argument("--min-confidence", type=_confidence, metavar="P",
+    _add_output_argument(glossary)
+    glossary.add_argument("--min-confidence", type=confidence_argument, metavar="P",
                           help="show a paper's definition only when its confidence is at "
                                "least P (0-1; default: the threshold chosen on "
                                "cross-validation, see README)")
@@ -95,7 +101,9 @@ def _parser() -> argparse.ArgumentParser:
                     "formula's structure in words where a template recognises it.")
     explain.add_argument("latex", metavar="LATEX", help="the formula, e.g. '\\nabla_\\theta "
                                                        "\\mathcal{L}' (quote it for the shell)")
-    explain.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text")
+    explain.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text",
+                         help="text for the terminal (default), markdown, or json with both "
+                              "languages")
     # TOPIC_WORDS reads the topics on first use: only when --topic is given or help shown
     explain.add_argument("--topic", action="append", default=[], choices=TOPIC_WORDS,
                          metavar="TOPIC",
@@ -108,38 +116,48 @@ def _parser() -> argparse.ArgumentParser:
     kb = commands.add_parser("kb", help="browse the notation knowledge base",
                              description="Browse the notation knowledge base.")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
-    listing = kb_commands.add_parser("list", help="list entries")
+    listing = kb_commands.add_parser("list", help="list entries",
+                                     description="List the knowledge base's entries.")
     listing.add_argument("--family", help="only this family (greek, probability, ...)")
-    show = kb_commands.add_parser("show", help="show one entry")
-    show.add_argument("id", metavar="ID")
-    search = kb_commands.add_parser("search", help="search entries in English or Chinese")
-    search.add_argument("word", metavar="WORD")
+    show = kb_commands.add_parser("show", help="show one entry",
+                                  description="Show one knowledge base entry.")
+    show.add_argument("id", metavar="ID", help="the entry's id, e.g. kl-divergence")
+    search = kb_commands.add_parser("search", help="search entries in English or Chinese",
+                                    description="Search the entries' names, readings and "
+                                                "meanings, in English or Chinese.")
+    search.add_argument("word", metavar="WORD", help="a word to look for, e.g. gradient or 梯度")
     for sub in (listing, show, search):
-        sub.add_argument("--format", "-f", choices=("text", "json"), default="text")
+        sub.add_argument("--format", "-f", choices=("text", "json"), default="text",
+                         help="text for the terminal (default) or json")
         _add_knowledge_arguments(sub)
         sub.set_defaults(run=_run_kb)
 
     from .lint.command import add_commands as add_lint_commands
     add_lint_commands(commands, _add_knowledge_arguments)
+    from .annotate.command import add_command as add_annotate_command
+    add_annotate_command(commands, _add_knowledge_arguments)
+
+    completion = commands.add_parser(
+        "completion", help="print a shell completion script",
+        description="Print a completion script for annotator's commands and options. "
+                    "bash: annotator completion bash > ~/.local/share/bash-completion/"
+                    "completions/annotator; zsh: annotator completion zsh > "
+                    "\"${fpath[1]}/_annotator\"; tcsh: eval `annotator completion tcsh`.")
+    completion.add_argument("shell", choices=SHELLS, help="the shell to complete in")
+    completion.set_defaults(run=_run_completion)
     return parser
 
 
-def _confidence(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text}")
-    return value
-
-
-def _add_knowledge_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--kb", action="append", default=[], metavar="FILE.toml",
-                        help="add or override knowledge entries from FILE.toml (repeatable; "
-                             "same format as the shipped knowledge/*.toml)")
-    parser.add_argument("--lang", choices=("en", "zh"), default=_default_language(),
-                        help="output language (default: zh when LANG is Chinese, else en)")
+def _add_knowledge_arguments(parser: argparse.ArgumentParser, lang: bool = True) -> None:
+    option = parser.add_argument("--kb", action="append", default=[], metavar="FILE.toml",
+                                 help="add or override knowledge entries from FILE.toml "
+                                      "(repeatable; same format as the shipped "
+                                      "knowledge/*.toml)")
+    _complete_files(option, "toml")
+    if lang:
+        parser.add_argument("--lang", choices=("en", "zh"), default=_default_language(),
+                            help="output language (default: zh when LANG is Chinese, "
+                                 "else en)")
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
 
@@ -148,80 +166,57 @@ def _default_language() -> str:
 
 
 def _add_paper_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paper", metavar="PAPER",
-                        help="arXiv source (.tar.gz, .tar, .gz, .zip), a folder, a .tex file, "
-                             "a PDF (lower fidelity), or - for standard input")
-    parser.add_argument("--main", metavar="FILE",
-                        help="the main .tex file inside an archive or folder (default: found "
-                             "automatically)")
+    paper = parser.add_argument(
+        "paper", metavar="PAPER",
+        help="arXiv source (.tar.gz, .tar, .gz, .zip), a folder, a .tex file, a PDF (lower "
+             "fidelity; needs the pdf extra), or - for standard input")
+    _complete_files(paper, None)
+    main = parser.add_argument("--main", metavar="FILE",
+                               help="the main .tex file inside an archive or folder "
+                                    "(default: found automatically)")
+    _complete_files(main, "tex")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="do not print warnings about the input")
 
 
-def load_analysis(args: argparse.Namespace, kb: KnowledgeBase | None = None,
-                  pdf_refused: str | None = None) -> Analysis:
-    """Read and analyse the paper named on the command line, reporting on stderr; `kb`
-    when the caller already loaded the knowledge base. With `pdf_refused`, a PDF is a
-    usage error with that message (checked before anything is read from it)."""
-    from .analysis import analyze
-    from .sources import is_pdf, load_paper, read_standard_input
+def _add_output_argument(parser: argparse.ArgumentParser) -> None:
+    output = parser.add_argument("--output", "-o", metavar="FILE",
+                                 help="write to FILE instead of standard output (a regular "
+                                      "file is replaced atomically)")
+    _complete_files(output, None)
 
-    kb = kb if kb is not None else load_knowledge(args)
-    stdin = read_standard_input(sys.stdin.buffer) if args.paper == "-" else None
-    if _is_pdf_input(args.paper, stdin, is_pdf):
-        if pdf_refused is not None:
-            raise UsageError(f"{args.paper}: error: {pdf_refused}")
-        from .pdf import analyze_pdf
-        analysis = analyze_pdf(args.paper, stdin, kb, quiet=args.quiet)
+
+def _complete_files(action: argparse.Action, extension: str | None) -> None:
+    """Tell the completion scripts (shtab) that this option takes a file name."""
+    if extension is None:
+        action.complete = {"bash": "_shtab_compgen_files", "zsh": "_files",  # type: ignore[attr-defined]
+                           "tcsh": "f"}
     else:
-        analysis = analyze(load_paper(args.paper, main=args.main, stdin=stdin), kb)
-    if not args.quiet:
-        paper = analysis.paper
-        print(f"annotator: main file: {paper.main} ({paper.main_reason})", file=sys.stderr)
-        report_diagnostics(analysis.diagnostics)
-    return analysis
+        action.complete = {"bash": "_shtab_compgen_files",  # type: ignore[attr-defined]
+                           "zsh": f"_files -g '*.{extension}'", "tcsh": "f"}
 
 
-def _is_pdf_input(source: str, stdin: bytes | None, is_pdf: Callable[[bytes], bool]) -> bool:
-    if stdin is not None:
-        return is_pdf(stdin)
-    path = Path(source)
-    if not path.is_file():
-        return False
-    try:
-        with path.open("rb") as stream:
-            return is_pdf(stream.read(1024))
-    except OSError:
-        return False
+def _run_completion(args: argparse.Namespace) -> int:
+    import shtab
 
-
-def load_knowledge(args: argparse.Namespace) -> KnowledgeBase:
-    from .knowledge import load
-    return load(tuple(getattr(args, "kb", ()) or ()))
-
-
-def report_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    for diagnostic in diagnostics[:MAX_WARNINGS_SHOWN]:
-        print(f"annotator: {diagnostic}", file=sys.stderr)
-    if len(diagnostics) > MAX_WARNINGS_SHOWN:
-        print(f"annotator: ... and {len(diagnostics) - MAX_WARNINGS_SHOWN} more warnings "
-              "(all of them are in the JSON output)", file=sys.stderr)
+    write_output(shtab.complete(_parser(), shell=args.shell), None)
+    return Exit.OK
 
 
 def _run_glossary(args: argparse.Namespace) -> int:
-    from importlib import import_module
-
-    from .glossary import build_glossary
+    from . import api
 
     kb = load_knowledge(args)
     analysis = load_analysis(args, kb)
-    glossary = build_glossary(analysis, kb, args.min_confidence, args.all_definitions)
-    if args.format == "json":
-        from .render.json import render as render_json
-        output = render_json(analysis, glossary)
-    else:
-        renderer = import_module(f".render.{args.format}", __package__)
-        output = renderer.render(glossary, args.lang, args.group_by)
+    glossary = api.build_glossary(analysis, kb, min_confidence=args.min_confidence,
+                                  all_definitions=args.all_definitions)
+    stream = sys.stdout if args.output in (None, "-") else None
+    text = args.format == "text"
+    output = api.render_glossary(analysis, glossary, args.format,
+                                 lang=args.lang, group_by=args.group_by,
+                                 width=output_width(stream),
+                                 colour=text and use_colour(stream),
+                                 latex_style=args.latex_style)
     write_output(output, args.output)
     return Exit.OK
 
@@ -236,9 +231,9 @@ def _run_explain(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_output(render.render_json(explanation), None)
     elif args.format == "markdown":
-        write_output(render.render_markdown(explanation, args.lang), None)
+        write_output(clean(render.render_markdown(explanation, args.lang)), None)
     else:
-        write_output(render.render_text(explanation, args.lang), None)
+        write_output(clean(render.render_text(explanation, args.lang)), None)
     return Exit.OK
 
 
@@ -256,7 +251,7 @@ def _run_kb(args: argparse.Namespace) -> int:
     elif args.kb_command == "search":
         entries = kb.search(args.word)
         if not entries:
-            print(f"annotator: no entry mentions {args.word!r}", file=sys.stderr)
+            print(clean(f"annotator: no entry mentions {args.word!r}"), file=sys.stderr)
             return Exit.FINDINGS
     else:
         if args.family and args.family not in kb.families():
@@ -268,7 +263,7 @@ def _run_kb(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_output(render.render_json(entries), None)
     elif args.kb_command == "show":
-        write_output(render.render_entry(entries[0], args.lang), None)
+        write_output(clean(render.render_entry(entries[0], args.lang)), None)
     else:
-        write_output(render.render_list(entries, args.lang), None)
+        write_output(clean(render.render_list(entries, args.lang)), None)
     return Exit.OK

@@ -74,6 +74,10 @@ class GlossaryEntry:
     area: str
     """The math area of its knowledge entry, or ''."""
 
+    def __repr__(self) -> str:  # short, for notebooks (the symbol holds every occurrence)
+        return f"<GlossaryEntry {self.shown} ({self.symbol.key}): {len(self.definitions)} " \
+               "definitions>"
+
 
 @dataclass(frozen=True)
 class Glossary:
@@ -102,6 +106,10 @@ class Glossary:
         """The paper's title; without a `\\title`, the main file marked as not being one
         (a file name shown as a title reads as if the paper were called `main.tex`)."""
         return self.title or _UNTITLED.get(lang).format(main=self.main)
+
+    def __repr__(self) -> str:  # short, for notebooks: the entries are printed by render
+        return (f"<Glossary {self.title or self.main!r}: {len(self.entries)} symbols, "
+                f"{self.math_count} formulas>")
 
 
 _UNTITLED = Text("{main} (no \\title)", "{main}（无 \\title）")
@@ -237,16 +245,16 @@ def shape_of(definition: Definition) -> Text | None:
         kind = {"R": ("real", "实"), "C": ("complex", "复"), "N": ("natural", "自然数"),
                 "Z": ("integer", "整数"), "Q": ("rational", "有理数")}[base.name]
         if not dims:
-            return Text(f"{kind[0]} number ({shown})", f"{kind[1]}数({shown})"
-                        if base.name in "RC" else f"{kind[1]}({shown})")
+            return Text(f"{kind[0]} number ({shown})", f"{kind[1]}数（{shown}）"
+                        if base.name in "RC" else f"{kind[1]}（{shown}）")
         if len(dims) == 1:
             return Text(f"vector in {shown} ({dims[0]} entries)",
-                        f"{shown} 中的向量({dims[0]} 维)")
+                        f"{shown} 中的向量（{dims[0]} 维）")
         if len(dims) == 2:
             return Text(f"{dims[0]} × {dims[1]} matrix ({shown})",
-                        f"{dims[0]} × {dims[1]} 矩阵({shown})")
+                        f"{dims[0]} × {dims[1]} 矩阵（{shown}）")
         joined = " × ".join(dims)
-        return Text(f"tensor of shape {joined} ({shown})", f"形状为 {joined} 的张量({shown})")
+        return Text(f"tensor of shape {joined} ({shown})", f"形状为 {joined} 的张量（{shown}）")
     return Text(f"element of {shown}", f"{shown} 中的元素")
 
 

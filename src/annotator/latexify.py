@@ -63,8 +63,8 @@ def _atom_latex(atom: Atom) -> str:
         core = with_font(core, atom.font)
     elif atom.kind == "number":
         core = with_font(atom.name, atom.font)
-    elif atom.kind == "word":
-        core = "\\mathrm{" + atom.name + "}"
+    elif atom.kind == "word":  # `step\_num` was read as the word step_num: escape it back
+        core = "\\mathrm{" + atom.name.replace("_", "\\_") + "}"
     elif atom.kind in ("function", "bigop", "operator", "relation"):
         core = function_latex(atom.name) if atom.kind == "function" else "\\" + atom.name
     elif atom.kind == "fence":

@@ -456,6 +456,10 @@ class Symbol:
         """The first use in reading order."""
         return self.occurrences[0]
 
+    def __repr__(self) -> str:  # short: a notebook shows it, occurrences can be thousands
+        return (f"<Symbol {self.key}: {len(self.occurrences)} uses, "
+                f"{len(self.definitions)} definitions>")
+
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
@@ -493,3 +497,7 @@ class Analysis:
     its extracted text to page and line instead."""
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     """Everything worth telling the user about the input."""
+
+    def __repr__(self) -> str:  # short: the whole analysis of a paper is megabytes
+        return (f"<Analysis {self.paper.source}: {len(self.symbols)} symbols, "
+                f"{len(self.math)} formulas, {len(self.file_order)} files>")

@@ -16,6 +16,7 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import IO, Any
 
 
 class Exit(enum.IntEnum):
@@ -28,8 +29,9 @@ class OutputError(Exception):
     """The output cannot be written; the CLI prints it and exits 2."""
 
 
-def write_output(text: str, path: str | None) -> None:
-    """Standard output when `path` is None or "-", else the file `path` (see the module)."""
+def write_output(text: str | bytes, path: str | None) -> None:
+    """Standard output when `path` is None or "-", else the file `path` (see the module).
+    `bytes` (an annotated PDF) are written as they are; `str` as UTF-8 with LF endings."""
     if path is None or path == "-":
         _write_stdout(text)
         return
@@ -50,26 +52,38 @@ def write_output(text: str, path: str | None) -> None:
         _write_atomically(text, path, target)
 
 
-def _write_stdout(text: str) -> None:
+def _write_stdout(text: str | bytes) -> None:
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
     except BrokenPipeError:  # `annotator ... | head`: the reader has what it wanted
         raise
     except OSError as exc:
         raise OutputError(f"<stdout>: error: cannot write: {exc.strerror or exc}") from None
 
 
-def _write_through(text: str, shown: str, target: Path) -> None:
+def _write_through(text: str | bytes, shown: str, target: Path) -> None:
     """A device, FIFO or socket: open it for writing as a shell redirection would."""
     try:
-        with open(target, "w", encoding="utf-8", newline="\n") as stream:
+        with _open(target, text) as stream:
             stream.write(text)
     except OSError as exc:
         raise OutputError(f"{shown}: error: cannot write: {exc.strerror or exc}") from None
 
 
-def _write_atomically(text: str, shown: str, target: Path) -> None:
+def _open(target: Path | int, text: str | bytes) -> IO[Any]:
+    """A stream to write `text` to: binary for bytes, UTF-8 text with LF endings else."""
+    if isinstance(text, bytes):
+        return open(target, "wb")
+    return open(target, "w", encoding="utf-8", newline="\n")
+
+
+def _write_atomically(text: str | bytes, shown: str, target: Path) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"{shown}: error: folder {folder} does not exist")
@@ -82,7 +96,7 @@ def _write_atomically(text: str, shown: str, target: Path) -> None:
         raise OutputError(f"{shown}: error: cannot write in {folder}: "
                           f"{exc.strerror or exc}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with _open(handle, text) as stream:
             stream.write(text)
         os.chmod(temporary, _file_mode(target))  # mkstemp makes it private (0600)
         os.replace(temporary, target)

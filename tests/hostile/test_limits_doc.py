@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "src" / "annotator"
 DOC = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
 MODULES = ["sources/limits.py", "expand.py", "extract.py", "coverage.py", "patterns.py",
-           "knowledge_store.py", "cli.py", "sources/__init__.py", "mathparse.py"]
+           "knowledge_store.py", "reading.py", "sources/__init__.py", "mathparse.py"]
 PREFIXES = ("MAX_", "MIN_", "PROBE_", "LOST_")
 
 

@@ -67,11 +67,13 @@ def generate(analysis: Analysis) -> Found:
     found_properties: list[Candidate] = []
     introduced: set[int] = set()
     first_use = {symbol.key: symbol.first.span for symbol in analysis.symbols}
+    section_first = _first_in_section(analysis)
     uses = {symbol.key: len(symbol.occurrences) for symbol in analysis.symbols}
     for paragraph in analysis.paragraphs:
         whole = working_text(paragraph)
         introduced |= _introduced_formulas(whole)
-        for candidate in _prose_candidates(whole, analysis, index, first_use, uses):
+        for candidate in _prose_candidates(whole, analysis, index, first_use, uses,
+                                           section_first):
             _merge(merged, candidate)
         found_properties.extend(_properties(whole, analysis, index))
     for candidate in _math_candidates(analysis, index, introduced):
@@ -96,6 +98,22 @@ def _with_rules(candidate: Candidate, rules: tuple[str, ...]) -> Candidate:
                    features=features.with_rules(candidate.features, rules))
 
 
+def _first_in_section(analysis: Analysis) -> set[tuple[str, int]]:
+    """(key, span) of each symbol's first formula in each section: where a symbol is
+    (re)introduced ("$\\alpha$ is the learning rate" in one section, "$\\alpha$ denotes the
+    mixing weight" in another)."""
+    found: set[tuple[str, int]] = set()
+    for symbol in analysis.symbols:
+        seen: set[int | None] = set()
+        for occurrence in symbol.occurrences:
+            section = analysis.math[occurrence.span].section \
+                if occurrence.span < len(analysis.math) else None
+            if section not in seen:
+                seen.add(section)
+                found.add((symbol.key, occurrence.span))
+    return found
+
+
 def _introduced_formulas(whole: ParagraphText) -> set[int]:
     """Inline formulas that prose introduces as a definition: "where $\\Lambda = ...$"."""
     text = whole.text
@@ -111,7 +129,8 @@ def _introduced_formulas(whole: ParagraphText) -> set[int]:
 
 
 def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: OccurrenceIndex,
-                      first_use: dict[str, int], uses: dict[str, int]) -> Iterator[Candidate]:
+                      first_use: dict[str, int], uses: dict[str, int],
+                      section_first: set[tuple[str, int]]) -> Iterator[Candidate]:
     paragraph = whole.paragraph
     for offset, text in sentences(whole):
         sentence = Sentence(text, lambda span: nameable(span, analysis))
@@ -125,6 +144,7 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
                         sentence=text, hit=hit, mark=mark, rule=rule, analysis=analysis,
                         occurrence=occurrence, symbol=symbol, paragraph=paragraph,
                         first_use=first_use[symbol.key] == occurrence.span,
+                        first_in_section=(symbol.key, occurrence.span) in section_first,
                         uses=uses[symbol.key], named=len(named),
                         explicit_elsewhere=mark in explicit_marks and not rule.explicit)
                     yield _prose_candidate(whole, (offset, text), hit, rule.name, occurrence,

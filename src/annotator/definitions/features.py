@@ -45,6 +45,8 @@ class ProseFacts:
     paragraph: Paragraph
     first_use: bool
     """The occurrence is in the formula where the symbol is first used."""
+    first_in_section: bool
+    """The occurrence is in the symbol's first formula of its section."""
     uses: int
     named: int
     """How many formulas of the sentence some rule describes."""
@@ -206,6 +208,8 @@ def _symbol(facts: ProseFacts) -> dict[str, float]:
     found: dict[str, float] = {}
     if facts.first_use:
         found["first-use"] = 1.0
+    if facts.first_in_section:
+        found["first-in-section"] = 1.0
     found[f"uses:{_bucket(facts.uses, (1, 3, 10))}"] = 1.0
     symbol = facts.symbol
     if symbol.id.kind == "function" or facts.occurrence.applied:

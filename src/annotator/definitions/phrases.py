@@ -104,7 +104,10 @@ def is_description(text: str) -> bool:
     tokens = text.split()
     first = tokens[0].lower() if tokens else ""
     second = tokens[1].lower() if len(tokens) > 1 else ""
-    if first[:1].isdigit() or first.startswith("\u27e6") or first in PRONOUNS:
+    determiner_one = first == "one" and second and second not in CLOSED_CLASS \
+        and second not in NOT_IN_NOUN_PHRASE  # "one input sequence", not "one can show"
+    if first[:1].isdigit() or first.startswith("\u27e6") or (first in PRONOUNS
+                                                             and not determiner_one):
         return False  # "2 as the beliefs are uncertain", "$F$ as a subgraph"
     if first.endswith("ed") and (not second or second in NOT_IN_NOUN_PHRASE
                                  or second.endswith("ly")):
@@ -113,7 +116,8 @@ def is_description(text: str) -> bool:
                  "contained", "included", "adjacent", "orthogonal", "parallel"):
         return False
     # "learned projection matrices" is a description; "learned" alone is a predicate
-    return first not in PREDICATES or (first in ("learned", "learnt") and len(tokens) > 1)
+    return first not in PREDICATES or determiner_one \
+        or (first in ("learned", "learnt") and len(tokens) > 1)
 
 
 def is_property(text: str) -> bool:

@@ -5,8 +5,9 @@ The line shown is where the paper introduces the symbol: the first credible defi
 prose before footnotes, captions and algorithm lines. Only one description per mention
 counts (the best-scored of the rules' readings of one sentence). Credible definitions
 are grouped into meanings by their words; a second meaning is shown only when it is
-stated in another section ("$W$ is the image width" in Data, "$W_t$ is a Brownian
-motion" in Method): each meaning then carries its section as scope. Without a credible
+stated outright ("where $X$ denotes ...", not a noun phrase in passing) in another
+section ("$W$ is the image width" in Data, "$W_t$ is a Brownian motion" in Method): each
+meaning then carries its section as scope. Without a credible
 prose definition, a defining equation may be shown; otherwise nothing is, and the
 glossary says that the paper does not define the symbol in words.
 """
@@ -65,7 +66,8 @@ def choose(definitions: Sequence[Definition], thresholds: Thresholds
         sections = {first.section}
         for number, members in enumerate(meanings[1:], start=1):
             lead = members[0]
-            if lead.section not in sections and lead.confidence >= thresholds.second_meaning:
+            if lead.section not in sections and lead.confidence >= thresholds.second_meaning \
+                    and _explicit(lead):
                 shown.append(replace(lead, shown=True, meaning=number))
                 sections.add(lead.section)
     else:

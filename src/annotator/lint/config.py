@@ -11,8 +11,8 @@ pyproject.toml without a `[tool.annotator]` table is passed over.
     ignore = ["unused-macro"]
     fail-on = "warning"                     # error | warning | info | none
     kb = ["lab-notation.toml"]              # knowledge files, relative to this file
-    [tool.annotator.per-file-ignores]
-    "appendix/*.tex" = ["undefined-symbol"]
+    [tool.annotator.per-file-ignores]       # globs relative to this file
+    "paper/appendix/*.tex" = ["undefined-symbol"]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from .command import FAIL_LEVELS
+from .finding import FAIL_LEVELS
 
 FILE_NAMES = ("annotator.toml", "pyproject.toml")
 KEYS = frozenset({"main", "select", "ignore", "fail-on", "kb", "per-file-ignores"})

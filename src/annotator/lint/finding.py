@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from ..model import Location
 
+FAIL_LEVELS = ("error", "warning", "info", "none")
+"""--fail-on values: a severity, or none (never fail)."""
+
 
 class Severity(enum.IntEnum):
     """How much a finding matters; `--fail-on` compares against it."""

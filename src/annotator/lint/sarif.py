@@ -3,22 +3,24 @@
 Every property GitHub lists as required is filled: `$schema`, `version`, `runs`, the
 driver's `name` and `rules` (each with `id`, `shortDescription`, `fullDescription`,
 `help`), and each result's `message`, `locations` (with `startLine`, `startColumn`,
-`endLine`, `endColumn`) and `partialFingerprints`. Paths are relative to the working
+`endLine`, `endColumn`) and `partialFingerprints` (unique in a log: see paths.py). Each
+rule's documentation is inline (`help.markdown`), as there is no hosted page to point a
+`helpUri` at. Paths are relative to the working
 directory (the repository root in CI) under `%SRCROOT%`, so alerts land on the files.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..terminal import inert_json
 from .finding import Finding, Severity
+from .paths import fingerprints
 from .registry import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -47,10 +49,11 @@ def render_sarif(findings: Sequence[Finding], rules: Sequence[Rule], root: str,
                          "workingDirectory": {"uri": _directory_uri(working_directory)}}],
         "originalUriBaseIds": {SOURCE_ROOT: {"uri": _directory_uri(working_directory)}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index, root) for f in findings],
+        "results": [_result(f, index, root, fingerprint)
+                    for f, fingerprint in zip(findings, fingerprints(findings), strict=True)],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return inert_json(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _directory_uri(path: Path) -> str:
@@ -78,7 +81,8 @@ def _limit(text: str) -> str:
     return text if len(text) <= DESCRIPTION_LIMIT else text[:DESCRIPTION_LIMIT - 1] + "…"
 
 
-def _result(finding: Finding, index: dict[str, int], root: str) -> dict[str, Any]:
+def _result(finding: Finding, index: dict[str, int], root: str, fingerprint: str
+            ) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
@@ -87,7 +91,7 @@ def _result(finding: Finding, index: dict[str, int], root: str) -> dict[str, Any
         "locations": [{"physicalLocation": _physical(
             finding.file, root, finding.line, finding.column, finding.end_line,
             finding.end_column)}],
-        "partialFingerprints": {"annotatorFinding/v1": _fingerprint(finding)},
+        "partialFingerprints": {"annotatorFinding/v1": fingerprint},
     }
     if finding.related:
         result["relatedLocations"] = [{
@@ -125,11 +129,3 @@ def _linked_message(finding: Finding) -> str:
         return message
     escaped = message.replace("[", "\\[").replace("]", "\\]")
     return escaped.replace(text, f"[{text}](1)", 1)
-
-
-def _fingerprint(finding: Finding) -> str:
-    """Stable across edits that only move lines: rule, file, symbol and the message
-    without its numbers."""
-    key = "\0".join((finding.code, finding.file, finding.symbol,
-                     re.sub(r"\d+", "#", finding.message)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]

@@ -9,6 +9,7 @@ analysis.finish (knowledge base, definitions), exactly as for source input.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
@@ -19,6 +20,7 @@ from .lines import TextLine, read_page
 from .reader import PdfReader, open_pdf
 from .structure import classify
 from .symbols import formula_symbols
+from .texify import AtomBox
 
 LOWER_FIDELITY = (
     "PDF input is lower fidelity than the LaTeX source: symbols, scripts and fonts are "
@@ -26,10 +28,27 @@ LOWER_FIDELITY = (
     "source (the tarball, a folder or the .tex files) is available, read that instead")
 
 
+@dataclass(frozen=True)
+class PdfGeometry:
+    """Where the Analysis's formulas are drawn, for consumers that write on the PDF."""
+
+    math_boxes: tuple[tuple[AtomBox, ...], ...]
+    """For each math span of the Analysis (same index), its atoms: the LaTeX range of each
+    in the span's `latex` and its box on the span's page (`location.line`), in PyMuPDF's
+    page coordinates (points, origin top left of the page's rectangle)."""
+    page_count: int
+
+
 def analyze_pdf(source: str, data: bytes | None, kb: KnowledgeBase | None,
                 quiet: bool = False) -> Analysis:
     """The Analysis of a PDF (`data` for standard input, else read from `source`).
     Raises InputError (exit 2) only when nothing usable is in the file."""
+    return analyze_pdf_geometry(source, data, kb, quiet)[0]
+
+
+def analyze_pdf_geometry(source: str, data: bytes | None, kb: KnowledgeBase | None,
+                         quiet: bool = False) -> tuple[Analysis, PdfGeometry]:
+    """The Analysis of a PDF and where its formulas' atoms are drawn."""
     from ..analysis import finish  # the orchestrator imports the matching stages
     from ..sources.text import decode_name  # names shown must be encodable
 
@@ -56,7 +75,7 @@ def analyze_pdf(source: str, data: bytes | None, kb: KnowledgeBase | None,
         symbols=tuple(found.symbols),
         span_symbols=tuple(tuple(keys) for keys in found.span_keys), title=title,
         locate=text.locate, diagnostics=tuple(diagnostics), trees=tuple(found.trees))
-    return finish(analysis, kb)
+    return finish(analysis, kb), PdfGeometry(tuple(text.math_boxes), reader.page_count)
 
 
 def _read_lines(source: str, data: bytes | None, name: str, quiet: bool

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..model import Location, MathSpan, Paragraph, ProsePart, Section
 from .lines import Piece, TextLine, line_string
 from .structure import heading_title, is_section
+from .texify import AtomBox
 
 PARAGRAPH_GAP = 1.6
 """A baseline distance above this many font sizes (outside display math) starts a new
@@ -37,6 +38,8 @@ class PdfText:
     line_starts: list[int] = field(default_factory=list)
     line_places: list[tuple[int, int]] = field(default_factory=list)
     """(page, line on that page) of each line of the text."""
+    math_boxes: list[tuple[AtomBox, ...]] = field(default_factory=list)
+    """For each math span (same index): where its atoms are drawn on its page."""
 
     def locate(self, _file: str, offset: int) -> Location:
         """Offset in the text -> Location(file, line=page, column=line on that page,
@@ -125,6 +128,7 @@ class _Builder:
             end=offset + len(piece.text), display=line.display,
             environment="\\[" if line.display else "$", label=None, latex=piece.text,
             section=self.section))
+        self.out.math_boxes.append(piece.boxes)
         self._space_before(offset)
         self.parts.append(ProsePart("", self.out.name, offset, index))
 

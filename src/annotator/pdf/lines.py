@@ -10,7 +10,7 @@ from .fonts import MATH
 from .layout import Line, page_lines
 from .mathruns import split_line, text_of
 from .reader import Page
-from .texify import formula_latex
+from .texify import AtomBox, formula_latex_boxes
 
 _NO_SPACE_BEFORE = frozenset(",.;:)]}!?'’-–”")
 
@@ -21,6 +21,8 @@ class Piece:
 
     math: bool
     text: str
+    boxes: tuple[AtomBox, ...] = ()
+    """For a formula: where each of its atoms is drawn (ranges in `text`)."""
 
 
 @dataclass(slots=True)
@@ -76,9 +78,9 @@ def _read_line(line: Line, page: Page, previous: Line | None,
     pieces: list[Piece] = []
     for segment in parts.segments:
         if segment.math:
-            latex = formula_latex(segment.glyphs, line.baseline, line.size)
+            latex, boxes = formula_latex_boxes(segment.glyphs, line.baseline, line.size)
             if latex:
-                pieces.append(Piece(True, latex))
+                pieces.append(Piece(True, latex, boxes))
         else:
             text = text_of(segment.glyphs, line.size).strip()
             if text:

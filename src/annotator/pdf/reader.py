@@ -9,6 +9,7 @@ read is skipped with a warning.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
+from ..terminal import clean
 from .charmap import SKIP, Piece, piece
 from .fonts import TEXT, FontRole, bare_name, font_role, glyph_class, prose_style
 
@@ -93,7 +95,8 @@ class PdfReader:
         total = self.page_count
         for index in range(total):
             if not self.quiet and total > PROGRESS_EVERY and index and index % PROGRESS_EVERY == 0:
-                print(f"annotator: {self.name}: page {index} of {total}", file=sys.stderr)
+                print(clean(f"annotator: {self.name}: page {index} of {total}"),
+                      file=sys.stderr)
             page = self._read(index)
             if page is not None:
                 yield page
@@ -152,6 +155,19 @@ class PdfReader:
         body_is_tex_face = font_role(body).prose_capable
         for glyph in glyphs:
             glyph.cls = glyph_class(glyph.role, body_is_tex_face)
+
+
+def read_pdf_bytes(path: str) -> bytes:
+    """The bytes of the PDF file at `path` (for `annotate`, which reads it once for both
+    the analysis and the annotated copy), or InputError; within the caps of
+    docs/limits.md (a FIFO or `/dev/zero` named as the PDF cannot hang or fill memory)."""
+    from pathlib import Path
+
+    from ..sources.files import read_named_input
+
+    if not os.path.lexists(path):
+        raise InputError("file not found", path=path)
+    return read_named_input(Path(path), path)
 
 
 def open_pdf(source: str, data: bytes | None, name: str) -> Any:

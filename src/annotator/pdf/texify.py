@@ -14,11 +14,18 @@ gives a PDF's symbols the same keys as the source's. Layout rules, in font sizes
 - an accent glyph (ˆ, ˜, ¯, ˙, CMEX's wide hats) belongs to the symbol under it;
 - touching upright letters are one word (`\\log`, `\\mathrm{clip}`); touching digits one
   number.
+
+Where each symbol stands is kept too (`formula_latex_boxes`): every nucleus is written
+between two private-use marks naming its atom while the LaTeX is built, and the marks are
+taken out at the end, leaving the LaTeX range of each atom with its glyphs' box (`θ` in
+`\\hat{\\theta}_{t}` is the range of `\\theta`, drawn where θ is drawn). `annotate` puts its
+notes on those boxes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..latex_tables import LIMIT_FUNCTIONS
 from .charmap import (
@@ -47,6 +54,26 @@ _UPRIGHT = frozenset({"rm", "bold", "sf", "bold-sf", "tt"})
 PROSE_WORD = -1
 """Atom kind of prose-font letters inside a formula, until they are joined into a word."""
 _LIMIT_WORDS = frozenset(f"\\{name}" for name in LIMIT_FUNCTIONS) | {"\\mathbb{E}"}
+_OPEN_MARK = 0xF0000
+"""Atom n's nucleus opens with chr(_OPEN_MARK + n) (Supplementary Private Use Area-A, which
+no TeX font maps a glyph to) ..."""
+_CLOSE_MARK = "\U0010FFFD"
+"""... and closes with this mark (plane 16's last private-use character)."""
+_MAX_MARKED = 0xFFFD
+"""Atoms beyond this many in one formula get no box (a formula is never that long)."""
+
+
+class AtomBox(NamedTuple):
+    """Where one atom of a formula is: its LaTeX range and its glyphs' box on the page."""
+
+    start: int
+    """Offset of the atom's LaTeX in the formula's LaTeX."""
+    end: int
+    """Offset just past it."""
+    x0: float
+    y0: float
+    x1: float
+    y1: float
 
 
 @dataclass
@@ -60,6 +87,11 @@ class Atom:
     base: float
     size: float
     extension: bool = False
+    y0: float = 0.0
+    y1: float = 0.0
+    """Top and bottom of its glyphs' boxes (y grows downwards)."""
+    ident: int = -1
+    """Its number in the formula, for the marks that record where its LaTeX goes."""
     accents: list[str] = field(default_factory=list)
     sub: str = ""
     sup: str = ""
@@ -75,8 +107,45 @@ class Atom:
 
 def formula_latex(glyphs: list[Glyph], baseline: float, size: float) -> str:
     """The LaTeX of one formula whose main baseline and size are given."""
-    atoms = _attach_accents(_atoms(glyphs))
-    return _layout(atoms, baseline, size)
+    return formula_latex_boxes(glyphs, baseline, size)[0]
+
+
+def formula_latex_boxes(glyphs: list[Glyph], baseline: float, size: float
+                        ) -> tuple[str, tuple[AtomBox, ...]]:
+    """The LaTeX of one formula and where each of its atoms is drawn."""
+    atoms = _atoms(glyphs)
+    for number, atom in enumerate(atoms):
+        atom.ident = number if number < _MAX_MARKED else -1
+    marked = _layout(_attach_accents(atoms), baseline, size)
+    return _unmark(marked, atoms)
+
+
+def _unmark(marked: str, atoms: list[Atom]) -> tuple[str, tuple[AtomBox, ...]]:
+    """The LaTeX without its marks, and each marked atom's range in it with its box."""
+    out: list[str] = []
+    boxes: list[AtomBox] = []
+    length = 0
+    opened: list[tuple[int, int]] = []  # (atom, start) of nuclei not yet closed
+    for char in marked:
+        code = ord(char)
+        if _OPEN_MARK <= code < _OPEN_MARK + _MAX_MARKED:
+            opened.append((code - _OPEN_MARK, length))
+        elif char == _CLOSE_MARK:
+            if opened:
+                number, start = opened.pop()
+                atom = atoms[number]
+                boxes.append(AtomBox(start, length, atom.x0, atom.y0, atom.x1, atom.y1))
+        else:
+            out.append(char)
+            length += 1
+    return "".join(out), tuple(sorted(boxes))
+
+
+def _plain(latex: str) -> str:
+    """LaTeX with the atom marks taken out, for the checks that read written LaTeX."""
+    if not any(ord(c) >= _OPEN_MARK for c in latex):
+        return latex
+    return "".join(c for c in latex if ord(c) < _OPEN_MARK)
 
 
 # ----------------------------------------------------------------- glyphs -> atoms
@@ -102,8 +171,9 @@ def _atoms(glyphs: list[Glyph]) -> list[Atom]:
 def _atom(glyph: Glyph) -> Atom:
     piece = glyph.piece
     if not glyph.role.math:
-        latex, kind = glyph.char, PROSE_WORD  # joined into \text{...} later
-        atom = Atom(latex, kind, glyph.x0, glyph.x1, glyph.base, glyph.size)
+        latex, kind = _unmarkable(glyph.char), PROSE_WORD  # joined into \text{...} later
+        atom = Atom(latex, kind, glyph.x0, glyph.x1, glyph.base, glyph.size, y0=glyph.y0,
+                    y1=glyph.y1)
         atom.alphabet = glyph.prose
         return atom
     if piece.kind == LETTER:
@@ -112,11 +182,20 @@ def _atom(glyph: Glyph) -> Atom:
         kind = LETTER
     else:
         latex, kind = piece.latex, piece.kind
-    atom = Atom(latex, kind, glyph.x0, glyph.x1, glyph.base, glyph.size, glyph.extension)
+    atom = Atom(_unmarkable(latex), kind, glyph.x0, glyph.x1, glyph.base, glyph.size,
+                glyph.extension, y0=glyph.y0, y1=glyph.y1)
     if (kind == LETTER and piece.style in _UPRIGHT and not piece.latex.startswith("\\")) \
             or kind == DIGIT:
         atom.alphabet = piece.style
     return atom
+
+
+def _unmarkable(text: str) -> str:
+    """A glyph's text without characters that would read as marks (a PDF may map a glyph
+    to any code point)."""
+    if not any(ord(c) >= _OPEN_MARK for c in text):
+        return text
+    return "".join(c for c in text if ord(c) < _OPEN_MARK)
 
 
 def _continues(atom: Atom, glyph: Glyph) -> bool:
@@ -137,8 +216,9 @@ def _continues(atom: Atom, glyph: Glyph) -> bool:
 
 
 def _extend(atom: Atom, glyph: Glyph) -> None:
-    atom.latex += glyph.char if atom.kind == PROSE_WORD else glyph.piece.latex
+    atom.latex += _unmarkable(glyph.char if atom.kind == PROSE_WORD else glyph.piece.latex)
     atom.x1 = max(atom.x1, glyph.x1)
+    atom.y0, atom.y1 = min(atom.y0, glyph.y0), max(atom.y1, glyph.y1)
 
 
 def _finish_word(atom: Atom) -> None:
@@ -367,6 +447,8 @@ def _sublayout(cluster: list[Atom]) -> str:
 
 def _nucleus(atom: Atom) -> str:
     latex = atom.latex
+    if latex and atom.ident >= 0:
+        latex = chr(_OPEN_MARK + atom.ident) + latex + _CLOSE_MARK
     for accent in atom.accents:
         latex = "\\" + accent + "{" + latex + "}"
     if atom.sub:
@@ -385,7 +467,8 @@ def _join(items: list[tuple[float, float, str]], size: float) -> str:
             continue
         if out:
             gap = previous_end is not None and x0 - previous_end > GAP * size
-            if gap or (_ends_with_control_word(out[-1]) and latex[0].isalpha()):
+            plain = _plain(latex)
+            if gap or (_ends_with_control_word(_plain(out[-1])) and plain[:1].isalpha()):
                 out.append(" ")
         out.append(latex)
         previous_end = x1 if previous_end is None else max(previous_end, x1)

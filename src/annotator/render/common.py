@@ -1,4 +1,9 @@
-"""What every glossary format shares: bilingual labels and description pieces."""
+"""What every glossary format shares: bilingual labels, punctuation and description pieces.
+
+Chinese output uses full-width punctuation next to Chinese text (`通常含义：…`,
+`实数（ℝ）`, `线性代数（2）、概率（2）`): `colon`, `aside` and `joined` give each
+language its own.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from ..model import Definition, KnowledgeMatch, Text
 LABELS = {
     "glossary": Text("Notation glossary", "符号表"),
     "areas": Text("Math it draws on", "涉及的数学领域"),
-    "made": Text("Made by annotator from", "由 annotator 生成,来源"),
+    "made": Text("Made by annotator from", "由 annotator 生成，来源"),
     "symbols": Text("symbols", "个符号"),
     "formulas": Text("formulas", "个公式"),
     "paper": Text("In this paper", "论文中的定义"),
@@ -35,7 +40,7 @@ LABELS = {
     "unknown": Text("not in the knowledge base", "知识库中没有"),
     "pdf-note": Text("Read from a PDF: lower fidelity than the LaTeX source; use the "
                      "arXiv source when you have it.",
-                     "从 PDF 读取:精度低于 LaTeX 源码;如有 arXiv 源码请优先使用。"),
+                     "从 PDF 读取：精度低于 LaTeX 源码；如有 arXiv 源码请优先使用。"),
 }
 MATCH_NAMES = {
     "exact": Text("exact", "精确"), "alias": Text("alias", "别名"),
@@ -47,6 +52,34 @@ _MATH = re.compile(r"\$([^$]+)\$")
 
 def label(key: str, lang: str) -> str:
     return LABELS[key].get(lang)
+
+
+def colon(lang: str) -> str:
+    """': ' in English, the full-width '：' in Chinese."""
+    return "：" if lang == "zh" else ": "
+
+
+def aside(text: str, lang: str, space: str = " ") -> str:
+    """' (text)' in English, '（text）' in Chinese (no space before it); `space` is what
+    goes before it in English (a no-break space keeps it on its word's line)."""
+    return f"（{text}）" if lang == "zh" else f"{space}({text})"
+
+
+def joined(items: list[str] | tuple[str, ...], lang: str) -> str:
+    """A list: 'a, b, c' in English, 'a、b、c' in Chinese."""
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
+def bracketed(text: str, lang: str) -> str:
+    """' [text]' in English, '［text］' in Chinese (no space before it)."""
+    return f"［{text}］" if lang == "zh" else f" [{text}]"
+
+
+def areas_line(areas: tuple[tuple[str, Text, int], ...], lang: str, space: str = " ") -> str:
+    """'linear algebra (2), probability (2)' / '线性代数（2）、概率（2）'; `space` goes
+    between a name and its count (terminal.NO_BREAK_SPACE keeps them on one line)."""
+    return joined([f"{name.get(lang)}{aside(str(count), lang, space)}"
+                   for _, name, count in areas], lang)
 
 
 def segments(text: str) -> list[tuple[str, str]]:
@@ -84,8 +117,8 @@ def knowledge_line(match: KnowledgeMatch | None, lang: str) -> str | None:
     detail = match.detail_zh if lang == "zh" else match.detail_en
     head = entry.name.get(lang)
     if detail:
-        head = f"{head} ({detail})" if lang == "en" else f"{head}({detail})"
-    return f"{head}: {meaning}"
+        head += aside(detail, lang)
+    return f"{head}{colon(lang)}{meaning}"
 
 
 def shape_or_role(entry: GlossaryEntry, lang: str) -> str:

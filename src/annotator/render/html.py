@@ -16,8 +16,12 @@ from functools import lru_cache
 
 from ..glossary import Glossary, GlossaryEntry, ordered
 from ..model import Definition
+from ..terminal import clean
 from .common import (
     MATCH_NAMES,
+    areas_line,
+    aside,
+    colon,
     confidence_text,
     definition_shown,
     knowledge_line,
@@ -167,15 +171,23 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
         f"{html.escape(label('made', lang))} <code>{html.escape(glossary.main)}</code></p>",
     ]
     if glossary.areas:
-        areas = ", ".join(f"{html.escape(name.get(lang))} ({count})"
-                          for _, name, count in glossary.areas)
-        parts.append(f"<p><strong>{html.escape(label('areas', lang))}:</strong> {areas}</p>")
+        areas = html.escape(areas_line(glossary.areas, lang))
+        parts.append(f"<p><strong>{html.escape(label('areas', lang))}</strong>"
+                     f"{colon(lang)}{areas}</p>")
     if glossary.kind == "pdf":
         parts.append(f'<p class="note">{html.escape(label("pdf-note", lang))}</p>')
     parts += [f'<p class="note"><strong>{html.escape(glossary.not_read_label(lang))}:</strong> '
               f"{html.escape(line)}</p>" for line in glossary.skipped]
     parts.append(f'<input type="search" id="search" class="noprint" '
                  f'placeholder="{html.escape(label("search", lang))}" autocomplete="off">')
+    parts += _sections(glossary, lang, group_by)
+    parts += [f"<script>{SCRIPT}</script>", "</body>", "</html>"]
+    return clean("\n".join(parts)) + "\n"  # no control character from the paper
+
+
+def _sections(glossary: Glossary, lang: str, group_by: str | None) -> list[str]:
+    """One <section> with a table per group of entries."""
+    parts = []
     for heading, entries in ordered(glossary, group_by, lang):
         parts.append(f"<section><h2>{html.escape(heading)}</h2><table>")
         parts.append(f"<tr><th>{html.escape(label('symbol', lang))}</th>"
@@ -184,8 +196,34 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
                      f"<th>{html.escape(label('first-use', lang))}</th></tr>")
         parts.extend(_row(entry, lang, glossary.all_definitions) for entry in entries)
         parts.append("</table></section>")
-    parts += [f"<script>{SCRIPT}</script>", "</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+    return parts
+
+
+FRAGMENT_STYLE = """
+.annotator-glossary table { border-collapse: collapse; }
+.annotator-glossary th, .annotator-glossary td { text-align: left; vertical-align: top;
+  padding: .3rem .5rem; border-bottom: 1px solid #ddd; }
+.annotator-glossary .where, .annotator-glossary .how, .annotator-glossary .code {
+  color: #666; font-size: .85em; }
+.annotator-glossary td.symbol code { display: block; font-size: .75em; color: #666; }
+.annotator-glossary .fallback { display: none; }
+"""
+
+
+def render_fragment(glossary: Glossary, lang: str = "en", group_by: str | None = None) -> str:
+    """The glossary's tables as one <div> for a notebook (Jupyter's _repr_html_): no
+    page, no script, styles scoped to the div so the notebook's own stay as they are."""
+    title = glossary.heading(lang)
+    parts = ['<div class="annotator-glossary">', f"<style>{FRAGMENT_STYLE}</style>",
+             f"<p><strong>{rich(title)}</strong> · {len(glossary.entries)} "
+             f"{html.escape(label('symbols', lang))} · {glossary.math_count} "
+             f"{html.escape(label('formulas', lang))} · <code>{html.escape(glossary.main)}"
+             "</code></p>"]
+    if glossary.kind == "pdf":
+        parts.append(f"<p>{html.escape(label('pdf-note', lang))}</p>")
+    parts += _sections(glossary, lang, group_by)
+    parts.append("</div>")
+    return clean("\n".join(parts)) + "\n"
 
 
 def _row(entry: GlossaryEntry, lang: str, all_definitions: bool = False) -> str:
@@ -194,23 +232,23 @@ def _row(entry: GlossaryEntry, lang: str, all_definitions: bool = False) -> str:
     paper = _paper_cell(entry, lang, all_definitions)
     knowledge = _knowledge_cell(entry, lang)
     first = symbol.first.location
-    where = f"{first.file}:{first.line}"
-    if entry.first_section:
-        where += f" ({entry.first_section})"
+    where = html.escape(f"{first.file}:{first.line}")
+    if entry.first_section:  # a section title may hold math: "Balancing $G$ and $D$"
+        where += rich(aside(entry.first_section, lang))
     facts = [shape_or_role(entry, lang), f"{len(symbol.occurrences)} {label('uses', lang)}"]
     return (f'<tr data-search="{html.escape(_search_text(entry, written, facts))}">'
             f'<td class="symbol">{mathml(symbol.latex)}'
             f"<code>{html.escape(written or symbol.latex)}</code></td>"
             f"<td>{paper}</td><td>{knowledge}</td>"
             f'<td class="where">{html.escape(" · ".join(f for f in facts if f))}<br>'
-            f"{html.escape(where)}</td></tr>")
+            f"{where}</td></tr>")
 
 
 def _paper_cell(entry: GlossaryEntry, lang: str, all_definitions: bool = False) -> str:
     lines = []
     for number, definition in enumerate(entry.definitions):
         lines.append(f"{rich(definition_shown(definition))}"
-                     f"{html.escape(scoped(entry, number, lang))} {_meter(definition, lang)}"
+                     f"{rich(scoped(entry, number, lang))} {_meter(definition, lang)}"
                      f'<span class="where">({html.escape(definition.file)}:'
                      f"{definition.line})</span>")
     if not lines:

@@ -8,6 +8,7 @@ from typing import Any
 from ..glossary import Glossary, GlossaryEntry
 from ..match import meaning_reason
 from ..model import Analysis, Definition, KnowledgeMatch, Symbol, Text
+from ..terminal import inert_json
 
 SCHEMA_VERSION = 1
 
@@ -137,4 +138,5 @@ def knowledge_object(match: KnowledgeMatch) -> dict[str, Any]:
 
 def render(analysis: Analysis, glossary: Glossary | None = None) -> str:
     """The JSON text, UTF-8 characters kept readable."""
-    return json.dumps(glossary_object(analysis, glossary), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(glossary_object(analysis, glossary), ensure_ascii=False, indent=2)
+    return inert_json(text) + "\n"  # C1 controls from the paper as \u escapes: same JSON

@@ -130,10 +130,12 @@ def _refusal(member: str, size: int, is_file: bool, is_link: bool) -> str | None
 
 
 def name_problem(name: str) -> str | None:
-    """Why a file name cannot be a file of the paper: control characters (a NUL, a line
-    break), or longer than file systems allow. None when it is fine."""
-    if any(ord(char) < 32 or ord(char) == 127 for char in name):
-        return "its name holds control characters"
+    """Why a file name cannot be a file of the paper: a NUL character (no file system
+    allows one; `\\input{a<NUL>b}` crashed the path functions), or longer than file
+    systems allow. None when it is fine: a line break or another control character is a
+    legal name, read like any other; the outputs escape it where they show it."""
+    if "\0" in name:
+        return "its name holds a NUL character"
     encoded = name.encode("utf-8", "surrogateescape")
     if len(encoded) > limits.MAX_PATH_BYTES:
         return f"its name is longer than {limits.MAX_PATH_BYTES} bytes"

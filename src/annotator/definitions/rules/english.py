@@ -112,7 +112,7 @@ _BY_THEN_DESCRIPTION = re.compile(
     Case("We denote by $f$ the network and by $\\ell$ the loss.",
          (("f", "the network"), ("ell", "the loss"))),
     Case("We write $X$ for the input matrix.", (("X", "the input matrix"),)),
-    Case("We write $\\mX$ for one input sequence.", (("bold:X", "one input sequence"),)),
+    Case("We write $\\mathbf{X}$ for one input sequence.", (("bold:X", "one input sequence"),)),
     Case("We multiply by $x$ twice.", ()),
 ])
 def denote_by(sentence: Sentence) -> Iterator[Hit]:
