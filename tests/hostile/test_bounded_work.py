@@ -5,6 +5,7 @@ code and the message a user sees, naming the file and the limit."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import os
@@ -414,3 +415,26 @@ def test_explain_of_a_sum_of_400_terms(tmp_path: Path) -> None:
     run = run_limited(["explain", " + ".join(["x_i"] * 400)])
     run.assert_clean()
     assert run.code == 0
+
+
+def test_annotate_reads_its_pdf_within_the_caps(tmp_path: Path) -> None:
+    """annotate reads the PDF itself (once, for the notes and the copy): an endless
+    stream of zeros on standard input, or a FIFO named as the PDF, stops at the probe."""
+    pytest.importorskip("pymupdf")
+    out = str(tmp_path / "out.pdf")
+    run = run_limited(["annotate", "-", "-o", out], stdin=lambda: bytes(1 << 16))
+    run.assert_clean()
+    assert run.code == 2 and "<stdin>: error: binary data" in run.err
+    fifo = tmp_path / "paper.pdf"
+    os.mkfifo(fifo)
+
+    def endless_zeros() -> None:
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as stream:
+            while True:
+                stream.write(bytes(1 << 16))
+
+    writer = threading.Thread(target=endless_zeros, daemon=True)
+    writer.start()
+    run = run_limited(["annotate", str(fifo), "-o", out])
+    run.assert_clean()
+    assert run.code == 2 and f"{fifo}: error: binary data" in run.err

@@ -87,7 +87,7 @@ def read_stream(read: Callable[[int], bytes], shown: str, size: int | None = Non
     probe = _read_upto(read, limits.PROBE_BYTES)
     container = archive_kind(probe) is not None or is_pdf(probe)
     if not container and looks_binary(probe):
-        raise InputError("binary data, not LaTeX source or an archive", path=shown)
+        raise InputError("binary data, not LaTeX source, an archive or a PDF", path=shown)
     limit = limits.MAX_INPUT_BYTES if container else limits.MAX_TEXT_FILE_BYTES
     what = "an archive or PDF" if container else "a LaTeX file"
     if (size is not None and size > limit) or len(probe) > limit:
