@@ -161,7 +161,7 @@ def test_binary_that_is_not_an_archive(tmp_path: Path) -> None:
     path.write_bytes(bytes(range(256)) * 4)
     result = run_cli(["glossary", str(path)])
     assert result.code == 2
-    assert "binary data, not LaTeX source or an archive" in result.err
+    assert "binary data, not LaTeX source, an archive or a PDF" in result.err
 
 
 def test_binary_data_named_tex_is_skipped(tmp_path: Path) -> None:
