@@ -144,7 +144,7 @@ def _dataclass_decoder(cls: type, classes: Classes) -> Decoder:
     steps = [(index, step) for index, step in enumerate(plan) if step is not None]
 
     def decode_fields(data: Any) -> Any:
-        values = list(_list(data, count))
+        values = _list(data, count)  # freshly parsed: decoded in place
         for index, step in steps:
             values[index] = step(values[index])
         return cls(*values)
