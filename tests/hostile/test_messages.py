@@ -171,3 +171,17 @@ def test_a_paper_without_title_is_not_titled_with_its_file_name(tmp_path: Path) 
     assert run.out.splitlines()[0] == "main.tex（无 \\title）"
     run = run_limited(["glossary", str(tmp_path), "-q", "-f", "json"])
     assert json.loads(run.out)["paper"]["title"] == ""
+
+
+def test_a_symlink_loop_in_a_paper_folder(tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": paper(some_math() + "\\input{a}")})
+    (tmp_path / "b.tex").symlink_to("a.tex")
+    (tmp_path / "a.tex").symlink_to("b.tex")
+    (tmp_path / "dangling.tex").symlink_to("nowhere.tex")
+    for target in (tmp_path, tmp_path / "main.tex"):
+        run = run_limited(["glossary", str(target)])
+        run.assert_clean()
+        assert run.code == 0 and "12 formulas" in run.out
+    run = run_limited(["glossary", str(tmp_path)])
+    assert "a.tex: link loop; skipped" in run.err
+    assert "dangling.tex: link to nothing; skipped" in run.err

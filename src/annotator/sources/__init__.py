@@ -9,6 +9,7 @@ of `limits.py` before it starts (see files.py), and every name is made encodable
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import BinaryIO
 
@@ -90,9 +91,11 @@ def _from_folder(path: Path, source: str, main: str | None) -> Paper:
         if problem:
             diagnostics.append(Diagnostic(f"{relative}: {problem}; skipped"))
             continue
-        if entry.path.is_symlink() and not _inside(entry.path.resolve(), root):
-            diagnostics.append(Diagnostic(f"{relative}: link leaves the folder; skipped"))
-            continue
+        if entry.path.is_symlink():
+            problem = _link_problem(entry.path, root)
+            if problem:
+                diagnostics.append(Diagnostic(f"{relative}: {problem}; skipped"))
+                continue
         try:
             data = read_regular(entry.path, limits.MAX_TEXT_FILE_BYTES)
         except Refused as refused:
@@ -111,6 +114,18 @@ def _from_folder(path: Path, source: str, main: str | None) -> Paper:
         raise InputError(_with_reasons("no .tex file found in this folder", diagnostics),
                          path=source)
     return _paper(source, files, main, diagnostics, root=str(root))
+
+
+def _link_problem(link: Path, root: Path) -> str | None:
+    """Why a symlink in the paper's folder is not followed: it leaves the folder, or it
+    is a loop (`a.tex -> b.tex -> a.tex`). None when it may be read."""
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a loop this way
+        return "link loop"
+    except OSError as exc:
+        return "link loop" if exc.errno == errno.ELOOP else "link to nothing"
+    return None if _inside(target, root) else "link leaves the folder"
 
 
 def _inside(path: Path, root: Path) -> bool:
