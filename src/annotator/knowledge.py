@@ -41,6 +41,8 @@ CONDITIONS = frozenset({"applied", "squared", "subscripted", "labelled", "condit
                         "coefficient"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC_FILE = "topics.toml"
+VOCABULARY_FILE = "vocabulary.toml"
+"""Not entries: the words agreement.py compares definitions with meanings by."""
 """The shipped file whose `[[topic]]` tables define the topics `topic:` conditions name."""
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PLACEHOLDER = re.compile(r"\?([a-z][a-z0-9]*)")
@@ -130,7 +132,7 @@ def shipped_files() -> list[tuple[str, str]]:
     """(name, text) of every shipped knowledge file."""
     folder = resources.files("annotator.knowledge_files")
     return sorted((item.name, item.read_text(encoding="utf-8")) for item in folder.iterdir()
-                  if item.name.endswith(".toml"))
+                  if item.name.endswith(".toml") and item.name != VOCABULARY_FILE)
 
 
 def load(extra: list[str] | tuple[str, ...] = ()) -> KnowledgeBase:

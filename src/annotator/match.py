@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .agreement import agree
 from .knowledge import TOPIC_WORDS, KnowledgeBase, form_key, shipped_topics
 from .latex_tables import GREEK
 from .model import (
@@ -57,6 +58,7 @@ def _topic_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ..
 
 
 REASONS = {
+    "defined": Text("the paper's own definition says so", "与本文自己的定义一致"),
     "applied": Text("used with an argument", "带参数使用"),
     "squared": Text("squared", "带平方"),
     "subscripted": Text("with a subscript", "带下标"),
@@ -76,6 +78,9 @@ class Context:
     topics: frozenset[str] = frozenset()
     span_keys: tuple[frozenset[str], ...] = ()
     span_topics: tuple[frozenset[str], ...] | None = None
+    section_topics: tuple[frozenset[str], ...] = ()
+    """For each span, the topics of its section (words of its prose and title, and the
+    symbols that point to a topic in its formulas)."""
 
 
 def topics_of(text: str, threshold: int = 1) -> set[str]:
@@ -122,11 +127,60 @@ def local_topics(analysis: Analysis) -> tuple[frozenset[str], ...]:
     return tuple(found)
 
 
+SECTION_THRESHOLD = 2
+"""Mentions in one section's prose (or one in its title) that make the section about a
+topic, whatever the rest of the paper is about."""
+
+
+def section_topics(analysis: Analysis) -> tuple[frozenset[str], ...]:
+    """For each span, the topics of its section: a paper's variational-inference section
+    and its reinforcement-learning section each read their own field. A section is read
+    with its subsections under the same top-level section, from its prose, its title and
+    the symbols in its formulas that point to a topic (topics.toml `symbols`: ᾱ_t
+    points to diffusion)."""
+    owner = _top_sections(analysis)
+    prose: dict[int | None, list[str]] = {}
+    for paragraph in analysis.paragraphs:
+        prose.setdefault(owner.get(paragraph.section), []).append(_paragraph_text(paragraph))
+    symbols = _topic_symbols()
+    keys: dict[int | None, set[str]] = {}
+    for span in analysis.math:
+        keys.setdefault(owner.get(span.section), set()).update(
+            analysis.span_symbols[span.index])
+    found: dict[int | None, frozenset[str]] = {}
+    for section in (set(prose) | set(keys)) - {None}:  # outside any section: the paper's
+        named = topics_of(" ".join(prose.get(section, [])), SECTION_THRESHOLD)
+        if section is not None and section < len(analysis.sections):
+            named |= topics_of(analysis.sections[section].title)
+        named |= {topic for topic, pointers in symbols.items() if pointers & keys.get(section,
+                                                                                      set())}
+        found[section] = frozenset(named)
+    return tuple(found.get(owner.get(span.section), frozenset()) for span in analysis.math)
+
+
+def _top_sections(analysis: Analysis) -> dict[int | None, int | None]:
+    """Each section -> the top-level section it is in (itself when it is one)."""
+    owner: dict[int | None, int | None] = {None: None}
+    top: int | None = None
+    top_level = min((s.level for s in analysis.sections), default=1)
+    for index, section in enumerate(analysis.sections):
+        if section.level <= top_level or top is None:
+            top = index
+        owner[index] = top
+    return owner
+
+
+@lru_cache(maxsize=1)
+def _topic_symbols() -> dict[str, frozenset[str]]:
+    return {topic.id: frozenset(topic.symbols) for topic in shipped_topics().values()
+            if topic.symbols}
+
+
 def attach_knowledge(analysis: Analysis, kb: KnowledgeBase) -> Analysis:
     """The analysis with every symbol's `knowledge` filled where the base has something."""
     topics = paper_topics(analysis)
     context = Context(frozenset(topics), tuple(frozenset(k) for k in analysis.span_symbols),
-                      local_topics(analysis))
+                      local_topics(analysis), section_topics(analysis))
     symbols = tuple(replace(symbol, knowledge=match_symbol(symbol, kb, context))
                     for symbol in analysis.symbols)
     return replace(analysis, symbols=symbols, topics=topics)
@@ -134,6 +188,7 @@ def attach_knowledge(analysis: Analysis, kb: KnowledgeBase) -> Analysis:
 
 def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> KnowledgeMatch | None:
     """The best knowledge for a symbol, or None when the base knows nothing of it."""
+    defined = [d.text for d in symbol.definitions if d.shown and d.source == "prose"]
     for how, entry_id, detail, pattern in candidates(symbol.id, symbol.key, kb):
         entry = kb.entries[entry_id]
         chosen = choose_meaning(entry, symbol, context, how)
@@ -142,12 +197,53 @@ def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> Knowled
         meaning, alternatives, reason = chosen
         if how == "base" and not reason and _word_label(symbol.id):
             continue  # P_{drop} is not "a matrix P": a word label makes a new quantity
+        applicable = _applicable(entry, symbol, context, how)
+        meaning, reason, basis = _evidence(entry, how, meaning, reason, defined, applicable,
+                                           abstain=context.span_topics is not None)
         return KnowledgeMatch(
             id=entry.id, name_en=entry.name.en, name_zh=entry.name.zh, match=how,
             meaning=meaning, alternatives=alternatives, reason=reason,
             detail_en=detail.en if detail else "", detail_zh=detail.zh if detail else "",
-            pattern=pattern, entry=entry, letter=symbol.id.base)
+            pattern=pattern, entry=entry, letter=symbol.id.base, basis=basis)
     return None
+
+
+def _applicable(entry: Entry, symbol: Symbol, context: Context, how: str) -> set[int]:
+    """Meanings with no condition, or with one that holds for some use of the symbol."""
+    return {index for index, candidate in enumerate(entry.meanings)
+            if not candidate.when or any(holds(condition, symbol, occurrence, context, how)
+                                         for condition in candidate.when
+                                         for occurrence in symbol.occurrences)}
+
+
+def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[str],
+              applicable: set[int], abstain: bool) -> tuple[int, str, str]:
+    """(meaning, reason, basis): the paper's own definition decides first: a meaning that
+    disagrees with it is never shown (π defined as "a policy" is no circle constant), and
+    when none agrees only a plain statement is ('general'). Without a definition, a
+    specific meaning is shown only when its condition held (a topic, a neighbouring
+    symbol, the way it is used); otherwise the entry's default, its unconditioned and
+    most general meaning. `abstain` is False for a formula given alone (`annotator
+    explain`), which has no definition to disagree with."""
+    if how == "convention":
+        return meaning, reason, "typography"
+    if defined:
+        agreeing = [index for index, candidate in enumerate(entry.meanings)
+                    if any(agree(text, candidate.text.en) or agree(text, candidate.text.zh)
+                           for text in defined)]
+        if agreeing:
+            # among the meanings the definition agrees with, one whose condition holds
+            # (or that has none): "a dispersion parameter" is a standard deviation, not
+            # the noise level of a diffusion paper
+            fitting = [index for index in agreeing if index == meaning
+                       or index in applicable] or agreeing
+            chosen = meaning if meaning in fitting else fitting[0]
+            return chosen, "defined", "definition"
+        if abstain:
+            return meaning, "defined", "general"
+    if reason:
+        return meaning, reason, "condition"
+    return meaning, reason, "default"
 
 
 def candidates(sid: SymbolId, key: str, kb: KnowledgeBase
@@ -298,17 +394,26 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
     if condition == "coefficient":
         return occurrence.after_number
     if condition.startswith("topic:"):
-        topic = condition[6:]
-        if topic not in context.topics:
-            return False
-        local = context.span_topics
-        return local is None or (occurrence.span < len(local) and topic in local[occurrence.span])
+        return _about(condition[6:], occurrence.span, context)
     if condition.startswith("with:"):
         wanted = form_key(condition[5:])
         keys = context.span_keys[occurrence.span] if occurrence.span < len(
             context.span_keys) else frozenset()
         return wanted is not None and wanted in keys
     return False
+
+
+def _about(topic: str, span: int, context: Context) -> bool:
+    """A topic holds at a formula when its section is about it, or when the paper is and
+    the formula's own paragraph names it (a paper that cites REINFORCE once is not about
+    reinforcement learning in its other sections)."""
+    sections = context.section_topics
+    if span < len(sections) and topic in sections[span]:
+        return True
+    if topic not in context.topics:
+        return False
+    local = context.span_topics
+    return local is None or (span < len(local) and topic in local[span])
 
 
 def meaning_reason(condition: str) -> Text:

@@ -415,6 +415,11 @@ class KnowledgeMatch:
     """The symbol's plain letter as read aloud ('theta' for \\hat{\\boldsymbol{\\theta}},
     'w' for \\mathbf{w}^*), which fills a typographic convention's reading: '{x} hat' is
     read 'theta hat'."""
+    basis: str = ""
+    """Why this meaning is shown: 'definition' (it agrees with the paper's own definition),
+    'condition' (a `when` condition held: the topic, a neighbouring symbol, the use),
+    'default' (the entry's only meaning), 'typography' (a convention), or 'general': no
+    meaning has the evidence to be shown, so only a plain statement is (render/common.py)."""
 
     def reading(self, lang: str) -> str:
         """How to read the symbol aloud, in `lang`."""

@@ -112,13 +112,67 @@ def knowledge_line(match: KnowledgeMatch | None, lang: str) -> str | None:
     """'cross-entropy · read … — meaning' for the chosen meaning, in `lang`."""
     if match is None or match.entry is None:
         return None
-    entry = match.entry
-    meaning = entry.meanings[match.meaning].text.get(lang)
-    detail = match.detail_zh if lang == "zh" else match.detail_en
-    head = entry.name.get(lang)
+    meaning = shown_meaning(match, lang)
+    detail = "" if match.basis == "general" else match.detail_zh if lang == "zh" \
+        else match.detail_en
+    head = shown_name(match, lang)
     if detail:
         head += aside(detail, lang)
     return f"{head}{colon(lang)}{meaning}"
+
+
+GENERAL_DEFINED = Text("none of its usual meanings is what this paper defines (see above)",
+                       "它的常见含义都不是本文给出的定义（见上）")
+GENERAL_UNSUPPORTED = Text("its meaning varies from paper to paper, and nothing here says "
+                           "which one applies", "它的含义因论文而异，本文没有说明是哪一种")
+_PARENTHESIS_END = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_ALTERNATIVES_END = re.compile(r"\s*[(（][^()（）]*[/、][^()（）]*[)）]\s*$")
+# where a meaning turns to its alternatives: "Number of layers (N = 6), or the sequence
+# length." keeps "Number of layers (N = 6)"
+_ALTERNATIVE = re.compile(r";\s|；|,\s+or\s|，或|, e\.g\.|；或|;\s+or\s|\s\(or\s|，例如|"
+                          r"(?<=[^\s(]),\s+(?:a|an)\s|、或|\sor\s+(?:a|an)\s")
+
+
+def shown_name(match: KnowledgeMatch, lang: str) -> str:
+    """The entry's name as shown with the chosen meaning: without the list of meanings it
+    can have ('c (class / constant / code)' is 'c'); with a meaning chosen by evidence,
+    without the default's gloss ('b (bias)' is 'b' when b is a behaviour policy); for a
+    'general' match only how the symbol is read."""
+    entry = match.entry
+    if entry is None:
+        return match.name_zh if lang == "zh" else match.name_en
+    name = entry.name.get(lang)
+    if match.basis == "general":
+        return match.reading(lang) or _PARENTHESIS_END.sub("", name) or name
+    if match.basis in ("definition", "condition"):
+        return _PARENTHESIS_END.sub("", name) or name
+    return _ALTERNATIVES_END.sub("", name) or name
+
+
+def shown_meaning(match: KnowledgeMatch, lang: str) -> str:
+    """The meaning shown: the chosen one, up to where it turns to alternatives when the
+    entry has several meanings; for a 'general' match, a plain statement that the usual
+    meanings do not fit this paper (or that nothing says which applies)."""
+    entry = match.entry
+    if entry is None:
+        return ""
+    if match.basis == "general":
+        return (GENERAL_DEFINED if match.reason == "defined" else GENERAL_UNSUPPORTED).get(lang)
+    text = entry.meanings[match.meaning].text.get(lang)
+    if len(entry.meanings) > 1:
+        cut = _first_alternative(text)
+        if cut > 0:
+            text = text[:cut].rstrip(" ,，") + ("。" if lang == "zh" else ".")
+    return text
+
+
+def _first_alternative(text: str) -> int:
+    """Where a meaning turns to its alternatives, outside brackets; -1 when it does not."""
+    for found in _ALTERNATIVE.finditer(text):
+        before = text[:found.start()]
+        if before.count("(") + before.count("（") == before.count(")") + before.count("）"):
+            return found.start()
+    return -1
 
 
 def shape_or_role(entry: GlossaryEntry, lang: str) -> str:

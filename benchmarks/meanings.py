@@ -1,0 +1,89 @@
+"""How often the knowledge meaning a reader is shown ("Usually: ...") is right for the
+paper, and how often it misleads, against the gold glossaries (benchmarks/gold/).
+
+    python benchmarks/meanings.py                  # the development papers
+    python benchmarks/meanings.py --split heldout  # the held-out papers (measure only)
+    python benchmarks/meanings.py --errors         # every misleading line (dev only!)
+
+Each gold symbol lists words a right meaning for this paper contains (`right`) and words
+that would mislead a reader of it (`misleading`). The line shown for a found symbol is:
+- misleading: it contains a misleading word (checked first: a line that says both is
+  still misleading);
+- right: it contains a right word;
+- generic: it says neither (a typographic reading, the general mathematical meaning);
+- absent: nothing is shown.
+Shares are of the found symbols. Both languages' lines are read (English and Chinese).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from annotator.glossary import GlossaryEntry
+from annotator.knowledge import load
+from annotator.render.common import knowledge_line
+from gold_glossary import GoldSymbol, entry_of, gold_papers, run
+
+
+def shown_line(entry: GlossaryEntry, lang: str) -> str | None:
+    return knowledge_line(entry.symbol.knowledge, lang)
+
+
+def judge(entry: GlossaryEntry, symbol: GoldSymbol) -> str:
+    lines = [line for lang in ("en", "zh") if (line := shown_line(entry, lang))]
+    if not lines:
+        return "absent"
+    text = " ".join(lines).lower()
+    if any(word in text for word in symbol.misleading):
+        return "misleading"
+    if any(word in text for word in symbol.right):
+        return "right"
+    return "generic"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
+    parser.add_argument("--errors", action="store_true", help="print every misleading line")
+    args = parser.parse_args()
+    splits = ("dev", "heldout") if args.split == "all" else (args.split,)
+    kb = load(())
+    totals: Counter[str] = Counter()
+    print(f"{'paper':30} {'found':>5} {'right':>6} {'generic':>7} {'mislead':>7} "
+          f"{'absent':>6}")
+    for paper in gold_papers(splits):
+        done = run(paper, kb)
+        if done is None:
+            continue
+        counts: Counter[str] = Counter()
+        for symbol in paper.symbols:
+            entry = entry_of(done, symbol)
+            if entry is None:
+                continue
+            verdict = judge(entry, symbol)
+            counts["found"] += 1
+            counts[verdict] += 1
+            if args.errors and verdict in ("misleading", "generic"):
+                print(f"  {verdict.upper()} {symbol.latex}: {shown_line(entry, 'en')!r}"
+                      f" [{entry.symbol.knowledge.match}]  right={symbol.right} "
+                      f"misleading={symbol.misleading}")
+        totals.update(counts)
+        print(_row(paper.name, counts))
+    print(_row("all", totals))
+    return 0
+
+
+def _row(name: str, counts: Counter[str]) -> str:
+    found = counts["found"] or 1
+    return (f"{name:30} {counts['found']:5} {counts['right'] / found:6.2f} "
+            f"{counts['generic'] / found:7.2f} {counts['misleading'] / found:7.2f} "
+            f"{counts['absent'] / found:6.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

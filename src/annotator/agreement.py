@@ -1,0 +1,147 @@
+"""Does a knowledge meaning say what the paper's own definition says?
+
+The paper's words decide which usual meaning a reader is shown: π defined as "a policy"
+must not be explained as the circle constant, φ defined as "解码器参数" (decoder
+parameters) not as encoder parameters. A definition and a meaning are compared by their
+ideas: English content words (singular, hyphenated parts too), the terms of
+knowledge/vocabulary.toml (synonyms in both languages count as one idea), and for
+Chinese the character pairs of what the vocabulary does not cover. They agree when they
+share an idea that is not a mere kind of object ("matrix", "number", "set") and no pair
+of contrasting ideas sets them apart ("encoder" / "decoder", "prior" / "posterior").
+
+A meaning is compared by its head, the part before its explanation ("Policy: π(a | s) is
+the probability ..." is compared as "Policy"), so the examples a meaning gives do not
+make it agree with everything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+VOCABULARY_FILE = "vocabulary.toml"
+_ENGLISH = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_MATH = re.compile(r"\$[^$]*\$")
+_HEAD_END = re.compile(r"[:：;；(（]|,\s|，|\.\s|。|\s(?:e\.g\.|i\.e\.|such as|as in|like)\s")
+_STOP = frozenset({
+    "a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "with", "by", "at", "from",
+    "its", "our", "their", "this", "that", "these", "each", "every", "all", "some", "any",
+    "one", "is", "are", "be", "as", "which", "it", "used", "given", "corresponding",
+    "respective", "total", "new", "current", "usually", "often", "also", "e", "g", "i",
+    "th", "s", "t", "generic", "paper", "defined", "model", "certain", "single"})
+_CJK_STOP = frozenset("的了是为在和与及或其中这那个一种等")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    terms: dict[str, str]
+    """term (lowercase) -> idea id."""
+    generic: frozenset[str]
+    """Idea ids that only name a kind of object."""
+    contrasts: tuple[tuple[str, str], ...]
+    """Pairs of idea ids that exclude each other."""
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """knowledge/vocabulary.toml, read once."""
+    import tomllib
+
+    text = resources.files("annotator.knowledge_files").joinpath(VOCABULARY_FILE).read_text(
+        encoding="utf-8")
+    data = tomllib.loads(text)
+    terms: dict[str, str] = {}
+    for number, group in enumerate(data.get("synonyms", [])):
+        for term in group:
+            terms.setdefault(term.lower(), f"idea:{number}")
+    generic = set()
+    for term in data.get("generic", []):
+        idea = terms.setdefault(term.lower(), f"term:{term.lower()}")
+        generic.add(idea)
+    contrasts = []
+    for first, second in data.get("contrasts", []):
+        contrasts.append((terms.setdefault(first.lower(), f"term:{first.lower()}"),
+                          terms.setdefault(second.lower(), f"term:{second.lower()}")))
+    return Vocabulary(terms, frozenset(generic), tuple(contrasts))
+
+
+def ideas(text: str) -> frozenset[str]:
+    """The ideas a text names (see the module docstring)."""
+    words = vocabulary()
+    lowered = _MATH.sub(" ", text.lower())
+    found: set[str] = set()
+    covered = lowered
+    for term, idea in sorted(words.terms.items(), key=lambda item: -len(item[0])):
+        if _mentions(covered, term):
+            found.add(idea)
+            covered = covered.replace(term, " ")
+    for word in _ENGLISH.findall(covered):
+        for part in (word, *word.split("-")):
+            if part in _STOP or len(part) < 2:
+                continue
+            singular = part[:-1] if len(part) > 3 and part.endswith("s") \
+                and not part.endswith("ss") else part
+            found.add(words.terms.get(singular) or f"word:{stem(singular)}")
+    for run in _CJK_RUN.findall(covered):
+        for index in range(len(run) - 1):
+            pair = run[index:index + 2]
+            if not (set(pair) & _CJK_STOP):
+                found.add(f"pair:{pair}")
+    return frozenset(found)
+
+
+_BRITISH = ((re.compile(r"is(ation|ing|ed|e|es)$"), r"iz\1"), (re.compile(r"our$"), "or"),
+            (re.compile(r"ours$"), "ors"))
+_SUFFIXES = ("izations", "ization", "izing", "ized", "ize", "ations", "ation", "ings", "ing",
+             "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A rough English stem, British spelling folded into American: 'normalising',
+    'normalization' and 'normalized' are all 'normal'; 'behaviour' is 'behavior'."""
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[:-len(suffix)]
+    return word
+
+
+def _mentions(text: str, term: str) -> bool:
+    if not term.isascii():
+        return term in text
+    return re.search(rf"(?<![a-z]){re.escape(term)}s?(?![a-z])", text) is not None
+
+
+def head(meaning: str) -> str:
+    """What a meaning says before explaining it: 'Policy: π(a | s) is ...' -> 'Policy'."""
+    found = _HEAD_END.search(meaning)
+    return meaning[:found.start()] if found else meaning
+
+
+_MODIFIER = re.compile(r"\s(?:at|in|on|for|with|from|over|by|to|that|which|where|when|used|"
+                       r"such|under|via|after|before|between|across)\s", re.IGNORECASE)
+
+
+def definition_head(definition: str) -> str:
+    """A definition without its modifiers: "the state-action pair at time $t$" is
+    compared as "the state-action pair" (its "time" says when, not what)."""
+    found = _MODIFIER.search(definition)
+    return definition[:found.start()] if found else definition
+
+
+def agree(definition: str, meaning: str) -> bool:
+    """True when the meaning's head says what the definition's head says (module
+    docstring)."""
+    said = ideas(definition_head(definition))
+    usual = ideas(head(meaning))
+    words = vocabulary()
+    for first, second in words.contrasts:
+        if (first in said and second not in said and second in usual and first not in usual) \
+                or (second in said and first not in said and first in usual
+                    and second not in usual):
+            return False
+    return bool((said & usual) - words.generic)
