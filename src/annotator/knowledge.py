@@ -130,9 +130,16 @@ def shipped_topics() -> dict[str, Topic]:
 
 def shipped_files() -> list[tuple[str, str]]:
     """(name, text) of every shipped knowledge file."""
+    return [(item.name, item.read_text(encoding="utf-8")) for item in _shipped_items()]
+
+
+def _shipped_items() -> list[Any]:
+    """The shipped knowledge files (importlib Traversables), by name: one list for the
+    base and for its store's key, so the two never disagree on what the base is made of."""
     folder = resources.files("annotator.knowledge_files")
-    return sorted((item.name, item.read_text(encoding="utf-8")) for item in folder.iterdir()
-                  if item.name.endswith(".toml") and item.name != VOCABULARY_FILE)
+    return sorted((item for item in folder.iterdir()
+                   if item.name.endswith(".toml") and item.name != VOCABULARY_FILE),
+                  key=lambda item: item.name)
 
 
 def load(extra: list[str] | tuple[str, ...] = ()) -> KnowledgeBase:
@@ -180,9 +187,7 @@ def _shipped() -> KnowledgeBase:
 def _shipped_bytes() -> list[tuple[str, bytes]]:
     """(name, bytes) of every shipped knowledge file: the store's key hashes the bytes
     (decoding and re-encoding 350 KB to hash it cost more than loading the store)."""
-    folder = resources.files("annotator.knowledge_files")
-    return sorted((item.name, item.read_bytes()) for item in folder.iterdir()
-                  if item.name.endswith(".toml"))
+    return [(item.name, item.read_bytes()) for item in _shipped_items()]
 
 
 def _store_key(files: list[tuple[str, bytes]]) -> str:
