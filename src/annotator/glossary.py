@@ -55,6 +55,9 @@ class GlossaryEntry:
     """The symbol in Unicode: 𝐱, θ̂, d_model."""
     macros: tuple[str, ...]
     """The author's own spellings that are macros: \\vx, \\dmodel."""
+    spellings: tuple[str, ...]
+    """Every distinct spelling as written, scripts included (`u_t`, `W_1`, `f_{i,t}`,
+    `\\vx^{(i)}`), in order of first use: what a reader may search for."""
     definitions: tuple[Definition, ...]
     """The paper's definitions shown to a reader: one per meaning, the one that introduces
     the symbol first (definitions/select.py); empty when none is credible enough."""
@@ -151,10 +154,34 @@ def _entry(symbol: Symbol, analysis: Analysis, min_confidence: float | None
     area = knowledge.entry.area if knowledge and knowledge.entry else ""
     return GlossaryEntry(
         symbol=symbol, shown=latex_to_unicode(symbol.latex), macros=macros,
+        spellings=spellings_of(symbol),
         definitions=shown, scopes=scopes, candidates=candidates, shape=shape,
         shape_source=types[0] if types else None,
         role=ROLE_LABELS.get(symbol.role), group=_group(symbol), first_section=section,
         related=(), area=area)
+
+
+MAX_SPELLINGS = 24
+"""A symbol indexed a thousand ways (x_1 ... x_n) lists its first spellings only."""
+
+
+def spellings_of(symbol: Symbol) -> tuple[str, ...]:
+    """Each use as written: the form with its own sub- and superscripts."""
+    found: dict[str, None] = {}
+    for occurrence in symbol.occurrences:
+        written = occurrence.form + _script("_", occurrence.sub) + _script("^", occurrence.sup)
+        found.setdefault(written, None)
+        if len(found) >= MAX_SPELLINGS:
+            break
+    return tuple(found)
+
+
+def _script(mark: str, text: str) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    return f"{mark}{text}" if len(text) == 1 or (text.startswith("\\") and text.isalpha()) \
+        else f"{mark}{{{text}}}"
 
 
 def _standard_spelling(form: str) -> bool:

@@ -115,6 +115,8 @@ def is_description(text: str) -> bool:
     if first in ("isomorphic", "equivalent", "related", "associated", "connected",
                  "contained", "included", "adjacent", "orthogonal", "parallel"):
         return False
+    if is_property(text):
+        return False  # "continuously differentiable" says what it is like, not what it is
     # "learned projection matrices" is a description; "learned" alone is a predicate
     return first not in PREDICATES or determiner_one \
         or (first in ("learned", "learnt") and len(tokens) > 1)

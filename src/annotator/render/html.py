@@ -290,7 +290,7 @@ def _search_text(entry: GlossaryEntry, written: str, facts: list[str]) -> str:
     """What the search box matches: the symbol's spellings, the paper's words, and the
     knowledge base's names and meaning in both languages (search 梯度 or gradient)."""
     symbol = entry.symbol
-    words = [symbol.key, symbol.latex, entry.shown, written, *facts]
+    words = [symbol.key, symbol.latex, entry.shown, written, *entry.spellings, *facts]
     words += [plain(definition_shown(d)) for d in entry.definitions]
     match = symbol.knowledge
     if match is not None and match.entry is not None:
