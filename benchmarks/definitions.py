@@ -115,7 +115,9 @@ def main() -> int:
                 seconds[threshold, second_meanings(entry, symbol, threshold)] += 1
             for candidate in (*entry.definitions, *entry.candidates):
                 if candidate.source == "equation":
-                    rules[candidate.cue, any(right(candidate, m) for m in symbol.meanings)] += 1
+                    introduced = "+introduced" if "introduced" in candidate.rules else ""
+                    rules[candidate.cue + introduced,
+                          any(right(candidate, m) for m in symbol.meanings)] += 1
             verdict = judge(entry, symbol)
             counts[verdict] += 1
             if symbol.defined:
