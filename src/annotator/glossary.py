@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from .coverage import losses
 from .definitions import reselect
 from .knowledge import AREAS, KnowledgeBase
 from .latex_tables import NAMED_FUNCTIONS
@@ -97,9 +98,25 @@ class Glossary:
     all_definitions: bool = False
     """Show every candidate definition with its confidence (--all-definitions)."""
 
+    skipped: tuple[str, ...] = ()
+    """What of the paper was not read (a missing \\input, an unclosed environment, math
+    the reading lost), one line each; empty when everything was read."""
+
+    def not_read_label(self, lang: str) -> str:
+        return _NOT_READ.get(lang)
+
+    def heading(self, lang: str) -> str:
+        """The paper's title; without a `\\title`, the main file marked as not being one
+        (a file name shown as a title reads as if the paper were called `main.tex`)."""
+        return self.title or _UNTITLED.get(lang).format(main=self.main)
+
     def __repr__(self) -> str:  # short, for notebooks: the entries are printed by render
         return (f"<Glossary {self.title or self.main!r}: {len(self.entries)} symbols, "
                 f"{self.math_count} formulas>")
+
+
+_UNTITLED = Text("{main} (no \\title)", "{main}（无 \\title）")
+_NOT_READ = Text("Not read", "未读取")
 
 
 def build_glossary(analysis: Analysis, kb: KnowledgeBase | None,
@@ -114,7 +131,7 @@ def build_glossary(analysis: Analysis, kb: KnowledgeBase | None,
                     main=analysis.paper.main, files=analysis.file_order,
                     kind=analysis.paper.kind, areas=_areas(entries, kb),
                     entries=tuple(entries), math_count=len(analysis.math), notes=notes,
-                    all_definitions=all_definitions)
+                    all_definitions=all_definitions, skipped=losses(analysis.diagnostics))
 
 
 def _entry(symbol: Symbol, analysis: Analysis, min_confidence: float | None
