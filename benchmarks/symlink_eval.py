@@ -25,6 +25,7 @@ from pathlib import Path
 
 from annotator.analysis import analyze
 from annotator.definitions import default_thresholds
+from annotator.errors import InputError
 from annotator.model import Definition, Paper, SourceFile
 
 HERE = Path(__file__).resolve().parent
@@ -60,7 +61,10 @@ def predicted_links(text: str, threshold: float) -> list[Link]:
     best-scored reading of one sentence), as the glossary counts them."""
     paper = Paper(source="symlink", main="main.tex", files={"main.tex": SourceFile("main.tex",
                                                                                   text)})
-    analysis = analyze(paper)
+    try:
+        analysis = analyze(paper)
+    except InputError:  # an unclosed verbatim: nothing read
+        return []
     best: dict[tuple[int, int], Definition] = {}
     for symbol in analysis.symbols:
         for d in symbol.definitions:

@@ -105,3 +105,15 @@ def test_sections_paragraphs_and_title(tmp_path: Path) -> None:
 def test_align_row_count_in_spans(tmp_path: Path) -> None:
     analysis = analyze_text("\\begin{align}a\\\\b\\\\c\\end{align}$d$", tmp_path)
     assert len(analysis.math) == 2
+
+
+def test_glossary_entries_are_read_as_their_words(tmp_path: Path) -> None:
+    """\\gls{label} prints the entry's name: the prose must read it, not the label."""
+    analysis = analyze_text(
+        "\\newglossaryentry{lr}{name=learning rate, description={step size}}\n"
+        "\\newacronym{sgd}{SGD}{stochastic gradient descent}\n\\begin{document}\n"
+        "We tune the \\gls{lr} $\\eta$ of \\acrlong{sgd} and use \\Gls{lr}s.\n"
+        "\\end{document}\n", tmp_path)
+    text = "".join(part.text for p in analysis.paragraphs for part in p.parts)
+    assert "the learning rate" in text and "stochastic gradient descent" in text
+    assert "Learning rate" in text and "{lr}" not in text

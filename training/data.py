@@ -22,6 +22,7 @@ from pathlib import Path
 
 from annotator.analysis import analyze
 from annotator.definitions.candidates import Candidate, generate
+from annotator.errors import InputError
 from annotator.model import Analysis, Paper, SourceFile
 from annotator.sources import load_paper
 
@@ -114,7 +115,10 @@ def symlink_documents(folder: Path = SYMLINK) -> list[Document]:
         document = documents.setdefault(name, Document(name, "symlink"))
         base = document.gold
         document.gold += len(gold)
-        candidates = generate(paragraph_analysis(text)).candidates
+        try:
+            candidates = generate(paragraph_analysis(text)).candidates
+        except InputError:  # an unclosed verbatim: nothing is read, every gold link missed
+            continue
         document.examples += _examples(name, "symlink", candidates, gold, base)
     return list(documents.values())
 

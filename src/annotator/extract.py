@@ -129,6 +129,26 @@ _ALGORITHM_LINES = frozenset({
     "Until", "UNTIL", "Procedure", "EndProcedure", "Function", "EndFunction", "Comment",
     "COMMENT", "KwIn", "KwOut", "KwData", "KwResult", "KwRet", "Input", "Output", "Parameter",
     "Initialize", "Init", "Loop", "EndLoop"})
+# The glossaries and acronym packages' references in prose: \gls{label} prints the entry.
+_GLOSSARY_REFERENCES = frozenset({
+    "gls", "Gls", "GLS", "glspl", "Glspl", "GLSpl", "glstext", "Glstext", "glsentryname",
+    "Glsentryname", "glsentrytext", "glsname", "glsfirst", "Glsfirst", "acrshort", "acrlong",
+    "acrfull", "Acrshort", "Acrlong", "Acrfull", "acs", "acl", "acf", "ac", "Ac", "acp",
+    "Acp", "acsp", "aclp", "acfp", "glsxtrshort", "glsxtrlong", "glsxtrfull"})
+_GLOSSARY_LONG = frozenset({"acrlong", "Acrlong", "acl", "aclp", "glsxtrlong", "acrfull",
+                            "Acrfull", "acf", "acfp", "glsxtrfull", "glsfirst", "Glsfirst"})
+
+
+def _key_values(text: str) -> dict[str, str]:
+    """`name=样本, description=example` -> {'name': '样本', 'description': 'example'}."""
+    found: dict[str, str] = {}
+    for item in text.split(","):
+        key, _, value = item.partition("=")
+        if value:
+            found.setdefault(key.strip().lower(), value.strip())
+    return found
+
+
 _BREAKING = frozenset({"section", "subsection", "subsubsection", "chapter", "paragraph",
                        "item", "bibitem", "maketitle", "par"})
 
@@ -348,6 +368,8 @@ class Extractor:
         self._contexts: list[tuple[str, str]] = []
         """(environment, context) of the open environments that say where prose stands."""
         self._theorem_names: dict[str, str] = {}
+        self._glossary: dict[str, tuple[str, str]] = {}
+        """The glossaries package's entries: label -> (name or short form, long form)."""
         """Author theorem-like environments and their context (\\newtheorem)."""
         self._appendix = False
         self._math_chars = 0
@@ -424,6 +446,10 @@ class Extractor:
             self._paragraph = self._new_paragraph()
         elif name in ("newtheorem", "declaretheorem"):
             self._theorem_definition(name)
+        elif name in ("newglossaryentry", "newacronym", "newabbreviation"):
+            self._glossary_definition(name)
+        elif name in _GLOSSARY_REFERENCES:
+            self._glossary_reference(token, name)
         elif name in _ALGORITHM_LINES:
             self._end_paragraph()  # each \State or \KwIn line is a sentence of its own
         elif name in ("item", "bibitem", "par", "maketitle"):
@@ -473,6 +499,44 @@ class Extractor:
             # \item[$x$] the input: the label is part of the item's sentence
             for inner in label:
                 self._text_token(inner)
+
+    def _glossary_definition(self, command: str) -> None:
+        """`\\newglossaryentry{example}{name=样本, description=...}`,
+        `\\newacronym{lr}{LR}{learning rate}`: what `\\gls{example}` prints."""
+        stream = self.stream
+        stream.optional()
+        label = stream.group()
+        if label is None:
+            return
+        key = self._plain_text(label)
+        if command == "newglossaryentry":
+            fields = stream.group() or []
+            values = _key_values(self._plain_text(fields))
+            shown = values.get("name") or values.get("text") or key
+            self._glossary[key] = (shown, values.get("first", shown))
+        else:
+            short = self._plain_text(stream.group() or [])
+            long = self._plain_text(stream.group() or [])
+            self._glossary[key] = (short or key, long or short or key)
+
+    def _glossary_reference(self, token: Tok, command: str) -> None:
+        """`\\gls{example}` in prose is the entry's name (样本), `\\acrlong{lr}` its long
+        form, `\\glspl{...}` the plural, `\\Gls{...}` capitalised: the words the reader
+        sees, so that "\\gls{example} $x$" is read "样本 $x$"."""
+        stream = self.stream
+        stream.optional()
+        label = stream.group()
+        stream.optional()
+        if label is None or self._no_prose:
+            return
+        key = self._plain_text(label)
+        short, long = self._glossary.get(key, (key.replace("_", " "), key.replace("_", " ")))
+        text = long if command in _GLOSSARY_LONG else short
+        if command.rstrip("*").endswith("pl") and text.isascii():
+            text += "s"
+        if command[:1].isupper():
+            text = text[:1].upper() + text[1:]
+        self._paragraph.add_text(text, token)
 
     def _theorem_definition(self, command: str) -> None:
         """`\\newtheorem{thm}{Theorem}`, `\\newtheorem{lem}[thm]{Lemma}`,
