@@ -21,8 +21,11 @@ from .words import (
     PREDICATES,
     PRONOUNS,
     PROPERTY_WORDS,
+    ZH_BREAKS,
+    ZH_CLASSIFIERS,
     ZH_FUNCTION_WORDS,
     ZH_LEADING,
+    ZH_LEADING_VERBS,
     ZH_TRAILING,
     ZH_VERBS,
 )
@@ -268,27 +271,53 @@ def ends_in_chinese(before: str) -> bool:
     return bool(stripped) and "\u4e00" <= stripped[-1] <= "\u9fff"
 
 
+def _zh_break(text: str) -> int:
+    """Where the noun phrase starts after the last break word that leaves at least two
+    characters before the formula (0: no break)."""
+    best = 0
+    for word in ZH_BREAKS:
+        position = text.rfind(word)
+        while position >= 0:
+            after = position + len(word)
+            if len(text) - after >= 2 or (len(word) > 1 and len(text) - after >= 1):
+                best = max(best, after)
+                break
+            position = text.rfind(word, 0, position)
+    return best
+
+
 def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
-    """"训练集 $\\mathcal{D}$", "最优解 $w^*$", "模型的预测为 $\\hat{y}$": the Chinese noun
-    phrase right before a formula, or None when the text there is not a noun phrase."""
+    """"训练集 $\\mathcal{D}$", "最优解 $w^*$", "通过经验 $E$" (经验): the Chinese noun
+    phrase right before a formula, after the last punctuation, verb, adverb or
+    preposition (ZH_BREAKS), without a leading verb or classifier ("返回一个函数 $f$" is
+    函数); None when what is left is not a noun phrase ("最常见的 $k$", "其他的 $i$")."""
     stripped = before.rstrip()
-    start = max(stripped.rfind(mark) for mark in "，,。；;：:、（(&\u27e7") + 1
-    phrase_start, phrase_end = start, len(stripped)
-    text = stripped[phrase_start:phrase_end]
+    start = max(stripped.rfind(mark) for mark in "，,。；;：:、（(&`'\"“”‘’\u27e7") + 1
+    text = stripped[start:]
+    cut = _zh_break(text)
+    phrase_start, text = start + cut, text[cut:]
     changed = True
     while changed:
         changed = False
         for lead in ZH_LEADING:
             if text.startswith(lead) and len(text) > len(lead):
                 text, phrase_start, changed = text[len(lead):], phrase_start + len(lead), True
-        for tail in ZH_TRAILING:
-            if text.endswith(tail) and len(text) > len(tail):
-                text, phrase_end, changed = text[:-len(tail)], phrase_end - len(tail), True
+        for lead in (*ZH_LEADING_VERBS, *ZH_CLASSIFIERS):
+            rest = text[len(lead):]
+            # "返回一个函数", "预测条件概率分布"; not "训练集" (a training set)
+            if text.startswith(lead) and (len(rest) >= 3 or rest.startswith(ZH_CLASSIFIERS)
+                                          or (lead in ZH_CLASSIFIERS and len(rest) >= 1)):
+                text, phrase_start, changed = rest, phrase_start + len(lead), True
+    while (text and text[-1] in " \t") or any(text.endswith(t) and len(text) > len(t)
+                                              for t in ZH_TRAILING):
+        tail = next((t for t in ZH_TRAILING if text.endswith(t)), text[-1])
+        text = text[:-len(tail)]
     leading = len(text) - len(text.lstrip())
     text = text.strip()
     phrase_start += leading
-    if not text or len(text) > 16 or text.endswith("第") or any(v in text for v in ZH_VERBS):
-        return None
+    if not text or len(text) > 12 or text.endswith(("第", "的", "成", "出", "到")) \
+            or any(v in text for v in ZH_VERBS):
+        return None  # "最常见的 $k$" is a modifier, "拆分成 $n$" a verb: not a noun
     if not is_chinese_description(text):
         return None
     return phrase_start, phrase_start + len(text)

@@ -132,6 +132,8 @@ DANGLING = frozenset({
     "when", "where", "whether", "both", "either", "not", "no", "all", "any", "some", "such"})
 # Chinese words that are never a definition on their own ("其中", "每个", "给定").
 ZH_FUNCTION_WORDS = frozenset({
+    "其他", "其它", "最常见", "常见", "这种", "那种", "以下", "如下", "上述", "下面", "前者",
+    "后者",
     "其中", "每个", "每一个", "给定", "对于", "这里", "此处", "式中", "我们", "这个", "该",
     "这些", "那些", "一个", "所有", "任意", "某个", "以及", "并且", "或者", "如果", "则",
     "因此", "所以", "即", "也", "都", "和", "与", "及", "的", "是", "为", "在", "对", "由",
@@ -150,3 +152,19 @@ CLOSED_CLASS = frozenset({
     "every", "each", "around", "about", "above", "below", "along", "per", "plus", "minus",
     "like", "unlike", "versus", "vs", "let", "i.e", "e.g", "wrt", "respect", "very", "much",
     "more", "even", "just", "simply", "namely", "finally", "similarly", "likewise", "first"})
+# Words after which a Chinese noun phrase before a formula starts: verbs, adverbs,
+# prepositions and conjunctions that are never part of one ("学习算法通常会返回一个函数
+# $f$": the phrase is 函数, after 会 and 返回).
+ZH_BREAKS = ("会", "将", "把", "被", "可以", "能够", "通过", "对于", "是", "使用", "使得", "让",
+             "和", "与", "或者", "或", "以及", "地", "了", "着", "应该", "需要", "得到", "如果",
+             "假设", "即", "也", "都", "就", "而", "那么", "我们", "他们", "通常", "一般",
+             "往往", "常常", "经常", "总是", "非常", "意味着", "认为", "给出", "记作", "记为",
+             "表示", "代表", "被称为", "称为", "从", "为", "在", "有")
+"""Single characters here break only where at least two characters are left after them
+(总和 is a word; "和性能度量" breaks after 和)."""
+# Verbs that may open the segment after the last break and are cut off it ("返回一个函数",
+# "预测条件概率分布"), and classifiers before the noun ("一个函数" is 函数).
+ZH_LEADING_VERBS = ("返回", "预测", "计算", "学习", "估计", "输出", "生成", "采样", "最小化",
+                    "最大化", "优化", "训练", "定义", "考虑", "引入", "使用", "选择", "构造")
+ZH_CLASSIFIERS = ("一个", "一种", "一组", "一些", "这个", "这些", "那个", "该", "某个", "某类",
+                  "某种", "每个", "每一个", "任意", "所有", "其")
