@@ -134,7 +134,9 @@ def test_glossary_of_a_sentence_followed_by_20000_tildes(tmp_path: Path) -> None
 def test_glossary_of_a_one_megabyte_line(tmp_path: Path) -> None:
     """The noun phrase before a formula is looked for in a bounded window: the rules used
     to copy and scan the whole paragraph for each of its 60,000 formulas."""
-    run = run_limited(["glossary", str(_megabyte_line(tmp_path)), "-q"])
+    # about 9 s of CPU on the 2-core machine, linear in the line's length (the quadratic
+    # version took over four minutes): a limit of 30 s tells them apart on a busy machine
+    run = run_limited(["glossary", str(_megabyte_line(tmp_path)), "-q"], time_limit=30)
     assert run.code == 0
 
 
