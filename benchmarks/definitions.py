@@ -83,6 +83,9 @@ def main() -> int:
     parser.add_argument("--unseen", action="store_true",
                         help="score each paper with a scorer trained without its own labels "
                              "(needs the training extra: scikit-learn)")
+    parser.add_argument("--rule-precision", action="store_true",
+                        help="the share of each formula rule's candidates that are right "
+                             "(training/train_definitions.py's RULE_PRIORS)")
     parser.add_argument("--second-meanings", action="store_true",
                         help="how second meanings would fare at several thresholds")
     args = parser.parse_args()
@@ -90,6 +93,7 @@ def main() -> int:
     kb = load(())
     totals: Counter[str] = Counter()
     seconds: Counter[tuple[float, str]] = Counter()
+    rules: Counter[tuple[str, bool]] = Counter()
     print(f"{'paper':30} {'gold':>4} {'found':>5} {'prec':>5} {'recall':>6} {'listed':>6}"
           f"  tp fp tn fn")
     for paper in gold_papers(splits):
@@ -109,6 +113,11 @@ def main() -> int:
             counts["found"] += 1
             for threshold in SECOND_THRESHOLDS:
                 seconds[threshold, second_meanings(entry, symbol, threshold)] += 1
+            for candidate in (*entry.definitions, *entry.candidates):
+                if candidate.source == "equation":
+                    introduced = "+introduced" if "introduced" in candidate.rules else ""
+                    rules[candidate.cue + introduced,
+                          any(right(candidate, m) for m in symbol.meanings)] += 1
             verdict = judge(entry, symbol)
             counts[verdict] += 1
             if symbol.defined:
@@ -119,6 +128,11 @@ def main() -> int:
         totals.update(counts)
         print(_row(paper.name, counts))
     print(_row("all", totals))
+    if args.rule_precision:
+        print("\nformula rules (candidates right / all)")
+        for cue in sorted({cue for cue, _ in rules}):
+            right_ones, total = rules[cue, True], rules[cue, True] + rules[cue, False]
+            print(f"  {cue:20} {right_ones} / {total} = {right_ones / total:.2f}")
     if args.second_meanings:
         print("\nsecond meanings (threshold: right / wrong / missed)")
         for threshold in SECOND_THRESHOLDS:

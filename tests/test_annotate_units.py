@@ -123,7 +123,8 @@ def _placed(key: str, uses: list[tuple[int, int, bool]], definition: Place | Non
 
     symbol = _symbol(key)
     definitions = (Definition("text", "f", 1, 0, 1, 0, 1, "prose"),) if defined else ()
-    entry = GlossaryEntry(symbol=symbol, shown=key, macros=(), definitions=definitions,
+    entry = GlossaryEntry(symbol=symbol, shown=key, macros=(), spellings=(key,),
+                          definitions=definitions,
                           scopes=(None,) * len(definitions), candidates=(),
                           shape=None, shape_source=None, role=None, group=group,
                           first_section=None, related=(), area="")

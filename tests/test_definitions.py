@@ -173,3 +173,70 @@ def test_knowledge_is_never_presented_as_the_papers_own() -> None:
             assert definition["file"].endswith(".tex")
     softmax = next(s for s in data["symbols"] if s["key"] == "softmax")
     assert softmax["definitions"] == [] and softmax["knowledge"]["id"] == "softmax"
+
+
+@pytest.mark.parametrize("text,key,expected", [
+    # a sentence that introduces the display that defines the symbol
+    ("The training loss is defined as\n\\begin{equation}\\mathcal{L}(\\theta) = "
+     "\\sum_i \\ell_i(\\theta)\\end{equation}\nand we minimise it.", "cal:L",
+     "The training loss"),
+    # a noun phrase before a signature
+    ("We learn a mapping $f: \\mathcal{X} \\to \\mathcal{Y}$ from data.", "f", "a mapping"),
+    # an author's operator gets its own definition
+    ("\\DeclareMathOperator{\\divv}{div}\nHere $\\divv$ denotes the divergence of a vector "
+     "field.", "div", "the divergence of a vector field"),
+    # every member of a listed family
+    ("$h_1, \\ldots, h_d$ are the coefficients of the filter.", "h",
+     "the coefficients of the filter"),
+    # a symbol with its arguments as the subject
+    ("Here $G(\\mu, \\Sigma)$ denotes a Gaussian kernel.", "G", "a Gaussian kernel"),
+    # Chinese: respectively, and a noun phrase that stops at its boundary
+    ("其中 $\\alpha_t$ 和 $\\sigma_t$ 分别为信号系数和噪声系数。", "sigma", "噪声系数"),
+    ("速度场 $u_t$ 把概率质量从噪声移到数据。", "u", "速度场"),
+])
+def test_cues_the_issue_asked_for(tmp_path: Path, text: str, key: str, expected: str) -> None:
+    assert expected in proposed(text, tmp_path)[key]
+
+
+def test_properties_are_kept_apart(tmp_path: Path) -> None:
+    analysis = analyze_text("Here $\\alpha_t$ is continuously differentiable, and "
+                            "$\\alpha_t$ denotes the noise schedule.", tmp_path)
+    alpha = next(s for s in analysis.symbols if s.key == "alpha")
+    assert [p.text for p in alpha.properties] == ["continuously differentiable"]
+    assert all("differentiable" not in d.text for d in alpha.definitions)
+    assert alpha.definitions[0].text == "the noise schedule"
+
+
+def test_algorithm_lines_and_captions_show_only_stated_definitions(tmp_path: Path) -> None:
+    found = described("\\begin{algorithm}\\begin{algorithmic}\\State Initialize $\\theta$ "
+                      "\\State Take action $A$\\end{algorithmic}\\end{algorithm}\n"
+                      "\\begin{figure}\\caption{The toy example $z$.}\\end{figure}", tmp_path)
+    assert not any(found.values()), found
+
+
+def test_the_first_definition_in_reading_order_is_shown(tmp_path: Path) -> None:
+    text = ("\\section{Setup}\nLet $x$ be the data point.\n"
+            "\\appendix\\section{Proofs}\nHere $x$ is the toy input of the figure.\n")
+    analysis = analyze_text(text, tmp_path)
+    x = next(s for s in analysis.symbols if s.key == "x")
+    shown = [d for d in x.definitions if d.shown]
+    assert shown[0].text == "the data point" and not shown[0].appendix
+    assert all(0.0 <= d.confidence <= 1.0 for d in x.definitions)
+    assert shown[0].sentence_start <= shown[0].start < shown[0].end <= shown[0].sentence_end
+
+
+def test_min_confidence_and_all_definitions(tmp_path: Path) -> None:
+    write = tmp_path / "main.tex"
+    write.write_text("Let $x$ be the data point. The toy value $x$ appears here.\n")
+    strict = run_cli(["glossary", str(tmp_path), "-q", "--min-confidence", "1"])
+    assert "not defined in the paper's words" in strict.out
+    every = run_cli(["glossary", str(tmp_path), "-q", "--all-definitions"])
+    assert "the data point" in every.out and "candidate (" in every.out
+    bad = run_cli(["glossary", str(tmp_path), "-q", "--min-confidence", "2"])
+    assert bad.code == 2
+
+
+def test_forms_list_every_spelling_as_written() -> None:
+    data = run_cli(["glossary", str(SAMPLES / "attention-note"), "-f", "json", "-q"]).json()
+    forms = {s["key"]: s["forms"] for s in data["symbols"]}
+    assert forms["bold:x"][:2] == ["\\vx", "\\vx^{(i)}"]  # the macro and the indexed use

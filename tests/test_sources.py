@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from annotator.errors import InputError
-from annotator.sources import archive, load_paper
+from annotator.sources import limits, load_paper
 from conftest import run_cli, write_tree
 
 PAPER = r"""\documentclass{article}
@@ -161,7 +161,7 @@ def test_binary_that_is_not_an_archive(tmp_path: Path) -> None:
     path.write_bytes(bytes(range(256)) * 4)
     result = run_cli(["glossary", str(path)])
     assert result.code == 2
-    assert "binary data, not LaTeX source or an archive" in result.err
+    assert "binary data, not LaTeX source, an archive or a PDF" in result.err
 
 
 def test_binary_data_named_tex_is_skipped(tmp_path: Path) -> None:
@@ -228,8 +228,8 @@ def test_dangerous_members_are_refused(tmp_path: Path) -> None:
 
 
 def test_size_and_count_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(archive, "MAX_MEMBER_BYTES", 1000)
-    monkeypatch.setattr(archive, "MAX_MEMBERS", 3)
+    monkeypatch.setattr(limits, "MAX_TEXT_FILE_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_MEMBERS", 3)
     files = {"main.tex": PAPER.replace("\\input{sec/intro}", ""), "huge.tex": "z" * 5000}
     files.update({f"extra{i}.tex": "$q$" for i in range(5)})
     path = tmp_path / "many.tar.gz"
@@ -242,7 +242,7 @@ def test_size_and_count_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_zip_bomb_member_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(archive, "MAX_MEMBER_BYTES", 10_000)
+    monkeypatch.setattr(limits, "MAX_TEXT_FILE_BYTES", 10_000)
     path = tmp_path / "bomb.zip"
     path.write_bytes(zip_bytes({"main.tex": "$a$", "bomb.tex": "0" * 1_000_000}))
     paper = load_paper(str(path))

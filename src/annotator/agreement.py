@@ -133,6 +133,12 @@ def definition_head(definition: str) -> str:
     return definition[:found.start()] if found else definition
 
 
+def informative(definition: str) -> bool:
+    """Whether a definition says more than a kind of object: "a vector", "any point", "the
+    output" leave the usual meanings to decide."""
+    return bool(ideas(definition_head(definition)) - vocabulary().generic)
+
+
 def agree(definition: str, meaning: str) -> bool:
     """True when the meaning's head says what the definition's head says (module
     docstring)."""

@@ -7,6 +7,7 @@ the symbols' `knowledge` and `definitions`; every consumer reads only the Analys
 
 from __future__ import annotations
 
+from . import coverage
 from .definitions import attach_definitions
 from .expand import Expander
 from .extract import extract
@@ -23,6 +24,13 @@ def analyze(paper: Paper, kb: KnowledgeBase | None = None) -> Analysis:
     expander = Expander(paper)
     extraction, spans = extract(expander.tokens(), expander.positions, expander.texts)
     diagnostics = [*paper.diagnostics, *expander.diagnostics, *extraction.diagnostics]
+    # Math the reading lost is said first (and no formula at all is an error).
+    read = set(expander.file_order)
+    diagnostics = [*coverage.check(expander.texts, expander.file_order, paper.main, spans,
+                                   diagnostics, expander.positions,
+                                   {p: f.text for p, f in paper.files.items()
+                                    if p not in read and p.endswith(".tex")}),
+                   *diagnostics]
     found = paper_symbols((raw.tokens for raw in extraction.spans), spans,
                           expander.positions.location, expander.texts)
     analysis = Analysis(

@@ -8,6 +8,17 @@ Skipped: \\iffalse ... \\fi (and `\\newif` switches known to be false), everythi
 \\end{document}, and the text of local packages (only their definitions are kept).
 
 Expansion has a depth and a size budget: `\\def\\a{\\a\\a}` gives a warning and stops.
+The budgets count tokens *and* characters, and are checked before a call's tokens are
+made (one 9-argument call must not build 15 M tokens first). Reading is bounded too:
+characters read from files in all (an included file counts each time), files open at
+once, file reads.
+
+A problem inside one file stays in that file: a group, a `\\def` argument or an
+`\\iffalse` that is never closed stops at the end of the file it was opened in (so the
+file's own `\\input{main}` cannot re-read the paper 2,000 times), and an unclosed
+argument is cut at its paragraph's end (a macro body at the next definition) and the
+rest is read again. A verbatim command in a macro body is read as a command, never as
+the start of verbatim text.
 """
 
 from __future__ import annotations
@@ -18,20 +29,35 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from . import sources
-from .lexer import BGROUP, CS, EGROUP, PAR, PARAM, SPACE, TEXT, Tok, lex, split_text
+from .lexer import BGROUP, CS, EGROUP, PAR, PARAM, RAW, SPACE, TEXT, LexState, Tok, lex, split_text
 from .macros import PROTECTED, ArgSpec, Macro, body_text, make_template, substitute
 from .model import Diagnostic, Location, MacroDef, Paper
 from .positions import Positions
+from .sources.archive import name_problem
 from .sources.latex import include_candidates
 
 MAX_DEPTH = 40
 """Nested expansions allowed before a macro is declared recursive."""
-MAX_EXPANDED_TOKENS = 1_000_000
-"""Tokens all expansions together may produce before expansion stops."""
+MAX_EXPANDED_TOKENS = 200_000
+"""Tokens all expansions together may produce before expansion stops (real papers:
+under 10,000)."""
+MAX_EXPANDED_CHARS = 250_000
+"""Characters all expansions together may produce (real papers: under 20,000): a `\\def`
+of 20 KB called 10,000 times is 1 token per call but 200 MB of text."""
 MAX_FILE_READS = 2_000
 """Files read (an include counts each time) before further includes are refused."""
+MAX_READ_CHARS = 8 * 1024 * 1024
+"""Characters read from files in all, an included file counting each time it is read
+(`\\input{b}` 2,000 times): about a minute of work at most."""
+MAX_DOCUMENT_TOKENS = 1_000_000
+"""Tokens of the document read in all (real papers: under 50,000; each costs about 10 µs
+through the later stages); reading stops there, as at \\end{document}."""
+MAX_INCLUDE_DEPTH = 32
+"""Files open at once (an include chain; TeX itself allows 15)."""
 MAX_GROUP_TOKENS = 200_000
 """Tokens one macro argument may hold: an unclosed brace must not swallow the paper."""
+MAX_REREAD_TOKENS = 1_000_000
+"""Tokens read again after unclosed arguments were cut (bounds the recovery's cost)."""
 
 # \if... commands that are not TeX conditionals (they take arguments, or are symbols).
 _NOT_CONDITIONALS = frozenset({
@@ -57,6 +83,17 @@ class _OpenFile:
     """Tokens that were waiting when this file was opened (the rest of a macro body that
     called \\input): they come after the file, as in TeX."""
     saved_frames: list[int]
+    state: LexState
+    """The lexer's state, kept to restart it (a verbatim command in a macro body)."""
+
+
+# Definitions: an unclosed macro body is cut before the next one (macros.tex:
+# `\\newcommand{\\src}{\\lstinline[...]` then `\\newcommand{\\vx}{...}` on the next line).
+_DEFINING = frozenset({"newcommand", "renewcommand", "providecommand", "DeclareRobustCommand",
+                       "def", "gdef", "edef", "xdef", "let", "DeclareMathOperator",
+                       "DeclarePairedDelimiter", "DeclarePairedDelimiterX",
+                       "NewDocumentCommand", "RenewDocumentCommand", "newenvironment",
+                       "renewenvironment", "section", "subsection", "chapter"})
 
 
 class Expander:
@@ -83,6 +120,15 @@ class Expander:
         self._handlers = dict(_HANDLERS)
         self._closing_brace: Tok | None = None
         self._reads = 0
+        self._read_chars = 0
+        self._produced_chars = 0
+        self._reread = 0
+        self._barrier = 0
+        """Files below this depth are not closed by _next: a group read inside a file
+        ends with that file."""
+        self._from_file: Tok | None = None
+        """The last token taken from a file's lexer (not from pending tokens)."""
+        self._refusals: dict[str, str] = {}
         self._finished = False
 
     # ----------------------------------------------------------------- reading
@@ -94,6 +140,7 @@ class Expander:
         macros = self.macros
         handlers = self._handlers
         files = self._files
+        yielded = 0
         while (token := next_token()) is not None:
             if token.kind == CS:
                 name = token.text
@@ -117,6 +164,12 @@ class Expander:
                         token = produced[0]
             if files and files[-1].quiet:
                 continue
+            yielded += 1
+            if yielded > MAX_DOCUMENT_TOKENS:
+                self._warn(token, f"the document passes {MAX_DOCUMENT_TOKENS} tokens here; "
+                                  "the rest is not read")
+                self._finish()
+                break
             yield token
         self._close_all_files()
 
@@ -135,7 +188,10 @@ class Expander:
                 return None
             token = next(files[-1].tokens, None)
             if token is not None:
+                self._from_file = token
                 return token
+            if len(files) <= self._barrier:
+                return None  # a group opened in this file ends with it
             self._close_file()  # may hand back tokens that were waiting for the file
 
     def _push_back(self, token: Tok) -> None:
@@ -153,33 +209,81 @@ class Expander:
             pass
         return token
 
-    def _read_group(self, opening: Tok) -> list[Tok]:
+    def _read_group(self, opening: Tok, definition: bool = False) -> list[Tok]:
         """Tokens up to the brace matching `opening` (consumed, braces excluded); the
-        closing brace is left in `self._closing_brace`."""
+        closing brace is left in `self._closing_brace`. The group ends with the file it
+        was opened in; an unclosed one is cut (see _cut_unclosed). In a `definition` body
+        a verbatim command is read again as a command (`\\lstinline` in a macro)."""
         depth = 1
         found: list[Tok] = []
         self._closing_brace = opening
-        while (token := self._next()) is not None:
-            if token.kind == BGROUP:
-                depth += 1
-            elif token.kind == EGROUP:
-                depth -= 1
-                if depth == 0:
-                    self._closing_brace = token
-                    return found
-            found.append(token)
-            if len(found) > MAX_GROUP_TOKENS:
-                break
-        self._warn(opening, "unbalanced braces: this '{' is never closed")
-        return found
+        barrier, self._barrier = self._barrier, len(self._files)
+        try:
+            while (token := self._next()) is not None:
+                if token.kind == BGROUP:
+                    depth += 1
+                elif token.kind == EGROUP:
+                    depth -= 1
+                    if depth == 0:
+                        self._closing_brace = token
+                        return found
+                elif token.kind == RAW and definition and token is self._from_file \
+                        and token.text != "url":  # a \url's braces nest: it cannot swallow
+                    self._reread_plain(token)
+                    continue
+                found.append(token)
+                if len(found) > MAX_GROUP_TOKENS:
+                    break
+        finally:
+            self._barrier = barrier
+        return self._cut_unclosed(opening, found, definition)
 
-    def _read_argument(self) -> tuple[list[Tok], Tok | None]:
+    def _cut_unclosed(self, opening: Tok, found: list[Tok], definition: bool) -> list[Tok]:
+        """An unclosed group is cut where the damage is smallest: an argument at its
+        paragraph's end, a macro body at the end of its line (or the next definition,
+        or the paragraph's end, whichever comes first: `\\newcommand{\\bad}{\\mathbf{b}`
+        must not swallow the `\\begin{document}` on the next line); what follows the cut
+        is read again. Returns the group's tokens."""
+        line_end = -1
+        if definition and opening.macro is None:
+            line_end = self.texts.get(opening.file, "").find("\n", opening.pos)
+        cut, where = None, ""
+        for index, token in enumerate(found):
+            if token.kind == PAR:
+                cut, where = index, "the end of its paragraph"
+            elif definition and token.kind == CS and token.text in _DEFINING:
+                cut, where = index, "the next definition"
+            elif 0 <= line_end < token.pos and token.file == opening.file \
+                    and token.macro is None:
+                cut, where = index, "the end of its line"
+            if cut is not None:
+                break
+        if cut is None or self._reread + len(found) - cut > MAX_REREAD_TOKENS:
+            self._warn(opening, "unbalanced braces: this '{' is never closed")
+            return found
+        self._reread += len(found) - cut
+        self._pending.extend(reversed(found[cut:]))
+        self._warn(opening, f"unbalanced braces: this '{{' is never closed; read up to {where}")
+        return found[:cut]
+
+    def _reread_plain(self, raw: Tok) -> None:
+        """Lex the current file again from `raw`, its verbatim command read as a command:
+        in a macro body `\\begin{lstlisting}` or `\\verb` only become verbatim where the
+        macro is used, and lexing them as verbatim here swallows the paper."""
+        current = self._files[-1]
+        text = self.texts[current.path]
+        current.warnings[:] = [w for w in current.warnings if w[0] != raw.pos]
+        current.tokens = lex(text, current.path, current.state.at_letter, current.warnings,
+                             start=raw.pos, plain_at=raw.pos, state=current.state)
+        self._from_file = None
+
+    def _read_argument(self, definition: bool = False) -> tuple[list[Tok], Tok | None]:
         """One undelimited argument: a braced group or a single token."""
         token = self._skip_spaces()
         if token is None:
             return [], None
         if token.kind == BGROUP:
-            group = self._read_group(token)
+            group = self._read_group(token, definition)
             return group, self._closing_brace
         if token.kind == TEXT:
             head, rest = split_text(token)
@@ -205,24 +309,29 @@ class Expander:
         """Tokens up to `char` at brace depth 0 (consumed, `char` excluded)."""
         depth = 0
         found: list[Tok] = []
-        while (token := self._next()) is not None:
-            if token.kind == BGROUP:
-                depth += 1
-            elif token.kind == EGROUP:
-                depth -= 1
-            elif token.kind == TEXT and depth == 0 and char in token.text:
-                cut = token.text.index(char)
-                before, after = token.text[:cut], token.text[cut + 1:]
-                if before:
-                    found.append(_piece(token, before, 0))
-                if after:
-                    self._push_back(_piece(token, after, cut + 1))
-                return found, token
-            elif token.kind == PAR and char == "]":
-                break
-            found.append(token)
-            if len(found) > MAX_GROUP_TOKENS:
-                break
+        barrier, self._barrier = self._barrier, len(self._files)
+        try:
+            while (token := self._next()) is not None:
+                if token.kind == BGROUP:
+                    depth += 1
+                elif token.kind == EGROUP:
+                    depth -= 1
+                elif token.kind == TEXT and depth == 0 and char in token.text:
+                    cut = token.text.index(char)
+                    before, after = token.text[:cut], token.text[cut + 1:]
+                    if before:
+                        found.append(_piece(token, before, 0))
+                    if after:
+                        self._push_back(_piece(token, after, cut + 1))
+                    return found, token
+                elif token.kind == PAR and char == "]":
+                    self._push_back(token)
+                    break
+                found.append(token)
+                if len(found) > MAX_GROUP_TOKENS:
+                    break
+        finally:
+            self._barrier = barrier
         self._warn(opening, f"'{char}' expected but never found")
         return found, found[-1] if found else opening
 
@@ -274,9 +383,13 @@ class Expander:
         return self._instantiate(call, macro, macro.body, args, last)
 
     def _instantiate(self, call: Tok, macro: Macro, template: list[Tok | int],
-                     args: list[list[Tok]], last: Tok | None, use: bool = True) -> list[Tok]:
-        """The template's tokens for this call; `use` is False for an environment's end
-        (its \\begin counted the use)."""
+                     args: list[list[Tok]], last: Tok | None, use: bool = True
+                     ) -> list[Tok] | None:
+        """The template's tokens for this call, or None once the budget is spent (the
+        call is then left as it is); `use` is False for an environment's end (its
+        \\begin counted the use)."""
+        if not self._within_budget(call, macro, template, args):
+            return None
         if call.macro is None:
             end = call.end
             if last is not None and last.file == call.file and last.macro is None \
@@ -288,13 +401,35 @@ class Expander:
         if use:
             macro.uses += 1
             self.uses[macro.definition.name] += 1  # `env:proof` for an environment
-        produced = substitute(macro, template, args, call.file, call.pos, end, origin)
-        self._produced += len(produced)
-        if self._produced > MAX_EXPANDED_TOKENS and not self._expansion_stopped:
-            self._expansion_stopped = True
-            self._warn(call, f"macro expansion produced more than {MAX_EXPANDED_TOKENS} "
-                             f"tokens (last: \\{macro.name}); expansion stops here")
-        return produced
+        return substitute(macro, template, args, call.file, call.pos, end, origin)
+
+    def _within_budget(self, call: Tok, macro: Macro, template: list[Tok | int],
+                       args: list[list[Tok]]) -> bool:
+        """Count what this call will produce, before producing it: tokens and characters
+        against MAX_EXPANDED_TOKENS and MAX_EXPANDED_CHARS."""
+        if self._expansion_stopped:
+            return False
+        sizes = [(len(arg), sum(len(t.text) for t in arg)) for arg in args]
+        tokens = chars = 0
+        for item in template:
+            if isinstance(item, int):
+                if item <= len(sizes):
+                    tokens += sizes[item - 1][0]
+                    chars += sizes[item - 1][1]
+            else:
+                tokens += 1
+                chars += len(item.text)
+        self._produced += tokens
+        self._produced_chars += chars
+        if self._produced <= MAX_EXPANDED_TOKENS and self._produced_chars <= MAX_EXPANDED_CHARS:
+            return True
+        self._expansion_stopped = True
+        what = (f"{MAX_EXPANDED_TOKENS} tokens" if self._produced > MAX_EXPANDED_TOKENS
+                else f"{MAX_EXPANDED_CHARS} characters")
+        self._warn(call, f"macro expansion would produce more than {what} (at "
+                         f"\\{macro.name}); expansion stops here and the rest of the paper is "
+                         "read with its macros unexpanded")
+        return False
 
     def _push_expansion(self, produced: list[Tok]) -> None:
         if produced:
@@ -343,16 +478,20 @@ class Expander:
             return self._read_until_char(delimiter[0].text, call)
         found: list[Tok] = []
         depth = 0
-        while (token := self._next()) is not None:
-            if depth == 0 and delimiter and token.same(delimiter[0]):
-                return found, token
-            if token.kind == BGROUP:
-                depth += 1
-            elif token.kind == EGROUP:
-                depth -= 1
-            found.append(token)
-            if len(found) > MAX_GROUP_TOKENS or token.kind == PAR:
-                break
+        barrier, self._barrier = self._barrier, len(self._files)
+        try:
+            while (token := self._next()) is not None:
+                if depth == 0 and delimiter and token.same(delimiter[0]):
+                    return found, token
+                if token.kind == BGROUP:
+                    depth += 1
+                elif token.kind == EGROUP:
+                    depth -= 1
+                found.append(token)
+                if len(found) > MAX_GROUP_TOKENS or token.kind == PAR:
+                    break
+        finally:
+            self._barrier = barrier
         self._warn(call, "delimited macro argument never ends")
         return found, found[-1] if found else call
 
@@ -398,7 +537,7 @@ class Expander:
         count, _ = self._read_optional()
         default, _ = self._read_optional()
         nargs = _int_of(count)
-        body, _last = self._read_argument()
+        body, _last = self._read_argument(definition=True)
         args: list[ArgSpec] = [("m", None)] * nargs
         if default is not None and nargs:
             args[0] = ("o", tuple(default))
@@ -420,7 +559,7 @@ class Expander:
         if item is None or item.kind != BGROUP:
             self._warn(token, f"\\{token.text}\\{name_token.text}: no body found")
             return True
-        body = self._read_group(item)
+        body = self._read_group(item, definition=True)
         prefix, args = _def_parameters(parameter_text)
         self._define(name_token.text, token.text, token, args, body, len(args), prefix=prefix)
         return True
@@ -456,7 +595,7 @@ class Expander:
     def _on_math_operator(self, token: Tok) -> bool:
         star = self._read_star()
         name, _ = self._read_name()
-        text, _last = self._read_argument()
+        text, _last = self._read_argument(definition=True)
         body = [_synthetic(CS, "operatorname", token)]
         if star:
             body.append(_synthetic(TEXT, "*", token))
@@ -469,11 +608,11 @@ class Expander:
         count = None
         if token.text == "DeclarePairedDelimiterX":
             count, _ = self._read_optional()
-        left, _ = self._read_argument()
-        right, _ = self._read_argument()
+        left, _ = self._read_argument(definition=True)
+        right, _ = self._read_argument(definition=True)
         nargs = _int_of(count) if count is not None else 1
         if token.text == "DeclarePairedDelimiterX":
-            inner, _ = self._read_argument()
+            inner, _ = self._read_argument(definition=True)
         else:
             inner = [_synthetic(PARAM, "#", token), _synthetic(TEXT, "1", token)]
         # \norm*{x} and \norm[\big]{x} read like \norm{x}: the size does not change the math.
@@ -486,7 +625,7 @@ class Expander:
     def _on_document_command(self, token: Tok) -> bool:
         name, _ = self._read_name()
         spec, _ = self._read_argument()
-        body, _ = self._read_argument()
+        body, _ = self._read_argument(definition=True)
         args = _xparse_args(spec)
         self._define(name, token.text, token, args, body, len(args))
         return True
@@ -504,8 +643,8 @@ class Expander:
             args = [("m", None)] * _int_of(count)
             if default is not None and args:
                 args[0] = ("o", tuple(default))
-        begin, _ = self._read_argument()
-        end, _ = self._read_argument()
+        begin, _ = self._read_argument(definition=True)
+        end, _ = self._read_argument(definition=True)
         self._define(name, token.text, token, args, begin, len(args), environment=True,
                      end_body=end)
         return True
@@ -526,7 +665,9 @@ class Expander:
         if read is None:
             return True
         args, last = read
-        self._push_expansion(self._instantiate(token, environment, environment.body, args, last))
+        produced = self._instantiate(token, environment, environment.body, args, last)
+        if produced is not None:
+            self._push_expansion(produced)
         return True
 
     def _on_end(self, token: Tok) -> bool:
@@ -542,11 +683,14 @@ class Expander:
             self._give_back([opening, *group, _closing(group, opening)])
             return False
         environment = self.environments.get(name)
-        if environment is None or environment.end_body is None or self._expansion_stopped:
+        produced = None
+        if environment is not None and environment.end_body is not None:
+            produced = self._instantiate(token, environment, environment.end_body, [], None,
+                                         use=False)
+        if produced is None:
             self._give_back([opening, *group, _closing(group, opening)])
             return False
-        self._push_expansion(self._instantiate(token, environment, environment.end_body, [],
-                                               None, use=False))
+        self._push_expansion(produced)
         return True
 
     def _give_back(self, tokens: list[Tok]) -> None:
@@ -599,19 +743,24 @@ class Expander:
     def _skip_branch(self, start: Tok) -> bool:
         """Skip to the matching \\else (True) or \\fi (False)."""
         depth = 0
-        while (token := self._next()) is not None:
-            if token.kind != CS:
-                continue
-            name = token.text
-            if name.startswith("if") and name not in _NOT_CONDITIONALS:
-                depth += 1
-            elif name == "fi":
-                if depth == 0:
-                    return False
-                depth -= 1
-            elif name == "else" and depth == 0:
-                return True
-        self._warn(start, f"\\{start.text} is never closed by \\fi")
+        barrier, self._barrier = self._barrier, len(self._files)
+        try:
+            while (token := self._next()) is not None:
+                if token.kind != CS:
+                    continue
+                name = token.text
+                if name.startswith("if") and name not in _NOT_CONDITIONALS:
+                    depth += 1
+                elif name == "fi":
+                    if depth == 0:
+                        return False
+                    depth -= 1
+                elif name == "else" and depth == 0:
+                    return True
+        finally:
+            self._barrier = barrier
+        self._warn(start, f"\\{start.text} is never closed by \\fi; the rest of "
+                          f"{start.file} is skipped")
         return False
 
     def _on_else(self, token: Tok) -> bool:
@@ -677,20 +826,28 @@ class Expander:
 
     def _open_include(self, name: str, token: Tok, warn_missing: bool = True) -> bool:
         current = self._files[-1].path if self._files else ""
+        shown = _shown_name(name)
+        problem = name_problem(name)
+        if problem:
+            self._warn(token, f"refused \\{token.text}{{{shown}}}: {problem}")
+            return False
         candidates = include_candidates(name, posixpath.dirname(current))
         if not candidates:
-            self._warn(token, f"refused \\{token.text}{{{name}}}: the path leaves the "
+            self._warn(token, f"refused \\{token.text}{{{shown}}}: the path leaves the "
                               "paper's root")
             return False
         for candidate in candidates:
-            if sources.exists(self.paper, candidate):
+            if sources.exists(self.paper, candidate, self._refusals):
                 if any(f.path == candidate for f in self._files):
                     self._warn(token, f"include loop: {candidate} is already being read; "
                                       "not read again")
                     return False
                 return self._open(candidate, quiet=False, at=token)
-        if warn_missing:
-            self._warn(token, f"\\{token.text}{{{name}}}: file not found in the paper; skipped")
+        refused = next((self._refusals[c] for c in candidates if c in self._refusals), None)
+        if refused is not None:
+            self._warn(token, f"\\{token.text}{{{shown}}}: {refused}; skipped")
+        elif warn_missing:
+            self._warn(token, f"\\{token.text}{{{shown}}}: file not found in the paper; skipped")
         return False
 
     def _open(self, path: str, quiet: bool, at: Tok | None) -> bool:
@@ -701,16 +858,29 @@ class Expander:
             if at is not None:
                 self._warn(at, f"more than {MAX_FILE_READS} file reads; {path} skipped")
             return False
+        if len(self._files) >= MAX_INCLUDE_DEPTH:
+            if at is not None:
+                self._warn(at, f"more than {MAX_INCLUDE_DEPTH} files open at once (an include "
+                               f"chain that deep is not a paper); {path} skipped")
+            return False
         source = sources.fetch(self.paper, path)
         if source is None:
             return False
+        if self._read_chars + len(source.text) > MAX_READ_CHARS:
+            if at is not None:
+                self._warn(at, f"{path} skipped: reading it would take the characters read "
+                               f"from files past {MAX_READ_CHARS} (an included file counts "
+                               "each time it is read)")
+            return False
+        self._read_chars += len(source.text)
         self.texts[path] = source.text
         if path not in self.file_order:
             self.file_order.append(path)
         warnings: list[tuple[int, str]] = []
-        at_letter = path.endswith((".sty", ".cls"))
-        self._files.append(_OpenFile(path, lex(source.text, path, at_letter, warnings), quiet,
-                                     warnings, self._pending, self._frames))
+        state = LexState(path.endswith((".sty", ".cls")))
+        self._files.append(_OpenFile(path, lex(source.text, path, state.at_letter, warnings,
+                                               state=state), quiet,
+                                     warnings, self._pending, self._frames, state))
         self._pending = []
         self._frames = []
         return True
@@ -762,6 +932,13 @@ class Expander:
         if self._in_package():
             return  # a style file's internals are not the author's concern
         self.diagnostics.append(Diagnostic(message, self._location(token)))
+
+
+def _shown_name(name: str, limit: int = 80) -> str:
+    """An include's name as a message shows it: control characters visible, long names
+    shortened (`\\input{a<NUL>b}`, a 300-character name)."""
+    visible = "".join(char if char.isprintable() else repr(char)[1:-1] for char in name)
+    return visible if len(visible) <= limit else visible[:limit] + "..."
 
 
 def _plain(tokens: list[Tok]) -> str:

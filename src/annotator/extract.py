@@ -14,6 +14,10 @@ an `\\State` line is weaker evidence than one in the body text.
 
 A `$` left open at a paragraph break, or an environment with no `\\end`, is closed where
 TeX would have complained, with a warning naming where it was opened.
+
+The math read is capped (MAX_MATH_SPANS, MAX_SPAN_CHARS, MAX_MATH_CHARS): reading
+costs about 25 µs per character of math, so a macro that expands to a 200 KB formula, or
+`\\input{b}` read 100 times, ends with a warning instead of minutes of work.
 """
 
 from __future__ import annotations
@@ -21,9 +25,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .lexer import ACTIVE, ALIGN, BGROUP, CS, EGROUP, MATH, PAR, SPACE, SUB, SUP, TEXT, Tok
+from .lexer import (
+    ACTIVE,
+    ALIGN,
+    BGROUP,
+    CS,
+    EGROUP,
+    MATH,
+    PAR,
+    RAW_ENVIRONMENTS,
+    SPACE,
+    SUB,
+    SUP,
+    TEXT,
+    Tok,
+)
 from .model import Diagnostic, MathSpan, Paragraph, ProsePart, Section
 from .positions import Positions
+
+MAX_MATH_SPANS = 20_000
+"""Formulas read from one paper (the largest real papers have a few thousand); later ones
+are not read."""
+MAX_SPAN_CHARS = 200_000
+"""Characters of one formula (a 2,000-row align is about 60,000); a longer one is kept
+as a span but its symbols are not read."""
+MAX_MATH_CHARS = 1_000_000
+"""Characters of math read from one paper in all (about 25 s of work)."""
 
 DISPLAY_ENVIRONMENTS = frozenset(
     name + star
@@ -165,29 +192,49 @@ def theorem_context(title: str) -> str | None:
 
 
 class _Paragraph:
-    """A paragraph being built: merges neighbouring text pieces of the same file."""
+    """A paragraph being built: merges neighbouring text pieces of the same file.
 
-    __slots__ = ("appendix", "context", "parts", "section")
+    The piece being extended is kept as a list of strings joined once, when the next
+    formula or the paragraph's end comes: a sentence followed by 20,000 `~ ` must not
+    copy the sentence 20,000 times."""
+
+    __slots__ = ("_chunks", "_file", "_next", "_offset", "appendix", "context", "parts",
+                 "section")
 
     def __init__(self, section: int | None, context: str = "body", appendix: bool = False):
         self.parts: list[ProsePart] = []
         self.section = section
         self.context = context
         self.appendix = appendix
+        self._chunks: list[str] = []
+        self._file = ""
+        self._offset = 0
+        self._next = -1
+        """Offset just past the open piece's text, counted in its characters."""
 
     def add_text(self, text: str, token: Tok) -> None:
-        parts = self.parts
-        if parts and parts[-1].math is None and parts[-1].file == token.file \
-                and token.macro is None and parts[-1].offset + len(parts[-1].text) == token.pos:
-            last = parts[-1]
-            parts[-1] = ProsePart(last.text + text, last.file, last.offset)
-        else:
-            parts.append(ProsePart(text, token.file, token.pos))
+        if self._chunks and self._file == token.file and token.macro is None \
+                and self._next == token.pos:
+            self._chunks.append(text)
+            self._next += len(text)
+            return
+        self._flush()
+        self._chunks.append(text)
+        self._file, self._offset = token.file, token.pos
+        self._next = token.pos + len(text)
 
     def add_math(self, index: int, token: Tok) -> None:
+        self._flush()
         self.parts.append(ProsePart("", token.file, token.pos, index))
 
+    def _flush(self) -> None:
+        if self._chunks:
+            self.parts.append(ProsePart("".join(self._chunks), self._file, self._offset))
+            self._chunks.clear()
+            self._next = -1
+
     def finish(self) -> Paragraph | None:
+        self._flush()
         if not any(p.math is not None or p.text.strip() for p in self.parts):
             return None
         return Paragraph(tuple(self.parts), self.section, self.context, self.appendix)
@@ -303,6 +350,8 @@ class Extractor:
         self._theorem_names: dict[str, str] = {}
         """Author theorem-like environments and their context (\\newtheorem)."""
         self._appendix = False
+        self._math_chars = 0
+        self._capped: set[str] = set()
 
     def run(self) -> Extraction:
         stream = self.stream
@@ -492,6 +541,13 @@ class Extractor:
         if level <= 1 and title.lower().startswith(_APPENDIX_TITLES):
             self._appendix = True
         self._paragraph = self._new_paragraph()
+        if any(t.kind == MATH or (t.kind == CS and t.text in ("(", "ensuremath"))
+               for t in group):
+            # `\subsection{The discriminator's cost, $J^{(D)}$}`: its math is the paper's
+            # (the coverage scan found it missing); read the title again as a paragraph
+            self.stream.back(Tok(PAR, "\n\n", token.file, token.end, token.end))
+            for item in reversed(group):
+                self.stream.back(item)
 
     def _title(self, token: Tok) -> None:
         self.stream.optional()
@@ -546,6 +602,9 @@ class Extractor:
         if group is None:
             return
         name = environment_name(group)
+        if name in RAW_ENVIRONMENTS:
+            self._skip_verbatim(token, name)
+            return
         if name in DISPLAY_ENVIRONMENTS or name in INLINE_ENVIRONMENTS:
             for _ in range(_ENVIRONMENT_ARGUMENTS.get(name, 0)):
                 self.stream.group()  # \begin{alignat}{2}: the 2 is not math
@@ -567,6 +626,18 @@ class Extractor:
         if name not in ("document", "center", "flushleft", "flushright", "small", "footnotesize",
                         "quote", "quotation"):
             self._end_paragraph()
+
+    def _skip_verbatim(self, token: Tok, name: str) -> None:
+        """`\\begin{lstlisting}` that reached text mode as commands (a macro defined as
+        `\\newcommand{\\code}{\\begin{lstlisting}}`, which the lexer reads as commands
+        in the definition): what follows up to its `\\end` is code, not prose or math."""
+        stream = self.stream
+        while (inner := stream.next()) is not None:
+            if inner.kind == CS and inner.text == "end":
+                group = stream.group()
+                if group is not None and environment_name(group) == name:
+                    return
+        self._warn(token, f"\\begin{{{name}}} is never ended; the rest is skipped as code")
 
     def _end(self, token: Tok) -> None:
         group = self.stream.group()
@@ -607,6 +678,21 @@ class Extractor:
     def _math(self, opener: Tok, environment: str, display: bool,
               opener_end: int | None = None) -> None:
         tokens, closer, label = self._collect_math(opener, environment)
+        if len(self.result.spans) >= MAX_MATH_SPANS:
+            self._cap_once(opener, "spans", f"more than {MAX_MATH_SPANS} formulas; the "
+                                            "rest of the paper's math is not read")
+            return
+        chars = sum(len(t.text) for t in tokens)
+        if chars > MAX_SPAN_CHARS:
+            self._warn(opener, f"a formula of {chars} characters (more than {MAX_SPAN_CHARS});"
+                               " its symbols are not read")
+            tokens = []
+        elif self._math_chars + chars > MAX_MATH_CHARS:
+            self._cap_once(opener, "chars", f"the paper's math passes {MAX_MATH_CHARS} "
+                                            "characters here; the symbols of later formulas "
+                                            "are not read")
+            tokens = []
+        self._math_chars += chars
         span = RawSpan(tokens, opener, closer, display, environment, label, self._section)
         if opener_end is not None and opener.macro is None:
             span.opener = Tok(opener.kind, opener.text, opener.file, opener.pos, opener_end)
@@ -757,6 +843,11 @@ class Extractor:
     def _warn(self, token: Tok, message: str) -> None:
         self.result.diagnostics.append(
             Diagnostic(message, self.positions.location(token.file, token.pos)))
+
+    def _cap_once(self, token: Tok, cap: str, message: str) -> None:
+        if cap not in self._capped:
+            self._capped.add(cap)
+            self._warn(token, message)
 
     # ------------------------------------------------------------ the spans
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from .coverage import losses
 from .definitions import reselect
 from .knowledge import AREAS, KnowledgeBase
 from .latex_tables import NAMED_FUNCTIONS
@@ -54,6 +55,9 @@ class GlossaryEntry:
     """The symbol in Unicode: 𝐱, θ̂, d_model."""
     macros: tuple[str, ...]
     """The author's own spellings that are macros: \\vx, \\dmodel."""
+    spellings: tuple[str, ...]
+    """Every distinct spelling as written, scripts included (`u_t`, `W_1`, `f_{i,t}`,
+    `\\vx^{(i)}`), in order of first use: what a reader may search for."""
     definitions: tuple[Definition, ...]
     """The paper's definitions shown to a reader: one per meaning, the one that introduces
     the symbol first (definitions/select.py); empty when none is credible enough."""
@@ -94,9 +98,25 @@ class Glossary:
     all_definitions: bool = False
     """Show every candidate definition with its confidence (--all-definitions)."""
 
+    skipped: tuple[str, ...] = ()
+    """What of the paper was not read (a missing \\input, an unclosed environment, math
+    the reading lost), one line each; empty when everything was read."""
+
+    def not_read_label(self, lang: str) -> str:
+        return _NOT_READ.get(lang)
+
+    def heading(self, lang: str) -> str:
+        """The paper's title; without a `\\title`, the main file marked as not being one
+        (a file name shown as a title reads as if the paper were called `main.tex`)."""
+        return self.title or _UNTITLED.get(lang).format(main=self.main)
+
     def __repr__(self) -> str:  # short, for notebooks: the entries are printed by render
         return (f"<Glossary {self.title or self.main!r}: {len(self.entries)} symbols, "
                 f"{self.math_count} formulas>")
+
+
+_UNTITLED = Text("{main} (no \\title)", "{main}（无 \\title）")
+_NOT_READ = Text("Not read", "未读取")
 
 
 def build_glossary(analysis: Analysis, kb: KnowledgeBase | None,
@@ -111,7 +131,7 @@ def build_glossary(analysis: Analysis, kb: KnowledgeBase | None,
                     main=analysis.paper.main, files=analysis.file_order,
                     kind=analysis.paper.kind, areas=_areas(entries, kb),
                     entries=tuple(entries), math_count=len(analysis.math), notes=notes,
-                    all_definitions=all_definitions)
+                    all_definitions=all_definitions, skipped=losses(analysis.diagnostics))
 
 
 def _entry(symbol: Symbol, analysis: Analysis, min_confidence: float | None
@@ -134,10 +154,34 @@ def _entry(symbol: Symbol, analysis: Analysis, min_confidence: float | None
     area = knowledge.entry.area if knowledge and knowledge.entry else ""
     return GlossaryEntry(
         symbol=symbol, shown=latex_to_unicode(symbol.latex), macros=macros,
+        spellings=spellings_of(symbol),
         definitions=shown, scopes=scopes, candidates=candidates, shape=shape,
         shape_source=types[0] if types else None,
         role=ROLE_LABELS.get(symbol.role), group=_group(symbol), first_section=section,
         related=(), area=area)
+
+
+MAX_SPELLINGS = 24
+"""A symbol indexed a thousand ways (x_1 ... x_n) lists its first spellings only."""
+
+
+def spellings_of(symbol: Symbol) -> tuple[str, ...]:
+    """Each use as written: the form with its own sub- and superscripts."""
+    found: dict[str, None] = {}
+    for occurrence in symbol.occurrences:
+        written = occurrence.form + _script("_", occurrence.sub) + _script("^", occurrence.sup)
+        found.setdefault(written, None)
+        if len(found) >= MAX_SPELLINGS:
+            break
+    return tuple(found)
+
+
+def _script(mark: str, text: str) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    return f"{mark}{text}" if len(text) == 1 or (text.startswith("\\") and text.isalpha()) \
+        else f"{mark}{{{text}}}"
 
 
 def _standard_spelling(form: str) -> bool:

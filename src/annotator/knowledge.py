@@ -8,9 +8,8 @@ docs/knowledge-format.md. Every form is indexed by the key the tokenizer gives i
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
-import pickle
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from . import knowledge_store as store
 from .errors import InputError
 from .formulas import formula_symbols
 from .latexify import to_latex
@@ -130,9 +130,16 @@ def shipped_topics() -> dict[str, Topic]:
 
 def shipped_files() -> list[tuple[str, str]]:
     """(name, text) of every shipped knowledge file."""
+    return [(item.name, item.read_text(encoding="utf-8")) for item in _shipped_items()]
+
+
+def _shipped_items() -> list[Any]:
+    """The shipped knowledge files (importlib Traversables), by name: one list for the
+    base and for its store's key, so the two never disagree on what the base is made of."""
     folder = resources.files("annotator.knowledge_files")
-    return sorted((item.name, item.read_text(encoding="utf-8")) for item in folder.iterdir()
-                  if item.name.endswith(".toml") and item.name != VOCABULARY_FILE)
+    return sorted((item for item in folder.iterdir()
+                   if item.name.endswith(".toml") and item.name != VOCABULARY_FILE),
+                  key=lambda item: item.name)
 
 
 def load(extra: list[str] | tuple[str, ...] = ()) -> KnowledgeBase:
@@ -151,40 +158,69 @@ def load(extra: list[str] | tuple[str, ...] = ()) -> KnowledgeBase:
     return build(entries, user_files=tuple(extra), topics=base.topics)
 
 
+_STORED = (KnowledgeBase, Entry, Meaning, Pattern, Text, Topic)
+"""What the precompiled store holds (knowledge_store.py can make nothing else)."""
+
+
 @lru_cache(maxsize=1)
 def _shipped() -> KnowledgeBase:
-    """The shipped knowledge base, from the on-disk cache when the files are unchanged.
+    """The shipped knowledge base, from its precompiled store when the files are unchanged.
 
     Building it parses about 350 KB of TOML and normalizes every form through the
-    tokenizer (0.2 s); the cache makes that once per version of the data. The cache is a
-    convenience: when it cannot be read or written, the base is simply built."""
-    files = shipped_files()
-    digest = hashlib.sha256(__version__.encode())
-    for name, text in files:
-        digest.update(name.encode() + b"\0" + text.encode() + b"\0")
-    cache = _cache_folder() / f"knowledge-{digest.hexdigest()[:24]}.pickle"
+    tokenizer (0.2 s); the store (knowledge_store.py: JSON with a checksum, never a
+    pickle) makes that once per version of the data. The store is a convenience: when
+    it is missing, damaged, stale or not private it is rebuilt, or simply skipped."""
+    raw_files = _shipped_bytes()
+    key = _store_key(raw_files)
+    path = store.cache_folder() / f"knowledge-{key[:24]}.store"
     try:
-        with cache.open("rb") as stream:
-            cached = pickle.load(stream)
-        if isinstance(cached, KnowledgeBase):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return _from_store(store.loads(store.read_file(path), key, _STORED))
+    except store.StoreError:
         pass
-    base = _build_shipped(files)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump(base, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache)
-    except OSError:
-        pass
+    base = _build_shipped([(name, data.decode("utf-8")) for name, data in raw_files])
+    # A field the store cannot hold (StoreError): the base is simply built each time.
+    with contextlib.suppress(store.StoreError):
+        store.write_file(path, store.dumps(_to_store(base), key, _STORED))
     return base
 
 
-def _cache_folder() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(root) / "annotator"
+def _shipped_bytes() -> list[tuple[str, bytes]]:
+    """(name, bytes) of every shipped knowledge file: the store's key hashes the bytes
+    (decoding and re-encoding 350 KB to hash it cost more than loading the store)."""
+    return [(item.name, item.read_bytes()) for item in _shipped_items()]
+
+
+def _store_key(files: list[tuple[str, bytes]]) -> str:
+    """What the store was made from: the version, the store's schema, every file."""
+    digest = hashlib.sha256(f"{__version__}\0{store.schema(_STORED)}\0".encode())
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()
+
+
+def _to_store(base: KnowledgeBase) -> Any:
+    """The base as store data: every field of KnowledgeBase, whatever they are (a field
+    of a type the store cannot hold raises StoreError: the base is then built each run)."""
+    return store.encode(base, _STORED)
+
+
+def _from_store(data: Any) -> KnowledgeBase:
+    """The base from store data, its references checked (StoreError when one is off)."""
+    decode = store.decoder(KnowledgeBase, _STORED)
+    if decode is None:
+        raise store.StoreError("no decoder for the knowledge base")
+    try:
+        base = decode(data)
+    except (KeyError, IndexError, TypeError, ValueError):
+        raise store.StoreError("damaged payload") from None
+    ids = base.entries.keys()
+    if any(entry_id != entry.id for entry_id, entry in base.entries.items()) \
+            or any(value not in ids for table in (base.forms, base.aliases, base.conventions)
+                   for value in table.values()) \
+            or any(entry_id not in ids for _pattern, entry_id in base.patterns) \
+            or any(topic_id != topic.id for topic_id, topic in base.topics.items()):
+        raise store.StoreError("damaged index")
+    return base
 
 
 def _build_shipped(files: list[tuple[str, str]]) -> KnowledgeBase:

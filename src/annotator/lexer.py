@@ -9,6 +9,13 @@ keeps prose cheap; math parsing splits the runs.
 Comments (`% ...`, but not `\\%`), verbatim-like environments (verbatim, lstlisting,
 minted, comment, ...), `\\verb|...|` and URL arguments never produce ordinary tokens:
 they become a single RAW token the later stages skip.
+
+Linear time on any input: every pattern is anchored at the current position and bounded
+(`\\lstinline[` options are at most 200 characters), the end of the current line is found
+once per line, and a search for `\\end{verbatim}` that failed is never repeated. A broken
+inline verbatim (`\\verb|x` never closed on its line, or `\\lstinline[...]}` whose
+"delimiter" is the `}` ending a macro body) is read as an ordinary command, with a
+warning, so it cannot swallow the braces that follow it.
 """
 
 from __future__ import annotations
@@ -32,8 +39,8 @@ RAW_ENVIRONMENTS = ("verbatim", "verbatim*", "Verbatim", "Verbatim*", "BVerbatim
 _RAW_ENV = "|".join(re.escape(name) for name in RAW_ENVIRONMENTS)
 _TOKEN_PATTERN = r"""
  (?P<rawenv>\\begin[ \t]*\{(?P<envname>%(env)s)\})
-|(?P<verb>\\(?:verb|lstinline|Verb)\*?(?:\[[^\]\n]*\])?(?P<delim>[^A-Za-z\s]))
-|(?P<mint>\\mintinline[ \t]*(?:\[[^\]\n]*\])?\{[^}\n]*\}(?P<mdelim>[^A-Za-z\s]))
+|(?P<verb>\\(?:verb|lstinline|Verb)\*?(?:\[[^\]\n]{0,200}\])?(?P<delim>[^A-Za-z\s}]))
+|(?P<mint>\\mintinline[ \t]*(?:\[[^\]\n]{0,200}\])?\{[^}\n]{0,200}\}(?P<mdelim>[^A-Za-z\s}]))
 |(?P<url>\\(?:url|path|nolinkurl|href)[ \t]*\{)
 |(?P<cs>\\(?:%(letters)s|[^A-Za-z]|$))
 |(?P<text>[^\\{}$&#^_~%%\s]+)
@@ -41,9 +48,39 @@ _TOKEN_PATTERN = r"""
 |(?P<comment>%%[^\n\r]*)
 |(?P<special>[{}$&#^_~])
 """
+# The same without the verbatim branches: a verbatim command the expander found in a macro
+# body is read again from its backslash as an ordinary command (expand.py).
+_PLAIN_PATTERN = "\n|".join(line for line in _TOKEN_PATTERN.split("\n|")
+                            if not line.lstrip().startswith(("(?P<rawenv>", "(?P<verb>",
+                                                             "(?P<mint>")))
 _TOKEN = re.compile(_TOKEN_PATTERN % {"env": _RAW_ENV, "letters": "[A-Za-z]+"}, re.X)
 _TOKEN_AT = re.compile(_TOKEN_PATTERN % {"env": _RAW_ENV, "letters": "[A-Za-z@]+"}, re.X)
+_PLAIN = re.compile(_PLAIN_PATTERN % {"env": _RAW_ENV, "letters": "[A-Za-z]+"}, re.X)
+_PLAIN_AT = re.compile(_PLAIN_PATTERN % {"env": _RAW_ENV, "letters": "[A-Za-z@]+"}, re.X)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_LINE_END = re.compile(r"[\r\n]")
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+class LexState:
+    """What a lexer of one file knows that a restarted lexer must keep: whether `@` is a
+    letter (after \\makeatletter), where the current line ends, and the verbatim
+    environments already known to have no `\\end` after some offset."""
+
+    __slots__ = ("at_letter", "line_end", "line_from", "unclosed")
+
+    def __init__(self, at_letter: bool = False):
+        self.at_letter = at_letter
+        self.line_from = self.line_end = -1
+        """No line break in text[line_from:line_end]; one at line_end (or the end)."""
+        self.unclosed: dict[str, int] = {}
+
+    def end_of_line(self, text: str, offset: int) -> int:
+        """Where the line holding `offset` ends, found once per line."""
+        if not self.line_from <= offset <= self.line_end:
+            found = _LINE_END.search(text, offset)
+            self.line_from, self.line_end = offset, (found.start() if found else len(text))
+        return self.line_end
 
 
 class Tok:
@@ -74,16 +111,24 @@ class Tok:
 
 
 def lex(text: str, file: str, at_letter: bool = False,
-        warnings: list[tuple[int, str]] | None = None) -> Iterator[Tok]:
-    """Tokens of `text`. `at_letter` makes '@' a letter (in .sty files and after
-    \\makeatletter). Problems (an unterminated verbatim) are appended to `warnings`."""
-    pattern = _TOKEN_AT if at_letter else _TOKEN
-    pos = 0
+        warnings: list[tuple[int, str]] | None = None, *, start: int = 0,
+        plain_at: int = -1, state: LexState | None = None) -> Iterator[Tok]:
+    """Tokens of `text` from offset `start`. `at_letter` makes '@' a letter (in .sty files
+    and after \\makeatletter). At offset `plain_at` no verbatim is recognised (the expander
+    re-reads a macro body's `\\begin{verbatim}` as a command). `state` carries what a
+    restarted lexer must keep (see LexState). Problems (an unterminated verbatim) are
+    appended to `warnings`."""
+    if state is None:
+        state = LexState(at_letter)
+    pos = start
     length = len(text)
     after_word = False  # TeX skips the spaces after a control word
     after_comment = False  # ... and the end of line that ends a comment
     while pos < length:
-        match = pattern.match(text, pos)
+        if pos == plain_at:
+            match = (_PLAIN_AT if state.at_letter else _PLAIN).match(text, pos)
+        else:
+            match = (_TOKEN_AT if state.at_letter else _TOKEN).match(text, pos)
         if match is None:  # cannot happen: every character matches some branch
             pos += 1
             continue
@@ -101,9 +146,9 @@ def lex(text: str, file: str, at_letter: bool = False,
             name = match.group()[1:]
             after_comment = False
             if name == "makeatletter":
-                pattern = _TOKEN_AT
+                state.at_letter = True
             elif name == "makeatother" and not at_letter:
-                pattern = _TOKEN
+                state.at_letter = False
             after_word = name[:1].isalpha() or name[:1] == "@"
             if name == "":  # a lone backslash at the very end
                 after_word = False
@@ -116,8 +161,9 @@ def lex(text: str, file: str, at_letter: bool = False,
         elif group == "comment":
             after_comment = True
         else:
-            token = _raw(group, match, text, file, pos, warnings)
-            after_word = after_comment = False
+            token = _raw(group, match, text, file, pos, warnings, state)
+            after_word = token.kind == CS  # a broken \\verb read as a command
+            after_comment = False
             yield token
             end = token.end
         pos = end
@@ -136,28 +182,22 @@ def _whitespace(space: str, file: str, pos: int, end: int, after_word: bool,
 
 
 def _raw(group: str | None, match: re.Match[str], text: str, file: str, pos: int,
-         warnings: list[tuple[int, str]] | None) -> Tok:
-    """A RAW token for a verbatim-like region; its text names what it was."""
+         warnings: list[tuple[int, str]] | None, state: LexState) -> Tok:
+    """A RAW token for a verbatim-like region; its text names what it was. A broken
+    inline verbatim is the command alone (a CS token), so the rest is read normally."""
     if group == "rawenv":
-        name = match.group("envname")
-        closing = re.compile(r"\\end[ \t]*\{" + re.escape(name) + r"\}")
-        found = closing.search(text, match.end())
-        if found is None:
-            if warnings is not None:
-                warnings.append((pos, f"\\begin{{{name}}} is never ended; the rest of the "
-                                      "file is read as verbatim"))
-            return Tok(RAW, name, file, pos, len(text))
-        return Tok(RAW, name, file, pos, found.end())
+        return _raw_environment(match, text, file, pos, warnings, state)
     if group in ("verb", "mint"):
         delim = match.group("delim" if group == "verb" else "mdelim")
         closer = "}" if delim == "{" else delim
-        stop = text.find(closer, match.end())
-        newline = text.find("\n", match.end())
-        if stop < 0 or (0 <= newline < stop):
-            stop = newline if newline >= 0 else len(text)
+        stop = text.find(closer, match.end(), state.end_of_line(text, match.end()))
+        if stop < 0:
+            name = _LETTERS.match(text, pos + 1)
+            name_end = name.end() if name else pos + 1
             if warnings is not None:
-                warnings.append((pos, "\\verb is not closed on its line"))
-            return Tok(RAW, "verb", file, pos, stop)
+                warnings.append((pos, f"\\{text[pos + 1:name_end]} is not closed on its line; "
+                                      "read as a command"))
+            return Tok(CS, text[pos + 1:name_end], file, pos, name_end)
         return Tok(RAW, "verb", file, pos, stop + 1)
     # \url{...}: the argument is verbatim (it may hold % and #); braces still nest.
     depth = 1
@@ -172,6 +212,23 @@ def _raw(group: str | None, match: re.Match[str], text: str, file: str, pos: int
             break
         index += 1
     return Tok(RAW, "url", file, pos, index)
+
+
+def _raw_environment(match: re.Match[str], text: str, file: str, pos: int,
+                     warnings: list[tuple[int, str]] | None, state: LexState) -> Tok:
+    name = match.group("envname")
+    known_unclosed = state.unclosed.get(name)
+    found = None
+    if known_unclosed is None or match.end() < known_unclosed:
+        closing = re.compile(r"\\end[ \t]*\{" + re.escape(name) + r"\}")
+        found = closing.search(text, match.end())
+    if found is None:
+        state.unclosed[name] = min(match.end(), known_unclosed or match.end())
+        if warnings is not None:
+            warnings.append((pos, f"\\begin{{{name}}} is never ended; the rest of the "
+                                  "file is read as verbatim"))
+        return Tok(RAW, name, file, pos, len(text))
+    return Tok(RAW, name, file, pos, found.end())
 
 
 def split_text(token: Tok) -> tuple[Tok, Tok | None]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .agreement import agree
+from .agreement import agree, informative
 from .knowledge import TOPIC_WORDS, KnowledgeBase, form_key, shipped_topics
 from .latex_tables import GREEK
 from .model import (
@@ -78,6 +78,9 @@ class Context:
     topics: frozenset[str] = frozenset()
     span_keys: tuple[frozenset[str], ...] = ()
     span_topics: tuple[frozenset[str], ...] | None = None
+    section_topics: tuple[frozenset[str], ...] = ()
+    """For each span, the topics of its section (words of its prose and title, and the
+    symbols that point to a topic in its formulas)."""
 
 
 def topics_of(text: str, threshold: int = 1) -> set[str]:
@@ -124,11 +127,60 @@ def local_topics(analysis: Analysis) -> tuple[frozenset[str], ...]:
     return tuple(found)
 
 
+SECTION_THRESHOLD = 2
+"""Mentions in one section's prose (or one in its title) that make the section about a
+topic, whatever the rest of the paper is about."""
+
+
+def section_topics(analysis: Analysis) -> tuple[frozenset[str], ...]:
+    """For each span, the topics of its section: a paper's variational-inference section
+    and its reinforcement-learning section each read their own field. A section is read
+    with its subsections under the same top-level section, from its prose, its title and
+    the symbols in its formulas that point to a topic (topics.toml `symbols`: ᾱ_t
+    points to diffusion)."""
+    owner = _top_sections(analysis)
+    prose: dict[int | None, list[str]] = {}
+    for paragraph in analysis.paragraphs:
+        prose.setdefault(owner.get(paragraph.section), []).append(_paragraph_text(paragraph))
+    symbols = _topic_symbols()
+    keys: dict[int | None, set[str]] = {}
+    for span in analysis.math:
+        keys.setdefault(owner.get(span.section), set()).update(
+            analysis.span_symbols[span.index])
+    found: dict[int | None, frozenset[str]] = {}
+    for section in (set(prose) | set(keys)) - {None}:  # outside any section: the paper's
+        named = topics_of(" ".join(prose.get(section, [])), SECTION_THRESHOLD)
+        if section is not None and section < len(analysis.sections):
+            named |= topics_of(analysis.sections[section].title)
+        named |= {topic for topic, pointers in symbols.items() if pointers & keys.get(section,
+                                                                                      set())}
+        found[section] = frozenset(named)
+    return tuple(found.get(owner.get(span.section), frozenset()) for span in analysis.math)
+
+
+def _top_sections(analysis: Analysis) -> dict[int | None, int | None]:
+    """Each section -> the top-level section it is in (itself when it is one)."""
+    owner: dict[int | None, int | None] = {None: None}
+    top: int | None = None
+    top_level = min((s.level for s in analysis.sections), default=1)
+    for index, section in enumerate(analysis.sections):
+        if section.level <= top_level or top is None:
+            top = index
+        owner[index] = top
+    return owner
+
+
+@lru_cache(maxsize=1)
+def _topic_symbols() -> dict[str, frozenset[str]]:
+    return {topic.id: frozenset(topic.symbols) for topic in shipped_topics().values()
+            if topic.symbols}
+
+
 def attach_knowledge(analysis: Analysis, kb: KnowledgeBase) -> Analysis:
     """The analysis with every symbol's `knowledge` filled where the base has something."""
     topics = paper_topics(analysis)
     context = Context(frozenset(topics), tuple(frozenset(k) for k in analysis.span_symbols),
-                      local_topics(analysis))
+                      local_topics(analysis), section_topics(analysis))
     symbols = tuple(replace(symbol, knowledge=match_symbol(symbol, kb, context))
                     for symbol in analysis.symbols)
     return replace(analysis, symbols=symbols, topics=topics)
@@ -136,7 +188,8 @@ def attach_knowledge(analysis: Analysis, kb: KnowledgeBase) -> Analysis:
 
 def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> KnowledgeMatch | None:
     """The best knowledge for a symbol, or None when the base knows nothing of it."""
-    defined = [d.text for d in symbol.definitions if d.shown and d.source == "prose"]
+    defined = [d.text for d in symbol.definitions
+               if d.shown and d.source == "prose" and informative(d.text)]
     for how, entry_id, detail, pattern in candidates(symbol.id, symbol.key, kb):
         entry = kb.entries[entry_id]
         chosen = choose_meaning(entry, symbol, context, how)
@@ -342,17 +395,26 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
     if condition == "coefficient":
         return occurrence.after_number
     if condition.startswith("topic:"):
-        topic = condition[6:]
-        if topic not in context.topics:
-            return False
-        local = context.span_topics
-        return local is None or (occurrence.span < len(local) and topic in local[occurrence.span])
+        return _about(condition[6:], occurrence.span, context)
     if condition.startswith("with:"):
         wanted = form_key(condition[5:])
         keys = context.span_keys[occurrence.span] if occurrence.span < len(
             context.span_keys) else frozenset()
         return wanted is not None and wanted in keys
     return False
+
+
+def _about(topic: str, span: int, context: Context) -> bool:
+    """A topic holds at a formula when its section is about it, or when the paper is and
+    the formula's own paragraph names it (a paper that cites REINFORCE once is not about
+    reinforcement learning in its other sections)."""
+    sections = context.section_topics
+    if span < len(sections) and topic in sections[span]:
+        return True
+    if topic not in context.topics:
+        return False
+    local = context.span_topics
+    return local is None or (span < len(local) and topic in local[span])
 
 
 def meaning_reason(condition: str) -> Text:

@@ -275,7 +275,8 @@ class Definition:
     meaning: int = 0
     """Which of the symbol's distinct meanings it states (0 the first in reading order)."""
     rules: tuple[str, ...] = ()
-    """Every rule that proposed this description."""
+    """Every rule that proposed this description (for a formula, 'introduced' too when the
+    prose introduces it: "where $\\Lambda = ...$", a display after a colon)."""
     span: int = -1
     """The math span of the symbol occurrence: its place in reading order."""
 

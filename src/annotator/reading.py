@@ -39,9 +39,10 @@ def load_analysis(args: argparse.Namespace, kb: KnowledgeBase | None = None,
     knowledge base. With `pdf_refused`, a PDF is a usage error with that message (checked
     before anything is read from it)."""
     from .api import analyze, is_pdf_source
+    from .sources import read_standard_input  # within the caps (docs/limits.md)
 
     kb = kb if kb is not None else load_knowledge(args)
-    stdin = sys.stdin.buffer.read() if args.paper == "-" else None
+    stdin = read_standard_input(sys.stdin.buffer) if args.paper == "-" else None
     if pdf_refused is not None and is_pdf_source(args.paper, stdin):
         raise UsageError(f"{args.paper}: error: {pdf_refused}")
     analysis = analyze(args.paper, main=args.main, data=stdin, knowledge=kb,

@@ -68,7 +68,10 @@ def run_annotate(args: argparse.Namespace) -> int:
     from ..pdf.reader import read_pdf_bytes
 
     _check_pdf(args.paper)
-    data = sys.stdin.buffer.read() if args.paper == "-" else read_pdf_bytes(args.paper)
+    from ..sources import read_standard_input  # within the caps (docs/limits.md)
+
+    data = read_standard_input(sys.stdin.buffer) if args.paper == "-" \
+        else read_pdf_bytes(args.paper)
     if not is_pdf(data):
         raise UsageError(f"{args.paper}: error: not a PDF (no %PDF- header); annotate writes "
                          "notes on the paper's PDF: give the PDF, and the LaTeX as --source")

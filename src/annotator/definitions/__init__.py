@@ -66,10 +66,13 @@ def reselect(definitions: tuple[Definition, ...], min_confidence: float
 
 
 def credible(definitions: tuple[Definition, ...]) -> tuple[Definition, ...]:
-    """The definitions confident enough to count as the paper's (the glossary's default
-    threshold): what lint's rules take as "the paper defines this symbol"."""
+    """What lint's rules take as "the paper defines this symbol": prose confident enough
+    to be shown (the glossary's default threshold), and every defining equation and
+    type statement (`K = XW^K` defines K for a draft's author, even where the glossary
+    prefers the paper's words)."""
     threshold = default_thresholds().shown
-    return tuple(d for d in definitions if d.shown or d.confidence >= threshold)
+    return tuple(d for d in definitions
+                 if d.shown or d.confidence >= threshold or d.source != "prose")
 
 
 def _definition(candidate: Candidate, confidence: float,

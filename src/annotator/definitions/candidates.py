@@ -115,11 +115,17 @@ def _first_in_section(analysis: Analysis) -> set[tuple[str, int]]:
 
 
 def _introduced_formulas(whole: ParagraphText) -> set[int]:
-    """Inline formulas that prose introduces as a definition: "where $\\Lambda = ...$"."""
+    """Formulas that prose introduces as a definition: "where $\\Lambda = ...$", and a
+    display after a colon ("The queries, keys and values are linear projections of the
+    input: \\begin{align} Q = XW^Q ...")."""
     text = whole.text
     found = set()
     for match in MARK_RE.finditer(text):
-        before = text[max(0, match.start() - 40):match.start()].rstrip().rstrip(":").rstrip()
+        raw = text[max(0, match.start() - 40):match.start()].rstrip()
+        if raw.endswith((":", "：")):
+            found.add(int(match.group(1)))
+            continue
+        before = raw
         lowered = before.lower()
         if any(lowered.endswith(word) and (len(lowered) == len(word)
                                            or not lowered[-len(word) - 1].isalpha())
@@ -195,7 +201,8 @@ def _math_candidates(analysis: Analysis, index: OccurrenceIndex, introduced: set
                     source = "type" if rule.name.startswith("type-") else "equation"
                     file = hit.occurrence.location.file
                     yield Candidate(
-                        key=hit.symbol.key, occurrence=hit.occurrence, rules=(rule.name,),
+                        key=hit.symbol.key, occurrence=hit.occurrence,
+                        rules=(rule.name, "introduced") if facts.introduced else (rule.name,),
                         source=source, text=hit.text, file=file, start=hit.start,
                         end=hit.end, sentence_start=hit.occurrence.location.offset,
                         sentence_end=hit.end, context=context, appendix=appendix,

@@ -109,12 +109,16 @@ def is_description(text: str) -> bool:
     if first[:1].isdigit() or first.startswith("\u27e6") or (first in PRONOUNS
                                                              and not determiner_one):
         return False  # "2 as the beliefs are uncertain", "$F$ as a subgraph"
+    if first in ("th", "-th", "st", "nd", "rd") or first.startswith("-"):
+        return False  # "the $r$ th component": what follows a formula's ordinal is no phrase
     if first.endswith("ed") and (not second or second in NOT_IN_NOUN_PHRASE
                                  or second.endswith("ly")):
         return False  # "denoted by", "mapped to a vertex", "selected uniformly from"
     if first in ("isomorphic", "equivalent", "related", "associated", "connected",
                  "contained", "included", "adjacent", "orthogonal", "parallel"):
         return False
+    if is_property(text):
+        return False  # "continuously differentiable" says what it is like, not what it is
     # "learned projection matrices" is a description; "learned" alone is a predicate
     return first not in PREDICATES or determiner_one \
         or (first in ("learned", "learnt") and len(tokens) > 1)

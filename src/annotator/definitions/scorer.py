@@ -36,6 +36,8 @@ class Model:
         """The probability that a candidate with these features is a real definition."""
         if "bias:math" in features:
             rule = next((k[5:] for k in features if k.startswith("rule:")), "")
+            if "introduced" in features and f"{rule}+introduced" in self.rule_priors:
+                return self.rule_priors[f"{rule}+introduced"]
             return self.rule_priors.get(rule, 0.5)
         total = self.bias + sum(self.weights.get(name, 0.0) * value
                                 for name, value in features.items())

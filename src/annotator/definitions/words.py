@@ -68,10 +68,13 @@ NOT_IN_NOUN_PHRASE = frozenset({
 
 # "outputs of dimension $d$": the symbol is the dimension; it reads "dimension of outputs".
 MEASURES = frozenset({"dimension", "dimensionality", "size", "length", "width", "height",
+                      "value",
                        "depth", "rank", "order", "degree", "cardinality", "norm", "radius",
                        "diameter", "number", "count"})
 
 ADJECTIVES = frozenset({
+    "proper", "suitable", "appropriate", "sufficient", "good", "better", "best", "reasonable",
+    "valid", "feasible", "desired", "desirable", "necessary", "relevant", "important",
     "same", "different", "other", "such", "single", "given", "certain", "particular",
     "specific", "new", "old", "first", "second", "third", "last", "next", "previous",
     "following", "corresponding", "respective", "several", "various", "many", "few", "whole",

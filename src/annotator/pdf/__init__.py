@@ -50,8 +50,13 @@ def analyze_pdf_geometry(source: str, data: bytes | None, kb: KnowledgeBase | No
                          quiet: bool = False) -> tuple[Analysis, PdfGeometry]:
     """The Analysis of a PDF and where its formulas' atoms are drawn."""
     from ..analysis import finish  # the orchestrator imports the matching stages
+    from ..sources.text import decode_name  # names shown must be encodable
 
-    name = "stdin.pdf" if data is not None and source == "-" else Path(source).name
+    name = "stdin.pdf" if data is not None and source == "-" else decode_name(Path(source).name)
+    if data is None and decode_name(source) != source:
+        # PyMuPDF cannot open a name that is not UTF-8 (`caf\xe9.pdf`): hand it the bytes
+        from ..sources.files import read_named_input
+        data = read_named_input(Path(source), decode_name(source))
     reader, lines = _read_lines(source, data, name, quiet)
     title = classify(lines)
     text = assemble(name, lines)
@@ -61,7 +66,7 @@ def analyze_pdf_geometry(source: str, data: bytes | None, kb: KnowledgeBase | No
                      for page, message in reader.warnings)]
     if not text.math:
         diagnostics.append(Diagnostic("no math was found in the PDF's text layer"))
-    paper = Paper(source=source, main=name, files={name: SourceFile(name, text.text)},
+    paper = Paper(source=decode_name(source), main=name, files={name: SourceFile(name, text.text)},
                   main_reason=f"the text layer of a {reader.page_count}-page PDF",
                   kind="pdf")
     analysis = Analysis(

@@ -9,6 +9,7 @@ read is skipped with a warning.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -158,14 +159,15 @@ class PdfReader:
 
 def read_pdf_bytes(path: str) -> bytes:
     """The bytes of the PDF file at `path` (for `annotate`, which reads it once for both
-    the analysis and the annotated copy), or InputError."""
-    try:
-        with open(path, "rb") as stream:
-            return stream.read()
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    the analysis and the annotated copy), or InputError; within the caps of
+    docs/limits.md (a FIFO or `/dev/zero` named as the PDF cannot hang or fill memory)."""
+    from pathlib import Path
+
+    from ..sources.files import read_named_input
+
+    if not os.path.lexists(path):
+        raise InputError("file not found", path=path)
+    return read_named_input(Path(path), path)
 
 
 def open_pdf(source: str, data: bytes | None, name: str) -> Any:

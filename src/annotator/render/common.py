@@ -121,10 +121,10 @@ def knowledge_line(match: KnowledgeMatch | None, lang: str) -> str | None:
     return f"{head}{colon(lang)}{meaning}"
 
 
-GENERAL_DEFINED = Text("none of its usual meanings is what this paper defines (see above)",
-                       "它的常见含义都不是本文给出的定义（见上）")
-GENERAL_UNSUPPORTED = Text("its meaning varies from paper to paper, and nothing here says "
-                           "which one applies", "它的含义因论文而异，本文没有说明是哪一种")
+GENERAL_DEFINED = Text("no usual meaning fits this paper's definition",
+                       "常见含义与本文的定义都不相符")
+GENERAL_UNSUPPORTED = Text("varies between papers; nothing here says which meaning applies",
+                           "含义因论文而异，本文没有说明")
 _PARENTHESIS_END = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _ALTERNATIVES_END = re.compile(r"\s*[(（][^()（）]*[/、][^()（）]*[)）]\s*$")
 # where a meaning turns to its alternatives: "Number of layers (N = 6), or the sequence
@@ -143,7 +143,9 @@ def shown_name(match: KnowledgeMatch, lang: str) -> str:
         return match.name_zh if lang == "zh" else match.name_en
     name = entry.name.get(lang)
     if match.basis == "general":
-        return match.reading(lang) or _PARENTHESIS_END.sub("", name) or name
+        reading = re.split(r"[,;，；]", match.reading(lang))[0].strip()
+        # "PIE", "GAM-uh" help a reader; a Latin letter's reading is the letter itself
+        return reading if reading.lower() != match.letter.lower() else match.letter
     if match.basis in ("definition", "condition"):
         return _PARENTHESIS_END.sub("", name) or name
     return _ALTERNATIVES_END.sub("", name) or name

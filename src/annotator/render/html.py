@@ -154,7 +154,7 @@ def rich(text: str) -> str:
 
 
 def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) -> str:
-    title = glossary.title or glossary.main
+    title = glossary.heading(lang)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}" data-mathml="yes">',
@@ -176,6 +176,8 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
                      f"{colon(lang)}{areas}</p>")
     if glossary.kind == "pdf":
         parts.append(f'<p class="note">{html.escape(label("pdf-note", lang))}</p>')
+    parts += [f'<p class="note"><strong>{html.escape(glossary.not_read_label(lang))}:</strong> '
+              f"{html.escape(line)}</p>" for line in glossary.skipped]
     parts.append(f'<input type="search" id="search" class="noprint" '
                  f'placeholder="{html.escape(label("search", lang))}" autocomplete="off">')
     parts += _sections(glossary, lang, group_by)
@@ -211,7 +213,7 @@ FRAGMENT_STYLE = """
 def render_fragment(glossary: Glossary, lang: str = "en", group_by: str | None = None) -> str:
     """The glossary's tables as one <div> for a notebook (Jupyter's _repr_html_): no
     page, no script, styles scoped to the div so the notebook's own stay as they are."""
-    title = glossary.title or glossary.main
+    title = glossary.heading(lang)
     parts = ['<div class="annotator-glossary">', f"<style>{FRAGMENT_STYLE}</style>",
              f"<p><strong>{rich(title)}</strong> · {len(glossary.entries)} "
              f"{html.escape(label('symbols', lang))} · {glossary.math_count} "
@@ -288,7 +290,7 @@ def _search_text(entry: GlossaryEntry, written: str, facts: list[str]) -> str:
     """What the search box matches: the symbol's spellings, the paper's words, and the
     knowledge base's names and meaning in both languages (search 梯度 or gradient)."""
     symbol = entry.symbol
-    words = [symbol.key, symbol.latex, entry.shown, written, *facts]
+    words = [symbol.key, symbol.latex, entry.shown, written, *entry.spellings, *facts]
     words += [plain(definition_shown(d)) for d in entry.definitions]
     match = symbol.knowledge
     if match is not None and match.entry is not None:

@@ -68,7 +68,8 @@ def _symbol(symbol: Symbol, analysis: Analysis, entry: GlossaryEntry | None
     return {
         "key": symbol.key,
         "latex": symbol.latex,
-        "forms": list(symbol.forms),
+        # every spelling as written, indexed ones included (u_t, W_1): what a reader searches
+        "forms": list(dict.fromkeys((*symbol.forms, *(entry.spellings if entry else ())))),
         "expanded_forms": list(symbol.expanded_forms),
         "occurrences": len(symbol.occurrences),
         "first": {"file": first.location.file, "line": first.location.line,

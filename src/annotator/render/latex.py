@@ -146,7 +146,7 @@ def _header(glossary: Glossary, lang: str, style: str, count: int, body: list[st
     packages = [*(("ctex",) if chinese else ()), *BASE_PACKAGES[style], *MATH_PACKAGES,
                 *sorted(packages_for(text))]
     lines = [f"% \\usepackage{{{package}}}" for package in packages]
-    title = _comment(glossary.title or glossary.main)
+    title = _comment(glossary.heading(lang))
     lines.append(f"% {label('glossary', 'en')} of {title}: {count} symbols, made by "
                  f"annotator from {_comment(glossary.main)}.")
     lines += [f"% {line}" for line in USAGE[style]]

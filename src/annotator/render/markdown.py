@@ -110,7 +110,7 @@ def cell(description: str) -> str:
 
 
 def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) -> str:
-    title = glossary.title or glossary.main
+    title = glossary.heading(lang)
     lines = [f"# {label('glossary', lang)}{colon(lang)}{cell(title)}", ""]
     files = len(glossary.files)
     more = f" (+{files - 1})" if files > 1 else ""
@@ -125,6 +125,9 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
                       f"{text(areas_line(glossary.areas, lang))}"]
     if glossary.kind == "pdf":
         lines += ["", f"> {label('pdf-note', lang)}"]
+    if glossary.skipped:
+        lines += ["", *(f"> **{glossary.not_read_label(lang)}**{colon(lang)}{text(line)}  "
+                        for line in glossary.skipped)]
     for heading, entries in ordered(glossary, group_by, lang):
         lines += ["", f"## {text(heading)}", "",
                   f"| {label('symbol', lang)} | {label('paper', lang)} | "

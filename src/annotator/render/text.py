@@ -42,7 +42,7 @@ def plain(text: str) -> str:
 def render(glossary: Glossary, lang: str = "en", group_by: str | None = None,
            width: int = WIDTH, colour: bool = False) -> str:
     style = _Style(colour)
-    lines = [style.title(_wrapped_head(glossary.title or glossary.main, width))]
+    lines = [style.title(_wrapped_head(glossary.heading(lang), width))]
     files = len(glossary.files)
     more = f" (+{files - 1})" if files > 1 else ""
     lines += wrap(f"{label('glossary', lang)} · {len(glossary.entries)} {label('symbols', lang)}"
@@ -53,6 +53,9 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None,
         lines += wrap(f"{label('areas', lang)}{colon(lang)}{areas}", width, "", "  ")
     if glossary.kind == "pdf":
         lines += wrap(label("pdf-note", lang), width)
+    for line in glossary.skipped:
+        lines += wrap(f"{glossary.not_read_label(lang)}{colon(lang)}{clean(line)}", width, "",
+                      "  ")
     for title, entries in ordered(glossary, group_by, lang):
         lines += ["", style.heading(f"── {clean(title)} ──")]
         for entry in entries:

@@ -31,3 +31,21 @@ def decode(path: str, data: bytes) -> tuple[SourceFile | None, Diagnostic | None
         warning = Diagnostic(
             f"{path}: not valid UTF-8 (first bad byte on line {line}); decoded as latin-1")
         return SourceFile(path, text, "latin-1"), warning
+
+
+def decode_name(name: str | bytes) -> str:
+    """A file name as text every writer can encode. Names come from the file system or an
+    archive as bytes (or as str with the undecodable bytes smuggled in as surrogates, as
+    os and tarfile give them): UTF-8 when they are UTF-8, else latin-1, the same rule as
+    for file contents, so `caf\\xe9.tex` from an old archive is `café.tex` and matches the
+    `\\input{café}` of a latin-1 source."""
+    if isinstance(name, str):
+        try:
+            name.encode("utf-8")
+            return name
+        except UnicodeEncodeError:
+            name = name.encode("utf-8", "surrogateescape")
+    try:
+        return name.decode("utf-8")
+    except UnicodeDecodeError:
+        return name.decode("latin-1")

@@ -20,7 +20,7 @@ from ..phrases import (
     trim,
 )
 from ..text import MARK_PATTERN, marks_in
-from ..words import CLOSED_CLASS, DETERMINERS, NOT_IN_NOUN_PHRASE
+from ..words import CLOSED_CLASS, DANGLING, DETERMINERS, NOT_IN_NOUN_PHRASE
 from .base import Case, Hit, Sentence, prose_rule
 
 MARK = MARK_PATTERN
@@ -378,6 +378,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("We obtain one answer set $I_U$ for each program.", (("I_U", "one answer set"),)),
     Case("We then compute $x$ twice.", ()),
     Case("The update uses $\\eta$ twice.", ()),
+    Case("The encoder is a stack of $N = 6$ identical layers.", ()),
 ])
 def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     """The words right before a formula that names one symbol, up to a determiner or a
@@ -404,6 +405,8 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
                 kept[0].group().lower() not in DETERMINERS and len(kept) < 2):
             continue  # "we then compute $x$": one bare word is no noun phrase
         head = kept[-1].group().lower()
+        if head in DANGLING:
+            continue  # "a stack of $N = 6$ layers": the phrase goes on after the formula
         if (head in NOT_IN_NOUN_PHRASE and head not in _NOUN_TOO) \
                 or not noun_phrase_head(" ".join(w.group() for w in kept)):
             continue  # "The update uses $\\eta$": a verb is no head

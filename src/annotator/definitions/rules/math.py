@@ -92,6 +92,7 @@ def _depth_change(node: Node) -> int:
     Case("$x \\in \\mathbb{R}^{d}$ is the input.", (("x", "\\in \\mathbb{R}^{d}"),)),
     Case("Time is $t \\in [0, 1]$ here.", (("t", "\\in [0,1]"),)),
     Case("$x + y \\in A$ holds.", ()),
+    Case("We need $m \\in \\Theta(T^2)$ samples.", ()),
 ])
 def type_in(row: list[Node], facts: MathFacts) -> Iterator[MathHit]:
     """`x, y \\in \\mathbb{R}^{d}`, `t \\in [0, 1]`: each symbol left of `\\in` is an element
@@ -119,8 +120,8 @@ def type_map(row: list[Node], facts: MathFacts) -> Iterator[MathHit]:
 def _typed(row: list[Node], position: int, facts: MathFacts, prefix: str, arrows: bool
            ) -> Iterator[MathHit]:
     left, right = _side_before(row, position), _side_after(row, position, arrows)
-    if not left or not right:
-        return
+    if not left or not right or _asymptotic(right):
+        return  # `m \in \Theta(T^2)` says how m grows, not what it is
     text = prefix + to_latex(right)
     for item in comma_items(left):
         if len(item) > 1:
@@ -129,6 +130,15 @@ def _typed(row: list[Node], position: int, facts: MathFacts, prefix: str, arrows
         if subject is not None:
             occurrence, symbol = subject
             yield MathHit(occurrence, symbol, text, right[0].start, right[-1].end)
+
+
+_ASYMPTOTIC = frozenset({"O", "Theta", "Omega", "o", "omega"})
+
+
+def _asymptotic(side: list[Node]) -> bool:
+    """`\\Theta(T^2)`, `\\mathcal{O}(n)`, `\\tilde{O}(1)`: a growth class, not a type."""
+    head = side[0].base if isinstance(side[0], Scripted) else side[0]
+    return isinstance(head, Atom) and head.name in _ASYMPTOTIC and len(side) > 1
 
 
 def _side_before(row: list[Node], position: int) -> list[Node]:
