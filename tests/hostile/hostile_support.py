@@ -1,6 +1,8 @@
-"""Running annotator on a hostile input under limits: a time limit and an address-space
-cap set in the child (resource.setrlimit), so a hang is a failure after TIME_LIMIT_S
-and a blow-up is a MemoryError the CLI must report as a clear message, never a crash.
+"""Running annotator on a hostile input under limits: a CPU-time limit and an
+address-space cap set in the child (resource.setrlimit), and a wall-clock limit for a
+child that hangs asleep, so a hang is a failure after TIME_LIMIT_S of computing (or
+WALL_FACTOR times that asleep) and a blow-up is a MemoryError the CLI must report as a
+clear message, never a crash.
 
 The limits are measured in the test process, not asserted on timings: a run that takes
 longer than the limit is killed and the test fails saying so.
@@ -24,6 +26,9 @@ from pathlib import Path
 import pytest
 
 TIME_LIMIT_S = 10.0
+WALL_FACTOR = 4
+"""A child that sleeps (a hang on a FIFO) is killed after this many times the limit of
+wall time; one that computes is stopped by its CPU limit."""
 """Wall time one run may take (most take under 2 s; the margin is for a shared machine)."""
 MEMORY_LIMIT_MB = 512
 """Address space of the child (RLIMIT_AS); a normal run fits in 150 MB."""
@@ -55,6 +60,10 @@ def run_limited(args: Sequence[str], *, stdin: bytes | Callable[[], bytes] = b""
 
     def set_limits() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        # the time limit counts the child's own CPU seconds, so a busy machine (other
+        # jobs on the two cores) does not fail a run that is merely slow to be scheduled
+        seconds = max(1, int(time_limit))
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
 
     environment = dict(os.environ if env is None else env)
     environment.setdefault("XDG_CACHE_HOME", str(_cache_home()))
@@ -63,7 +72,7 @@ def run_limited(args: Sequence[str], *, stdin: bytes | Callable[[], bytes] = b""
         process = subprocess.Popen([sys.executable, *python, *args], stdin=subprocess.PIPE,
                                    stdout=out, stderr=err, cwd=cwd, env=environment,
                                    preexec_fn=set_limits)
-        killer = threading.Timer(time_limit, process.kill)
+        killer = threading.Timer(time_limit * WALL_FACTOR, process.kill)  # a hang sleeping
         killer.start()
         feeder = threading.Thread(target=_feed, args=(process, stdin), daemon=True)
         feeder.start()
@@ -78,9 +87,11 @@ def run_limited(args: Sequence[str], *, stdin: bytes | Callable[[], bytes] = b""
         err.seek(0)
         run = Run(process.returncode, out.read().decode("utf-8", "replace"),
                   err.read().decode("utf-8", "replace"), seconds, usage.ru_maxrss / 1024)
-    if process.returncode == -signal.SIGKILL and seconds >= time_limit:
+    cpu = usage.ru_utime + usage.ru_stime
+    if process.returncode in (-signal.SIGKILL, -signal.SIGXCPU) and (
+            cpu >= time_limit - 0.5 or seconds >= time_limit * WALL_FACTOR):
         pytest.fail(f"annotator {' '.join(args)} ran past the {time_limit:.0f} s limit "
-                    f"(stderr: {run.err[-500:]})")
+                    f"({cpu:.1f} s of CPU, {seconds:.1f} s in all; stderr: {run.err[-500:]})")
     assert run.peak_mb < PEAK_RSS_LIMIT_MB, f"peak memory {run.peak_mb:.0f} MB"
     return run
 

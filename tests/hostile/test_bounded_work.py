@@ -21,9 +21,6 @@ from hostile_support import paper, run_limited, some_math, write
 from annotator import expand, extract
 from annotator.sources import limits
 
-DEFINITIONS_XFAIL = pytest.mark.xfail(strict=False, reason="definitions stage: lead")
-
-
 # ------------------------------------------------------------------ backtracking
 
 def test_main_file_detection_does_not_backtrack_on_spaces(tmp_path: Path) -> None:
@@ -126,18 +123,17 @@ def test_a_3000_row_align_reads_in_linear_time(tmp_path: Path) -> None:
     assert _read_and_extract(_long_align(tmp_path))[0] == 1
 
 
-@DEFINITIONS_XFAIL
 def test_glossary_of_a_sentence_followed_by_20000_tildes(tmp_path: Path) -> None:
-    """definitions/phrases.py description_end: one regular-expression search takes 98 %
-    of the time (it backtracks on the 40,000 spaces the tildes leave)."""
+    """The definition rules read a run of white space as one space (definitions/text.py):
+    a regular expression tried at each of the 40,000 spaces the tildes leave was
+    quadratic."""
     run = run_limited(["glossary", str(_tilde_paragraph(tmp_path)), "-q"])
     assert run.code == 0
 
 
-@DEFINITIONS_XFAIL
 def test_glossary_of_a_one_megabyte_line(tmp_path: Path) -> None:
-    """definitions/rules/english.py noun_phrase (67 % of the time) and its list
-    comprehension at line 461 (16 %): called per formula, each scanning the paragraph."""
+    """The noun phrase before a formula is looked for in a bounded window: the rules used
+    to copy and scan the whole paragraph for each of its 60,000 formulas."""
     run = run_limited(["glossary", str(_megabyte_line(tmp_path)), "-q"])
     assert run.code == 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Analysis, Occurrence
 from . import features
@@ -138,20 +139,29 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
                       first_use: dict[str, int], uses: dict[str, int],
                       section_first: set[tuple[str, int]]) -> Iterator[Candidate]:
     paragraph = whole.paragraph
+    named: dict[int, bool] = {}
+
+    def names_one(span: int) -> bool:  # asked by several rules for each formula
+        if span not in named:
+            named[span] = nameable(span, analysis)
+        return named[span]
+
     for offset, text in sentences(whole):
-        sentence = Sentence(text, lambda span: nameable(span, analysis))
+        sentence = Sentence(text, names_one)
         hits = [(rule, hit) for rule in PROSE_RULES for hit in rule.find(sentence)]
-        named = {mark for _, hit in hits for mark in hit.marks}
+        shared = features.sentence_facts(text) if hits else None
+        described = {mark for _, hit in hits for mark in hit.marks}
         explicit_marks = {mark for rule, hit in hits if rule.explicit for mark in hit.marks}
         for rule, hit in hits:
             for mark in hit.marks:
                 for occurrence, symbol in subjects(index, mark, analysis):
                     facts = features.ProseFacts(
-                        sentence=text, hit=hit, mark=mark, rule=rule, analysis=analysis,
+                        sentence=text, shared=shared, hit=hit, mark=mark, rule=rule,
+                        analysis=analysis,
                         occurrence=occurrence, symbol=symbol, paragraph=paragraph,
                         first_use=first_use[symbol.key] == occurrence.span,
                         first_in_section=(symbol.key, occurrence.span) in section_first,
-                        uses=uses[symbol.key], named=len(named),
+                        uses=uses[symbol.key], named=len(described),
                         explicit_elsewhere=mark in explicit_marks and not rule.explicit)
                     yield _prose_candidate(whole, (offset, text), hit, rule.name, occurrence,
                                            symbol.key, analysis, features.prose(facts))
@@ -166,7 +176,7 @@ def _prose_candidate(whole: ParagraphText, sentence: tuple[int, str], hit: Hit, 
     file, start = whole.source(offset + hit.start)
     end = whole.source_end(offset + hit.end, analysis)
     sentence_file, sentence_start = whole.source(offset)
-    sentence_end = whole.source_end(offset + len(sentence_text.rstrip()), analysis)
+    sentence_end = whole.source_end(offset + _stripped_length(sentence_text), analysis)
     if sentence_file != file:
         sentence_start, sentence_end = start, end
     text = hit.text or readable(working, analysis)
@@ -175,6 +185,13 @@ def _prose_candidate(whole: ParagraphText, sentence: tuple[int, str], hit: Hit, 
         start=start, end=end, sentence_start=sentence_start, sentence_end=sentence_end,
         context=paragraph.context, appendix=paragraph.appendix, section=paragraph.section,
         order=(occurrence.span, start), features=scored, working=working)
+
+
+@lru_cache(maxsize=64)
+def _stripped_length(sentence: str) -> int:
+    """The sentence's length without trailing white space (once per sentence, not once
+    per candidate)."""
+    return len(sentence.rstrip())
 
 
 def _properties(whole: ParagraphText, analysis: Analysis, index: OccurrenceIndex

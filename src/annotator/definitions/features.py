@@ -9,6 +9,7 @@ and whether this is the symbol's first use.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -32,10 +33,32 @@ _MEASURE_HEADS = frozenset({"number", "size", "dimension", "length", "set", "vec
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    """What every candidate of one sentence shares, computed once: counting the
+    sentence's formulas for each of its 60,000 candidates would be quadratic."""
+
+    formulas: int
+    """How many formulas (⟦n⟧) the sentence holds."""
+    positions: dict[int, int]
+    """Where each formula's marker starts."""
+    word_starts: list[int]
+    """Where each word starts, for how many words come before a formula."""
+
+
+def sentence_facts(sentence: str) -> SentenceFacts:
+    positions: dict[int, int] = {}
+    for match in MARK_RE.finditer(sentence):
+        positions.setdefault(int(match.group(1)), match.start())
+    return SentenceFacts(len(positions), positions,
+                         [m.start() for m in re.finditer(r"\S+", sentence)])
+
+
+@dataclass(frozen=True, slots=True)
 class ProseFacts:
     """What the features of one prose candidate are computed from."""
 
     sentence: str
+    shared: SentenceFacts
     hit: Hit
     mark: int
     rule: Rule
@@ -53,6 +76,11 @@ class ProseFacts:
     explicit_elsewhere: bool
     """An explicit cue (where-is, let-be, ...) describes the same formula in the sentence,
     and this candidate's rule is not explicit."""
+
+
+MAX_GAP = 400
+"""What lies between a description and its formula is read up to this many characters
+(a gap that long is "far" whatever it holds)."""
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
@@ -159,13 +187,12 @@ def _singular(word: str) -> str:
 def _relation(facts: ProseFacts) -> dict[str, float]:
     """Where the description stands from the symbol's formula and what is between."""
     marker = f"\u27e6{facts.mark}\u27e7"
-    position = facts.sentence.find(marker)
+    position = facts.shared.positions.get(facts.mark, -1)
     found: dict[str, float] = {}
     if position < 0:
         return found
     start, end = facts.hit.start, facts.hit.end
-    count = len(MARK_RE.findall(facts.sentence))
-    found[f"sentence-formulas:{_bucket(count, (1, 2, 4))}"] = 1.0
+    found[f"sentence-formulas:{_bucket(facts.shared.formulas, (1, 2, 4))}"] = 1.0
     found[f"sentence-named:{_bucket(facts.named, (1, 2, 4))}"] = 1.0
     if facts.hit.respectively:
         # one item of "⟦1⟧, ⟦2⟧ and ⟦3⟧ denote A, B and C": what lies between an item and
@@ -173,10 +200,11 @@ def _relation(facts: ProseFacts) -> dict[str, float]:
         found["after"] = 1.0
         return found
     if end <= position:
-        between = facts.sentence[end:position]
+        between = facts.sentence[max(end, position - MAX_GAP):position]
         found["before"] = 1.0
     else:
-        between = facts.sentence[position + len(marker):start]
+        after = position + len(marker)
+        between = facts.sentence[after:min(start, after + MAX_GAP)]
         found["after"] = 1.0
     gap = len(between.strip())
     found[f"gap:{_bucket(gap, (0, 3, 12, 30))}"] = 1.0
@@ -199,7 +227,7 @@ def _relation(facts: ProseFacts) -> dict[str, float]:
         found["gap:comma"] = 1.0
     if "(" in between or ")" in between:
         found["gap:paren"] = 1.0
-    words = len(facts.sentence[:position].split())
+    words = bisect.bisect_left(facts.shared.word_starts, position)
     found["symbol-early" if words <= 3 else "symbol-late"] = 1.0
     return found
 

@@ -131,9 +131,10 @@ def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     text = sentence.text
     for match in _FORMULA.finditer(text):
         mark = int(match.group(1))
-        before = text[:match.start()]
+        window = max(0, match.start() - 40)  # a Chinese noun phrase is a few characters
+        before = text[window:match.start()]
         if not sentence.nameable(mark) or not ends_in_chinese(before):
             continue
         found = chinese_noun_phrase(before)
         if found is not None:
-            yield Hit((mark,), *found)
+            yield Hit((mark,), window + found[0], window + found[1])

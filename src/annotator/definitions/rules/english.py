@@ -249,12 +249,17 @@ _COMMA_APPOSITION = re.compile(rf"\s*,\s*(?P<marks>{MARK})\s*,")
 
 def _after_preposition(text: str, start: int) -> bool:
     """"In practice, $M$, ...": the phrase is a preposition's object, not a name."""
-    before = text[:start].split()
+    before = text[max(0, start - 40):start].split()
     return bool(before) and before[-1].lower() in _PREPOSITIONS
 
 
 _PREPOSITIONS = frozenset({"in", "on", "at", "for", "from", "with", "by", "to", "into",
                            "under", "over", "through", "during", "after", "before", "via"})
+
+
+CLAUSE_WINDOW = 400
+"""How far back from its anchor a description's clause is looked for (a noun phrase is a
+few words; a longer look back would make every anchor cost the whole sentence)."""
 
 
 def _anchored(sentence: Sentence, pattern: re.Pattern[str], stops: str,
@@ -265,7 +270,8 @@ def _anchored(sentence: Sentence, pattern: re.Pattern[str], stops: str,
     text = sentence.text
     for match in pattern.finditer(text):
         end = match.start()
-        clause = max(text.rfind(stop, 0, end) for stop in stops) + 1
+        window = max(0, end - CLAUSE_WINDOW)
+        clause = max(max(text.rfind(stop, window, end) for stop in stops) + 1, window)
         clause, end = trim(text, clause, end)
         start = noun_phrase_start(text, clause, end, subject) if end > clause else -1
         if start < 0 or start >= end or not noun_phrase_head(text[start:end]) \
@@ -371,6 +377,7 @@ _LOOSE_END = re.compile(r"[,.;:()!?\u27e7]")
 _NOUN_TOO = frozenset({"set", "sets", "sample", "samples", "step", "steps", "update",
                        "updates", "input", "inputs", "output", "outputs", "draw", "fix"})
 """Heads the word lists call verbs that are nouns after an article: "one answer set $A$"."""
+_STOPPERS = CLOSED_CLASS - DETERMINERS
 _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
 
 
@@ -387,15 +394,15 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     text = sentence.text
     for match in _FORMULAS.finditer(text):
         marks = [m for m in marks_in(match.group()) if sentence.nameable(m)]
-        before = text[:match.start()]
+        before = text[max(0, match.start() - 200):match.start()]
         if not marks or text[match.end():match.end() + 1] == "-" or not before.endswith(" "):
             continue
-        words = list(re.finditer(r"\S+", before[-200:]))
+        words = list(re.finditer(r"\S+", before))
         kept: list[re.Match[str]] = []
         for word in reversed(words):
             raw = word.group()
             lowered = raw.strip("\"'`").lower()
-            if _LOOSE_END.search(raw) or lowered in CLOSED_CLASS - DETERMINERS \
+            if _LOOSE_END.search(raw) or lowered in _STOPPERS \
                     or not _LATIN_WORD.fullmatch(lowered) or len(kept) >= 5:
                 break
             kept.insert(0, word)
@@ -410,7 +417,7 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         if (head in NOT_IN_NOUN_PHRASE and head not in _NOUN_TOO) \
                 or not noun_phrase_head(" ".join(w.group() for w in kept)):
             continue  # "The update uses $\\eta$": a verb is no head
-        shift = max(0, len(before) - 200)
+        shift = max(0, match.start() - 200)
         yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end())
 
 
@@ -434,6 +441,9 @@ def table_row(sentence: Sentence) -> Iterator[Hit]:
 
 
 _FORMULAS = re.compile(MARKS)
+NOUN_PHRASE_WINDOW = 160
+"""Characters looked at before a formula for its noun phrase (six words and a few
+formulas: "a $D$ dimensional input $x$")."""
 
 
 @prose_rule("noun-phrase", "en", "noun-before", cases=[
@@ -453,7 +463,8 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
         marks = [m for m in marks_in(match.group()) if sentence.nameable(m)]
         if not marks:
             continue
-        before = text[:match.start()]
+        window = max(0, match.start() - NOUN_PHRASE_WINDOW)
+        before = text[window:match.start()]
         if text[match.end():match.end() + 1] == "-" or before.rstrip().endswith("-"):
             continue  # "the $k$-NN graph", "top-$k$": the formula is part of a word
         if ends_in_chinese(before):
@@ -470,7 +481,8 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
             continue
         if not lowered[-1].endswith("s"):
             marks = marks[:1]  # "State feature $s$, $\\eta > 0$": only the first is named
-        yield Hit(tuple(marks), words[-count].start(), words[-1].end(), measure_first(original))
+        yield Hit(tuple(marks), window + words[-count].start(), window + words[-1].end(),
+                  measure_first(original))
 
 
 _IS_PROPERTY = re.compile(rf"(?P<marks>{MARKS})\s+(?:is|are)\s+(?:assumed\s+to\s+be\s+)?"
