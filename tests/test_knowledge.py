@@ -374,5 +374,75 @@ def test_field_meanings_follow_the_field(tmp_path: Path, kb: knowledge.Knowledge
 def test_without_a_field_the_general_meaning_is_shown(tmp_path: Path,
                                                       kb: knowledge.KnowledgeBase) -> None:
     meanings = _meanings(tmp_path, PLAIN_PAPER, kb)
-    assert "weight matrix" in meanings["W"] and "GPT" not in meanings["W"]
+    assert "weight matrix" in meanings["W"].lower() and "GPT" not in meanings["W"]
     assert "GPT" not in meanings["u"] and "Wiener" not in meanings["W"]
+
+
+# ---------------------------------------------------------------- one idea per meaning
+
+def _names_something(head: str) -> bool:
+    return bool(CJK.search(head) or re.search(r"[A-Za-z]{3,}", head))
+
+
+def test_every_meaning_starts_with_what_it_names(kb: knowledge.KnowledgeBase) -> None:
+    """A paper's definition is compared with a meaning's head, the text before its first
+    ':' or '(' (agreement.head): in both languages the head names the thing, as in
+    '加权函数 λ(t)：去噪损失中…', not '（多头）注意力的…', whose head is empty."""
+    from annotator.agreement import head
+    empty = [(entry.id, index, text) for entry in kb.entries.values()
+             if entry.family not in ("formulas", "topics")
+             for index, meaning in enumerate(entry.meanings)
+             for text in (meaning.text.en, meaning.text.zh) if not _names_something(head(text))]
+    assert not empty, empty[:5]
+
+
+@pytest.mark.parametrize("entry_id,words", [
+    ("alpha", ["learning rate", "学习率", "step size"]),
+    ("beta", ["momentum", "regression", "adam", "动量"]),
+    ("gamma", ["discount", "折扣", "focal"]),
+    ("delta", ["perturbation", "failure", "dirac", "kronecker", "huber"]),
+    ("capital-delta", ["change", "increment", "laplac", "simplex", "变化"]),
+    ("letter-c", ["class", "类别"]),
+    ("lambda", ["regularis", "weight decay", "lagrange", "eigen", "正则"]),
+    ("epsilon", ["noise", "label smoothing", "噪声"]),
+    ("letter-capital-w", ["gpt", "embedding", "wiener"]),
+    ("letter-u", ["token", "gpt", "vector field"]),
+    ("letter-h", ["hidden", "head", "隐藏"]),
+    ("letter-capital-d", ["dimension", "dataset", "discriminator", "维数"]),
+])
+def test_defaults_name_no_field(kb: knowledge.KnowledgeBase, entry_id: str,
+                                words: list[str]) -> None:
+    """The meaning a reader gets without evidence names no one field's use (issue 10):
+    α's default is no learning rate, c's no class index, Δ's no change."""
+    default = kb.entries[entry_id].meanings[-1].text
+    text = f"{default.en} {default.zh}".lower()
+    assert not [word for word in words if word in text], (entry_id, default.en)
+
+
+@pytest.mark.parametrize("latex,key,topics,words", [
+    (r"\sqrt{\log(1/\delta)}", "delta", (), "failure probability"),
+    (r"\operatorname{clip}(r, 1 - \epsilon, 1 + \epsilon)", "epsilon", (), "ppo"),
+    (r"\operatorname{clip}(r, 1 - \epsilon, 1 + \epsilon)", "r", (), "probability ratio"),
+    (r"\operatorname{softmax}(QK^\top)", "Q", (), "query"),
+    (r"\sigma_\phi(x)", "sigma_phi", (), "standard deviation"),
+    (r"x \in \mathbb{R}^n", "n", (), "dimension"),
+    (r"\Delta W = BA", "Delta", (), "change"),
+    (r"D(p \| q)", "D", (), "divergence"),
+    (r"\log D(x) + \log(1 - D(G(z)))", "D", (), "discriminator"),
+    (r"y = x \odot \exp(s(u)) + t(u)", "s", (), "scale"),
+    (r"y = x \odot \exp(s(u)) + t(u)", "t", (), "translation"),
+    (r"q(x_t \mid x_{t-1})", "q", ("diffusion",), "forward"),
+    (r"\alpha", "alpha", (), "scalar coefficient"),
+    (r"c", "c", (), "constant or vector"),
+])
+def test_specific_meanings_need_evidence(kb: knowledge.KnowledgeBase, latex: str, key: str,
+                                         topics: tuple[str, ...], words: str) -> None:
+    """A field's meaning is chosen from a neighbouring symbol, the way the letter is used
+    or the paragraph's topic; without any, the general default (a bare α is a scalar
+    coefficient, not a learning rate)."""
+    from annotator.explain import explain
+    found = {s.key: s.knowledge for s in explain(latex, kb, topics).symbols}
+    match = found[key]
+    assert match is not None and match.entry is not None, found.keys()
+    assert words in match.entry.meanings[match.meaning].text.en.lower(), \
+        match.entry.meanings[match.meaning].text.en
