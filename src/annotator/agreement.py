@@ -33,12 +33,17 @@ _STOP = frozenset({
     "respective", "total", "new", "current", "usually", "often", "also", "e", "g", "i",
     "th", "s", "t", "generic", "paper", "defined", "model", "certain", "single"})
 _CJK_STOP = frozenset("的了是为在和与及或其中这那个一种等")
+_CJK_STOP_PAIRS = frozenset({"论文", "定义", "引入", "设定", "通常", "表示", "使用", "一般",
+                             "可以", "本文", "所有", "任意", "给定", "对应", "相应"})
+"""Character pairs that half the knowledge base's Chinese texts share: no evidence."""
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     terms: dict[str, str]
     """term (lowercase) -> idea id."""
+    broader: dict[str, frozenset[str]]
+    """idea id -> the broader ideas it implies (a posterior is a distribution)."""
     generic: frozenset[str]
     """Idea ids that only name a kind of object."""
     contrasts: tuple[tuple[str, str], ...]
@@ -65,7 +70,12 @@ def vocabulary() -> Vocabulary:
     for first, second in data.get("contrasts", []):
         contrasts.append((terms.setdefault(first.lower(), f"term:{first.lower()}"),
                           terms.setdefault(second.lower(), f"term:{second.lower()}")))
-    return Vocabulary(terms, frozenset(generic), tuple(contrasts))
+    broader: dict[str, set[str]] = {}
+    for narrow, wide in data.get("broader", []):
+        broader.setdefault(terms.setdefault(narrow.lower(), f"term:{narrow.lower()}"),
+                           set()).add(terms.setdefault(wide.lower(), f"term:{wide.lower()}"))
+    return Vocabulary(terms, {k: frozenset(v) for k, v in broader.items()},
+                      frozenset(generic), tuple(contrasts))
 
 
 def ideas(text: str) -> frozenset[str]:
@@ -82,15 +92,29 @@ def ideas(text: str) -> frozenset[str]:
         for part in (word, *word.split("-")):
             if part in _STOP or len(part) < 2:
                 continue
-            singular = part[:-1] if len(part) > 3 and part.endswith("s") \
-                and not part.endswith("ss") else part
+            singular = _singular(part)
             found.add(words.terms.get(singular) or f"word:{stem(singular)}")
     for run in _CJK_RUN.findall(covered):
         for index in range(len(run) - 1):
             pair = run[index:index + 2]
-            if not (set(pair) & _CJK_STOP):
+            if not (set(pair) & _CJK_STOP) and pair not in _CJK_STOP_PAIRS:
                 found.add(f"pair:{pair}")
+    for idea in list(found):
+        found |= words.broader.get(idea, frozenset())
     return frozenset(found)
+
+
+_IRREGULAR = {"matrices": "matrix", "vertices": "vertex", "indices": "index",
+              "simplices": "simplex", "appendices": "appendix", "analyses": "analysis",
+              "hypotheses": "hypothesis", "bases": "basis"}
+
+
+def _singular(word: str) -> str:
+    """'matrices' -> 'matrix', 'layers' -> 'layer', 'loss' stays."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") \
+        else word
 
 
 _BRITISH = ((re.compile(r"is(ation|ing|ed|e|es)$"), r"iz\1"), (re.compile(r"our$"), "or"),

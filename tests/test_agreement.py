@@ -1,0 +1,73 @@
+"""The paper's words decide which knowledge meaning is shown (issue 10): agreement of a
+definition with a meaning, in English and Chinese, and the choice it makes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+
+from annotator.agreement import agree, informative
+from annotator.analysis import analyze
+from annotator.knowledge import load
+from annotator.render.common import knowledge_line
+from annotator.sources import load_paper
+
+
+@pytest.mark.parametrize("definition,meaning,expected", [
+    ("a policy", "Policy: π(a | s) is the probability of taking action a", True),
+    ("the expert policy", "Policy: π(a | s)", True),
+    ("the velocity field", "Vector field u_t(x): the velocity", True),
+    ("the learning rate", "Step size of gradient descent", True),
+    ("the normalization constant", "Normalising constant of a density", True),
+    ("a stack of N identical layers", "Number of stacked identical layers", True),
+    ("the true posterior", "A probability distribution or density", True),
+    ("策略", "策略：在状态 s 下选择动作的概率", True),
+    ("学习率", "步长：梯度下降每一步的大小", True),
+    # disagreements: other ideas, contrasting ideas, only a kind in common
+    ("the parameters of the decoder", "Encoder parameters φ of q_φ(z | x)", False),
+    ("解码器参数", "编码器参数：VAE 编码器 q_φ 的参数", False),
+    ("the prior", "the approximate posterior", False),
+    ("time", "Temperature: logits are divided by τ", False),
+    ("the number of layers", "Number of training examples", False),
+    ("parameter matrices", "Query projection matrix of attention", False),
+])
+def test_agreement(definition: str, meaning: str, expected: bool) -> None:
+    assert agree(definition, meaning) is expected
+
+
+def test_a_definition_that_names_only_a_kind_is_not_evidence() -> None:
+    assert not informative("a vector") and not informative("any point")
+    assert informative("the expert policy")
+
+
+@pytest.fixture(scope="module")
+def kb():  # type: ignore[no-untyped-def]
+    return load(())
+
+
+def _knowledge(kb, tmp_path: Path, text: str, key: str, lang: str = "en"):  # type: ignore[no-untyped-def]
+    write_tree(tmp_path, {"main.tex": text})
+    symbol = next(s for s in analyze(load_paper(str(tmp_path)), kb).symbols if s.key == key)
+    return symbol.knowledge, knowledge_line(symbol.knowledge, lang) or ""
+
+
+def test_the_papers_definition_chooses_the_meaning(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    match, line = _knowledge(kb, tmp_path, "\\section{Method}\nWe act with $\\pi$, where "
+                             "$\\pi$ denotes a policy over actions.\n", "pi")
+    assert match.basis == "definition" and "policy" in line.lower()
+    assert "3.14" not in line and "circle" not in line.lower()
+
+
+def test_a_meaning_that_contradicts_the_paper_is_never_shown(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    match, line = _knowledge(kb, tmp_path, "\\section{Model}\nThe loss uses $\\pi$, where "
+                             "$\\pi$ is the total cost of a shipment route.\n", "pi")
+    assert match.basis == "general"
+    assert "policy" not in line.lower() and "3.14" not in line
+
+
+def test_chinese_definitions_choose_too(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    match, line = _knowledge(kb, tmp_path, "\\section{方法}\n其中 $\\pi$ 表示智能体的策略。\n",
+                             "pi", "zh")
+    assert match.basis == "definition" and "策略" in line
