@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write_tree
 
 from annotator.agreement import agree, informative
 from annotator.analysis import analyze
 from annotator.knowledge import load
 from annotator.render.common import knowledge_line
 from annotator.sources import load_paper
+from conftest import write_tree
 
 
 @pytest.mark.parametrize("definition,meaning,expected", [
