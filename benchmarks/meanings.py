@@ -50,10 +50,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     parser.add_argument("--errors", action="store_true", help="print every misleading line")
+    parser.add_argument("--by-basis", action="store_true",
+                        help="the verdicts by what chose the meaning (definition, condition, "
+                             "default, typography, general)")
     args = parser.parse_args()
     splits = ("dev", "heldout") if args.split == "all" else (args.split,)
     kb = load(())
     totals: Counter[str] = Counter()
+    by_basis: dict[str, Counter[str]] = {}
     print(f"{'paper':30} {'found':>5} {'right':>6} {'generic':>7} {'mislead':>7} "
           f"{'absent':>6}")
     for paper in gold_papers(splits):
@@ -68,6 +72,8 @@ def main() -> int:
             verdict = judge(entry, symbol)
             counts["found"] += 1
             counts[verdict] += 1
+            basis = entry.symbol.knowledge.basis if entry.symbol.knowledge else "none"
+            by_basis.setdefault(basis, Counter()).update(("found", verdict))
             if args.errors and verdict in ("misleading", "generic"):
                 print(f"  {verdict.upper()} {symbol.latex}: {shown_line(entry, 'en')!r}"
                       f" [{entry.symbol.knowledge.match}]  right={symbol.right} "
@@ -75,6 +81,10 @@ def main() -> int:
         totals.update(counts)
         print(_row(paper.name, counts))
     print(_row("all", totals))
+    if args.by_basis:
+        print("\nby basis")
+        for basis, counts in sorted(by_basis.items()):
+            print(_row(basis, counts))
     return 0
 
 
