@@ -210,7 +210,8 @@ def test_the_knowledge_stage_never_imports_the_orchestrator() -> None:
 
 def test_topics_are_data_in_both_languages(kb: knowledge.KnowledgeBase) -> None:
     assert list(knowledge.TOPIC_WORDS) == list(kb.topics)
-    assert {"rl", "attention", "graph", "diffusion", "sde", "flows", "variational",
+    assert {"rl", "attention", "graph", "diffusion", "sde", "flow-matching", "normalizing-flows",
+            "variational",
             "bandits", "optimization-theory", "nlp", "vision"} <= set(kb.topics)
     for topic in kb.topics.values():
         assert topic.name.en and CJK.search(topic.name.zh), topic.id
@@ -225,7 +226,9 @@ def test_topics_are_data_in_both_languages(kb: knowledge.KnowledgeBase) -> None:
      "network predicts the noise, and the reverse process samples images.", "diffusion"),
     ("The forward SDE is driven by a Brownian motion W_t; its drift and diffusion "
      "coefficient define the Fokker-Planck equation.", "sde"),
-    ("Flow matching regresses a velocity field along a probability path.", "flows"),
+    ("Flow matching regresses a velocity field along a probability path.", "flow-matching"),
+    ("A normalizing flow stacks invertible coupling layers; the change of variables gives "
+     "the log-likelihood through a Jacobian determinant.", "normalizing-flows"),
     ("We maximise the ELBO of the variational posterior with importance sampling.",
      "variational"),
     ("A multi-armed bandit: the regret of UCB after T rounds, arm by arm.", "bandits"),
