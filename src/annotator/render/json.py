@@ -9,6 +9,7 @@ from ..glossary import Glossary, GlossaryEntry
 from ..match import meaning_reason
 from ..model import Analysis, Definition, KnowledgeMatch, Symbol, Text
 from ..terminal import inert_json
+from .common import knowledge_line
 
 SCHEMA_VERSION = 1
 
@@ -123,6 +124,10 @@ def knowledge_object(match: KnowledgeMatch) -> dict[str, Any]:
         "reading": {"en": match.reading("en"), "zh": match.reading("zh")},
         "meaning": _bilingual(chosen.text),
         "reason": match.reason,
+        # what chose the meaning: definition, condition, default, typography or general
+        # (then `meaning` is not shown: no usual meaning fits, `shown` says what is)
+        "basis": match.basis,
+        "shown": {"en": knowledge_line(match, "en"), "zh": knowledge_line(match, "zh")},
         "reason_text": _bilingual(meaning_reason(match.reason)) if match.reason else None,
         "detail": {"en": match.detail_en, "zh": match.detail_zh} if match.detail_en else None,
         "pattern": match.pattern,
