@@ -423,7 +423,9 @@ def test_defaults_name_no_field(kb: knowledge.KnowledgeBase, entry_id: str,
 
 
 @pytest.mark.parametrize("latex,key,topics,words", [
-    (r"\sqrt{\log(1/\delta)}", "delta", (), "failure probability"),
+    # a δ beside a log is as often a step or a tolerance: the failure probability needs
+    # the sentence to say "with probability" (test_a_says_condition_reads_the_sentence)
+    (r"\sqrt{\log(1/\delta)}", "delta", (), "usually small"),
     (r"\operatorname{clip}(r, 1 - \epsilon, 1 + \epsilon)", "epsilon", (), "ppo"),
     (r"\operatorname{clip}(r, 1 - \epsilon, 1 + \epsilon)", "r", (), "probability ratio"),
     (r"\operatorname{softmax}(QK^\top)", "Q", (), "query"),
@@ -449,3 +451,31 @@ def test_specific_meanings_need_evidence(kb: knowledge.KnowledgeBase, latex: str
     assert match is not None and match.entry is not None, found.keys()
     assert words in match.entry.meanings[match.meaning].text.en.lower(), \
         match.entry.meanings[match.meaning].text.en
+
+
+def test_a_says_condition_reads_the_sentence(kb: knowledge.KnowledgeBase,
+                                             tmp_path: Path) -> None:
+    """`says:` holds where the prose around the formula has one of its phrases: δ is a
+    failure probability in "with probability at least $1 - \\delta$", not in a step."""
+    from annotator.analysis import analyze
+    from annotator.sources import load_paper
+
+    def delta_meaning(text: str) -> str:
+        (tmp_path / "main.tex").write_text(text, encoding="utf-8")
+        symbol = next(s for s in analyze(load_paper(str(tmp_path)), kb).symbols
+                      if s.key == "delta")
+        assert symbol.knowledge is not None and symbol.knowledge.entry is not None
+        return symbol.knowledge.entry.meanings[symbol.knowledge.meaning].text.en.lower()
+
+    assert "failure probability" in delta_meaning(
+        "With probability at least $1 - \\delta$, the error is below "
+        "$\\sqrt{\\log(1/\\delta)/n}$.\n")
+    assert "failure probability" not in delta_meaning(
+        "We move each point by $\\delta$ and take $\\log \\delta$ as the scale.\n")
+    assert "failure probability" in delta_meaning(
+        "以至少 $1 - \\delta$ 的概率成立。\n")
+
+
+def test_a_says_condition_needs_real_phrases() -> None:
+    assert knowledge.condition_problem("says:with probability|概率至少") is None
+    assert "two characters" in (knowledge.condition_problem("says:a|with probability") or "")

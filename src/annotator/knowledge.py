@@ -438,8 +438,12 @@ def condition_problem(condition: str) -> str | None:
     if condition.startswith("with:"):
         return None if form_key(condition[5:]) else \
             f"'with:' needs one symbol in LaTeX (got {condition[5:]!r})"
+    if condition.startswith("says:"):
+        phrases = condition[5:].split("|")
+        return None if all(len(p.strip()) >= 2 for p in phrases) else \
+            f"'says:' needs phrases of two characters or more, separated by | (got {condition[5:]!r})"
     return (f"unknown condition {condition!r} (known: {', '.join(sorted(CONDITIONS))}, "
-            "topic:NAME, with:LATEX)")
+            "topic:NAME, with:LATEX, says:PHRASE|PHRASE)")
 
 
 def _pattern(value: Any, index: int, problems: list[str]) -> Pattern:

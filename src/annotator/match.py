@@ -81,6 +81,8 @@ class Context:
     section_topics: tuple[frozenset[str], ...] = ()
     """For each span, the topics of its section (words of its prose and title, and the
     symbols that point to a topic in its formulas)."""
+    span_prose: tuple[str, ...] | None = None
+    """For each span, the lowercased prose around it (what `says:` conditions read)."""
 
 
 def topics_of(text: str, threshold: int = 1) -> set[str]:
@@ -124,6 +126,22 @@ def local_topics(analysis: Analysis) -> tuple[frozenset[str], ...]:
         for part in paragraph.parts:
             if part.math is not None and part.math < len(found):
                 found[part.math] = frozenset(near)
+    return tuple(found)
+
+
+def local_prose(analysis: Analysis) -> tuple[str, ...]:
+    """For each span, the lowercased prose of its paragraph (with the neighbouring
+    paragraphs when it is (nearly) only a formula): what a `says:` condition reads, so δ
+    is a failure probability where its sentence says "with probability at least 1 - δ"."""
+    texts = [_paragraph_text(p).lower() for p in analysis.paragraphs]
+    found = [""] * len(analysis.math)
+    for index, paragraph in enumerate(analysis.paragraphs):
+        near = texts[index]
+        if len(near.strip()) < MIN_OWN_PROSE:
+            near = " ".join(texts[max(0, index - 1):index + 2])
+        for part in paragraph.parts:
+            if part.math is not None and part.math < len(found):
+                found[part.math] = near
     return tuple(found)
 
 
@@ -180,7 +198,7 @@ def attach_knowledge(analysis: Analysis, kb: KnowledgeBase) -> Analysis:
     """The analysis with every symbol's `knowledge` filled where the base has something."""
     topics = paper_topics(analysis)
     context = Context(frozenset(topics), tuple(frozenset(k) for k in analysis.span_symbols),
-                      local_topics(analysis), section_topics(analysis))
+                      local_topics(analysis), section_topics(analysis), local_prose(analysis))
     symbols = tuple(replace(symbol, knowledge=match_symbol(symbol, kb, context))
                     for symbol in analysis.symbols)
     return replace(analysis, symbols=symbols, topics=topics)
@@ -396,12 +414,23 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
         return occurrence.after_number
     if condition.startswith("topic:"):
         return _about(condition[6:], occurrence.span, context)
+    if condition.startswith("says:"):
+        return _says(condition[5:], occurrence.span, context)
     if condition.startswith("with:"):
         wanted = form_key(condition[5:])
         keys = context.span_keys[occurrence.span] if occurrence.span < len(
             context.span_keys) else frozenset()
         return wanted is not None and wanted in keys
     return False
+
+
+def _says(phrases: str, span: int, context: Context) -> bool:
+    """`says:with probability|概率至少`: one of the phrases is in the prose around the
+    formula. A formula given alone (no prose known) has nothing to say."""
+    prose = context.span_prose
+    if prose is None or span >= len(prose):
+        return False
+    return any(phrase in prose[span] for phrase in phrases.lower().split("|") if phrase)
 
 
 def _about(topic: str, span: int, context: Context) -> bool:
@@ -425,6 +454,9 @@ def meaning_reason(condition: str) -> Text:
         known = shipped_topics().get(condition[6:])
         name = known.name if known is not None else Text(condition[6:], condition[6:])
         return Text(f"the paper is about {name.en}", f"论文涉及{name.zh}")
+    if condition.startswith("says:"):
+        said = " / ".join(f"“{p}”" for p in condition[5:].split("|") if p)
+        return Text(f"the text around it says {said}", f"上下文中有 {said}")
     if condition.startswith("with:"):
         shown = to_unicode(parse_formula(condition[5:]))
         return Text(f"{shown} appears in the same formula", f"同一公式中出现 {shown}")
