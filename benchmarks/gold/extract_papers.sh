@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Re-create /work/papers/<name>/: the held-out gold papers (benchmarks/gold/heldout) and the
+# Chinese training documents (training/labels), from repositories fetched with the search
+# tool's `fetch` (github:<owner>/<name>), at the commits their READMEs name.
+#
+#   bash benchmarks/gold/extract_papers.sh [MIRRORS] [PAPERS]
+#
+# MIRRORS (default /work/.mirror) holds one folder per repository, `<owner>+<name>/repo`
+# (a git directory, or a checkout with its `.git`); PAPERS defaults to /work/papers.
+# Never committed: these are other people's papers.
+set -euo pipefail
+mirrors=${1:-/work/.mirror}
+papers=${2:-/work/papers}
+
+gitdir() {  # the git directory of a fetched repository
+  local repo="$mirrors/$1/repo"
+  if [ -d "$repo/.git" ]; then echo "$repo/.git"; else echo "$repo"; fi
+}
+
+extract() {  # extract NAME REPOSITORY COMMIT [PATHS...]
+  local name=$1 repository=$2 commit=$3
+  shift 3
+  rm -rf "${papers:?}/$name" && mkdir -p "$papers/$name"
+  git --git-dir="$(gitdir "$repository")" archive "$commit" "$@" | tar -x -C "$papers/$name"
+  echo "$papers/$name"
+}
+
+# A wrapper that compiles one chapter of the Chinese Deep Learning book alone: the book's
+# own preamble (which \include's its symbol and glossary macro files), then the chapter.
+book_chapter() {  # book_chapter NAME CHAPTER-FOLDER CHAPTER-FILE WRAPPER [PREAMBLE-LINES]
+  local name=$1 folder=$2 file=$3 wrapper=$4 lines=${5:-}
+  extract "$name" exacity+deeplearningbook-chinese a03e98d2298528a13779f9fc4c8e7f8c1bd204f7 \
+    "$folder" dlbook_cn.tex math_symbol.tex terminology.tex >/dev/null
+  local dir="$papers/$name"
+  if [ -n "$lines" ]; then
+    sed -n "1,${lines}p" "$dir/dlbook_cn.tex" > "$dir/$wrapper"
+    printf '\\begin{document}\n\\input{%s/%s}\n\\end{document}\n' "$folder" "$file" >> "$dir/$wrapper"
+  else
+    sed -n '1,/\\begin{document}/p' "$dir/dlbook_cn.tex" > "$dir/$wrapper"
+    printf '\\input{%s/%s}\n\\end{document}\n' "$folder" "$file" >> "$dir/$wrapper"
+  fi
+  rm "$dir/dlbook_cn.tex"
+  echo "$dir"
+}
+
+# held-out gold (benchmarks/gold/README.md)
+extract mit-flow-matching-notes doubtfulq+MIT6.S184 ee0d705088052bb1ee05a48cd44d3a7e971c4fda
+extract mit-flow-matching-notes-zh doubtfulq+MIT6.S184 1d51a309c2b5db24dc2730f81c88dc898b7e4bd5
+extract apg-samplers hao-w+arxiv-apg-samplers a665585728f52298b4444eefb8369334a7d27e63
+extract highres-ode-optim hoomyhh+Variational-perspective-on-High-Resolution-ODES \
+  088cc64ab2ca6349a1097f918403152cc80ec6d6 "NIPS 2023" references.bib
+extract adam-bias-correction sam-laing+bias_correction_paper \
+  5b89fb5876548c381c12df3270e5f56dbda73912 neurips_2025.tex bibliography.bib
+book_chapter dlbook-zh-approx-inference Chapter19 approximate_inference.tex ch19.tex
+
+# Chinese training documents (training/labels/README.md)
+extract ml-reading-note-zh ShuaiHuang+MachineLearningNotes 8bace4075bae10a5e100a9c7de7790e878cb8692
+extract mldl-math-note-zh iLampard+MLDL_Math_Note 5427b36125bd64ece8d9d9e137a34529e7c09e3c
+book_chapter dlbook-zh-ch5 Chapter5 machine_learning_basics.tex ch5.tex 126
+
+# development gold (benchmarks/gold/dev): not in the corpus; tuning on them is allowed
+book_chapter dlbook-zh-probability Chapter3 probability_and_information_theory.tex ch3.tex
