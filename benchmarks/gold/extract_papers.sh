@@ -60,3 +60,6 @@ book_chapter dlbook-zh-ch5 Chapter5 machine_learning_basics.tex ch5.tex 126
 
 # development gold (benchmarks/gold/dev): not in the corpus; tuning on them is allowed
 book_chapter dlbook-zh-probability Chapter3 probability_and_information_theory.tex ch3.tex
+extract pdmp-smc-writeup cz17372+PDMP-writeup a413c7a3a25555cd40e1854942ee4cc1b1fc0f87 \
+  main.tex reference.bib
+extract online-sinkhorn arthurmensch+onlikorn b66329b3c2409c3c1fe96ae761eff47474151567 paper
