@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Re-create /work/papers/<name>/: the held-out gold papers (benchmarks/gold/heldout) and the
+# Re-create /work/papers/<name>/: the held-out gold papers (benchmarks/gold/heldout), the dev gold
+# papers not in the corpus (benchmarks/gold/dev) and the
 # Chinese training documents (training/labels), from repositories fetched with the search
 # tool's `fetch` (github:<owner>/<name>), at the commits their READMEs name.
 #
