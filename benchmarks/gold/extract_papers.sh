@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Re-create /work/papers/<name>/: the held-out gold papers (benchmarks/gold/heldout) and the
+# Re-create /work/papers/<name>/: the held-out gold papers (benchmarks/gold/heldout), the dev gold
+# papers not in the corpus (benchmarks/gold/dev) and the
 # Chinese training documents (training/labels), from repositories fetched with the search
 # tool's `fetch` (github:<owner>/<name>), at the commits their READMEs name.
 #
@@ -57,3 +58,9 @@ book_chapter dlbook-zh-approx-inference Chapter19 approximate_inference.tex ch19
 extract ml-reading-note-zh ShuaiHuang+MachineLearningNotes 8bace4075bae10a5e100a9c7de7790e878cb8692
 extract mldl-math-note-zh iLampard+MLDL_Math_Note 5427b36125bd64ece8d9d9e137a34529e7c09e3c
 book_chapter dlbook-zh-ch5 Chapter5 machine_learning_basics.tex ch5.tex 126
+
+# development gold (benchmarks/gold/dev): not in the corpus; tuning on them is allowed
+book_chapter dlbook-zh-probability Chapter3 probability_and_information_theory.tex ch3.tex
+extract pdmp-smc-writeup cz17372+PDMP-writeup a413c7a3a25555cd40e1854942ee4cc1b1fc0f87 \
+  main.tex reference.bib
+extract online-sinkhorn arthurmensch+onlikorn b66329b3c2409c3c1fe96ae761eff47474151567 paper
