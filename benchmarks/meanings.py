@@ -18,6 +18,7 @@ Shares are of the found symbols. Both languages' lines are read (English and Chi
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -39,11 +40,19 @@ def judge(entry: GlossaryEntry, symbol: GoldSymbol) -> str:
     if not lines:
         return "absent"
     text = " ".join(lines).lower()
-    if any(word in text for word in symbol.misleading):
+    if any(_says(text, word) for word in symbol.misleading):
         return "misleading"
-    if any(word in text for word in symbol.right):
+    if any(_says(text, word) for word in symbol.right):
         return "right"
     return "generic"
+
+
+def _says(text: str, word: str) -> bool:
+    """A gold word in a shown line: English words from the start of a word ('mean' is not
+    in 'meaning'... but 'mean' is in 'means'; 'densit' finds 'density'), Chinese anywhere."""
+    if not word.isascii():
+        return word in text
+    return re.search(rf"(?<![a-z]){re.escape(word)}(?!ing\b)", text) is not None
 
 
 def main() -> int:

@@ -32,6 +32,11 @@ from conftest import write_tree
     ("time", "Temperature: logits are divided by τ", False),
     ("the number of layers", "Number of training examples", False),
     ("parameter matrices", "Query projection matrix of attention", False),
+    # sharing only a kind agrees only when the meaning says nothing more
+    ("a proposal distribution", "Variational distribution (approximate posterior) q(z | x)",
+     False),
+    ("a probability distribution", "Probability distribution π(x): the prior", True),
+    ("a probability distribution", "Policy: π(a | s) is the probability of an action", False),
 ])
 def test_agreement(definition: str, meaning: str, expected: bool) -> None:
     assert agree(definition, meaning) is expected
@@ -40,6 +45,8 @@ def test_agreement(definition: str, meaning: str, expected: bool) -> None:
 def test_a_definition_that_names_only_a_kind_is_not_evidence() -> None:
     assert not informative("a vector") and not informative("any point")
     assert informative("the expert policy")
+    # a distribution is a kind, yet a definition naming one rules out a number
+    assert informative("a probability distribution")
 
 
 @pytest.fixture(scope="module")

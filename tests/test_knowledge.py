@@ -479,3 +479,31 @@ def test_a_says_condition_reads_the_sentence(kb: knowledge.KnowledgeBase,
 def test_a_says_condition_needs_real_phrases() -> None:
     assert knowledge.condition_problem("says:with probability|概率至少") is None
     assert "two characters" in (knowledge.condition_problem("says:a|with probability") or "")
+
+
+@pytest.mark.parametrize("latex,meaning", [
+    (r"\delta_{ij} = 1", "kronecker"),
+    (r"\delta_{i,j}", "kronecker"),
+    (r"I(X; Y) = H(X) - H(X \mid Y)", "mutual information"),
+    (r"I(X \to Y)", "mutual information"),
+])
+def test_structural_conditions(kb: knowledge.KnowledgeBase, latex: str, meaning: str) -> None:
+    """`pair-indexed` (δ_ij has two indices) and `argument:` (I(X; Y) has two variables)."""
+    from annotator.explain import explain
+    key = "delta" if "delta" in latex else "I"
+    match = {s.key: s.knowledge for s in explain(latex, kb).symbols}[key]
+    assert match is not None and match.entry is not None
+    assert meaning in match.entry.meanings[match.meaning].text.en.lower()
+
+
+@pytest.mark.parametrize("latex,meaning", [
+    (r"\frac{1}{N} \sum_j \delta_{x_j}", "kronecker"),   # a Dirac mass at each sample
+    (r"I(x) = -\log P(x)", "mutual information"),       # one outcome: no mutual information
+])
+def test_structural_conditions_do_not_overreach(kb: knowledge.KnowledgeBase, latex: str,
+                                                meaning: str) -> None:
+    from annotator.explain import explain
+    found = {s.key: s.knowledge for s in explain(latex, kb).symbols}
+    match = next(m for key, m in found.items() if key.startswith("delta") or key == "I")
+    assert match is None or match.entry is None or \
+        meaning not in match.entry.meanings[match.meaning].text.en.lower()

@@ -46,6 +46,8 @@ class Vocabulary:
     """idea id -> the broader ideas it implies (a posterior is a distribution)."""
     generic: frozenset[str]
     """Idea ids that only name a kind of object."""
+    kinds: frozenset[str]
+    """Idea ids that are generic when comparing, yet informative in a definition."""
     contrasts: tuple[tuple[str, str], ...]
     """Pairs of idea ids that exclude each other."""
 
@@ -66,6 +68,8 @@ def vocabulary() -> Vocabulary:
     for term in data.get("generic", []):
         idea = terms.setdefault(term.lower(), f"term:{term.lower()}")
         generic.add(idea)
+    kinds = {terms.setdefault(term.lower(), f"term:{term.lower()}")
+             for term in data.get("kinds", [])}
     contrasts = []
     for first, second in data.get("contrasts", []):
         contrasts.append((terms.setdefault(first.lower(), f"term:{first.lower()}"),
@@ -75,7 +79,7 @@ def vocabulary() -> Vocabulary:
         broader.setdefault(terms.setdefault(narrow.lower(), f"term:{narrow.lower()}"),
                            set()).add(terms.setdefault(wide.lower(), f"term:{wide.lower()}"))
     return Vocabulary(terms, {k: frozenset(v) for k, v in broader.items()},
-                      frozenset(generic), tuple(contrasts))
+                      frozenset(generic), frozenset(kinds), tuple(contrasts))
 
 
 def ideas(text: str) -> frozenset[str]:
@@ -174,4 +178,11 @@ def agree(definition: str, meaning: str) -> bool:
                 or (second in said and first not in said and first in usual
                     and second not in usual):
             return False
-    return bool((said & usual) - words.generic)
+    shared = said & usual
+    kinds = words.generic | words.kinds
+    if shared - kinds:
+        return True
+    # Sharing only a kind agrees when the meaning says nothing more: "the true posterior"
+    # is "a probability distribution or density", but "a proposal distribution" is no
+    # "variational distribution (approximate posterior)".
+    return bool(shared) and not (usual - kinds - said)

@@ -38,7 +38,7 @@ CONVENTIONS = frozenset({
     "time-index", "component-index", "transpose", "inverse", "pseudo-inverse", "power",
     "greek-lower", "latin-lower", "latin-upper"})
 CONDITIONS = frozenset({"applied", "squared", "subscripted", "labelled", "conditional",
-                        "coefficient"})
+                        "coefficient", "pair-indexed"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC_FILE = "topics.toml"
 VOCABULARY_FILE = "vocabulary.toml"
@@ -438,12 +438,15 @@ def condition_problem(condition: str) -> str | None:
     if condition.startswith("with:"):
         return None if form_key(condition[5:]) else \
             f"'with:' needs one symbol in LaTeX (got {condition[5:]!r})"
+    if condition.startswith("argument:"):
+        return None if condition[9:].strip() else "'argument:' needs the LaTeX to look for"
     if condition.startswith("says:"):
         phrases = condition[5:].split("|")
         return None if all(len(p.strip()) >= 2 for p in phrases) else \
-            f"'says:' needs phrases of two characters or more, separated by | (got {condition[5:]!r})"
+            ("'says:' needs phrases of two characters or more, separated by | "
+             f"(got {condition[5:]!r})")
     return (f"unknown condition {condition!r} (known: {', '.join(sorted(CONDITIONS))}, "
-            "topic:NAME, with:LATEX, says:PHRASE|PHRASE)")
+            "topic:NAME, with:LATEX, says:PHRASE|PHRASE, argument:LATEX)")
 
 
 def _pattern(value: Any, index: int, problems: list[str]) -> Pattern:

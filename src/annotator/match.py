@@ -65,6 +65,7 @@ REASONS = {
     "labelled": Text("with a label (p_θ, W^Q)", "带标注（p_θ、W^Q）"),
     "conditional": Text("with a conditional argument (… | …)", "参数中有条件竖线 (… | …)"),
     "coefficient": Text("right after a number", "紧跟在数字之后"),
+    "pair-indexed": Text("with two indices (δ_ij)", "带两个下标（δ_ij）"),
 }
 _BASE_DETAIL = Text("{base} with the label {label}", "带标注 {label} 的 {base}")
 
@@ -412,6 +413,10 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
         return "|" in occurrence.argument or "\\mid" in occurrence.argument
     if condition == "coefficient":
         return occurrence.after_number
+    if condition == "pair-indexed":
+        return _PAIR_INDEX.match(occurrence.sub) is not None
+    if condition.startswith("argument:"):
+        return occurrence.applied and condition[9:] in occurrence.argument
     if condition.startswith("topic:"):
         return _about(condition[6:], occurrence.span, context)
     if condition.startswith("says:"):
@@ -422,6 +427,10 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
             context.span_keys) else frozenset()
         return wanted is not None and wanted in keys
     return False
+
+
+_PAIR_INDEX = re.compile(r"^\{?\s*[a-zA-Z]'?\s*,?\s*[a-zA-Z]'?\s*\}?$")
+"""Two single-letter indices: δ_{ij}, δ_{i,j}, δ_{kl} (not δ_{x_j}, a Dirac mass at x_j)."""
 
 
 def _says(phrases: str, span: int, context: Context) -> bool:
@@ -454,6 +463,8 @@ def meaning_reason(condition: str) -> Text:
         known = shipped_topics().get(condition[6:])
         name = known.name if known is not None else Text(condition[6:], condition[6:])
         return Text(f"the paper is about {name.en}", f"论文涉及{name.zh}")
+    if condition.startswith("argument:"):
+        return Text(f"its argument has {condition[9:]}", f"参数中有 {condition[9:]}")
     if condition.startswith("says:"):
         said = " / ".join(f"“{p}”" for p in condition[5:].split("|") if p)
         return Text(f"the text around it says {said}", f"上下文中有 {said}")
