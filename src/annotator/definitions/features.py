@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..model import Analysis, Occurrence, Paragraph, Symbol
 from .rules.base import Hit, Rule
+from .select import kind_only
 from .text import MARK_RE
 from .words import DETERMINERS, ING_NOUNS, PREDICATES, PROPERTY_WORDS
 
@@ -127,6 +128,8 @@ def description(text: str) -> dict[str, float]:
     """The shape of a description: 'the learning rate' (determiner + noun) scores as a
     name, 'continuously differentiable' as a property, 'each iteration' as a fragment."""
     found: dict[str, float] = {}
+    if kind_only(text):
+        found["desc:kind-only"] = 1.0  # 'the parameter', '参数': a kind, not what it is
     if _CJK.search(text):
         found["desc:zh"] = 1.0
         characters = len(_CJK.findall(text))

@@ -23,10 +23,13 @@ from .words import (
     PROPERTY_WORDS,
     ZH_BREAKS,
     ZH_CLASSIFIERS,
+    ZH_DANGLING_END,
     ZH_FUNCTION_WORDS,
     ZH_LEADING,
     ZH_LEADING_VERBS,
+    ZH_PRONOUNS,
     ZH_TRAILING,
+    ZH_TYPOGRAPHY,
     ZH_VERBS,
 )
 
@@ -318,6 +321,17 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
     if not text or len(text) > 12 or text.endswith(("第", "的", "成", "出", "到")) \
             or any(v in text for v in ZH_VERBS):
         return None  # "最常见的 $k$" is a modifier, "拆分成 $n$" a verb: not a noun
-    if not is_chinese_description(text):
+    if not is_chinese_description(text) or not _zh_noun_shaped(text):
         return None
     return phrase_start, phrase_start + len(text)
+
+
+def _zh_noun_shaped(text: str) -> bool:
+    """Whether a Chinese phrase can be a noun phrase: not cut after a preposition ("作用于",
+    "坐标由"), not a bare verb ("最小化", "通过"), not about the typeface ("大写字母"), not
+    starting with a pronoun ("它的一个可能取值") or a closing bracket."""
+    if text[-1] in ZH_DANGLING_END or text in ZH_TYPOGRAPHY:
+        return False
+    if text in ZH_LEADING_VERBS or text in ZH_BREAKS:
+        return False
+    return not text.startswith((*ZH_PRONOUNS, ")", "）", "]", "】", "到"))

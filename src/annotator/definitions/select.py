@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Definition
 from .rules import PROSE_RULES
+from .words import ZH_KINDS
 
 EXPLICIT_RULES = frozenset(rule.name for rule in PROSE_RULES if rule.explicit)
 _WEAK_PLACES = frozenset({"caption", "algorithm"})
@@ -61,7 +62,7 @@ def choose(definitions: Sequence[Definition], thresholds: Thresholds
     meanings = _meanings(credible)
     shown: list[Definition] = []
     if meanings:
-        first = meanings[0][0]
+        first = _most_telling(meanings[0])
         shown.append(replace(first, shown=True, meaning=0))
         sections = {first.section}
         for number, members in enumerate(meanings[1:], start=1):
@@ -81,6 +82,27 @@ def choose(definitions: Sequence[Definition], thresholds: Thresholds
             for d in definitions if _mark(d) not in taken]
     rest.sort(key=lambda d: (-d.confidence, _reading_key(d)))
     return (*shown, *rest)
+
+
+def _most_telling(members: list[Definition]) -> Definition:
+    """The first of a meaning's definitions that names more than a kind: "the parameter
+    $\\mu$" comes first in reading order, "where $\\mu$ is the mean of the
+    distribution" says what μ is."""
+    return next((d for d in members if not kind_only(d.text)), members[0])
+
+
+def kind_only(text: str) -> bool:
+    """'the parameter', 'a vector', '参数', '一个函数': a description that names only a kind
+    of object."""
+    if _CJK_CHAR.search(text):
+        core = text.strip(" ，,。；;：:、")
+        for lead in ("一个", "一种", "某个", "该"):
+            core = core.removeprefix(lead)
+        return core in ZH_KINDS
+    return not content_words(text)
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _mark(definition: Definition) -> tuple[str, int, int, int, str]:

@@ -55,13 +55,20 @@ NOT_IN_NOUN_PHRASE = frozenset({
     "simply", "just", "even", "all", "any", "some", "every", "each", "yields", "yield",
     "becomes", "become", "becoming", "remains", "consider", "considering",
     "suppose", "assume", "fix", "fixed", "choosing", "picking", "letting", "setting",
+    # verbs of mathematical prose: "there exists $A$", "$\\hat{W}$ approximates $W$"
+    "exists", "exist", "approximates", "approximate", "incorporate", "incorporates",
+    "implies", "imply", "holds", "hold", "converges", "converge", "follows", "follow",
+    "shows", "show", "proves", "prove", "achieves", "achieve", "attains", "attain",
+    "admits", "admit", "induces", "induce", "ensures", "ensure", "guarantees", "guarantee",
+    "depends", "depend", "corresponds", "correspond", "describes", "describe", "represents",
+    "represent", "parameterizes", "parametrizes", "parameterize", "parametrize",
     # verbs that are rarely nouns: "layers produce outputs of dimension $d$"
     "produce", "produces", "generate", "generates", "contain", "contains", "include",
     "includes", "consist", "consists", "require", "requires", "predict", "predicts",
-    "learn", "learns", "encode", "encodes", "decode", "decodes", "represent", "represents",
-    "multiply", "multiplies", "add", "adds", "attend", "attends", "divide", "divides",
-    "concatenate", "concatenates", "combine", "combines", "achieve", "achieves", "reach",
-    "reaches", "improve", "improves", "reduce", "reduces", "ensure", "ensures", "allow",
+    "learn", "learns", "encode", "encodes", "decode", "decodes", "multiply", "multiplies",
+    "add", "adds", "attend", "attends", "divide", "divides",
+    "concatenate", "concatenates", "combine", "combines", "reach",
+    "reaches", "improve", "improves", "reduce", "reduces", "allow",
     "allows", "enable", "enables", "make", "makes", "returns", "maps", "having",
     "like", "unlike", "enough", "versus", "vs",
 })
@@ -137,7 +144,8 @@ ZH_FUNCTION_WORDS = frozenset({
     "其中", "每个", "每一个", "给定", "对于", "这里", "此处", "式中", "我们", "这个", "该",
     "这些", "那些", "一个", "所有", "任意", "某个", "以及", "并且", "或者", "如果", "则",
     "因此", "所以", "即", "也", "都", "和", "与", "及", "的", "是", "为", "在", "对", "由",
-    "将", "把", "用", "记", "令", "设", "表示", "定义", "满足", "分别"})
+    "将", "把", "用", "记", "令", "设", "表示", "定义", "满足", "分别",
+    "就像", "像", "如同", "好像", "一点", "一些", "有些", "某些"})
 # Words that are never a noun, whatever comes before them (prepositions, pronouns,
 # auxiliaries, conjunctions): "the set $S$" is a noun phrase, "the by $x$" is not.
 CLOSED_CLASS = frozenset({
@@ -162,6 +170,18 @@ ZH_BREAKS = ("会", "将", "把", "被", "可以", "能够", "通过", "对于",
              "表示", "代表", "被称为", "称为", "从", "为", "在", "有")
 """Single characters here break only where at least two characters are left after them
 (总和 is a word; "和性能度量" breaks after 和)."""
+# Characters a Chinese noun phrase never ends with: prepositions and verb particles left
+# from a clause cut in the middle ("作用于 $x$", "坐标由 $\\mu$ 给出", "以同样的方式对 $x$").
+ZH_DANGLING_END = frozenset("于由对着过以向从在被把将给让使及和与或而用")
+# Words that are about how a symbol is written, not what it is ("用大写字母 $P$ 表示").
+ZH_TYPOGRAPHY = frozenset({"字母", "大写字母", "小写字母", "符号", "记号", "粗体", "斜体",
+                           "粗体字母", "希腊字母", "下标", "上标"})
+ZH_PRONOUNS = ("它", "他", "她", "它们", "我们", "你", "其")
+# Chinese words that name only a kind of object: "参数 $\\mu$" says less than the
+# "分布的均值" the paper gives μ later.
+ZH_KINDS = frozenset({"参数", "函数", "矩阵", "向量", "变量", "常数", "常量", "集合", "标量",
+                      "值", "数值", "分布", "概率", "映射", "空间", "元素", "点", "下标",
+                      "索引", "个数", "数量", "数", "量", "随机变量", "张量", "序列"})
 # Verbs that may open the segment after the last break and are cut off it ("返回一个函数",
 # "预测条件概率分布"), and classifiers before the noun ("一个函数" is 函数).
 ZH_LEADING_VERBS = ("返回", "预测", "计算", "学习", "估计", "输出", "生成", "采样", "最小化",

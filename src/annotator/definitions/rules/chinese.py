@@ -124,6 +124,10 @@ _FORMULA = re.compile(MARK)
 @prose_rule("zh-noun-phrase", "zh", "noun-before", cases=[
     Case("给定训练集 $\\mathcal{D}$，我们训练模型。", (("cal:D", "训练集"),)),
     Case("每个 $x$ 都很小。", ()),
+    # a clause cut after a preposition, a bare verb, the typeface: no noun phrase
+    Case("这个函数作用于 $x$ 上。", ()),
+    Case("我们用大写字母 $P$ 来写它。", ()),
+    Case("它的取值 $x$ 很多。", ()),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
