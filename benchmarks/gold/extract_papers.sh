@@ -64,3 +64,5 @@ book_chapter dlbook-zh-probability Chapter3 probability_and_information_theory.t
 extract pdmp-smc-writeup cz17372+PDMP-writeup a413c7a3a25555cd40e1854942ee4cc1b1fc0f87 \
   main.tex reference.bib
 extract online-sinkhorn arthurmensch+onlikorn b66329b3c2409c3c1fe96ae761eff47474151567 paper
+extract masked-diffusion-thesis matteo-omizzolo+masked-diffusion-thesis \
+  77fba4d7e6838555fd2e696c4127a0fb54eeacf7 thesis
