@@ -66,3 +66,5 @@ extract pdmp-smc-writeup cz17372+PDMP-writeup a413c7a3a25555cd40e1854942ee4cc1b1
 extract online-sinkhorn arthurmensch+onlikorn b66329b3c2409c3c1fe96ae761eff47474151567 paper
 extract masked-diffusion-thesis matteo-omizzolo+masked-diffusion-thesis \
   77fba4d7e6838555fd2e696c4127a0fb54eeacf7 thesis
+extract hamiltonian-abc tedmeeds+abc_sgld-uai-paper 6c164bf5929ece36ecf8e7c30ec10c0cfb061088 \
+  uai-cr.tex cdefs.tex algo_spsa_abc.tex algo_fdsa_abc.tex abcsgld.bib
