@@ -64,3 +64,11 @@ book_chapter dlbook-zh-probability Chapter3 probability_and_information_theory.t
 extract pdmp-smc-writeup cz17372+PDMP-writeup a413c7a3a25555cd40e1854942ee4cc1b1fc0f87 \
   main.tex reference.bib
 extract online-sinkhorn arthurmensch+onlikorn b66329b3c2409c3c1fe96ae761eff47474151567 paper
+extract masked-diffusion-thesis matteo-omizzolo+masked-diffusion-thesis \
+  77fba4d7e6838555fd2e696c4127a0fb54eeacf7 thesis
+extract hamiltonian-abc tedmeeds+abc_sgld-uai-paper 6c164bf5929ece36ecf8e7c30ec10c0cfb061088 \
+  uai-cr.tex cdefs.tex algo_spsa_abc.tex algo_fdsa_abc.tex abcsgld.bib
+extract kg-embedding-thesis-zh THUCSTHanxu13+Large-scale-Knowledge-Graph-Embedding \
+  562fbc7e84ae796f2ec93c1cc457e65614d4f0bb main.tex ref thuthesis.cls thuthesis.cfg thuthesis.sty \
+  data/cover.tex data/denotation.tex data/chap01.tex data/chap02.tex data/chap03.tex data/chap04.tex \
+  data/ack.tex data/appendix01.tex data/resume.tex
