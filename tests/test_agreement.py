@@ -37,6 +37,10 @@ from conftest import write_tree
      False),
     ("a probability distribution", "Probability distribution π(x): the prior", True),
     ("a probability distribution", "Policy: π(a | s) is the probability of an action", False),
+    ("关系嵌入维度", "卷积核大小 k：卷积层或池化层的 k × k 窗口", False),  # two sizes
+    ("random seeds", "Outcome ω ∈ Ω of a random experiment", False),
+    ("the dimension of values", "Value dimension per attention head", True),
+    ("the model dimension", "Hidden size of the model (embedding dimension)", True),
 ])
 def test_agreement(definition: str, meaning: str, expected: bool) -> None:
     assert agree(definition, meaning) is expected

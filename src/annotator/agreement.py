@@ -151,7 +151,7 @@ def head(meaning: str) -> str:
 
 
 _MODIFIER = re.compile(r"\s(?:at|in|on|for|with|from|over|by|to|that|which|where|when|used|"
-                       r"such|under|via|after|before|between|across)\s", re.IGNORECASE)
+                       r"such|under|via|after|before|between|across|per)\s", re.IGNORECASE)
 
 
 def definition_head(definition: str) -> str:
@@ -185,4 +185,7 @@ def agree(definition: str, meaning: str) -> bool:
     # Sharing only a kind agrees when the meaning says nothing more: "the true posterior"
     # is "a probability distribution or density", but "a proposal distribution" is no
     # "variational distribution (approximate posterior)".
-    return bool(shared) and not (usual - kinds - said)
+    # (the meaning's modifiers aside: "value dimension per attention head" says no more
+    # than "the dimension of values")
+    core = ideas(definition_head(head(meaning)))
+    return bool(shared) and not (core - kinds - said)

@@ -66,6 +66,7 @@ REASONS = {
     "conditional": Text("with a conditional argument (… | …)", "参数中有条件竖线 (… | …)"),
     "coefficient": Text("right after a number", "紧跟在数字之后"),
     "pair-indexed": Text("with two indices (δ_ij)", "带两个下标（δ_ij）"),
+    "raised": Text("raised to a power", "带幂（上标）"),
 }
 _BASE_DETAIL = Text("{base} with the label {label}", "带标注 {label} 的 {base}")
 
@@ -413,6 +414,8 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
         return "|" in occurrence.argument or "\\mid" in occurrence.argument
     if condition == "coefficient":
         return occurrence.after_number
+    if condition == "raised":  # e^{x}: a superscript that is not a label
+        return bool(occurrence.sup.strip("{} "))
     if condition == "pair-indexed":
         return _PAIR_INDEX.match(occurrence.sub) is not None
     if condition.startswith("argument:"):
