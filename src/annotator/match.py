@@ -264,6 +264,9 @@ def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[s
             return meaning, "defined", "general"
     if reason:
         return meaning, reason, "condition"
+    if how == "base" and abstain:
+        # d_θ, T_μ: the letter's default says nothing sure of a labelled variant of it
+        return meaning, reason, "general"
     return meaning, reason, "default"
 
 
