@@ -184,6 +184,12 @@ def _shipped() -> KnowledgeBase:
     return base
 
 
+def shipped_key() -> str:
+    """What the shipped knowledge base is made of (its store's key): a batch records it,
+    so an edited knowledge file makes earlier glossaries stale."""
+    return _store_key(_shipped_bytes())
+
+
 def _shipped_bytes() -> list[tuple[str, bytes]]:
     """(name, bytes) of every shipped knowledge file: the store's key hashes the bytes
     (decoding and re-encoding 350 KB to hash it cost more than loading the store)."""
