@@ -78,13 +78,15 @@ def vocabulary() -> Vocabulary:
                       frozenset(generic), tuple(contrasts))
 
 
+@lru_cache(maxsize=8192)
 def ideas(text: str) -> frozenset[str]:
-    """The ideas a text names (see the module docstring)."""
+    """The ideas a text names (see the module docstring); cached, as a knowledge meaning
+    is compared with many definitions of a paper."""
     words = vocabulary()
     lowered = _MATH.sub(" ", text.lower())
     found: set[str] = set()
     covered = lowered
-    for term, idea in sorted(words.terms.items(), key=lambda item: -len(item[0])):
+    for term, idea in _longest_first():
         if _mentions(covered, term):
             found.add(idea)
             covered = covered.replace(term, " ")
@@ -102,6 +104,12 @@ def ideas(text: str) -> frozenset[str]:
     for idea in list(found):
         found |= words.broader.get(idea, frozenset())
     return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _longest_first() -> tuple[tuple[str, str], ...]:
+    """The vocabulary's (term, idea) pairs, longest term first: sorted once, not per text."""
+    return tuple(sorted(vocabulary().terms.items(), key=lambda item: -len(item[0])))
 
 
 _IRREGULAR = {"matrices": "matrix", "vertices": "vertex", "indices": "index",
@@ -135,8 +143,10 @@ def stem(word: str) -> str:
 
 
 def _mentions(text: str, term: str) -> bool:
+    if term not in text:  # the test of nearly every term: no regex to build or run
+        return False
     if not term.isascii():
-        return term in text
+        return True
     return re.search(rf"(?<![a-z]){re.escape(term)}s?(?![a-z])", text) is not None
 
 

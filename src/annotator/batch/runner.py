@@ -71,7 +71,8 @@ def run_batch(sources: Iterable[str], out: Path, settings: Settings, *, jobs: in
         _append_index(out, line)
         if result.status == "ok":
             summary.done += 1
-            parts.append(result.census)
+            if result.census:  # on Dask the parts are merged on the cluster instead
+                parts.append(result.census)
         else:
             summary.failed += 1
             summary.failures.append(result.message)
