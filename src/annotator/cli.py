@@ -35,20 +35,17 @@ COMMAND_HELP = {
 """Every sub-command and its one-line help, in the order `annotator --help` lists them.
 Only the command being run has its parser built (and its module imported); the others
 are these lines (tests/test_batch_startup.py checks they match the real parsers)."""
-GC_THRESHOLD = (50_000, 50, 100)
-"""The collector's thresholds for a run: the pipeline makes millions of small objects
-and almost no cycles, so the default (700 allocations) collects hundreds of times for
-nothing. A one-shot run also freezes (gc.freeze) what the imports made."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    import gc
-
+    one_shot = argv is None  # the process's own command line, not a caller's call
     argv = list(sys.argv[1:] if argv is None else argv)
-    gc.set_threshold(*GC_THRESHOLD)
     parser = _parser(_chosen(argv))
-    gc.freeze()  # the modules and parser live until exit: never scan them again
+    if one_shot:
+        from .process import tune_gc
+
+        tune_gc()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help

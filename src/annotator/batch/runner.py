@@ -157,7 +157,8 @@ def _pool(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Result]:
     queue = list(reversed(tasks))
     limit = jobs * IN_FLIGHT_PER_JOB
     while queue:
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start,
+                                 initargs=(settings.kb_files,)) as pool:
             pending = {}
             broken = False
             while (queue or pending) and not broken:
@@ -184,15 +185,19 @@ def _died(task: Task) -> Result:
 
 
 def _preload() -> None:
-    """Import what every paper needs before the workers fork, and freeze those objects
-    out of the collector's sight (gc.freeze: no copy-on-write of the shared pages when
-    a worker collects)."""
-    import gc
-
+    """Import what every paper needs before the workers fork (they start with it)."""
     from .. import glossary, render  # noqa: F401
     from ..render import json as render_json  # noqa: F401
 
-    gc.freeze()
+
+def _worker_start(kb_files: tuple[str, ...]) -> None:
+    """A worker's start: the knowledge base (inherited when forked, else loaded), and the
+    collector tuned as for a one-shot run (process.tune_gc): a worker lives for the batch."""
+    from ..process import tune_gc
+    from .work import _knowledge
+
+    _knowledge(kb_files)
+    tune_gc()
 
 
 # ----------------------------------------------------------------------- census
