@@ -126,8 +126,14 @@ def normalize(text: str) -> str:
     """The words of a definition that say what it means, in order: `$\\eta$ is the
     learning rate` and `the learning-rate` both give `learning rate`."""
     text = _COMMAND.sub(" ", _MATH.sub(" ", text)).lower()
-    words = [w for w in _WORD.findall(text) if w not in _FILLER]
+    words = [_singular(w) for w in _WORD.findall(text) if w not in _FILLER]
     return " ".join(words)
+
+
+def _singular(word: str) -> str:
+    """'weights' -> 'weight' ('loss', 'bias' stay): plurals are not other meanings."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") \
+        and not word.endswith(("ss", "us", "is")) else word
 
 
 def clusters(variants: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

@@ -120,7 +120,7 @@ def _fill(result: Result, task: Task, settings: Settings) -> None:
         if name != "json":
             result.outputs[name] = api.render_glossary(analysis, glossary, name,
                                                        lang=settings.lang)
-    result.census = contribution(data)
+    result.census = contribution(data, task.name)
     result.counts = counts_of(data)
     if analysis.diagnostics:
         result.message = _one_line(str(analysis.diagnostics[0]))
