@@ -95,3 +95,16 @@ def test_the_fast_indented_json_of_a_corpus_glossary() -> None:
     analysis = api.analyze(paper, knowledge=kb)
     data = glossary_object(analysis, api.build_glossary(analysis, kb))
     assert dumps_indented(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@given(st.text(alphabet="abs -xé", max_size=12), st.text(alphabet="abs-é", min_size=1,
+                                                         max_size=3))
+def test_word_search_without_a_pattern_finds_what_the_pattern_found(text: str,
+                                                                   term: str) -> None:
+    import re
+
+    from annotator.agreement import _mentions
+
+    expected = term in text if not term.isascii() else \
+        re.search(rf"(?<![a-z]){re.escape(term)}s?(?![a-z])", text) is not None
+    assert _mentions(text, term) == expected
