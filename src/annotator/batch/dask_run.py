@@ -73,6 +73,7 @@ def _run(client: Any, tasks: list[Task], settings: Settings,
 
     if not tasks:
         return census.empty()
+    client.run(_worker_start, settings.kb_files)
     results = client.map(run_task, tasks, settings=settings, pure=False)
     parts = client.map(_census_part, results, pure=False)
     light = client.map(_without_census, results, pure=False)
@@ -95,6 +96,14 @@ def _run(client: Any, tasks: list[Task], settings: Settings,
         return parts[0].result()
     except Exception:
         return census.empty()  # a part lost with its worker: those papers are failed
+
+
+def _worker_start(kb_files: tuple[str, ...]) -> None:
+    """On each worker before the papers: the knowledge base and the collector as a batch
+    worker of the process pool has them (runner._worker_start)."""
+    from .runner import _worker_start as start
+
+    start(kb_files)
 
 
 def _census_part(result: Result) -> census.Part:

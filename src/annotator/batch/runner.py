@@ -140,8 +140,9 @@ def _pool(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Result]:
 
     On Linux the workers are forked after the parent loaded the knowledge base and the
     pipeline's modules (work._knowledge): each starts with them in memory, shared until
-    written. A worker that dies (killed for memory, a crash in C code) fails the papers
-    it had in hand, with that message; the pool is made again for the others."""
+    written. A worker that dies (killed for memory, a crash in C code) breaks the pool:
+    the papers in flight fail with that message (a re-run retries them) and a new pool
+    does the rest."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
