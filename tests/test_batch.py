@@ -54,6 +54,8 @@ def test_a_failing_paper_is_recorded_and_the_others_are_done(tmp_path: Path) -> 
     assert not (out / "main.json").exists() and not (out / "missing.json").exists()
     report = json.loads((out / "census.json").read_text())
     assert report["papers"] == 2 and report["paper_names"] == sorted(GOOD)
+    single = run_cli(["glossary", papers[1], "-f", "json", "-q"])
+    assert json.loads((out / "clean-draft.json").read_text()) == single.json()
 
 
 def test_a_rerun_skips_papers_done_and_redoes_changed_or_failed_ones(tmp_path: Path) -> None:
