@@ -99,16 +99,27 @@ def main() -> int:
                                 "-q", "-o", output],
     }
     version = [python, "-m", "annotator", "--version"]
+    runners = {"process pool": ["--jobs", str(args.jobs)]}
+    if importlib.util.find_spec("distributed") is not None:
+        runners["Dask LocalCluster"] = ["--jobs", str(args.jobs), "--dask", "local"]
+    many = _copies(papers, scratch, args.copies) if args.copies > 1 else []
+    batches = [(label, batch) for label in runners for batch in (papers, many) if batch]
     for paper in papers:  # warm-up: bytecode, the knowledge store, the page cache
         for make in commands.values():
             measure(make(paper))
     samples: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
     versions = []
-    for _ in range(args.runs):
+    batch_runs: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
+    for _ in range(args.runs):  # a round: every measurement once, so load hits all alike
         versions.append(measure(version))
         for paper in papers:
             for name, make in commands.items():
                 samples.setdefault((name, paper), []).append(measure(make(paper)))
+        for label, batch in batches:
+            out = Path(tempfile.mkdtemp(prefix="batch-", dir=scratch))
+            batch_runs.setdefault((label, len(batch)), []).append(measure(
+                [python, "-m", "annotator", "batch", *batch, "--out", str(out),
+                 "--no-progress", *runners[label]]))
     inside = in_process(papers)
 
     def med(name: str, paper: str, index: int) -> float:
@@ -143,23 +154,19 @@ def main() -> int:
     base_rate = len(papers) / per_process_cpu
     print(f"\nthroughput, papers per CPU-second ({len(papers)} papers):")
     print(f"  one process per paper      {base_rate:6.2f}  (CPU {per_process_cpu:.2f} s)")
-    runners = {"process pool": ["--jobs", str(args.jobs)]}
-    if importlib.util.find_spec("distributed") is not None:
-        runners["Dask LocalCluster"] = ["--jobs", str(args.jobs), "--dask", "local"]
-    else:
+    if "Dask LocalCluster" not in runners:
         print("  (dask not installed: no LocalCluster run)")
     inside_rate = len(papers) / sum(inside.values())
     print(f"  in one started process     {inside_rate:6.2f}  (the limit of a long batch: "
           f"{inside_rate / base_rate:.2f} x)")
-    many = _copies(papers, scratch, args.copies)
-    for label, options in runners.items():
-        small = _batch(papers, label, options, args, scratch, base_rate)
-        if args.copies > 1:
-            large = _batch(many, label, options, args, scratch, base_rate)
-            extra = (large - small) / (len(many) - len(papers))
+    for label in runners:
+        cpus = [_report(label, len(batch), batch_runs[(label, len(batch))], args, base_rate)
+                for batch in (papers, many) if batch]
+        if len(cpus) == 2:
+            extra = (cpus[1] - cpus[0]) / (len(many) - len(papers))
             print(f"    {label}: each paper more costs {extra:.3f} CPU s "
                   f"({1 / extra:.2f} papers per CPU-second, {1 / extra / base_rate:.2f} x one "
-                  f"process per paper); fixed cost {small - extra * len(papers):.2f} CPU s")
+                  f"process per paper); fixed cost {cpus[0] - extra * len(papers):.2f} CPU s")
     mean = sum(inside.values()) / len(inside)
     print(f"\narXiv scale (2.6 M papers) at these papers' mean: {2.6e6 * mean / 3600:,.0f} "
           f"core-hours in started workers, {2.6e6 * per_process_cpu / len(papers) / 3600:,.0f} "
@@ -185,18 +192,13 @@ def _copies(papers: list[str], scratch: Path, copies: int) -> list[str]:
     return made
 
 
-def _batch(papers: list[str], label: str, options: list[str], args: argparse.Namespace,
-           scratch: Path, base_rate: float) -> float:
-    """Run the batch `args.runs` times; prints its throughput, returns its median CPU s."""
-    runs = []
-    for _ in range(args.runs):
-        out = Path(tempfile.mkdtemp(prefix="batch-", dir=scratch))
-        runs.append(measure([sys.executable, "-m", "annotator", "batch", *papers, "--out",
-                             str(out), "--no-progress", *options]))
+def _report(label: str, count: int, runs: list[tuple[float, float, float]],
+            args: argparse.Namespace, base_rate: float) -> float:
+    """Print a batch's throughput from its runs; returns its median CPU seconds."""
     wall = statistics.median(r[0] for r in runs)
     cpu = statistics.median(r[1] for r in runs)
-    rate = len(papers) / cpu
-    print(f"  batch of {len(papers):3}, {label:17} {rate:6.2f}  (CPU {cpu:.2f} s, wall "
+    rate = count / cpu
+    print(f"  batch of {count:3}, {label:17} {rate:6.2f}  (CPU {cpu:.2f} s, wall "
           f"{wall:.2f} s, {args.jobs} workers, largest process {max(r[2] for r in runs):.0f} "
           f"MB) = {rate / base_rate:.2f} x one process per paper "
           f"(goal >= 1.6 x: {'met' if rate / base_rate >= 1.6 else 'NOT met'})")
