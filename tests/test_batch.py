@@ -199,3 +199,19 @@ def test_dask_local_cluster_gives_the_process_pool_output(tmp_path: Path) -> Non
     assert result.code == 1, result.err
     assert _comparable(dask) == _comparable(pool)
     assert json.loads((dask / "census.json").read_text())["papers"] == len(papers)
+
+
+def test_a_run_with_other_papers_keeps_the_earlier_ones_in_the_index(tmp_path: Path) -> None:
+    papers = _papers(tmp_path)
+    out = tmp_path / "out"
+    assert run_cli(["batch", papers[0], "--out", str(out)]).code == 0
+    other = write_tree(tmp_path / "x" / "attention-note", {
+        "main.tex": "\\begin{document}Let $y$ be the output.\\end{document}\n"})
+    assert run_cli(["batch", str(other), papers[1], "--out", str(out)]).code == 0
+    lines = _index(out)
+    assert [line["source"] for line in lines] == [str(other), papers[1], papers[0]]
+    assert lines[2]["name"] == "attention-note"  # still its own; the new one is renamed
+    assert lines[0]["name"].startswith("attention-note-")
+    assert json.loads((out / "attention-note.json").read_text())["paper"]["source"] \
+        == papers[0]
+    assert json.loads((out / "census.json").read_text())["papers"] == 2  # this run's

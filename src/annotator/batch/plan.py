@@ -123,13 +123,18 @@ class Plan:
     """index lines of the papers skipped (already done, unchanged)."""
     order: list[str]
     """Every source, in the order given (index.jsonl is written in this order)."""
+    earlier: list[dict[str, Any]]
+    """index lines of papers of earlier runs that are not in this one: kept in
+    index.jsonl (their files are still in DIR), left out of this run's census."""
 
 
 def plan(sources: Iterable[str], out: Path, settings: Settings, digest: str) -> Plan:
     """The tasks to run and the papers already done (see the module)."""
     previous = read_index(out)
     order = list(dict.fromkeys(sources))  # a paper named twice is done once
-    taken = {record["name"] for record in previous.values() if record.get("source") in order}
+    # every name index.jsonl knows stays its paper's, in this run or not
+    taken = {record["name"] for record in previous.values()
+             if isinstance(record.get("name"), str)}
     todo, done = [], []
     for source in order:
         record = previous.get(source)
@@ -143,7 +148,9 @@ def plan(sources: Iterable[str], out: Path, settings: Settings, digest: str) -> 
             done.append(record)
         else:
             todo.append(Task(name, source, print_))
-    return Plan(todo, done, order)
+    chosen = set(order)
+    earlier = [record for source, record in previous.items() if source not in chosen]
+    return Plan(todo, done, order, earlier)
 
 
 def _unique(source: str, taken: set[str]) -> str:

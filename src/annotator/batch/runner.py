@@ -5,8 +5,10 @@ index and the census.
 Layout of DIR:
     <name>.json (always) and <name>.<ext> for each other format asked for
     index.jsonl    one line per paper: name, source, status, message, counts,
-                   fingerprint, settings, seconds
-    census.json, census.csv, census.md (census.parquet when pyarrow is installed)
+                   fingerprint, settings, seconds (this run's papers in their order,
+                   then those of earlier runs into DIR that this one did not name)
+    census.json, census.csv, census.md (census.parquet when pyarrow is installed):
+                   the papers of this run
 
 Every file goes through `output.write_output` (atomic: a killed run leaves whole files
 or none). index.jsonl is appended to as papers finish, so a killed run resumes where it
@@ -92,8 +94,9 @@ def run_batch(sources: Iterable[str], out: Path, settings: Settings, *, jobs: in
     finally:
         bar(None)
     parts.extend(_earlier_parts(work, out))
-    write_output("".join(json.dumps(lines[s], ensure_ascii=False) + "\n"
-                         for s in work.order if s in lines), str(out / INDEX))
+    ordered = [lines[s] for s in work.order if s in lines] + work.earlier
+    write_output("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in ordered),
+                 str(out / INDEX))
     summary.census = census.finish(census.merge(parts))
     write_census(summary.census, out)
     return summary
