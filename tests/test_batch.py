@@ -215,3 +215,33 @@ def test_a_run_with_other_papers_keeps_the_earlier_ones_in_the_index(tmp_path: P
     assert json.loads((out / "attention-note.json").read_text())["paper"]["source"] \
         == papers[0]
     assert json.loads((out / "census.json").read_text())["papers"] == 2  # this run's
+
+
+def _dies_on_boom(task, settings):  # a worker's task that kills its process (a crash)
+    import os
+
+    from annotator.batch.work import run_task
+
+    if task.name == "boom":
+        os._exit(3)
+    return run_task(task, settings)
+
+
+def test_a_worker_that_dies_fails_its_papers_and_not_the_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.batch import runner
+
+    papers = _papers(tmp_path)
+    boom = write_tree(tmp_path / "boom", {"main.tex": "$x$ is the input.\n"})
+    out = tmp_path / "out"
+    monkeypatch.setattr(runner, "run_task", _dies_on_boom)  # forked workers inherit it
+    result = run_cli(["batch", *papers, str(boom), "--out", str(out), "-j", "2"])
+    assert result.code == 1
+    lines = {line["name"]: line for line in _index(out)}
+    assert set(lines) == {"attention-note", "clean-draft", "boom"}
+    assert lines["boom"]["status"] == "error"
+    assert "worker process died" in lines["boom"]["message"]
+    monkeypatch.undo()
+    again = run_cli(["batch", *papers, str(boom), "--out", str(out), "-j", "2"])
+    assert again.code == 0
+    assert {line["status"] for line in _index(out)} == {"ok"}
