@@ -198,7 +198,7 @@ def _add_annotate(commands: argparse._SubParsersAction) -> None:
 def _add_batch(commands: argparse._SubParsersAction) -> None:
     from .batch.command import add_command
 
-    add_command(commands, _add_knowledge_arguments, confidence_argument)
+    add_command(commands, _add_knowledge_arguments, confidence_argument, _complete_files)
 
 
 def _add_completion(commands: argparse._SubParsersAction) -> None:

@@ -23,8 +23,10 @@ MAX_FAILURES_SHOWN = 10
 
 def add_command(commands: argparse._SubParsersAction,
                 add_knowledge_arguments: Callable[..., None],
-                confidence: Callable[[str], float]) -> None:
-    """Add `batch` to the CLI's subparsers."""
+                confidence: Callable[[str], float],
+                complete_files: Callable[[argparse.Action, str | None], None]) -> None:
+    """Add `batch` to the CLI's subparsers (`complete_files` marks an argument that takes
+    a file name for the completion scripts)."""
     batch = commands.add_parser(
         "batch", help="glossaries of many papers, an index and a notation census",
         description="The glossaries of many papers in one run, into DIR: DIR/<paper>.json "
@@ -33,13 +35,15 @@ def add_command(commands: argparse._SubParsersAction,
                     "that fails is recorded and the others go on; a re-run skips the "
                     "papers already done and unchanged. Exit 0 when every paper was done, "
                     "1 when some failed.")
-    batch.add_argument("papers", nargs="*", metavar="PAPER",
-                       help="arXiv sources, folders, .tex files or PDFs")
-    batch.add_argument("--from-list", metavar="FILE", action="append", default=[],
-                       help="also the papers listed in FILE, one path a line (relative "
-                            "to FILE's folder; # comments)")
-    batch.add_argument("--out", required=True, metavar="DIR",
-                       help="the output folder (made if missing)")
+    papers = batch.add_argument("papers", nargs="*", metavar="PAPER",
+                                help="arXiv sources, folders, .tex files or PDFs")
+    listing = batch.add_argument("--from-list", metavar="FILE", action="append", default=[],
+                                 help="also the papers listed in FILE, one path a line "
+                                      "(relative to FILE's folder; # comments)")
+    out = batch.add_argument("--out", required=True, metavar="DIR",
+                             help="the output folder (made if missing)")
+    for action in (papers, listing, out):
+        complete_files(action, None)
     batch.add_argument("--format", "-f", default="json", type=_formats,
                        metavar="FORMATS",
                        help="comma-separated: json (always written), md, html, txt, tex "
