@@ -167,11 +167,14 @@ def test_census_of_corpus_papers(tmp_path: Path) -> None:
             used[symbol["key"]] = used.get(symbol["key"], 0) + 1
     assert {row["key"]: row["papers"] for row in rows} == used
     assert report["unknown"] == [row["key"] for row in rows if row["knowledge"] is None]
+    assert report["convention_only"] == [row["key"] for row in rows
+                                         if set(row["matches"]) == {"convention"}]
     sums = next(row for row in rows if row["key"] == "sum")
     assert sums["knowledge"] == "sum" and sums["papers"] >= 3
     markdown = (out / "census.md").read_text()
     assert f"# Notation census of {len(papers)} papers" in markdown
     assert "## Not in the knowledge base yet" in markdown
+    assert "## Known only by a typographic convention" in markdown
     csv_lines = (out / "census.csv").read_text().splitlines()
     assert csv_lines[0].startswith("key,latex,") and len(csv_lines) == len(rows) + 1
 

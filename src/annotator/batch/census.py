@@ -57,6 +57,9 @@ def contribution(data: dict[str, Any], name: str = "") -> Part:
             "kind": symbol["kind"],
             "role": {symbol["role"]: 1} if symbol["role"] else {},
             "knowledge": {knowledge["id"]: 1} if knowledge else {},
+            # how it matched (exact, alias, pattern, base, convention): only by a
+            # typographic convention ('a bold lower-case letter') is not yet knowing it
+            "matches": {knowledge["match"]: 1} if knowledge else {},
             "meanings": {knowledge["id"]: {meaning.get("en", ""): 1}} if knowledge else {},
             "definitions": variants,
         }
@@ -79,6 +82,7 @@ def merge(parts: list[Part]) -> Part:
 def _copy(value: dict[str, Any]) -> dict[str, Any]:
     return {**value, "examples": list(value["examples"]), "latex": dict(value["latex"]),
             "role": dict(value["role"]), "knowledge": dict(value["knowledge"]),
+            "matches": dict(value["matches"]),
             "meanings": {k: dict(v) for k, v in value["meanings"].items()},
             "definitions": {k: dict(v) for k, v in value["definitions"].items()}}
 
@@ -89,7 +93,7 @@ def _merge_symbol(into: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]
     into["examples"] = sorted({*into["examples"], *other["examples"]})[:EXAMPLES]
     into["unicode"] = min(into["unicode"], other["unicode"])
     into["kind"] = min(into["kind"], other["kind"])
-    for table in ("latex", "role", "knowledge"):
+    for table in ("latex", "role", "knowledge", "matches"):
         _add_counts(into[table], other[table])
     for entry, meanings in other["meanings"].items():
         _add_counts(into["meanings"].setdefault(entry, {}), meanings)
@@ -186,12 +190,15 @@ def finish(total: Part) -> dict[str, Any]:
             "knowledge_meaning": _most_common(value["meanings"][entry])
             if entry and value["meanings"].get(entry) else "",
             "knowledge_entries": dict(sorted(value["knowledge"].items())),
+            "matches": dict(sorted(value["matches"].items())),
             "definitions": clusters(value["definitions"]),
         })
     rows.sort(key=lambda row: (-row["papers"], row["key"]))
     unknown = [row["key"] for row in rows if row["knowledge"] is None]
+    by_convention = [row["key"] for row in rows
+                     if row["matches"] and set(row["matches"]) == {"convention"}]
     return {"census_version": 1, "papers": total["papers"], "paper_names": total["names"],
-            "symbols": rows, "unknown": unknown}
+            "symbols": rows, "unknown": unknown, "convention_only": by_convention}
 
 
 def _most_common(counts: dict[str, int]) -> str:
@@ -199,7 +206,7 @@ def _most_common(counts: dict[str, int]) -> str:
 
 
 CSV_COLUMNS = ("key", "latex", "unicode", "kind", "role", "papers", "share", "occurrences",
-               "knowledge", "knowledge_meaning", "definition", "definition_papers",
+               "knowledge", "match", "knowledge_meaning", "definition", "definition_papers",
                "definition_clusters", "examples")
 
 
@@ -208,9 +215,10 @@ def csv_rows(report: dict[str, Any]) -> list[list[Any]]:
     rows = []
     for row in report["symbols"]:
         top = row["definitions"][0] if row["definitions"] else {"text": "", "papers": 0}
+        match = _most_common(row["matches"]) if row["matches"] else ""
         rows.append([row["key"], row["latex"], row["unicode"], row["kind"], row["role"],
                      row["papers"], row["share"], row["occurrences"], row["knowledge"] or "",
-                     row["knowledge_meaning"], top["text"], top["papers"],
+                     match, row["knowledge_meaning"], top["text"], top["papers"],
                      len(row["definitions"]), " ".join(row["examples"])])
     return rows
 
@@ -237,7 +245,8 @@ def render_markdown(report: dict[str, Any]) -> str:
     unknown = [row for row in symbols if row["knowledge"] is None]
     lines = [f"# Notation census of {papers} papers", "",
              f"{len(symbols)} symbol keys; {len(unknown)} of them match no knowledge entry "
-             "in any paper. Full data: census.json, census.csv.", "",
+             f"in any paper, {len(report['convention_only'])} only a typographic "
+             "convention. Full data: census.json, census.csv.", "",
              f"## Most used symbols (top {min(TOP, len(symbols))})", "",
              "| symbol | key | papers | knowledge entry | meaning | papers' own definitions |",
              "|---|---|---:|---|---|---|"]
@@ -247,10 +256,21 @@ def render_markdown(report: dict[str, Any]) -> str:
               "| symbol | key | papers | kind | papers' own definitions | examples |",
               "|---|---|---:|---|---|---|"]
     for row in unknown[:TOP]:
-        lines.append(f"| {_cell(row['unicode'])} | `{_code(row['key'])}` | {row['papers']} | "
-                     f"{row['kind']} | {_cell(_definitions(row))} | "
-                     f"{_cell(', '.join(row['examples']))} |")
+        lines.append(_candidate(row))
+    weak = [row for row in symbols if row["key"] in set(report["convention_only"])]
+    lines += ["", f"## Known only by a typographic convention (top {min(TOP, len(weak))})", "",
+              "An entry says what the typeface means (a bold letter is a vector), not what "
+              "the symbol is.", "",
+              "| symbol | key | papers | kind | papers' own definitions | examples |",
+              "|---|---|---:|---|---|---|"]
+    lines += [_candidate(row) for row in weak[:TOP]]
     return "\n".join(lines) + "\n"
+
+
+def _candidate(row: dict[str, Any]) -> str:
+    return (f"| {_cell(row['unicode'])} | `{_code(row['key'])}` | {row['papers']} | "
+            f"{row['kind']} | {_cell(_definitions(row))} | "
+            f"{_cell(', '.join(row['examples']))} |")
 
 
 def _row(row: dict[str, Any], papers: int) -> str:

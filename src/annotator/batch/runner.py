@@ -208,11 +208,9 @@ def _worker_start(kb_files: tuple[str, ...]) -> None:
 
 def write_census(report: dict[str, Any], out: Path) -> None:
     """census.json (a symbol a line), census.csv, census.md, census.parquet (pyarrow)."""
-    head = {k: v for k, v in report.items() if k not in ("symbols", "unknown")}
+    head = {k: v for k, v in report.items() if k != "symbols"}
     body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in report["symbols"])
-    text = (json.dumps(head, ensure_ascii=False)[:-1]
-            + ',\n"symbols": [\n' + body + '\n],\n"unknown": '
-            + json.dumps(report["unknown"], ensure_ascii=False) + "}\n")
+    text = json.dumps(head, ensure_ascii=False)[:-1] + ',\n"symbols": [\n' + body + "\n]}\n"
     write_output(text, str(out / "census.json"))
     write_output(census.render_csv(report), str(out / "census.csv"))
     write_output(census.render_markdown(report), str(out / "census.md"))
