@@ -95,6 +95,10 @@ def test_papers_with_the_same_name_get_distinct_files(tmp_path: Path) -> None:
     assert names[0] == "main" and names[1].startswith("main-") and len(set(names)) == 2
     sources = [json.loads((out / f"{n}.json").read_text())["paper"]["source"] for n in names]
     assert sources == [str(first / "main.tex"), str(second / "main.tex")]
+    census_paper = write_tree(tmp_path / "c", {"census.tex": text.replace("{what}", "x")})
+    assert run_cli(["batch", str(census_paper / "census.tex"), "--out",
+                    str(tmp_path / "out2")]).code == 0
+    assert _index(tmp_path / "out2")[0]["name"].startswith("census-")  # not the census file
     # in the other order, each keeps the name it was given
     assert run_cli(["batch", str(second / "main.tex"), str(first / "main.tex"), "--out",
                     str(out)]).code == 0

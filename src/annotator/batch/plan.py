@@ -27,6 +27,9 @@ from ..errors import UsageError
 from .work import EXTENSIONS, Settings, Task
 
 INDEX = "index.jsonl"
+RESERVED = frozenset({"census", "index"})
+"""Output stems a paper never gets: DIR/census.json is the census (and index.json would
+read as the index): a paper called census.tar.gz is written as census-<hash>.json."""
 SUFFIXES = (".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip", ".gz", ".tex", ".pdf")
 CHUNK = 1 << 20
 
@@ -133,13 +136,13 @@ def plan(sources: Iterable[str], out: Path, settings: Settings, digest: str) -> 
     previous = read_index(out)
     order = list(dict.fromkeys(sources))  # a paper named twice is done once
     # every name index.jsonl knows stays its paper's, in this run or not
-    taken = {record["name"] for record in previous.values()
-             if isinstance(record.get("name"), str)}
+    taken = set(RESERVED) | {record["name"] for record in previous.values()
+                             if isinstance(record.get("name"), str)}
     todo, done = [], []
     for source in order:
         record = previous.get(source)
         name = record["name"] if record and isinstance(record.get("name"), str) \
-            else _unique(source, taken)
+            and record["name"] not in RESERVED else _unique(source, taken)
         taken.add(name)
         print_ = fingerprint(source)
         if record and record.get("status") == "ok" and record.get("fingerprint") == print_ \
