@@ -60,7 +60,7 @@ def run_on_dask(address: str, tasks: list[Task], settings: Settings, jobs: int,
             raise UsageError(f"--dask {address}: error: cannot reach the scheduler: "
                              f"{exc}") from None
     try:
-        return _run(client, tasks, settings, accept)
+        return _run(client, tasks, settings, accept, own=cluster is not None)
     finally:
         client.close()
         if cluster is not None:
@@ -68,12 +68,12 @@ def run_on_dask(address: str, tasks: list[Task], settings: Settings, jobs: int,
 
 
 def _run(client: Any, tasks: list[Task], settings: Settings,
-         accept: Callable[[Result], None]) -> census.Part:
+         accept: Callable[[Result], None], own: bool) -> census.Part:
     from distributed import as_completed
 
     if not tasks:
         return census.empty()
-    client.run(_worker_start, settings.kb_files)
+    client.run(_worker_start, settings.kb_files, own)
     results = client.map(run_task, tasks, settings=settings, pure=False)
     parts = client.map(_census_part, results, pure=False)
     light = client.map(_without_census, results, pure=False)
@@ -98,12 +98,18 @@ def _run(client: Any, tasks: list[Task], settings: Settings,
         return census.empty()  # a part lost with its worker: those papers are failed
 
 
-def _worker_start(kb_files: tuple[str, ...]) -> None:
-    """On each worker before the papers: the knowledge base and the collector as a batch
-    worker of the process pool has them (runner._worker_start)."""
-    from .runner import _worker_start as start
+def _worker_start(kb_files: tuple[str, ...], own: bool) -> None:
+    """On each worker before the papers: the knowledge base; on a LocalCluster of ours
+    the collector too, as a pool worker has it (runner._worker_start). A running cluster's
+    workers are not ours to tune: they may serve others after this batch."""
+    if own:
+        from .runner import _worker_start as start
 
-    start(kb_files)
+        start(kb_files)
+    else:
+        from .work import _knowledge
+
+        _knowledge(kb_files)
 
 
 def _census_part(result: Result) -> census.Part:
