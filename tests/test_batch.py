@@ -252,3 +252,21 @@ def test_a_worker_that_dies_fails_its_papers_and_not_the_batch(
     again = run_cli(["batch", *papers, str(boom), "--out", str(out), "-j", "2"])
     assert again.code == 0
     assert {line["status"] for line in _index(out)} == {"ok"}
+
+
+def test_dask_on_a_running_cluster_by_its_address(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    import gc
+
+    papers = _papers(tmp_path)
+    threshold = gc.get_threshold()
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        out = tmp_path / "dask"
+        result = run_cli(["batch", *papers, "--out", str(out), "--dask",
+                          cluster.scheduler_address])
+        assert result.code == 0, result.err
+    assert gc.get_threshold() == threshold  # a cluster that is not ours is left as it is
+    pool = tmp_path / "pool"
+    assert run_cli(["batch", *papers, "--out", str(pool), "-j", "1"]).code == 0
+    assert _comparable(out) == _comparable(pool)
