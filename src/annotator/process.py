@@ -4,7 +4,8 @@ worker. Imported by cli.py and batch/runner.py; imports nothing of annotator.
 The garbage collector: a glossary makes millions of small objects (tokens, nodes,
 occurrences) and almost no reference cycles, so the default threshold (a collection
 every 700 allocations) scans the young objects thousands of times for a few cycles.
-Measured on the corpus papers (benchmarks/bench_batch.py) GC took 1-8 % of a run.
+On three corpus papers in one process the collector took 8.7 % of the CPU time
+(151 collections) with the default thresholds, 2.9 % (one) with these.
 """
 
 from __future__ import annotations
