@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from .packaged import data_folder
 
 VOCABULARY_FILE = "vocabulary.toml"
 _ENGLISH = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -55,7 +56,7 @@ def vocabulary() -> Vocabulary:
     """knowledge/vocabulary.toml, read once."""
     import tomllib
 
-    text = resources.files("annotator.knowledge_files").joinpath(VOCABULARY_FILE).read_text(
+    text = data_folder("annotator.knowledge_files").joinpath(VOCABULARY_FILE).read_text(
         encoding="utf-8")
     data = tomllib.loads(text)
     terms: dict[str, str] = {}
