@@ -87,7 +87,7 @@ def _run(client: Any, tasks: list[Task], settings: Settings,
             result = future.result()
         except Exception as exc:  # a worker lost: run_task itself never raises
             task = task_of[future.key]
-            result = Result(task.name, task.source, task.fingerprint, "error",
+            result = Result(task.name, task.source, task.signature, "error",
                             f"{task.source}: error: the Dask task failed: "
                             f"{type(exc).__name__}: {exc}")
         accept(result)

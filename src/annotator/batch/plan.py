@@ -6,11 +6,11 @@ name (`a/main.tex`, `b/main.tex`) get `main` and `main-<6 hex of its path>`, and
 keeps the name index.jsonl recorded for it, so a re-run writes over the same files
 whatever the order of the arguments.
 
-Resuming: index.jsonl records each paper's source, status and fingerprint (a sha256 of
-its bytes: every file of a folder, by relative path) and the batch's settings digest. A
-paper is skipped when its last line says "ok" with the same fingerprint and settings and
-its DIR/<name>.json is there; anything else (a failure, a changed source, other formats
-or another version of annotator) is done again.
+Resuming: index.jsonl records each paper's source, status, signature (size and mtime:
+identity.py) and fingerprint (sha256 of its bytes) and the batch's settings digest. A
+paper is skipped when its last line says "ok" with the same signature and settings and
+its files are there; anything else (a failure, a changed source, other formats or
+another version of annotator) is done again.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from .identity import fingerprint, signature
 from .work import EXTENSIONS, Settings, Task
 
 INDEX = "index.jsonl"
@@ -31,7 +32,6 @@ RESERVED = frozenset({"census", "index"})
 """Output stems a paper never gets: DIR/census.json is the census (and index.json would
 read as the index): a paper called census.tar.gz is written as census-<hash>.json."""
 SUFFIXES = (".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip", ".gz", ".tex", ".pdf")
-CHUNK = 1 << 20
 
 
 def read_list(path: str) -> list[str]:
@@ -61,30 +61,6 @@ def stem(source: str) -> str:
             break
     safe = "".join(c if c.isalnum() or c in "-_.+" else "_" for c in name).strip(".")
     return safe or "paper"
-
-
-def fingerprint(source: str) -> str:
-    """sha256 of the paper's bytes (a folder: each file's relative path and bytes, in
-    order); "" when it cannot be read (the worker then reports why)."""
-    digest = hashlib.sha256()
-    path = Path(source)
-    try:
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                digest.update(file.relative_to(path).as_posix().encode() + b"\0")
-                _hash_file(digest, file)
-        else:
-            _hash_file(digest, path)
-    except OSError:
-        return ""
-    return digest.hexdigest()
-
-
-def _hash_file(digest: Any, path: Path) -> None:
-    with open(path, "rb") as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-    digest.update(b"\0")
 
 
 def settings_digest(settings: Settings) -> str:
@@ -144,13 +120,13 @@ def plan(sources: Iterable[str], out: Path, settings: Settings, digest: str) -> 
         name = record["name"] if record and isinstance(record.get("name"), str) \
             and record["name"] not in RESERVED else _unique(source, taken)
         taken.add(name)
-        print_ = fingerprint(source)
-        if record and record.get("status") == "ok" and record.get("fingerprint") == print_ \
-                and print_ and record.get("settings") == digest \
+        stat = signature(source)
+        if record and record.get("status") == "ok" and record.get("signature") == stat \
+                and stat and record.get("settings") == digest \
                 and all((out / f"{name}.{EXTENSIONS[f]}").is_file() for f in settings.formats):
             done.append(record)
         else:
-            todo.append(Task(name, source, print_))
+            todo.append(Task(name, source, stat))
     chosen = set(order)
     earlier = [record for source, record in previous.items() if source not in chosen]
     return Plan(todo, done, order, earlier)

@@ -5,7 +5,7 @@ index and the census.
 Layout of DIR:
     <name>.json (always) and <name>.<ext> for each other format asked for
     index.jsonl    one line per paper: name, source, status, message, counts,
-                   fingerprint, settings, seconds (this run's papers in their order,
+                   signature, fingerprint, settings, seconds (this run's papers in their order,
                    then those of earlier runs into DIR that this one did not name)
     census.json, census.csv, census.md (census.parquet when pyarrow is installed):
                    the papers of this run
@@ -183,7 +183,7 @@ def _pool(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Result]:
 
 
 def _died(task: Task) -> Result:
-    return Result(task.name, task.source, task.fingerprint, "error",
+    return Result(task.name, task.source, task.signature, "error",
                   f"{task.source}: error: the worker process died while reading it (out "
                   "of memory, or a crash); run the batch again to retry")
 

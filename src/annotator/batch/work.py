@@ -51,8 +51,8 @@ class Task:
     """The output stem: DIR/<name>.json (unique within the batch)."""
     source: str
     """The path as given (a folder, .tex, archive or PDF)."""
-    fingerprint: str
-    """What the source's bytes hash to (plan.fingerprint), recorded in index.jsonl."""
+    signature: str
+    """The source's size and mtime when the batch was planned (identity.signature)."""
 
 
 @dataclass
@@ -61,12 +61,14 @@ class Result:
 
     name: str
     source: str
-    fingerprint: str
+    signature: str
     status: str
     """"ok" or "error"."""
     message: str = ""
     """The error (one line, naming the file), or the first warning about the input."""
     counts: dict[str, int] = field(default_factory=dict)
+    fingerprint: str = ""
+    """sha256 of the bytes read (identity.fingerprint)."""
     outputs: dict[str, str] = field(default_factory=dict)
     """Renderer name -> the rendered text."""
     census: dict[str, Any] = field(default_factory=dict)
@@ -78,13 +80,14 @@ class Result:
         """The paper's line in index.jsonl (no outputs, no census: those are files)."""
         return {"name": self.name, "source": self.source, "status": self.status,
                 "message": self.message, "counts": self.counts,
-                "fingerprint": self.fingerprint, "seconds": round(self.seconds, 3)}
+                "signature": self.signature, "fingerprint": self.fingerprint,
+                "seconds": round(self.seconds, 3)}
 
 
 def run_task(task: Task, settings: Settings) -> Result:
     """Do one paper; never raises for a problem of the paper (see the module)."""
     started = time.process_time()
-    result = Result(task.name, task.source, task.fingerprint, "ok")
+    result = Result(task.name, task.source, task.signature, "ok")
     try:
         _fill(result, task, settings)
     except (InputError, UsageError) as exc:
@@ -108,8 +111,10 @@ def _fill(result: Result, task: Task, settings: Settings) -> None:
     from ..render.json import glossary_object
     from ..terminal import inert_json
     from .census import contribution
+    from .identity import fingerprint
 
     kb = _knowledge(settings.kb_files)
+    result.fingerprint = fingerprint(task.source)  # before reading: what was read
     analysis = api.analyze(task.source, knowledge=kb)
     glossary = api.build_glossary(analysis, kb, min_confidence=settings.min_confidence)
     data = glossary_object(analysis, glossary)
