@@ -26,6 +26,9 @@ from .work import Result, Settings, Task, run_task
 
 FAN_IN = 16
 """Census parts merged per task of the reduction tree."""
+WAVE = 20_000
+"""Papers submitted at once: the scheduler holds a few tasks per paper, so 2.6 M papers
+go in waves (each wave's census is merged on the cluster, the waves' here)."""
 DASK_EXTRA = f"{DISTRIBUTION}[dask]"
 
 
@@ -60,7 +63,10 @@ def run_on_dask(address: str, tasks: list[Task], settings: Settings, jobs: int,
             raise UsageError(f"--dask {address}: error: cannot reach the scheduler: "
                              f"{exc}") from None
     try:
-        return _run(client, tasks, settings, accept, own=cluster is not None)
+        parts = [_run(client, tasks[start:start + WAVE], settings, accept,
+                      own=cluster is not None)
+                 for start in range(0, len(tasks), WAVE)]
+        return census.merge(parts)
     finally:
         client.close()
         if cluster is not None:
@@ -73,7 +79,7 @@ def _run(client: Any, tasks: list[Task], settings: Settings,
 
     if not tasks:
         return census.empty()
-    client.run(_worker_start, settings.kb_files, own)
+    client.run(_worker_start, settings.kb_files, own)  # again for workers that joined
     results = client.map(run_task, tasks, settings=settings, pure=False)
     parts = client.map(_census_part, results, pure=False)
     light = client.map(_without_census, results, pure=False)
