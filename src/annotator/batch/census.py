@@ -70,13 +70,18 @@ def merge(parts: list[Part]) -> Part:
     """The parts combined (see the module: any order, any grouping, the same result)."""
     total = empty()
     for part in parts:
-        total["papers"] += part["papers"]
-        total["names"] = sorted({*total["names"], *part["names"]})
-        symbols = total["symbols"]
-        for key, value in part["symbols"].items():
-            symbols[key] = _merge_symbol(symbols[key], value) if key in symbols \
-                else _copy(value)
+        add(total, part)
     return total
+
+
+def add(total: Part, part: Part) -> None:
+    """Fold `part` into `total` (changed in place; `part` is left as it is)."""
+    total["papers"] += part["papers"]
+    total["names"].extend(part["names"])  # sorted once, by finish
+    symbols = total["symbols"]
+    for key, value in part["symbols"].items():
+        symbols[key] = _merge_symbol(symbols[key], value) if key in symbols \
+            else _copy(value)
 
 
 def _copy(value: dict[str, Any]) -> dict[str, Any]:
@@ -197,7 +202,8 @@ def finish(total: Part) -> dict[str, Any]:
     unknown = [row["key"] for row in rows if row["knowledge"] is None]
     by_convention = [row["key"] for row in rows
                      if row["matches"] and set(row["matches"]) == {"convention"}]
-    return {"census_version": 1, "papers": total["papers"], "paper_names": total["names"],
+    return {"census_version": 1, "papers": total["papers"],
+            "paper_names": sorted(total["names"]),
             "symbols": rows, "unknown": unknown, "convention_only": by_convention}
 
 

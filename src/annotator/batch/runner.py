@@ -63,7 +63,7 @@ def run_batch(sources: Iterable[str], out: Path, settings: Settings, *, jobs: in
     work = plan(sources, out, settings, digest)
     summary = Summary(skipped=len(work.done))
     lines = {record["source"]: record for record in work.done}
-    parts: list[census.Part] = []
+    total = census.empty()  # the parts folded in as they come (never all held)
     bar = _progress(len(work.order), len(work.done), progress)
 
     def accept(result: Result) -> None:
@@ -74,7 +74,7 @@ def run_batch(sources: Iterable[str], out: Path, settings: Settings, *, jobs: in
         if result.status == "ok":
             summary.done += 1
             if result.census:  # on Dask the parts are merged on the cluster instead
-                parts.append(result.census)
+                census.add(total, result.census)
         else:
             summary.failed += 1
             summary.failures.append(result.message)
@@ -84,7 +84,7 @@ def run_batch(sources: Iterable[str], out: Path, settings: Settings, *, jobs: in
         if dask is not None:
             from .dask_run import run_on_dask
 
-            parts.append(run_on_dask(dask, work.todo, settings, jobs, accept))
+            census.add(total, run_on_dask(dask, work.todo, settings, jobs, accept))
         elif jobs <= 1 or len(work.todo) <= 1:
             for task in work.todo:
                 accept(run_task(task, settings))
@@ -93,11 +93,12 @@ def run_batch(sources: Iterable[str], out: Path, settings: Settings, *, jobs: in
                 accept(result)
     finally:
         bar(None)
-    parts.extend(_earlier_parts(work, out))
+    for part in _earlier_parts(work, out):
+        census.add(total, part)
     ordered = [lines[s] for s in work.order if s in lines] + work.earlier
     write_output("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in ordered),
                  str(out / INDEX))
-    summary.census = census.finish(census.merge(parts))
+    summary.census = census.finish(total)
     write_census(summary.census, out)
     return summary
 
