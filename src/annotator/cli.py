@@ -12,21 +12,40 @@ import argparse
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from . import __version__
 from .errors import InputError, UsageError
-from .knowledge import TOPIC_WORDS
 from .output import Exit, OutputError, write_output
 from .reading import confidence_argument, load_analysis, load_knowledge
 from .terminal import clean, one_line, output_width, use_colour
 
 SHELLS = ("bash", "zsh", "tcsh")
+COMMAND_HELP = {
+    "glossary": "the notation glossary of a paper",
+    "explain": "explain a formula or symbol",
+    "kb": "browse the notation knowledge base",
+    "lint": "check a draft's notation for consistency",
+    "rules": "list the lint rules",
+    "rule": "explain one lint rule",
+    "annotate": "the paper's PDF with its notation explained on every page",
+    "batch": "glossaries of many papers, an index and a notation census",
+    "completion": "print a shell completion script",
+}
+"""Every sub-command and its one-line help, in the order `annotator --help` lists them.
+Only the command being run has its parser built (and its module imported); the others
+are these lines (tests/test_batch_startup.py checks they match the real parsers)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = _parser()
+    one_shot = argv is None  # the process's own command line, not a caller's call
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(_chosen(argv))
+    if one_shot:
+        from .process import tune_gc
+
+        tune_gc()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
@@ -57,7 +76,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return Exit.ERROR
 
 
-def _parser() -> argparse.ArgumentParser:
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The sub-command `argv` runs (its first word that is not an option), or None when
+    every parser must be built (no command yet, or one that is not known: argparse's
+    message then lists them all)."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in COMMAND_HELP else None
+    return ""
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: every sub-command's when `only` is None, else `only`'s in
+    full and the others as their help line ("" builds none in full: --version, --help)."""
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Reads a paper's math (arXiv source tarball, folder, .tex or PDF) and "
@@ -66,9 +99,20 @@ def _parser() -> argparse.ArgumentParser:
                         help="print the version and exit")
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    built: set[str] = set()
+    for name, add in _BUILDERS:
+        if only is None or only in name:
+            add(commands)
+            built.update(name)
+        for command in name:
+            if command not in built:  # a placeholder: listed in --help, never run
+                commands.add_parser(command, help=COMMAND_HELP[command], add_help=False)
+    return parser
 
+
+def _add_glossary(commands: argparse._SubParsersAction) -> None:
     glossary = commands.add_parser(
-        "glossary", help="the notation glossary of a paper",
+        "glossary", help=COMMAND_HELP["glossary"],
         description="The notation glossary of a paper: every symbol, how it is written, "
                     "where it is first used, and what it means.")
     _add_paper_arguments(glossary)
@@ -95,8 +139,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_knowledge_arguments(glossary)
     glossary.set_defaults(run=_run_glossary)
 
+
+def _add_explain(commands: argparse._SubParsersAction) -> None:
+    from .knowledge import TOPIC_WORDS
+
     explain = commands.add_parser(
-        "explain", help="explain a formula or symbol",
+        "explain", help=COMMAND_HELP["explain"],
         description="Explain a formula or symbol: each symbol's reading and meaning, and the "
                     "formula's structure in words where a template recognises it.")
     explain.add_argument("latex", metavar="LATEX", help="the formula, e.g. '\\nabla_\\theta "
@@ -113,7 +161,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_knowledge_arguments(explain)
     explain.set_defaults(run=_run_explain)
 
-    kb = commands.add_parser("kb", help="browse the notation knowledge base",
+
+def _add_kb(commands: argparse._SubParsersAction) -> None:
+    kb = commands.add_parser("kb", help=COMMAND_HELP["kb"],
                              description="Browse the notation knowledge base.")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
     listing = kb_commands.add_parser("list", help="list entries",
@@ -132,20 +182,41 @@ def _parser() -> argparse.ArgumentParser:
         _add_knowledge_arguments(sub)
         sub.set_defaults(run=_run_kb)
 
-    from .lint.command import add_commands as add_lint_commands
-    add_lint_commands(commands, _add_knowledge_arguments)
-    from .annotate.command import add_command as add_annotate_command
-    add_annotate_command(commands, _add_knowledge_arguments)
 
+def _add_lint(commands: argparse._SubParsersAction) -> None:
+    from .lint.command import add_commands
+
+    add_commands(commands, _add_knowledge_arguments)
+
+
+def _add_annotate(commands: argparse._SubParsersAction) -> None:
+    from .annotate.command import add_command
+
+    add_command(commands, _add_knowledge_arguments)
+
+
+def _add_batch(commands: argparse._SubParsersAction) -> None:
+    from .batch.command import add_command
+
+    add_command(commands, _add_knowledge_arguments, confidence_argument, _complete_files)
+
+
+def _add_completion(commands: argparse._SubParsersAction) -> None:
     completion = commands.add_parser(
-        "completion", help="print a shell completion script",
+        "completion", help=COMMAND_HELP["completion"],
         description="Print a completion script for annotator's commands and options. "
                     "bash: annotator completion bash > ~/.local/share/bash-completion/"
                     "completions/annotator; zsh: annotator completion zsh > "
                     "\"${fpath[1]}/_annotator\"; tcsh: eval `annotator completion tcsh`.")
     completion.add_argument("shell", choices=SHELLS, help="the shell to complete in")
     completion.set_defaults(run=_run_completion)
-    return parser
+
+
+_BUILDERS: tuple[tuple[tuple[str, ...], Callable[[argparse._SubParsersAction], None]], ...] = (
+    (("glossary",), _add_glossary), (("explain",), _add_explain), (("kb",), _add_kb),
+    (("lint", "rules", "rule"), _add_lint), (("annotate",), _add_annotate),
+    (("batch",), _add_batch), (("completion",), _add_completion))
+"""Who builds each sub-command's parser (lint's module adds three)."""
 
 
 def _add_knowledge_arguments(parser: argparse.ArgumentParser, lang: bool = True) -> None:

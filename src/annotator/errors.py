@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .model import Location
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the hints only: model.py's dataclasses cost 20 ms to import
+    from .model import Location
 
 
 class InputError(Exception):

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from .formulas import formula_symbols
 from .latexify import to_latex
 from .mathparse import Node
 from .model import Entry, Meaning, Pattern, Text, Topic
+from .packaged import data_folder
 
 KINDS = frozenset({"symbol", "operator", "function", "relation", "convention", "area"})
 ROLES = frozenset({"scalar", "vector", "matrix", "tensor", "set", "function", "operator",
@@ -136,7 +136,7 @@ def shipped_files() -> list[tuple[str, str]]:
 def _shipped_items() -> list[Any]:
     """The shipped knowledge files (importlib Traversables), by name: one list for the
     base and for its store's key, so the two never disagree on what the base is made of."""
-    folder = resources.files("annotator.knowledge_files")
+    folder = data_folder("annotator.knowledge_files")
     return sorted((item for item in folder.iterdir()
                    if item.name.endswith(".toml") and item.name != VOCABULARY_FILE),
                   key=lambda item: item.name)
@@ -182,6 +182,12 @@ def _shipped() -> KnowledgeBase:
     with contextlib.suppress(store.StoreError):
         store.write_file(path, store.dumps(_to_store(base), key, _STORED))
     return base
+
+
+def shipped_key() -> str:
+    """What the shipped knowledge base is made of (its store's key): a batch records it,
+    so an edited knowledge file makes earlier glossaries stale."""
+    return _store_key(_shipped_bytes())
 
 
 def _shipped_bytes() -> list[tuple[str, bytes]]:

@@ -15,8 +15,9 @@ import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from ..packaged import data_folder
 
 MODEL_FILE = "model.json"
 
@@ -58,7 +59,7 @@ def load_model() -> Model:
     if override:
         text = Path(override).read_text(encoding="utf-8")
     else:
-        text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
+        text = data_folder(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
     return model_from_json(json.loads(text))
 
 
