@@ -95,6 +95,22 @@ def _parser() -> argparse.ArgumentParser:
     _add_knowledge_arguments(glossary)
     glossary.set_defaults(run=_run_glossary)
 
+    guide = commands.add_parser(
+        "guide", help="the math you need for a paper",
+        description="Math you need for this paper: the math areas in order of priority "
+                    "(linear algebra, probability and statistics, calculus, optimisation, "
+                    "information theory, numerical computing, discrete math), the concepts "
+                    "the paper uses with their symbols and places, and what to learn each "
+                    "area from. The glossary ends with the same guide.")
+    _add_paper_arguments(guide)
+    guide.add_argument("--format", "-f", default="text",
+                       choices=("text", "markdown", "html", "json"),
+                       help="text for the terminal (default), markdown, html (one page) or "
+                            "json (the glossary JSON's `guide` field)")
+    _add_output_argument(guide)
+    _add_knowledge_arguments(guide)
+    guide.set_defaults(run=_run_guide)
+
     explain = commands.add_parser(
         "explain", help="explain a formula or symbol",
         description="Explain a formula or symbol: each symbol's reading and meaning, and the "
@@ -218,6 +234,19 @@ def _run_glossary(args: argparse.Namespace) -> int:
                                  colour=text and use_colour(stream),
                                  latex_style=args.latex_style)
     write_output(output, args.output)
+    return Exit.OK
+
+
+def _run_guide(args: argparse.Namespace) -> int:
+    from . import api
+    from .render.guide import render as render_guide
+
+    kb = load_knowledge(args)
+    analysis = load_analysis(args, kb)
+    glossary = api.build_glossary(analysis, kb)
+    stream = sys.stdout if args.output in (None, "-") else None
+    write_output(render_guide(glossary, args.format, args.lang, output_width(stream)),
+                 args.output)
     return Exit.OK
 
 

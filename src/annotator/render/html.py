@@ -30,6 +30,7 @@ from .common import (
     segments,
     shape_or_role,
 )
+from .guide import html_section
 from .text import plain
 from .unicode import latex_to_unicode, styled
 
@@ -181,6 +182,8 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
     parts.append(f'<input type="search" id="search" class="noprint" '
                  f'placeholder="{html.escape(label("search", lang))}" autocomplete="off">')
     parts += _sections(glossary, lang, group_by)
+    if glossary.guide is not None:
+        parts.append(html_section(glossary.guide, lang))
     parts += [f"<script>{SCRIPT}</script>", "</body>", "</html>"]
     return clean("\n".join(parts)) + "\n"  # no control character from the paper
 

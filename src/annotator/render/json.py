@@ -9,6 +9,7 @@ from ..glossary import Glossary, GlossaryEntry
 from ..match import meaning_reason
 from ..model import Analysis, Definition, KnowledgeMatch, Symbol, Text
 from ..terminal import inert_json
+from .guide import guide_object
 
 SCHEMA_VERSION = 1
 
@@ -45,6 +46,9 @@ def glossary_object(analysis: Analysis, glossary: Glossary | None = None) -> dic
             "symbols": list(analysis.span_symbols[span.index]),
             "section": sections[span.section].title if span.section is not None else None,
         } for span in analysis.math],
+        # "Math you need for this paper" (render/guide.py); null without a glossary
+        "guide": guide_object(glossary.guide) if glossary is not None
+        and glossary.guide is not None else None,
         "diagnostics": [{
             "severity": d.severity,
             "message": d.message,

@@ -25,6 +25,7 @@ from .common import (
     segments,
     shape_or_role,
 )
+from .guide import text_lines
 from .unicode import latex_to_unicode
 
 SYMBOL_COLUMN = 11
@@ -60,6 +61,9 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None,
         lines += ["", style.heading(f"── {clean(title)} ──")]
         for entry in entries:
             lines.extend(entry_lines(entry, glossary, lang, width, style))
+    if glossary.guide is not None:
+        lines += ["", *(style.heading(line) if line.startswith("── ") else line
+                        for line in text_lines(glossary.guide, lang, width))]
     return "\n".join(lines) + "\n"
 
 
