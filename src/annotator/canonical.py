@@ -160,9 +160,9 @@ def _scripted(node: Scripted) -> Node | None:
     base = _node(node.base)
     if base is None:
         return None
-    if isinstance(base, Atom) and base.name in _NO_LIMITS:
-        if node.sup is None or base.name == "E" or base.kind in ("bigop", "word"):
-            return base  # \sum_{j=1}^{n}, \max_a, \mathbb{E}_{x\sim p}: the range goes
+    if isinstance(base, Atom) and base.name in _NO_LIMITS and (
+            node.sup is None or base.name == "E" or base.kind in ("bigop", "word")):
+        return base  # \sum_{j=1}^{n}, \max_a, \mathbb{E}_{x\sim p}: the range goes
     if isinstance(base, Atom) and base.name == "log" and node.sup is None:
         return base  # \log_2: the base of the logarithm is not the formula's shape
     sub = _script(node.sub)
