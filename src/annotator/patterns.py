@@ -81,9 +81,18 @@ def find_all(pattern: tuple[Node, ...], nodes: list[Node]) -> Iterator[Found]:
     of consecutive nodes; the longest window at each start. A list that lacks one of the
     pattern's literal symbols (the `=` of `?a = ?b`) is not searched, and the whole
     search stops after MAX_SEARCH_STEPS comparisons."""
+    for found, _owner in find_all_owned(pattern, nodes):
+        yield found
+
+
+def find_all_owned(pattern: tuple[Node, ...], nodes: list[Node]
+                   ) -> Iterator[tuple[Found, tuple[int, int]]]:
+    """`find_all`, each match with the range of top-level `nodes` that holds it: the
+    window itself at the top, else the one top-level node it is nested in (a softmax
+    inside the brackets of a cross-entropy is held by those brackets)."""
     needed = _signatures(pattern)
     spent = 0
-    for siblings in _lists(nodes):
+    for siblings, owner in _owned_lists(nodes):
         if not needed <= _signatures(siblings):
             continue
         for start in range(len(siblings)):
@@ -92,8 +101,9 @@ def find_all(pattern: tuple[Node, ...], nodes: list[Node]) -> Iterator[Found]:
                 bindings = _match_list(list(pattern), siblings[start:end], {}, budget)
                 spent += budget.steps
                 if bindings is not None:
-                    yield Found(start, end, tuple(siblings[start:end]),
-                                tuple((k, tuple(v)) for k, v in bindings.items()))
+                    yield (Found(start, end, tuple(siblings[start:end]),
+                                 tuple((k, tuple(v)) for k, v in bindings.items())),
+                           (start, end) if owner < 0 else (owner, owner + 1))
                     break
                 if spent > MAX_SEARCH_STEPS:
                     return
@@ -114,6 +124,15 @@ def _signatures(nodes: tuple[Node, ...] | list[Node]) -> set[str]:
         elif isinstance(node, Fenced):
             found.add("f:" + node.kind)
     return found
+
+
+def _owned_lists(nodes: list[Node]) -> Iterator[tuple[list[Node], int]]:
+    """`nodes` (owner -1) and every list inside it, with the top-level node holding it."""
+    yield nodes, -1
+    for index, node in enumerate(nodes):
+        for child in _child_lists(node):
+            for inner in _lists(child):
+                yield inner, index
 
 
 def _lists(nodes: list[Node]) -> Iterator[list[Node]]:

@@ -1,0 +1,318 @@
+"""Canonical form of a parsed formula, so that one template covers the ways papers write it.
+
+Templates (knowledge/templates/*.toml) and the formulas they are matched against go through
+the same rewriting, then patterns.py compares the trees. What is rewritten, with why:
+
+- fonts are dropped: `\\mathbf{z}`, `\\bm{z}`, `\\vz` and `z` are the same letter to a
+  template (the paper's spelling is kept in the bindings, read from the source);
+- names: `\\operatorname{softmax}`, `\\mathrm{Softmax}`, `\\text{softmax}` are the word
+  `softmax`; `\\ln` is `\\log`; `\\varepsilon` is `\\epsilon`; `\\top`, `\\intercal`, `T` one T;
+- brackets: `( )`, `[ ]`, `\\{ \\}`, `\\left( \\right)`, `\\Big(` are one kind of fence;
+- `\\exp(x)`, `\\exp\\{x\\}`, `\\exp x` are `e^{x}`; the argument of `\\log p(x) + 1` is
+  `p(x)`, fenced, so it never runs to the end of the formula;
+- `\\tfrac`, `\\dfrac`, `\\nicefrac`, `a/b` are `\\frac{a}{b}`;
+- `\\sum_{j=1}^{n}`, `\\sum_j`, `\\sum` (and \\prod, \\max, \\min, 𝔼's subscript) lose their
+  limits: templates say what is summed, not over which range;
+- `\\cdot` and `\\times` between factors go (`y\\cdot\\log p` is `y\\log p`); `\\ast`, `*`,
+  `\\circ`, `\\otimes` are the element-wise `\\odot`; `:=`, `\\triangleq` are `=`;
+- alignment marks (`&`, `\\begin{aligned}`) go.
+
+Every rewritten node keeps the file and offsets of what it came from, so a match can be
+shown as the author wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexer import TEXT, Tok
+from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
+
+_FRACTIONS = frozenset({"frac", "tfrac", "dfrac", "nicefrac", "cfrac", "sfrac"})
+_NO_LIMITS = frozenset({"sum", "prod", "max", "min", "argmax", "argmin", "sup", "inf",
+                        "E", "lim"})
+"""Operators whose scripts templates ignore (the range of a sum, the law under 𝔼)."""
+_DROPPED = frozenset({"cdot", "times", "&", "begin", "end", "\\", "cr", "newline", "left",
+                      "right", "middle", "displaystyle", "mathop", "limits", "nolimits"})
+_ELEMENTWISE = frozenset({"ast", "*", "circ", "otimes", "odot", "star"})
+_EQUALS = frozenset({"coloneqq", "defeq", "triangleq", "doteq", "eqqcolon", ":=",
+                     "stackrel", "equiv"})
+_NAMES = {"ln": "log", "varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi",
+          "varsigma": "sigma", "varrho": "rho", "varpi": "pi", "top": "T", "intercal": "T",
+          "mid": "|", "vert": "|", "lvert": "|", "rvert": "|", "Vert": "|",
+          "leq": "le", "geq": "ge", "neq": "ne", "lbrace": "{", "rbrace": "}",
+          "operatorname*": "operatorname"}
+_WORDS = {"expectation": "E", "ex": "E", "expect": "E", "mathbb{e}": "E",
+          "expect_": "E", "argmax": "argmax", "argmin": "argmin"}
+"""Spelled-out names that are one thing to a template (lower-cased words)."""
+_DLBOOK = re.compile(r"^(?:v|m|t|rv|rm|rvec|ten|s|e)([A-Za-z]|alpha|beta|gamma|delta|"
+                     r"epsilon|theta|lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega|"
+                     r"Alpha|Beta|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega)$")
+"""The Deep Learning book's letter macros (`\\vx`, `\\mW`, `\\tA`, `\\rvx`, `\\valpha`)
+when a formula is given without the paper that defines them."""
+_DLBOOK_WORDS = {"E": "E", "Ls": "L", "KL": "kl", "softmax": "softmax",
+                 "sigmoid": "sigmoid", "softplus": "softplus", "Var": "var", "Cov": "cov",
+                 "Tr": "tr", "norm": "norm", "R": "R", "N": "N", "gN": "N", "sN": "N",
+                 "standarderror": "se", "emp": "emp", "Ex": "E", "Exp": "E", "Expect": "E"}
+_GREEK_MACRO = frozenset({"alpha", "beta", "gamma", "delta", "epsilon", "theta", "lambda",
+                          "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi",
+                          "omega", "Alpha", "Beta", "Gamma", "Delta", "Theta", "Lambda", "Xi",
+                          "Pi", "Sigma", "Phi", "Psi", "Omega"})
+_STOP_ARGUMENT = frozenset({"+", "-", "=", ",", "|", "le", "ge", "<", ">", "approx", "in",
+                            "sim", "to", "ne", "propto", "pm", "quad", "qquad", ";", "mp"})
+"""What ends an unbracketed argument of \\log or \\exp: `\\log p(x) + 1` is log of p(x)."""
+_OPEN = frozenset({"(", "[", "\\{", "{", "langle", "lbrack", "lparen"})
+_CLOSE = frozenset({")", "]", "\\}", "}", "rangle", "rbrack", "rparen"})
+
+
+def canonical(nodes: list[Node]) -> list[Node]:
+    """The canonical form of a formula (see the module docstring)."""
+    return [node for node, _ in canonical_with_origin(nodes)]
+
+
+def canonical_with_origin(nodes: list[Node]) -> list[tuple[Node, tuple[int, int]]]:
+    """Canonical nodes, each with the range of `nodes` it came from (start, end)."""
+    items = [(_node(node), (index, index + 1)) for index, node in enumerate(nodes)]
+    items = [(node, span) for node, span in items if node is not None]
+    items = _fences(items)
+    items = _applications(items)
+    items = _slashes(items)
+    return items  # type: ignore[return-value]
+
+
+def _list(nodes: list[Node]) -> list[Node]:
+    return canonical(nodes)
+
+
+# ------------------------------------------------------------------ one node at a time
+
+def _node(node: Node) -> Node | None:
+    """One node rewritten on its own; None when it goes (`\\cdot`, `&`)."""
+    if isinstance(node, Atom):
+        return _atom(node)
+    if isinstance(node, Text):
+        return _text(node)
+    if isinstance(node, Group):
+        group = Group(_list(node.children), node.file, node.start, node.end)
+        return group
+    if isinstance(node, Fenced):
+        kind = "paren" if node.kind in ("paren", "bracket", "brace") else node.kind
+        return Fenced(kind, node.left if kind != "paren" else "(",
+                      node.right if kind != "paren" else ")", _list(node.children),
+                      node.file, node.start, node.end, node.macro)
+    if isinstance(node, Scripted):
+        return _scripted(node)
+    if isinstance(node, Command):
+        return _command(node)
+    return node
+
+
+def _atom(atom: Atom) -> Atom | None:
+    name = atom.name
+    if atom.kind == "placeholder":
+        return _copy_atom(atom, atom.kind, name)  # its font goes too: `\\mathbf{?x}` is ?x
+    if name in _DROPPED or (atom.kind == "separator"):
+        return None
+    kind = atom.kind
+    if atom.kind == "other":
+        letter = _DLBOOK.match(name)
+        if letter:
+            name, kind = letter.group(1), "letter"
+        elif name in _DLBOOK_WORDS:
+            name, kind = _DLBOOK_WORDS[name], "word"
+    if name in _ELEMENTWISE:
+        name, kind = "odot", "operator"
+    elif name in _EQUALS:
+        name, kind = "=", "ordinary"
+    name = _NAMES.get(name, name)
+    if kind == "word" or (kind == "function" and name not in ("log", "exp")):
+        name = _WORDS.get(name.lower(), name.lower())
+        kind = "word" if name != "E" else "letter"
+    if kind == "function" and name in ("log", "exp"):
+        kind = "word"
+    if kind == "fence" and name in ("|", "\\|"):
+        kind = "ordinary"
+    return _copy_atom(atom, kind, name)
+
+
+def _copy_atom(atom: Atom, kind: str, name: str) -> Atom:
+    """The atom with a new kind and name, without font, accents kept (`\\hat{y}` is a
+    prediction, not y)."""
+    copy = Atom(kind, name, Tok(TEXT, name, atom.file, atom.start, atom.end, atom.macro))
+    copy.accents = atom.accents
+    copy.accent_commands = atom.accent_commands
+    return copy
+
+
+def _text(text: Text) -> Node:
+    """`\\text{softmax}` is the word softmax; prose (`\\text{ if } x > 0`) stays prose."""
+    words = text.words.strip()
+    if not text.children and words and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", words):
+        name = _WORDS.get(words.lower(), words.lower())
+        atom = Atom("word" if name != "E" else "letter", name,
+                    Tok(TEXT, name, text.file, text.start, text.end, text.macro))
+        return atom
+    return Text(text.command, text.words, _list(text.children),
+                Tok(TEXT, text.words, text.file, text.start, text.end, text.macro), text.end)
+
+
+def _scripted(node: Scripted) -> Node | None:
+    base = _node(node.base)
+    if base is None:
+        return None
+    if isinstance(base, Atom) and base.name in _NO_LIMITS and (
+            node.sup is None or base.name == "E" or base.kind in ("bigop", "word")):
+        return base  # \sum_{j=1}^{n}, \max_a, \mathbb{E}_{x\sim p}: the range goes
+    if isinstance(base, Atom) and base.name == "log" and node.sup is None:
+        return base  # \log_2: the base of the logarithm is not the formula's shape
+    sub = _script(node.sub)
+    sup = _script(node.sup)
+    if sup is not None and len(sup.children) == 1 and isinstance(sup.children[0], Atom) \
+            and sup.children[0].name == "T":
+        sup.children[0].kind = "letter"
+    scripted = Scripted(base, sub, sup, node.primes, node.end)
+    return scripted
+
+
+def _script(group: Group | None) -> Group | None:
+    if group is None:
+        return None
+    return Group(_list(group.children), group.file, group.start, group.end)
+
+
+def _command(node: Command) -> Node | None:
+    args = [Group(_list(a.children), a.file, a.start, a.end) for a in node.args]
+    name = node.name
+    if name in _FRACTIONS and len(args) == 2:
+        name = "frac"
+    if name in ("operatorname", "mathop", "operatorname*") and len(args) == 1:
+        inner = args[0].children
+        return inner[0] if len(inner) == 1 else Group(inner, node.file, node.start, node.end)
+    if name in ("stackrel", "overset") and len(args) == 2 and len(args[1].children) == 1 \
+            and isinstance(args[1].children[0], Atom) and args[1].children[0].name == "=":
+        return args[1].children[0]  # \overset{\text{def}}{=} is =
+    return Command(name, args, Tok(TEXT, name, node.file, node.start, node.end, node.macro),
+                   node.end)
+
+
+# ------------------------------------------------------------------ across siblings
+
+Items = list[tuple[Node, tuple[int, int]]]
+
+
+def _fences(items: Items) -> Items:
+    """Flat brackets `( ... )` (the parser leaves unsized ones flat) as one fence, with
+    the scripts of the closing bracket (`(z)_i`) on the fence."""
+    out: Items = []
+    stack: list[int] = []
+    for node, span in items:
+        core = node.base if isinstance(node, Scripted) else node
+        if isinstance(core, Atom) and core.name in _OPEN and core is node:
+            stack.append(len(out))
+            out.append((node, span))
+            continue
+        if isinstance(core, Atom) and core.name in _CLOSE and stack:
+            start = stack.pop()
+            opening, first = out[start]
+            inside = [n for n, _ in out[start + 1:]]
+            fence: Node = Fenced("paren", "(", ")", inside, opening.file, opening.start,
+                                 core.end, opening.macro)
+            if isinstance(node, Scripted):
+                fence = Scripted(fence, node.sub, node.sup, node.primes, node.end)
+            del out[start:]
+            out.append((fence, (first[0], span[1])))
+            continue
+        out.append((node, span))
+    return out
+
+
+def _applications(items: Items) -> Items:
+    """`\\exp(x)` and `\\exp x` as `e^{x}`; `\\log x y` as `\\log(x y)` up to a sign or a
+    relation, so the logarithm's argument is one node."""
+    out: Items = []
+    index = 0
+    while index < len(items):
+        node, span = items[index]
+        if isinstance(node, Atom) and node.kind == "word" and node.name in ("exp", "log"):
+            taken = _argument(items, index + 1)
+            if taken > index + 1:
+                argument = [n for n, _ in items[index + 1:taken]]
+                if len(argument) == 1 and isinstance(argument[0], Fenced) \
+                        and argument[0].kind == "paren":
+                    inner = argument[0].children
+                else:
+                    inner = argument
+                end = items[taken - 1][1][1]
+                last = argument[-1]
+                if node.name == "exp":
+                    e = Atom("letter", "e", Tok(TEXT, "e", node.file, node.start, node.end,
+                                                 node.macro))
+                    made: Node = Scripted(e, None, Group(inner, node.file, node.start,
+                                                         last.end), 0, last.end)
+                else:
+                    fenced = Fenced("paren", "(", ")", inner, node.file, argument[0].start,
+                                    last.end, node.macro)
+                    out.append((node, span))
+                    made = fenced
+                    span = (items[index + 1][1][0], end)
+                out.append((made, (span[0], end)))
+                index = taken
+                continue
+        out.append((node, span))
+        index += 1
+    return out
+
+
+def _argument(items: Items, start: int) -> int:
+    """Where the argument of a function starting at `start` ends (exclusive): a fence is
+    the whole argument; otherwise factors up to a sign, relation, comma or big operator."""
+    if start >= len(items):
+        return start
+    first = items[start][0]
+    if isinstance(first, Fenced) and first.kind == "paren":
+        return start + 1
+    end = start
+    while end < len(items):
+        node = items[end][0]
+        core = node.base if isinstance(node, Scripted) else node
+        if isinstance(core, Atom) and (core.name in _STOP_ARGUMENT or core.kind in
+                                       ("relation", "bigop")
+                                       or (core.kind == "word" and core.name in ("log", "exp"))):
+            break
+        if isinstance(core, Text):
+            break
+        end += 1
+    return end
+
+
+def _slashes(items: Items) -> Items:
+    """`a / b` as `\\frac{a}{b}`: the node before the slash over the node after it (a
+    big operator after it takes its summand: `1/\\sum_j e^{z_j}`)."""
+    out: Items = []
+    index = 0
+    while index < len(items):
+        node, span = items[index]
+        if isinstance(node, Atom) and node.name == "/" and out and index + 1 < len(items):
+            top, top_span = out.pop()
+            end = index + 2
+            below = items[index + 1][0]
+            if isinstance(below, Atom) and below.kind == "bigop":
+                end = _argument(items, index + 2)
+                end = max(end, index + 2)
+            bottom = [n for n, _ in items[index + 1:end]]
+            frac = Command("frac", [_group([top]), _group(bottom)],
+                           Tok(TEXT, "frac", top.file, top.start, bottom[-1].end, top.macro),
+                           bottom[-1].end)
+            out.append((frac, (top_span[0], items[end - 1][1][1])))
+            index = end
+            continue
+        out.append((node, span))
+        index += 1
+    return out
+
+
+def _group(nodes: list[Node]) -> Group:
+    if len(nodes) == 1 and isinstance(nodes[0], Fenced) and nodes[0].kind == "paren":
+        nodes = nodes[0].children  # (a+b)/c is \frac{a+b}{c}
+    return Group(nodes, nodes[0].file if nodes else "", nodes[0].start if nodes else 0,
+                 nodes[-1].end if nodes else 0)

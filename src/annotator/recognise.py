@@ -1,0 +1,281 @@
+"""Named formulas: which known formula (softmax, cross-entropy, Adam's update, ...) a
+parsed formula, or a part of it, is, and which of the paper's letters plays which role.
+
+    from annotator.recognise import recognise, templates
+    found = recognise(parse_formula(r"p_i = \\frac{\\exp(z_i)}{\\sum_{j=1}^{C} \\exp(z_j)}"))
+    found[0].name.en        # 'softmax'
+    found[0].bindings       # (('z', Text('the logits', ...), 'z'), ...)
+
+The templates are data (knowledge/templates/*.toml, one file per area): each has names,
+a one-line explanation, the roles of its placeholders, a PyTorch counterpart, and
+patterns in LaTeX with ?placeholders. A formula and the patterns are both brought to a
+canonical form first (canonical.py: fonts, brackets, `\\exp`, fractions, limits of sums),
+then compared by the one structural matcher, patterns.py. A stage: it imports no
+orchestrator, and its data is read once per process, on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .canonical import canonical, canonical_with_origin
+from .latexify import to_latex
+from .mathparse import Atom, Node
+from .model import Text
+from .patterns import compile_pattern, find_all_owned
+
+TEMPLATE_FOLDER = "templates"
+"""Where the templates live inside the knowledge folder; knowledge.py reads only the
+folder's own *.toml files, so it never takes a template for a symbol entry."""
+_FIELDS = frozenset({"id", "name", "area", "summary", "code", "entry", "patterns", "roles",
+                     "distinct", "examples", "near_misses", "beats", "source"})
+AREAS = frozenset({"calculus", "discrete-math", "general", "information-theory",
+                   "linear-algebra", "machine-learning", "numerical-computing",
+                   "optimization", "probability", "statistics"})
+"""The math areas of knowledge/*.toml."""
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a placeholder stands for: `z` is "the logits" (这里 z 是 logits)."""
+
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Template:
+    """A named formula and the patterns that recognise it."""
+
+    id: str
+    name: Text
+    area: str
+    summary: Text
+    """One line: what the formula computes and why."""
+    code: str
+    """The PyTorch counterpart."""
+    entry: str
+    """The knowledge-base entry about it, or ''."""
+    patterns: tuple[str, ...]
+    roles: tuple[Role, ...]
+    distinct: tuple[tuple[str, str], ...]
+    """Placeholder pairs that must bind different things (cross-entropy's p and q)."""
+    beats: tuple[str, ...]
+    """Templates this one replaces when both match the same part (entropy beats a
+    cross-entropy of p with itself)."""
+    examples: tuple[str, ...]
+    near_misses: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """A part of a formula that a template recognises."""
+
+    template: str
+    """The template's id."""
+    name: Text
+    area: str
+    bindings: tuple[tuple[str, Text, str], ...]
+    """(role id, role name, the paper's LaTeX bound to it), in the template's role order."""
+    latex: str
+    """The matched part, as the author wrote it when the source is known."""
+    start: int
+    """First top-level node (index into the list given to `recognise`) of the match."""
+    end: int
+    """One past the last top-level node holding the match."""
+    summary: Text
+    code: str
+    nested: bool
+    """True when the match is inside a node (a softmax inside a cross-entropy's brackets)."""
+
+
+# ------------------------------------------------------------------------ loading
+
+@lru_cache(maxsize=1)
+def templates() -> tuple[Template, ...]:
+    """Every shipped template, read once (the TOML parser is imported only here)."""
+    folder = resources.files("annotator.knowledge_files").joinpath(TEMPLATE_FOLDER)
+    items = sorted((item for item in folder.iterdir() if item.name.endswith(".toml")),
+                   key=lambda item: item.name)
+    return parse_templates([(f"{TEMPLATE_FOLDER}/{item.name}",
+                             item.read_text(encoding="utf-8")) for item in items])
+
+
+def parse_templates(files: Iterable[tuple[str, str]]) -> tuple[Template, ...]:
+    """Templates from (name, TOML text) pairs; KnowledgeError naming the file and the
+    template on any problem."""
+    import tomllib
+
+    found: list[Template] = []
+    errors: list[str] = []
+    seen: dict[str, str] = {}
+    for name, text in files:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            errors.append(f"{name}: not valid TOML ({exc})")
+            continue
+        for position, raw in enumerate(data.get("template", []), 1):
+            template = _parse_template(raw, f"{name}: template {position}", errors)
+            if template is None:
+                continue
+            if template.id in seen:
+                errors.append(f"{name}: template {template.id!r} already in {seen[template.id]}")
+            seen[template.id] = name
+            found.append(template)
+    if errors:
+        from .knowledge import KnowledgeError  # the knowledge stage's error, imported late
+
+        raise KnowledgeError("invalid formula templates:\n  " + "\n  ".join(errors))
+    return tuple(found)
+
+
+def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+        errors.append(f"{where}: needs an id")
+        return None
+    where = f"{where} ({raw['id']})"
+    problems = [f"unknown field {key!r}" for key in sorted(set(raw) - _FIELDS)]
+    if raw.get("area") not in AREAS:
+        problems.append(f"area must be one of {', '.join(sorted(AREAS))}")
+    patterns = tuple(raw.get("patterns", ()))
+    if not patterns or not all(isinstance(p, str) and "?" in p for p in patterns):
+        problems.append("patterns must be LaTeX strings with ?placeholders")
+    roles = raw.get("roles", {})
+    names = {name for p in patterns for name in _placeholders(p)}
+    if not isinstance(roles, dict) or set(roles) != names:
+        problems.append(f"roles must name every placeholder ({', '.join(sorted(names))})")
+        roles = {}
+    texts = {key: raw.get(key) for key in ("name", "summary")}
+    for key, value in [*texts.items(), *((f"roles.{k}", v) for k, v in roles.items())]:
+        if not (isinstance(value, dict) and value.get("en") and value.get("zh")):
+            problems.append(f"{key} needs en and zh")
+    if problems:
+        errors.extend(f"{where}: {problem}" for problem in problems)
+        return None
+    return Template(
+        id=raw["id"], name=_text(raw["name"]), area=raw["area"],
+        summary=_text(raw["summary"]), code=raw.get("code", ""), entry=raw.get("entry", ""),
+        patterns=patterns, roles=tuple(Role(k, _text(v)) for k, v in roles.items()),
+        distinct=tuple(tuple(pair) for pair in raw.get("distinct", ())),  # type: ignore[misc]
+        beats=tuple(raw.get("beats", ())), examples=tuple(raw.get("examples", ())),
+        near_misses=tuple(raw.get("near_misses", ())), source=raw.get("source", ""))
+
+
+def _text(value: dict[str, str]) -> Text:
+    return Text(value["en"], value["zh"])
+
+
+def _placeholders(pattern: str) -> list[str]:
+    import re
+
+    return re.findall(r"\?([a-z][a-z0-9]*)", pattern)
+
+
+@lru_cache(maxsize=4096)
+def compiled(pattern: str) -> tuple[Node, ...]:
+    """A pattern's canonical tree (compiled once per process)."""
+    return tuple(canonical(list(compile_pattern(pattern))))
+
+
+# ------------------------------------------------------------------------ matching
+
+def recognise(nodes: list[Node], kb_or_templates: Any = None,
+              source: Mapping[str, str] | None = None) -> list[Recognised]:
+    """Every part of `nodes` (a parsed formula, e.g. `mathparse.parse_math` of a display
+    equation) that a template recognises, in order of position, the longest first.
+
+    `kb_or_templates`: the templates to use (default, or a KnowledgeBase: the shipped
+    ones). `source`: file name -> text, to show matches as the author wrote them (the
+    nodes' offsets index it); without it, canonical LaTeX. Rows of an aligned display
+    (`a &= b \\\\ &= c`) are matched one by one."""
+    chosen = kb_or_templates if isinstance(kb_or_templates, tuple) else templates()
+    found: list[Recognised] = []
+    for offset, row in _rows(nodes):
+        found.extend(_recognise_row(row, offset, chosen, source))
+    return _without_beaten(found, {t.id: t for t in chosen})
+
+
+def _rows(nodes: list[Node]) -> list[tuple[int, list[Node]]]:
+    """The rows of a display, each with its offset in `nodes`: split at `\\\\`."""
+    rows: list[tuple[int, list[Node]]] = []
+    start = 0
+    for index, node in enumerate([*nodes, None]):
+        if node is None or (isinstance(node, Atom) and node.kind == "separator"
+                            and node.name in ("\\", "cr", "newline")):
+            if index > start:
+                rows.append((start, nodes[start:index]))
+            start = index + 1
+    return rows
+
+
+def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
+                   source: Mapping[str, str] | None) -> list[Recognised]:
+    items = canonical_with_origin(row)
+    canon = [node for node, _ in items]
+    found: dict[tuple[str, int, int, str], Recognised] = {}
+    for template in chosen:
+        for pattern in template.patterns:
+            for match, owner in find_all_owned(compiled(pattern), canon):
+                bound = {name: list(value) for name, value in match.bindings}
+                if any(_same(bound.get(a), bound.get(b)) for a, b in template.distinct):
+                    continue
+                first, last = items[owner[0]][1][0], items[owner[1] - 1][1][1]
+                nested = (owner[1] - owner[0] == 1 and match.nodes != (canon[owner[0]],))
+                whole = not nested and (match.start, match.end) == owner
+                latex = _shown(list(match.nodes), source) if nested or not whole \
+                    else _shown(row[first:last], source, original=True)
+                key = (template.id, offset + first, offset + last, latex)
+                if key in found:
+                    continue
+                found[key] = Recognised(
+                    template=template.id, name=template.name, area=template.area,
+                    bindings=tuple((role.id, role.name, _shown(bound[role.id], source))
+                                   for role in template.roles if role.id in bound),
+                    latex=latex, start=offset + first, end=offset + last,
+                    summary=template.summary, code=template.code, nested=nested)
+    return sorted(found.values(), key=lambda r: (r.start, -(r.end - r.start), r.nested,
+                                                   -len(r.latex)))
+
+
+def _same(a: list[Node] | None, b: list[Node] | None) -> bool:
+    return a is not None and b is not None and to_latex(a) == to_latex(b)
+
+
+def _shown(nodes: list[Node], source: Mapping[str, str] | None, original: bool = False
+           ) -> str:
+    """The nodes' LaTeX: sliced from the source when their offsets index it (no macro
+    in between), else canonical LaTeX."""
+    if source and nodes and all(n.macro is None and n.file in source for n in nodes) \
+            and len({n.file for n in nodes}) == 1:
+        text = source[nodes[0].file]
+        start, end = min(n.start for n in nodes), max(n.end for n in nodes)
+        if 0 <= start < end <= len(text):
+            return text[start:end].strip()
+    return to_latex(nodes)
+
+
+def _without_beaten(found: list[Recognised], by_id: dict[str, Template]) -> list[Recognised]:
+    """Drop a match that another template `beats` on the same or a larger part."""
+    out = []
+    for item in found:
+        beaten = any(item.template in by_id[other.template].beats
+                     and other.start <= item.start and item.end <= other.end
+                     and len(other.latex) >= len(item.latex)
+                     for other in found if other is not item)
+        if not beaten:
+            out.append(item)
+    return out
+
+
+def primary(found: list[Recognised]) -> Recognised | None:
+    """The formula's own name: the match covering the most of it (a cross-entropy over
+    the softmax inside it), the first on a tie."""
+    if not found:
+        return None
+    return max(found, key=lambda r: (r.end - r.start, not r.nested, len(r.latex)))
