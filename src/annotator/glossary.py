@@ -15,7 +15,16 @@ from dataclasses import dataclass, replace
 
 from .coverage import losses
 from .definitions import reselect
-from .guide import ReadingGuide, build_guide, evidence_area, structure_areas
+from .guide import (
+    FormulaUse,
+    Place,
+    ReadingGuide,
+    Shown,
+    build_guide,
+    evidence_area,
+    structure_areas,
+)
+from .key_formulas import KeyFormula, key_formulas
 from .knowledge import AREAS, KnowledgeBase
 from .latex_tables import NAMED_FUNCTIONS
 from .mathparse import Atom, Node, Scripted
@@ -108,6 +117,8 @@ class Glossary:
 
     guide: ReadingGuide | None = None
     """"Math you need for this paper" (guide.py)."""
+    key_formulas: tuple[KeyFormula, ...] = ()
+    """The display equations (and rows) a formula template recognises (key_formulas.py)."""
 
     skipped: tuple[str, ...] = ()
     """What of the paper was not read (a missing \\input, an unclosed environment, math
@@ -139,13 +150,21 @@ def build_glossary(analysis: Analysis, kb: KnowledgeBase | None,
     entries = _with_related(entries)
     notes = tuple(d.message for d in analysis.diagnostics if "lower fidelity" in d.message)
     shapes = {e.symbol.key: e.shape_kind for e in entries if e.shape_kind}
-    guide = build_guide(analysis.symbols, analysis.math, shapes)
+    formulas = key_formulas(analysis)
+    guide = build_guide(analysis.symbols, analysis.math, shapes,
+                        [_formula_use(formula) for formula in formulas])
     return Glossary(title=analysis.title, source=analysis.paper.source,
                     main=analysis.paper.main, files=analysis.file_order,
                     kind=analysis.paper.kind, areas=_areas(entries, kb, shapes),
                     entries=tuple(entries), math_count=len(analysis.math), notes=notes,
                     all_definitions=all_definitions, skipped=losses(analysis.diagnostics),
-                    guide=guide)
+                    guide=guide, key_formulas=formulas)
+
+
+def _formula_use(formula: KeyFormula) -> FormulaUse:
+    return FormulaUse(formula.template, formula.name, formula.area,
+                      Place(formula.file, formula.line, formula.label),
+                      Shown(formula.part, latex_to_unicode(formula.part)))
 
 
 def _entry(symbol: Symbol, analysis: Analysis, min_confidence: float | None

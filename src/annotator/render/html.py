@@ -31,6 +31,7 @@ from .common import (
     shape_or_role,
 )
 from .guide import html_section
+from .key_formulas import html_section as key_formulas_section
 from .text import plain
 from .unicode import latex_to_unicode, styled
 
@@ -182,6 +183,8 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
     parts.append(f'<input type="search" id="search" class="noprint" '
                  f'placeholder="{html.escape(label("search", lang))}" autocomplete="off">')
     parts += _sections(glossary, lang, group_by)
+    if glossary.key_formulas:
+        parts.append(key_formulas_section(glossary.key_formulas, lang))
     if glossary.guide is not None:
         parts.append(html_section(glossary.guide, lang))
     parts += [f"<script>{SCRIPT}</script>", "</body>", "</html>"]

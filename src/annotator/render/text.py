@@ -26,6 +26,7 @@ from .common import (
     shape_or_role,
 )
 from .guide import text_lines
+from .key_formulas import text_lines as key_formula_lines
 from .unicode import latex_to_unicode
 
 SYMBOL_COLUMN = 11
@@ -61,9 +62,12 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None,
         lines += ["", style.heading(f"── {clean(title)} ──")]
         for entry in entries:
             lines.extend(entry_lines(entry, glossary, lang, width, style))
+    extra = key_formula_lines(glossary.key_formulas, lang, width) \
+        if glossary.key_formulas else []
     if glossary.guide is not None:
-        lines += ["", *(style.heading(line) if line.startswith("── ") else line
-                        for line in text_lines(glossary.guide, lang, width))]
+        extra += ["", *text_lines(glossary.guide, lang, width)]
+    lines += ["", *(style.heading(line) if line.startswith("── ") else line
+                    for line in extra)] if extra else []
     return "\n".join(lines) + "\n"
 
 

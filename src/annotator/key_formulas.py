@@ -1,0 +1,137 @@
+"""Key formulas: each display equation of a paper, and each row of a multi-row display,
+that a formula template recognises (recognise.py), with its label, its place, its name
+and which of the paper's symbols plays which role.
+
+    \\begin{align}
+      A &= \\mathrm{softmax}(QK^\\top / \\sqrt{d_k}) V \\label{eq:att} \\\\
+      p_i &= \\frac{\\exp(z_i)}{\\sum_j \\exp(z_j)}
+    \\end{align}
+
+gives two key formulas, one per row: the first labelled eq:att, the second at its own
+line. A row's label is the `\\label` written in that row (the tree keeps none, so it is
+read from the source between the row's separators). A stage: it reads an Analysis and
+returns data; the glossary attaches it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .mathparse import Atom, Node
+from .model import Analysis, MathSpan, Text
+from .recognise import Recognised, primary, recognise
+
+_LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
+_ROW_BREAKS = frozenset({"\\", "cr", "newline"})
+
+
+@dataclass(frozen=True)
+class KeyFormula:
+    """One recognised display equation or row of a display."""
+
+    span: int
+    """Index of the math span (Analysis.math)."""
+    row: int
+    """The row of the display, from 0 (0 for a one-row display)."""
+    rows: int
+    """How many rows the display has."""
+    file: str
+    line: int
+    label: str | None
+    """The row's own `\\label`, or the display's when it has one row."""
+    latex: str
+    """The row as the author wrote it (without `\\label`, `&` alignment kept)."""
+    template: str
+    name: Text
+    area: str
+    summary: Text
+    code: str
+    part: str
+    """The part of the row the template matched (the whole right-hand side, or a softmax
+    inside a cross-entropy)."""
+    bindings: tuple[tuple[str, Text, str], ...]
+    """(role id, role name, the paper's LaTeX), in the template's role order."""
+    also: tuple[Recognised, ...] = ()
+    """Other templates recognised inside the same row (a softmax inside the loss)."""
+
+
+def key_formulas(analysis: Analysis) -> tuple[KeyFormula, ...]:
+    """Every recognised display row of the paper, in reading order."""
+    if not analysis.trees:
+        return ()
+    texts = {path: source.text for path, source in analysis.paper.files.items()}
+    found: list[KeyFormula] = []
+    for span in analysis.math:
+        if not span.display or span.index >= len(analysis.trees):
+            continue
+        tree = analysis.trees[span.index]
+        if not tree:
+            continue
+        try:
+            recognised = recognise(list(tree), None, texts)
+        except RecursionError:  # a formula too deep to match: no key formula, no crash
+            continue
+        if recognised:
+            found.extend(_rows_of(span, tree, recognised, texts, analysis))
+    return tuple(found)
+
+
+def _rows_of(span: MathSpan, tree: list[Node], recognised: list[Recognised],
+             texts: Mapping[str, str], analysis: Analysis) -> list[KeyFormula]:
+    bounds = row_bounds(tree)
+    out: list[KeyFormula] = []
+    for number, (start, end) in enumerate(bounds):
+        inside = [r for r in recognised if start <= r.start and r.end <= end]
+        best = primary(inside)
+        if best is None:
+            continue
+        row_text = _row_source(span, tree, start, end, bounds, texts)
+        labels = _LABEL.findall(row_text) if row_text is not None else []
+        label = labels[0] if labels else span.label if len(bounds) == 1 else None
+        file, line = _place(span, tree[start], texts, analysis)
+        shown = _LABEL.sub("", row_text).strip() if row_text is not None else best.latex
+        out.append(KeyFormula(
+            span=span.index, row=number, rows=len(bounds), file=file, line=line, label=label,
+            latex=" ".join(shown.split()), template=best.template, name=best.name,
+            area=best.area, summary=best.summary, code=best.code, part=best.latex,
+            bindings=best.bindings, also=tuple(r for r in inside if r is not best)))
+    return out
+
+
+def row_bounds(tree: list[Node]) -> list[tuple[int, int]]:
+    """(first node, one past the last) of each row: the display split at `\\\\`."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for index, node in enumerate([*tree, None]):
+        if node is None or (isinstance(node, Atom) and node.kind == "separator"
+                            and node.name in _ROW_BREAKS):
+            if index > start:
+                bounds.append((start, index))
+            start = index + 1
+    return bounds
+
+
+def _row_source(span: MathSpan, tree: list[Node], start: int, end: int,
+                bounds: list[tuple[int, int]], texts: Mapping[str, str]) -> str | None:
+    """The row's source: from the separator before it (or the span's start) to the one
+    after it (or the span's end), when its nodes come from the span's file."""
+    text = texts.get(span.location.file)
+    if text is None or tree[start].file != span.location.file:
+        return None
+    first = tree[start - 1].end if start > 0 else span.location.offset
+    last = tree[end].start if end < len(tree) else span.end
+    if not 0 <= first <= last <= len(text) or last - first > 20_000:
+        return None
+    return text[first:last]
+
+
+def _place(span: MathSpan, node: Node, texts: Mapping[str, str], analysis: Analysis
+           ) -> tuple[str, int]:
+    """The row's file and line: its first node's, when it is in the span's file."""
+    if node.file != span.location.file or node.file not in texts:
+        return span.location.file, span.location.line
+    if analysis.locate is not None:
+        return node.file, analysis.locate(node.file, node.start).line
+    return node.file, texts[node.file].count("\n", 0, node.start) + 1
