@@ -164,7 +164,7 @@ def build_glossary(analysis: Analysis, kb: KnowledgeBase | None,
 def _formula_use(formula: KeyFormula) -> FormulaUse:
     return FormulaUse(formula.template, formula.name, formula.area,
                       Place(formula.file, formula.line, formula.label),
-                      Shown(formula.part, latex_to_unicode(formula.part)))
+                      Shown(formula.part, latex_to_unicode(formula.part)), formula.span)
 
 
 def _entry(symbol: Symbol, analysis: Analysis, min_confidence: float | None

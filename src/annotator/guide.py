@@ -148,6 +148,8 @@ class FormulaUse:
     area: str
     place: Place
     shown: Shown
+    span: int = -1
+    """Its math span, for the order of places."""
 
 
 # ------------------------------------------------------------------------ data
@@ -241,7 +243,9 @@ def build_guide(symbols: Sequence[Symbol], math: Sequence[MathSpan],
             if _shows(structure, symbol, shape_kinds):
                 gathering = found.setdefault(structure.area, {}).setdefault(
                     structure.id, _Gathering(structure.name, "structure"))
-                gathering.add(symbol, math)
+                kind, _, value = structure.evidence.partition(":")
+                # a transpose is used where K^T is written, not wherever K is
+                gathering.add(symbol, math, value if kind == "script" else "")
     for use in formulas:
         gathering = found.setdefault(use.area, {}).setdefault(
             "formula:" + use.template, _Gathering(use.name, "formula"))
@@ -325,30 +329,32 @@ class _Gathering:
         self.name = name
         self.source = source
         self.symbols: dict[str, Shown] = {}
-        self.places: dict[tuple[str, int], Place] = {}
+        self.places: dict[tuple[str, int], tuple[int, Place]] = {}
+        """(file, line) -> (math span index, place): listed in reading order."""
         self.uses = 0
 
-    def add(self, symbol: Symbol, math: Sequence[MathSpan]) -> None:
+    def add(self, symbol: Symbol, math: Sequence[MathSpan], script_role: str = "") -> None:
+        """The symbol's uses; with `script_role`, only those with that script ('transpose')."""
         if len(self.symbols) < MAX_SYMBOLS:
             self.symbols.setdefault(symbol.key, Shown(symbol.latex,
                                                       latex_to_unicode(symbol.latex)))
-        self.uses += len(symbol.occurrences)
-        for occurrence in symbol.occurrences:
-            if len(self.places) >= MAX_PLACES:
-                break
+        occurrences = [o for o in symbol.occurrences
+                       if not script_role or script_role in o.script_roles]
+        self.uses += len(occurrences)
+        for occurrence in occurrences[:MAX_PLACES * 4]:  # enough for the first places
             span = math[occurrence.span] if occurrence.span < len(math) else None
             label = span.label if span is not None and span.display else None
             where = (occurrence.location.file, occurrence.location.line)
-            self.places.setdefault(where, Place(*where, label))
+            self.places.setdefault(where, (occurrence.span, Place(*where, label)))
 
     def add_formula(self, use: FormulaUse) -> None:
         self.uses += 1
-        if len(self.places) < MAX_PLACES:
-            self.places.setdefault((use.place.file, use.place.line), use.place)
+        self.places.setdefault((use.place.file, use.place.line), (use.span, use.place))
 
     def concept(self, concept_id: str) -> Concept:
+        first = sorted(self.places.values(), key=lambda item: (item[0], item[1].line))
         return Concept(concept_id, self.name, self.source, tuple(self.symbols.values()),
-                       tuple(self.places.values()), self.uses)
+                       tuple(place for _, place in first[:MAX_PLACES]), self.uses)
 
 
 def structure_areas(symbol: Symbol, shape_kinds: Mapping[str, str]) -> set[str]:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .latexify import to_latex
 from .mathparse import Atom, Node
 from .model import Analysis, MathSpan, Text
 from .recognise import Recognised, primary, recognise
@@ -42,7 +43,9 @@ class KeyFormula:
     label: str | None
     """The row's own `\\label`, or the display's when it has one row."""
     latex: str
-    """The row as the author wrote it (without `\\label`, `&` alignment kept)."""
+    """The row after macro expansion (`&` alignment kept), as renderers show it."""
+    source: str
+    """The row as the author wrote it, without its `\\label` ('' when not known)."""
     template: str
     name: Text
     area: str
@@ -70,7 +73,9 @@ def key_formulas(analysis: Analysis) -> tuple[KeyFormula, ...]:
         if not tree:
             continue
         try:
-            recognised = recognise(list(tree), None, texts)
+            # without the source: bindings in expanded LaTeX (`\\mathbf{Q}`, not the
+            # author's `\\mQ`, which no renderer knows)
+            recognised = recognise(list(tree), None, None)
         except RecursionError:  # a formula too deep to match: no key formula, no crash
             continue
         if recognised:
@@ -91,10 +96,11 @@ def _rows_of(span: MathSpan, tree: list[Node], recognised: list[Recognised],
         labels = _LABEL.findall(row_text) if row_text is not None else []
         label = labels[0] if labels else span.label if len(bounds) == 1 else None
         file, line = _place(span, tree[start], texts, analysis)
-        shown = _LABEL.sub("", row_text).strip() if row_text is not None else best.latex
+        written = _LABEL.sub("", row_text).strip() if row_text is not None else ""
         out.append(KeyFormula(
             span=span.index, row=number, rows=len(bounds), file=file, line=line, label=label,
-            latex=" ".join(shown.split()), template=best.template, name=best.name,
+            latex=to_latex(tree[start:end]), source=" ".join(written.split()),
+            template=best.template, name=best.name,
             area=best.area, summary=best.summary, code=best.code, part=best.latex,
             bindings=best.bindings, also=tuple(r for r in inside if r is not best)))
     return out

@@ -174,6 +174,7 @@ def formula_object(formula: KeyFormula) -> dict[str, Any]:
         "file": formula.file,
         "line": formula.line,
         "latex": formula.latex,
+        "source": formula.source,
         "also": [{"id": r.template, "name": {"en": r.name.en, "zh": r.name.zh},
                   "latex": r.latex} for r in formula.also],
     }

@@ -65,7 +65,8 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None,
     extra = key_formula_lines(glossary.key_formulas, lang, width) \
         if glossary.key_formulas else []
     if glossary.guide is not None:
-        extra += ["", *text_lines(glossary.guide, lang, width)]
+        extra += ["", *text_lines(glossary.guide, lang, width)] if extra \
+            else text_lines(glossary.guide, lang, width)
     lines += ["", *(style.heading(line) if line.startswith("── ") else line
                     for line in extra)] if extra else []
     return "\n".join(lines) + "\n"
