@@ -32,11 +32,13 @@ _FRACTIONS = frozenset({"frac", "tfrac", "dfrac", "nicefrac", "cfrac", "sfrac"})
 _NO_LIMITS = frozenset({"sum", "prod", "max", "min", "argmax", "argmin", "sup", "inf",
                         "E", "lim"})
 """Operators whose scripts templates ignore (the range of a sum, the law under 𝔼)."""
-_DROPPED = frozenset({"cdot", "times", "&", "begin", "end", "\\", "cr", "newline", "left",
+_DROPPED = frozenset({"&", "begin", "end", "\\", "cr", "newline", "left",
                       "right", "middle", "displaystyle", "mathop", "limits", "nolimits"})
 _ELEMENTWISE = frozenset({"ast", "*", "circ", "otimes", "odot", "star"})
 _EQUALS = frozenset({"coloneqq", "defeq", "triangleq", "doteq", "eqqcolon", ":=",
-                     "stackrel", "equiv"})
+                     "stackrel", "equiv", "leftarrow", "gets", "longleftarrow"})
+"""Definitions and updates read as `=`: `\theta \\leftarrow \theta - \\eta g` is an update."""
+_PRODUCTS = frozenset({"cdot", "times"})
 _NAMES = {"ln": "log", "varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi",
           "varsigma": "sigma", "varrho": "rho", "varpi": "pi", "top": "T", "intercal": "T",
           "mid": "|", "vert": "|", "lvert": "|", "rvert": "|", "Vert": "|",
@@ -58,8 +60,9 @@ _GREEK_MACRO = frozenset({"alpha", "beta", "gamma", "delta", "epsilon", "theta",
                           "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi",
                           "omega", "Alpha", "Beta", "Gamma", "Delta", "Theta", "Lambda", "Xi",
                           "Pi", "Sigma", "Phi", "Psi", "Omega"})
-_STOP_ARGUMENT = frozenset({"+", "-", "=", ",", "|", "le", "ge", "<", ">", "approx", "in",
-                            "sim", "to", "ne", "propto", "pm", "quad", "qquad", ";", "mp"})
+_STOP_ARGUMENT = frozenset({"+", "-", "=", ",", "|", "\\|", "le", "ge", "<", ">", "approx",
+                            "in", "sim", "to", "ne", "propto", "pm", "quad", "qquad", ";",
+                            "mp", "cdot", "times", "odot"})
 """What ends an unbracketed argument of \\log or \\exp: `\\log p(x) + 1` is log of p(x)."""
 _OPEN = frozenset({"(", "[", "\\{", "{", "langle", "lbrack", "lparen"})
 _CLOSE = frozenset({")", "]", "\\}", "}", "rangle", "rbrack", "rparen"})
@@ -74,10 +77,14 @@ def canonical_with_origin(nodes: list[Node]) -> list[tuple[Node, tuple[int, int]
     """Canonical nodes, each with the range of `nodes` it came from (start, end)."""
     items = [(_node(node), (index, index + 1)) for index, node in enumerate(nodes)]
     items = [(node, span) for node, span in items if node is not None]
-    items = _fences(items)
-    items = _applications(items)
-    items = _slashes(items)
-    return items  # type: ignore[return-value]
+    return _fences(_names(_spliced(items)))
+
+
+def _inside_fence(items: Items) -> Items:
+    """The passes that follow the grouping of brackets, on one bracket's content."""
+    items = _slashes(_applications(items))
+    return [(node, span) for node, span in items
+            if not (isinstance(node, Atom) and node.name in _PRODUCTS)]
 
 
 def _list(nodes: list[Node]) -> list[Node]:
@@ -96,6 +103,8 @@ def _node(node: Node) -> Node | None:
         group = Group(_list(node.children), node.file, node.start, node.end)
         return group
     if isinstance(node, Fenced):
+        if node.kind == "abs" and not node.children:
+            return _copy_atom(Atom("ordinary", "\\|", _token(node)), "ordinary", "\\|")
         kind = "paren" if node.kind in ("paren", "bracket", "brace") else node.kind
         return Fenced(kind, node.left if kind != "paren" else "(",
                       node.right if kind != "paren" else ")", _list(node.children),
@@ -131,7 +140,7 @@ def _atom(atom: Atom) -> Atom | None:
     if kind == "function" and name in ("log", "exp"):
         kind = "word"
     if kind == "fence" and name in ("|", "\\|"):
-        kind = "ordinary"
+        kind = "ordinary"  # p || q and p \| q: the divergence's bars, not a fence
     return _copy_atom(atom, kind, name)
 
 
@@ -148,8 +157,8 @@ def _text(text: Text) -> Node:
     """`\\text{softmax}` is the word softmax; prose (`\\text{ if } x > 0`) stays prose."""
     words = text.words.strip()
     if not text.children and words and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", words):
-        name = _WORDS.get(words.lower(), words.lower())
-        atom = Atom("word" if name != "E" else "letter", name,
+        name = _WORDS.get(words.lower(), words.lower()) if len(words) > 1 else words
+        atom = Atom("word" if len(name) > 1 else "letter", name,
                     Tok(TEXT, name, text.file, text.start, text.end, text.macro))
         return atom
     return Text(text.command, text.words, _list(text.children),
@@ -160,6 +169,15 @@ def _scripted(node: Scripted) -> Node | None:
     base = _node(node.base)
     if base is None:
         return None
+    if isinstance(base, Group) and len(base.children) == 1:
+        base = base.children[0]  # {(a_i - \mu)}^2 is (a_i - \mu)^2
+        if isinstance(base, Scripted) and base.sup is None and node.sub is None:
+            return Scripted(base.base, base.sub, _script(node.sup), node.primes, node.end)
+    if isinstance(base, Fenced) and base.kind == "norm" and node.sub is not None \
+            and _words(node.sub.children) == "2":
+        if node.sup is None:
+            return base  # \|x\|_2 is the Euclidean norm, \|x\|
+        return Scripted(base, None, _script(node.sup), node.primes, node.end)
     if isinstance(base, Atom) and base.name in _NO_LIMITS and (
             node.sup is None or base.name == "E" or base.kind in ("bigop", "word")):
         return base  # \sum_{j=1}^{n}, \max_a, \mathbb{E}_{x\sim p}: the range goes
@@ -177,7 +195,21 @@ def _scripted(node: Scripted) -> Node | None:
 def _script(group: Group | None) -> Group | None:
     if group is None:
         return None
-    return Group(_list(group.children), group.file, group.start, group.end)
+    children = _list(group.children)
+    if _words(children) in ("KL", "kl"):  # D_{KL} written in italic letters
+        children = [_copy_atom(children[0], "word", "kl")]  # type: ignore[arg-type]
+    return Group(children, group.file, group.start, group.end)
+
+
+def _words(nodes: list[Node]) -> str:
+    """The letters, words and digits of a plain script, joined ('' when anything else)."""
+    if not all(isinstance(n, Atom) and n.kind in ("letter", "word", "number") for n in nodes):
+        return ""
+    return "".join(n.name for n in nodes)  # type: ignore[attr-defined]
+
+
+def _token(node: Node) -> Tok:
+    return Tok(TEXT, "", node.file, node.start, node.end, node.macro)
 
 
 def _command(node: Command) -> Node | None:
@@ -185,6 +217,9 @@ def _command(node: Command) -> Node | None:
     name = node.name
     if name in _FRACTIONS and len(args) == 2:
         name = "frac"
+        digits = _words(args[0].children)
+        if len(digits) == 2 and digits.isdigit() and node.args[0].end - node.args[0].start == 2:
+            return _two_digit_fraction(node, args)
     if name in ("operatorname", "mathop", "operatorname*") and len(args) == 1:
         inner = args[0].children
         return inner[0] if len(inner) == 1 else Group(inner, node.file, node.start, node.end)
@@ -195,9 +230,44 @@ def _command(node: Command) -> Node | None:
                    node.end)
 
 
+def _two_digit_fraction(node: Command, args: list[Group]) -> Group:
+    """`\frac12 x` (read as a fraction of 12 over x): one half, then x. Braces group
+    nothing in a list, so the Group is spliced into its siblings."""
+    digit = args[0].children[0]
+    assert isinstance(digit, Atom)
+    halves = [Group([_copy_atom(digit, "number", char)], digit.file, digit.start, digit.end)
+              for char in digit.name]
+    frac = Command("frac", halves, _token(node), node.end)
+    return Group([frac, *args[1].children], node.file, node.start, node.end)
+
+
 # ------------------------------------------------------------------ across siblings
 
 Items = list[tuple[Node, tuple[int, int]]]
+
+
+def _spliced(items: Items) -> Items:
+    r"""Braces in a list group nothing: `{\sum_x u(x) \log v(x)}` is its content."""
+    out: Items = []
+    for node, span in items:
+        if isinstance(node, Group):
+            out.extend((child, span) for child in node.children)
+        else:
+            out.append((node, span))
+    return out
+
+
+def _names(items: Items) -> Items:
+    r"""`KL(p \| q)` in italic letters K, L before a bracket is the word KL."""
+    out: Items = []
+    for node, span in items:
+        if out and isinstance(node, Atom) and node.name == "L" and node.kind == "letter" \
+                and isinstance(out[-1][0], Atom) and out[-1][0].name == "K":  # type: ignore[attr-defined]
+            _, first = out.pop()
+            out.append((_copy_atom(node, "word", "kl"), (first[0], span[1])))
+            continue
+        out.append((node, span))
+    return out
 
 
 def _fences(items: Items) -> Items:
@@ -214,7 +284,7 @@ def _fences(items: Items) -> Items:
         if isinstance(core, Atom) and core.name in _CLOSE and stack:
             start = stack.pop()
             opening, first = out[start]
-            inside = [n for n, _ in out[start + 1:]]
+            inside = [n for n, _ in _inside_fence(out[start + 1:])]
             fence: Node = Fenced("paren", "(", ")", inside, opening.file, opening.start,
                                  core.end, opening.macro)
             if isinstance(node, Scripted):
@@ -223,7 +293,7 @@ def _fences(items: Items) -> Items:
             out.append((fence, (first[0], span[1])))
             continue
         out.append((node, span))
-    return out
+    return _inside_fence(out)
 
 
 def _applications(items: Items) -> Items:
@@ -264,8 +334,9 @@ def _applications(items: Items) -> Items:
 
 
 def _argument(items: Items, start: int) -> int:
-    """Where the argument of a function starting at `start` ends (exclusive): a fence is
-    the whole argument; otherwise factors up to a sign, relation, comma or big operator."""
+    r"""Where the argument of a function starting at `start` ends (exclusive): a fence is
+    the whole argument; otherwise factors up to a sign, relation, comma, big operator or
+    the end of a function's bracket (`\log p(x) q(x)` is the log of p(x))."""
     if start >= len(items):
         return start
     first = items[start][0]
@@ -282,6 +353,9 @@ def _argument(items: Items, start: int) -> int:
         if isinstance(core, Text):
             break
         end += 1
+        if isinstance(node, Fenced | Scripted) and isinstance(core, Fenced) and end - 1 > start \
+                and _applied(items[end - 2][0]):
+            break  # \log \pi(a|s) G_t: the logarithm is of \pi(a|s), G_t multiplies it
     return end
 
 
@@ -294,6 +368,10 @@ def _slashes(items: Items) -> Items:
         node, span = items[index]
         if isinstance(node, Atom) and node.name == "/" and out and index + 1 < len(items):
             top, top_span = out.pop()
+            if isinstance(top, Fenced) and out and _applied(out[-1][0]):
+                function, function_span = out.pop()  # p(x)/q(x): the whole p(x) is on top
+                top = Group([function, top], function.file, function.start, top.end)
+                top_span = (function_span[0], top_span[1])
             end = index + 2
             below = items[index + 1][0]
             if isinstance(below, Atom) and below.kind == "bigop":
@@ -311,7 +389,15 @@ def _slashes(items: Items) -> Items:
     return out
 
 
+def _applied(node: Node) -> bool:
+    """A node that a following bracket is the argument of: `f`, `p_\theta`, `\\mathrm{sim}`."""
+    core = node.base if isinstance(node, Scripted) else node
+    return isinstance(core, Atom) and core.kind in ("letter", "word", "placeholder")
+
+
 def _group(nodes: list[Node]) -> Group:
+    if len(nodes) == 1 and isinstance(nodes[0], Group):
+        nodes = nodes[0].children
     if len(nodes) == 1 and isinstance(nodes[0], Fenced) and nodes[0].kind == "paren":
         nodes = nodes[0].children  # (a+b)/c is \frac{a+b}{c}
     return Group(nodes, nodes[0].file if nodes else "", nodes[0].start if nodes else 0,

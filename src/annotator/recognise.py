@@ -24,7 +24,7 @@ from typing import Any
 
 from .canonical import canonical, canonical_with_origin
 from .latexify import to_latex
-from .mathparse import Atom, Node
+from .mathparse import Atom, Node, Scripted
 from .model import Text
 from .patterns import compile_pattern, find_all_owned
 
@@ -32,7 +32,7 @@ TEMPLATE_FOLDER = "templates"
 """Where the templates live inside the knowledge folder; knowledge.py reads only the
 folder's own *.toml files, so it never takes a template for a symbol entry."""
 _FIELDS = frozenset({"id", "name", "area", "summary", "code", "entry", "patterns", "roles",
-                     "distinct", "examples", "near_misses", "beats", "source"})
+                     "distinct", "examples", "near_misses", "beats", "source", "single"})
 AREAS = frozenset({"calculus", "discrete-math", "general", "information-theory",
                    "linear-algebra", "machine-learning", "numerical-computing",
                    "optimization", "probability", "statistics"})
@@ -64,6 +64,9 @@ class Template:
     roles: tuple[Role, ...]
     distinct: tuple[tuple[str, str], ...]
     """Placeholder pairs that must bind different things (cross-entropy's p and q)."""
+    single: tuple[str, ...]
+    """Placeholders that must bind one symbol (L2's λ and w: not `\frac{1}{n}`, not
+    `y - Xw`), so a squared error is not read as a penalty."""
     beats: tuple[str, ...]
     """Templates this one replaces when both match the same part (entropy beats a
     cross-entropy of p with itself)."""
@@ -163,7 +166,8 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         summary=_text(raw["summary"]), code=raw.get("code", ""), entry=raw.get("entry", ""),
         patterns=patterns, roles=tuple(Role(k, _text(v)) for k, v in roles.items()),
         distinct=tuple(tuple(pair) for pair in raw.get("distinct", ())),  # type: ignore[misc]
-        beats=tuple(raw.get("beats", ())), examples=tuple(raw.get("examples", ())),
+        single=tuple(raw.get("single", ())), beats=tuple(raw.get("beats", ())),
+        examples=tuple(raw.get("examples", ())),
         near_misses=tuple(raw.get("near_misses", ())), source=raw.get("source", ""))
 
 
@@ -223,7 +227,7 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
         for pattern in template.patterns:
             for match, owner in find_all_owned(compiled(pattern), canon):
                 bound = {name: list(value) for name, value in match.bindings}
-                if any(_same(bound.get(a), bound.get(b)) for a, b in template.distinct):
+                if not _acceptable(template, compiled(pattern), bound):
                     continue
                 first, last = items[owner[0]][1][0], items[owner[1] - 1][1][1]
                 nested = (owner[1] - owner[0] == 1 and match.nodes != (canon[owner[0]],))
@@ -241,6 +245,34 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
                     summary=template.summary, code=template.code, nested=nested)
     return sorted(found.values(), key=lambda r: (r.start, -(r.end - r.start), r.nested,
                                                    -len(r.latex)))
+
+
+def _acceptable(template: Template, pattern: tuple[Node, ...],
+                bound: dict[str, list[Node]]) -> bool:
+    r"""The template's own conditions on a match: distinct pairs, single symbols, and a
+    leading placeholder that is one term (in `J + \lambda \|w\|^2` the coefficient of the
+    penalty is λ, not `J + λ`)."""
+    if any(_same(bound.get(a), bound.get(b)) for a, b in template.distinct):
+        return False
+    if any(name in bound and not _one_symbol(bound[name]) for name in template.single):
+        return False
+    head = pattern[0] if pattern else None
+    if isinstance(head, Atom) and head.kind == "placeholder" and len(bound[head.name]) > 1:
+        return not any(isinstance(n, Atom) and n.name in _TERM_BREAKS
+                       for n in bound[head.name])
+    return True
+
+
+_TERM_BREAKS = frozenset({"+", "-", "=", ",", "pm", "mp", "le", "ge", "<", ">", "approx"})
+
+
+def _one_symbol(nodes: list[Node]) -> bool:
+    r"""One letter with its scripts and accents: `\lambda`, `w_j`, `\mathbf{W}^{(l)}`."""
+    if len(nodes) != 1:
+        return False
+    node = nodes[0]
+    core = node.base if isinstance(node, Scripted) else node
+    return isinstance(core, Atom) and core.kind in ("letter", "number", "placeholder")
 
 
 def _same(a: list[Node] | None, b: list[Node] | None) -> bool:
