@@ -134,7 +134,7 @@ def test_math_line_counts_only_evidence() -> None:
     assert "statistics" not in counts  # a hat is a typographic guess
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "latex"])
 def test_guide_command_in_both_languages(fmt: str) -> None:
     en = run_cli(["guide", SAMPLE, "-f", fmt, "-q", "--lang", "en"])
     zh = run_cli(["guide", ZH_SAMPLE, "-f", fmt, "-q", "--lang", "zh"])
@@ -143,6 +143,12 @@ def test_guide_command_in_both_languages(fmt: str) -> None:
         areas = [a["id"] for a in en.json()["guide"]["areas"]]
         assert areas[0] == "linear-algebra"
         assert zh.json()["guide"]["areas"][0]["name"]["zh"] == "线性代数"
+        return
+    if fmt == "latex":
+        assert en.out.startswith("% \\usepackage{amsmath}")
+        assert "\\subsection*{1. Linear algebra}" in en.out
+        assert "$\\boldsymbol{W}^{Q}$" in en.out
+        assert "% \\usepackage{ctex}" in zh.out and "\\subsection*{1. 线性代数}" in zh.out
         return
     assert "Math you need for this paper" in en.out and "Linear algebra" in en.out
     assert "Linear Algebra Done Right" in en.out

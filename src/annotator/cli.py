@@ -104,9 +104,10 @@ def _parser() -> argparse.ArgumentParser:
                     "area from. The glossary ends with the same guide.")
     _add_paper_arguments(guide)
     guide.add_argument("--format", "-f", default="text",
-                       choices=("text", "markdown", "html", "json"),
-                       help="text for the terminal (default), markdown, html (one page) or "
-                            "json (the glossary JSON's `guide` field)")
+                       choices=("text", "markdown", "html", "json", "latex"),
+                       help="text for the terminal (default), markdown, html (one page), "
+                            "json (the glossary JSON's `guide` field) or latex (a section "
+                            "to \\input)")
     _add_output_argument(guide)
     _add_knowledge_arguments(guide)
     guide.set_defaults(run=_run_guide)

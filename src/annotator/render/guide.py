@@ -109,7 +109,7 @@ def _concept_line(concept: Concept, lang: str) -> str:
 
 def markdown_lines(guide: ReadingGuide, lang: str) -> list[str]:
     """The guide as a Markdown section (GitHub math for the symbols)."""
-    from .markdown import math, text  # markdown imports this module
+    from .markdown import code, math, text  # markdown imports this module
 
     lines = ["", f"## {text(guide_label('guide', lang))}", "", text(guide_label("guide-intro",
                                                                                lang))]
@@ -124,7 +124,7 @@ def markdown_lines(guide: ReadingGuide, lang: str) -> list[str]:
             if concept.source == "formula":
                 name += text(aside(guide_label("formula", lang), lang))
             symbols = joined([math(s.latex) for s in concept.symbols], lang)
-            places = joined([f"`{place_text(p)}`" for p in concept.places], lang)
+            places = joined([code(place_text(p, lang)) for p in concept.places], lang)
             lines.append(f"- **{name}**" + (f"{colon(lang)}{symbols}" if symbols else "")
                          + f" · {_uses(concept.uses, lang)}" + (f" · {places}" if places else ""))
         lines += ["", f"*{text(guide_label('learn', lang))}*{colon(lang)}"]
@@ -190,6 +190,61 @@ def _resource_html(resource: Resource, lang: str) -> str:
     return f'<a href="{html.escape(resource.url)}">{title}</a>'
 
 
+# ------------------------------------------------------------------------ LaTeX
+
+def latex_lines(guide: ReadingGuide, title: str, lang: str) -> list[str]:
+    """The guide as a LaTeX fragment to \\input (`annotator guide -f latex`): a section
+    with one subsection per area; the paper's symbols through texsafe's allow-list, every
+    text escaped. The first lines name the packages it needs."""
+    from .latex import formula_latex
+    from .texsafe import encode_text, needs_cjk, packages_for
+
+    def item(concept: Concept) -> str:
+        name = encode_text(concept.name.get(lang))
+        symbols = joined([formula_latex(s.latex) for s in concept.symbols], lang)
+        places = encode_text(joined([place_text(p, lang) for p in concept.places], lang))
+        return (f"\\item \\textbf{{{name}}}" + (encode_text(colon(lang)) + symbols
+                                                 if symbols else "")
+                + f" --- {encode_text(_uses(concept.uses, lang))}"
+                + (f"; {places}" if places else ""))
+
+    body = [f"\\section*{{{encode_text(guide_label('guide', lang))}}}",
+            encode_text(guide_label("guide-intro", lang))]
+    if not guide.areas:
+        body.append(encode_text(guide_label("empty", lang)))
+    for number, area in enumerate(guide.areas, 1):
+        body += ["", f"\\subsection*{{{number}. {encode_text(area.name.get(lang))}}}",
+                 f"\\textit{{{encode_text(guide_label('why', lang))}}}"
+                 f"{encode_text(colon(lang))}{encode_text(area.why.get(lang))}",
+                 "\\begin{itemize}", *(item(c) for c in area.concepts), "\\end{itemize}",
+                 f"\\textit{{{encode_text(guide_label('learn', lang))}}}{encode_text(colon(lang))}",
+                 "\\begin{itemize}",
+                 *(f"\\item {encode_text(_resource_text(r, lang))}" for r in area.resources),
+                 *([] if area.resources else
+                   [f"\\item {encode_text(guide_label('no-resource', lang))}"]),
+                 "\\end{itemize}"]
+    if guide.unused:
+        body += ["", f"\\textit{{{encode_text(guide_label('unused', lang))}}}"
+                     f"{encode_text(colon(lang))}"
+                     f"{encode_text(joined([name.get(lang) for _, name in guide.unused], lang))}"]
+    if guide.resources:
+        body += ["", f"\\textit{{{encode_text(guide_label('all', lang))}}}"
+                     f"{encode_text(colon(lang))}", "\\begin{itemize}",
+                 *(f"\\item {encode_text(_resource_text(r, lang))}" for r in guide.resources),
+                 "\\end{itemize}"]
+    text = "\n".join(body)
+    chinese = lang == "zh" or needs_cjk(text)
+    packages = [*(("ctex",) if chinese else ()), "amsmath", "amssymb",
+                *sorted(packages_for(text))]
+    header = [f"% \\usepackage{{{package}}}" for package in dict.fromkeys(packages)]
+    header.append(f"% {LABELS['guide'].en} of "
+                  f"{' '.join(clean(title).split()).replace('^^', '^ ^')}, made by annotator. "
+                  "\\input it where the guide goes.")
+    if chinese:
+        header.append("% Chinese text: compile with xelatex (ctex sets the CJK fonts).")
+    return [*header, *body]
+
+
 # ------------------------------------------------------------------------ JSON
 
 def guide_object(guide: ReadingGuide) -> dict[str, Any]:
@@ -236,6 +291,8 @@ def render(glossary: Glossary, format: str = "text", lang: str = "en",
                                                "title": glossary.title},
                 "guide": guide_object(guide)}
         return inert_json(json.dumps(body, ensure_ascii=False, indent=2)) + "\n"
+    if format == "latex":
+        return "\n".join(latex_lines(guide, title, lang)) + "\n"
     if format == "markdown":
         from .markdown import text
 

@@ -76,7 +76,9 @@ def _symbol(symbol: Symbol, analysis: Analysis, entry: GlossaryEntry | None
     if entry is not None:
         extras = {"unicode": entry.shown, "macros": list(entry.macros),
                   "shape": _bilingual(entry.shape) if entry.shape is not None else None,
-                  "group": entry.group, "area": entry.area, "related": list(entry.related)}
+                  "group": entry.group, "area": entry.area, "related": list(entry.related),
+                  # the area its match is evidence of ('' for a letter's default, a guess)
+                  "math_area": entry.math_area}
     return {
         "key": symbol.key,
         "latex": symbol.latex,
