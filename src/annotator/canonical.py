@@ -231,7 +231,7 @@ def _command(node: Command) -> Node | None:
 
 
 def _two_digit_fraction(node: Command, args: list[Group]) -> Group:
-    """`\frac12 x` (read as a fraction of 12 over x): one half, then x. Braces group
+    """`\\frac12 x` (read as a fraction of 12 over x): one half, then x. Braces group
     nothing in a list, so the Group is spliced into its siblings."""
     digit = args[0].children[0]
     assert isinstance(digit, Atom)
@@ -343,11 +343,13 @@ def _argument(items: Items, start: int) -> int:
     if isinstance(first, Fenced) and first.kind == "paren":
         return start + 1
     end = start
+    if isinstance(first, Atom) and first.kind == "bigop":
+        end += 1  # \log \prod_i p(x_i): the product is the argument
     while end < len(items):
         node = items[end][0]
         core = node.base if isinstance(node, Scripted) else node
-        if isinstance(core, Atom) and (core.name in _STOP_ARGUMENT or core.kind in
-                                       ("relation", "bigop")
+        if isinstance(core, Atom) and ((core.name in _STOP_ARGUMENT and core.kind not in
+                                        ("word", "letter")) or core.kind in ("relation", "bigop")
                                        or (core.kind == "word" and core.name in ("log", "exp"))):
             break
         if isinstance(core, Text):
@@ -367,11 +369,12 @@ def _slashes(items: Items) -> Items:
     while index < len(items):
         node, span = items[index]
         if isinstance(node, Atom) and node.name == "/" and out and index + 1 < len(items):
-            top, top_span = out.pop()
-            if isinstance(top, Fenced) and out and _applied(out[-1][0]):
-                function, function_span = out.pop()  # p(x)/q(x): the whole p(x) is on top
-                top = Group([function, top], function.file, function.start, top.end)
-                top_span = (function_span[0], top_span[1])
+            taken = _factors_before(out)
+            top_span = (out[-taken][1][0], out[-1][1][1])
+            tops = [n for n, _ in out[-taken:]]
+            del out[-taken:]
+            top = tops[0] if len(tops) == 1 else Group(tops, tops[0].file, tops[0].start,
+                                                       tops[-1].end)
             end = index + 2
             below = items[index + 1][0]
             if isinstance(below, Atom) and below.kind == "bigop":
@@ -389,6 +392,23 @@ def _slashes(items: Items) -> Items:
     return out
 
 
+def _factors_before(out: Items) -> int:
+    """How many nodes at the end of `out` a slash divides: the product written before it,
+    back to a sign, relation, comma or big operator (`q \\cdot k_+ / \\tau` is
+    (q·k₊)/τ, `\\mathrm{sim}(z_i, z_j)/\\tau` the whole similarity over τ)."""
+    taken = 0
+    for node, _ in reversed(out):
+        core = node.base if isinstance(node, Scripted) else node
+        if isinstance(core, Atom) and core.kind not in ("word", "letter") and (
+                core.name in _STOP_ARGUMENT - _PRODUCTS - {"odot"}
+                or core.kind in ("relation", "bigop")):
+            break
+        if isinstance(core, Text):
+            break
+        taken += 1
+    return max(taken, 1)
+
+
 def _applied(node: Node) -> bool:
     """A node that a following bracket is the argument of: `f`, `p_\theta`, `\\mathrm{sim}`."""
     core = node.base if isinstance(node, Scripted) else node
@@ -398,6 +418,7 @@ def _applied(node: Node) -> bool:
 def _group(nodes: list[Node]) -> Group:
     if len(nodes) == 1 and isinstance(nodes[0], Group):
         nodes = nodes[0].children
+    nodes = [n for n in nodes if not (isinstance(n, Atom) and n.name in _PRODUCTS)]
     if len(nodes) == 1 and isinstance(nodes[0], Fenced) and nodes[0].kind == "paren":
         nodes = nodes[0].children  # (a+b)/c is \frac{a+b}{c}
     return Group(nodes, nodes[0].file if nodes else "", nodes[0].start if nodes else 0,

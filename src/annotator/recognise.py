@@ -24,7 +24,7 @@ from typing import Any
 
 from .canonical import canonical, canonical_with_origin
 from .latexify import to_latex
-from .mathparse import Atom, Node, Scripted
+from .mathparse import Atom, Command, Node, Scripted
 from .model import Text
 from .patterns import compile_pattern, find_all_owned
 
@@ -32,7 +32,8 @@ TEMPLATE_FOLDER = "templates"
 """Where the templates live inside the knowledge folder; knowledge.py reads only the
 folder's own *.toml files, so it never takes a template for a symbol entry."""
 _FIELDS = frozenset({"id", "name", "area", "summary", "code", "entry", "patterns", "roles",
-                     "distinct", "examples", "near_misses", "beats", "source", "single"})
+                     "distinct", "examples", "near_misses", "beats", "source", "single",
+                     "exclude"})
 AREAS = frozenset({"calculus", "discrete-math", "general", "information-theory",
                    "linear-algebra", "machine-learning", "numerical-computing",
                    "optimization", "probability", "statistics"})
@@ -65,8 +66,11 @@ class Template:
     distinct: tuple[tuple[str, str], ...]
     """Placeholder pairs that must bind different things (cross-entropy's p and q)."""
     single: tuple[str, ...]
-    """Placeholders that must bind one symbol (L2's λ and w: not `\frac{1}{n}`, not
+    """Placeholders that must bind one symbol (L2's λ and w: not `\\frac{1}{n}`, not
     `y - Xw`), so a squared error is not read as a penalty."""
+    exclude: tuple[tuple[str, tuple[str, ...]], ...]
+    """Values a placeholder must not take: MSE's `\\frac{1}{?n}` with n = 2 is the ½ of a
+    least-squares objective, not a mean."""
     beats: tuple[str, ...]
     """Templates this one replaces when both match the same part (entropy beats a
     cross-entropy of p with itself)."""
@@ -167,6 +171,7 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         patterns=patterns, roles=tuple(Role(k, _text(v)) for k, v in roles.items()),
         distinct=tuple(tuple(pair) for pair in raw.get("distinct", ())),  # type: ignore[misc]
         single=tuple(raw.get("single", ())), beats=tuple(raw.get("beats", ())),
+        exclude=tuple((k, tuple(v)) for k, v in raw.get("exclude", {}).items()),
         examples=tuple(raw.get("examples", ())),
         near_misses=tuple(raw.get("near_misses", ())), source=raw.get("source", ""))
 
@@ -256,6 +261,9 @@ def _acceptable(template: Template, pattern: tuple[Node, ...],
         return False
     if any(name in bound and not _one_symbol(bound[name]) for name in template.single):
         return False
+    if any(name in bound and to_latex(bound[name]) in values
+           for name, values in template.exclude):
+        return False
     head = pattern[0] if pattern else None
     if isinstance(head, Atom) and head.kind == "placeholder" and len(bound[head.name]) > 1:
         return not any(isinstance(n, Atom) and n.name in _TERM_BREAKS
@@ -267,10 +275,13 @@ _TERM_BREAKS = frozenset({"+", "-", "=", ",", "pm", "mp", "le", "ge", "<", ">", 
 
 
 def _one_symbol(nodes: list[Node]) -> bool:
-    r"""One letter with its scripts and accents: `\lambda`, `w_j`, `\mathbf{W}^{(l)}`."""
+    r"""One letter with its scripts and accents (`\lambda`, `w_j`, `\mathbf{W}^{(l)}`), or
+    a fraction of such (`\frac{\lambda}{2}`)."""
     if len(nodes) != 1:
         return False
     node = nodes[0]
+    if isinstance(node, Command) and node.name == "frac":
+        return all(_one_symbol(argument.children) for argument in node.args)
     core = node.base if isinstance(node, Scripted) else node
     return isinstance(core, Atom) and core.kind in ("letter", "number", "placeholder")
 
