@@ -30,7 +30,7 @@ from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
 
 _FRACTIONS = frozenset({"frac", "tfrac", "dfrac", "nicefrac", "cfrac", "sfrac"})
 _NO_LIMITS = frozenset({"sum", "prod", "max", "min", "argmax", "argmin", "sup", "inf",
-                        "E", "lim"})
+                        "E", "lim", "int", "iint", "oint"})
 """Operators whose scripts templates ignore (the range of a sum, the law under 𝔼)."""
 _DROPPED = frozenset({"&", "begin", "end", "\\", "cr", "newline", "left",
                       "right", "middle", "displaystyle", "mathop", "limits", "nolimits"})
@@ -352,13 +352,24 @@ def _argument(items: Items, start: int) -> int:
                                         ("word", "letter")) or core.kind in ("relation", "bigop")
                                        or (core.kind == "word" and core.name in ("log", "exp"))):
             break
-        if isinstance(core, Text):
+        if isinstance(core, Text) or (end > start and _differential(items, end)):
             break
         end += 1
+        if isinstance(node, Command) and node.name == "frac":
+            break  # \log \frac{p(x)}{q(x)} dx: the logarithm is of the fraction
         if isinstance(node, Fenced | Scripted) and isinstance(core, Fenced) and end - 1 > start \
                 and _applied(items[end - 2][0]):
             break  # \log \pi(a|s) G_t: the logarithm is of \pi(a|s), G_t multiplies it
     return end
+
+
+def _differential(items: Items, index: int) -> bool:
+    """`d x` (or `\\mathrm{d}x`) at `index`: an integral's differential, never part of
+    an argument."""
+    node = items[index][0]
+    return isinstance(node, Atom) and node.kind == "letter" and node.name == "d" \
+        and not node.accents and index + 1 < len(items) \
+        and isinstance(items[index + 1][0], Atom | Scripted)
 
 
 def _slashes(items: Items) -> Items:
