@@ -30,7 +30,7 @@ from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
 
 _FRACTIONS = frozenset({"frac", "tfrac", "dfrac", "nicefrac", "cfrac", "sfrac"})
 _NO_LIMITS = frozenset({"sum", "prod", "max", "min", "argmax", "argmin", "sup", "inf",
-                        "E", "lim", "int", "iint", "oint"})
+                        "E", "lim", "int", "iint", "oint", "softmax"})
 """Operators whose scripts templates ignore (the range of a sum, the law under 𝔼)."""
 _DROPPED = frozenset({"&", "begin", "end", "\\", "cr", "newline", "left",
                       "right", "middle", "displaystyle", "mathop", "limits", "nolimits"})
@@ -173,6 +173,8 @@ def _scripted(node: Scripted) -> Node | None:
         base = base.children[0]  # {(a_i - \mu)}^2 is (a_i - \mu)^2
         if isinstance(base, Scripted) and base.sup is None and node.sub is None:
             return Scripted(base.base, base.sub, _script(node.sup), node.primes, node.end)
+    if isinstance(base, Scripted) and base.sup is None and node.sub is None:
+        return Scripted(base.base, base.sub, _script(node.sup), node.primes, node.end)
     if isinstance(base, Fenced) and base.kind == "norm" and node.sub is not None \
             and _words(node.sub.children) == "2":
         if node.sup is None:

@@ -16,6 +16,7 @@ orchestrator, and its data is read once per process, on first use.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -181,8 +182,6 @@ def _text(value: dict[str, str]) -> Text:
 
 
 def _placeholders(pattern: str) -> list[str]:
-    import re
-
     return re.findall(r"\?([a-z][a-z0-9]*)", pattern)
 
 
@@ -208,6 +207,23 @@ def recognise(nodes: list[Node], kb_or_templates: Any = None,
     for offset, row in _rows(nodes):
         found.extend(_recognise_row(row, offset, chosen, source))
     return _without_beaten(found, {t.id: t for t in chosen})
+
+
+_DIGIT_FRACTION = re.compile(r"\\([dtc]?frac)\s*(\d)\s*(\d)")
+
+
+def formula_text(latex: str) -> str:
+    """A formula given as text, with `\\frac12` spelled `\\frac{1}{2}` (mathparse reads
+    `^{-\\frac12}` as running past the closing brace)."""
+    return _DIGIT_FRACTION.sub(r"\\\1{\2}{\3}", latex)
+
+
+def recognise_latex(latex: str, kb_or_templates: Any = None) -> list[Recognised]:
+    """`recognise` of a formula given as text (explain, tests, benchmarks)."""
+    from .patterns import parse_formula
+
+    text = formula_text(latex)
+    return recognise(parse_formula(text), kb_or_templates, {"<formula>": text})
 
 
 def _rows(nodes: list[Node]) -> list[tuple[int, list[Node]]]:
@@ -280,8 +296,10 @@ def _one_symbol(nodes: list[Node]) -> bool:
     if len(nodes) != 1:
         return False
     node = nodes[0]
-    if isinstance(node, Command) and node.name == "frac":
-        return all(_one_symbol(argument.children) for argument in node.args)
+    if isinstance(node, Command) and node.name == "frac":  # \frac{\lambda}{2}, not \frac{1}{n}
+        top = node.args[0].children
+        return _one_symbol(top) and not (isinstance(top[0], Atom) and top[0].kind == "number") \
+            and _one_symbol(node.args[1].children)
     core = node.base if isinstance(node, Scripted) else node
     return isinstance(core, Atom) and core.kind in ("letter", "number", "placeholder")
 
