@@ -68,6 +68,19 @@ _OPEN = frozenset({"(", "[", "\\{", "{", "langle", "lbrack", "lparen"})
 _CLOSE = frozenset({")", "]", "\\}", "}", "rangle", "rbrack", "rparen"})
 
 
+class Bare(Atom):
+    """A big operator (or 𝔼, max, ...) whose limits canonical form drops; it keeps them
+    so a match can still say which letter is the range (`C` of `\\sum_{j=1}^{C}`)."""
+
+    __slots__ = ("lower", "upper")
+
+    def __init__(self, atom: Atom, lower: Group | None, upper: Group | None):
+        super().__init__(atom.kind, atom.name, Tok(TEXT, atom.name, atom.file, atom.start,
+                                                    atom.end, atom.macro))
+        self.lower = lower
+        self.upper = upper
+
+
 def canonical(nodes: list[Node]) -> list[Node]:
     """The canonical form of a formula (see the module docstring)."""
     return [node for node, _ in canonical_with_origin(nodes)]
@@ -182,7 +195,7 @@ def _scripted(node: Scripted) -> Node | None:
         return Scripted(base, None, _script(node.sup), node.primes, node.end)
     if isinstance(base, Atom) and base.name in _NO_LIMITS and (
             node.sup is None or base.name == "E" or base.kind in ("bigop", "word")):
-        return base  # \sum_{j=1}^{n}, \max_a, \mathbb{E}_{x\sim p}: the range goes
+        return Bare(base, node.sub, node.sup)  # \sum_{j=1}^{n}, \max_a, \mathbb{E}_{x\sim p}
     if isinstance(base, Atom) and base.name == "log" and node.sup is None:
         return base  # \log_2: the base of the logarithm is not the formula's shape
     sub = _script(node.sub)

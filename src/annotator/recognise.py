@@ -23,9 +23,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .canonical import canonical, canonical_with_origin
+from .canonical import Bare, canonical, canonical_with_origin
 from .latexify import to_latex
-from .mathparse import Atom, Command, Node, Scripted
+from .mathparse import Atom, Command, Fenced, Group, Node, Scripted
 from .model import Text
 from .patterns import compile_pattern, find_all_owned
 
@@ -34,7 +34,7 @@ TEMPLATE_FOLDER = "templates"
 folder's own *.toml files, so it never takes a template for a symbol entry."""
 _FIELDS = frozenset({"id", "name", "area", "summary", "code", "entry", "patterns", "roles",
                      "distinct", "examples", "near_misses", "beats", "source", "single",
-                     "exclude"})
+                     "exclude", "limit"})
 AREAS = frozenset({"calculus", "discrete-math", "general", "information-theory",
                    "linear-algebra", "machine-learning", "numerical-computing",
                    "optimization", "probability", "statistics"})
@@ -69,6 +69,9 @@ class Template:
     single: tuple[str, ...]
     """Placeholders that must bind one symbol (L2's λ and w: not `\\frac{1}{n}`, not
     `y - Xw`), so a squared error is not read as a penalty."""
+    limit: Text | None
+    """The role of the upper limit of the first sum or product in a match (softmax's
+    `\\sum_{j=1}^{C}`: the number of classes), bound under the role id `limit`."""
     exclude: tuple[tuple[str, tuple[str, ...]], ...]
     """Values a placeholder must not take: MSE's `\\frac{1}{?n}` with n = 2 is the ½ of a
     least-squares objective, not a mean."""
@@ -160,6 +163,8 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         problems.append(f"roles must name every placeholder ({', '.join(sorted(names))})")
         roles = {}
     texts = {key: raw.get(key) for key in ("name", "summary")}
+    if "limit" in raw:
+        texts["limit"] = raw["limit"]
     for key, value in [*texts.items(), *((f"roles.{k}", v) for k, v in roles.items())]:
         if not (isinstance(value, dict) and value.get("en") and value.get("zh")):
             problems.append(f"{key} needs en and zh")
@@ -173,6 +178,7 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         distinct=tuple(tuple(pair) for pair in raw.get("distinct", ())),  # type: ignore[misc]
         single=tuple(raw.get("single", ())), beats=tuple(raw.get("beats", ())),
         exclude=tuple((k, tuple(v)) for k, v in raw.get("exclude", {}).items()),
+        limit=_text(raw["limit"]) if "limit" in raw else None,
         examples=tuple(raw.get("examples", ())),
         near_misses=tuple(raw.get("near_misses", ())), source=raw.get("source", ""))
 
@@ -258,10 +264,14 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
                 key = (template.id, offset + first, offset + last, latex)
                 if key in found:
                     continue
+                bindings = tuple((role.id, role.name, _shown(bound[role.id], source))
+                                 for role in template.roles if role.id in bound)
+                upper = _upper_limit(list(match.nodes)) if template.limit else None
+                if upper is not None and template.limit is not None:
+                    bindings += (("limit", template.limit, _shown(upper, source)),)
                 found[key] = Recognised(
                     template=template.id, name=template.name, area=template.area,
-                    bindings=tuple((role.id, role.name, _shown(bound[role.id], source))
-                                   for role in template.roles if role.id in bound),
+                    bindings=bindings,
                     latex=latex, start=offset + first, end=offset + last,
                     summary=template.summary, code=template.code, nested=nested)
     return sorted(found.values(), key=lambda r: (r.start, -(r.end - r.start), r.nested,
@@ -302,6 +312,26 @@ def _one_symbol(nodes: list[Node]) -> bool:
             and _one_symbol(node.args[1].children)
     core = node.base if isinstance(node, Scripted) else node
     return isinstance(core, Atom) and core.kind in ("letter", "number", "placeholder")
+
+
+def _upper_limit(nodes: list[Node]) -> list[Node] | None:
+    """The upper limit of the first sum or product among `nodes` (searched in order,
+    into fractions and brackets): `C` of `\\frac{e^{z_i}}{\\sum_{j=1}^{C} e^{z_j}}`."""
+    for node in nodes:
+        if isinstance(node, Bare) and node.kind == "bigop" and node.upper is not None:
+            return node.upper.children
+        inner: list[list[Node]] = []
+        if isinstance(node, Command):
+            inner = [argument.children for argument in node.args]
+        elif isinstance(node, Fenced | Group):
+            inner = [node.children]
+        elif isinstance(node, Scripted):
+            inner = [[node.base]] + [g.children for g in (node.sub, node.sup) if g is not None]
+        for children in inner:
+            found = _upper_limit(children)
+            if found is not None:
+                return found
+    return None
 
 
 def _same(a: list[Node] | None, b: list[Node] | None) -> bool:
