@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from typing import Any
 
@@ -27,7 +27,7 @@ from .canonical import Bare, canonical, canonical_with_origin
 from .latexify import to_latex
 from .mathparse import Atom, Command, Fenced, Group, Node, Scripted
 from .model import Text
-from .patterns import compile_pattern, find_all_owned
+from .patterns import Found, compile_pattern, find_all_owned
 
 TEMPLATE_FOLDER = "templates"
 """Where the templates live inside the knowledge folder; knowledge.py reads only the
@@ -252,10 +252,10 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
     found: dict[tuple[str, int, int, str], Recognised] = {}
     for template in chosen:
         for pattern in template.patterns:
-            for match, owner in find_all_owned(compiled(pattern), canon):
+            tree = compiled(pattern)
+            accept = partial(_accepts, template, tree)
+            for match, owner in find_all_owned(tree, canon, accept):
                 bound = {name: list(value) for name, value in match.bindings}
-                if not _acceptable(template, compiled(pattern), bound):
-                    continue
                 first, last = items[owner[0]][1][0], items[owner[1] - 1][1][1]
                 nested = (owner[1] - owner[0] == 1 and match.nodes != (canon[owner[0]],))
                 whole = not nested and (match.start, match.end) == owner
@@ -278,11 +278,26 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
                                                    -len(r.latex)))
 
 
+def _accepts(template: Template, pattern: tuple[Node, ...], match: Found,
+             siblings: list[Node]) -> bool:
+    """A match that meets the template's conditions; an equation's match takes its
+    whole right-hand side (`L = D - A` is not in `x = y - z + 1`)."""
+    after = siblings[match.end] if match.end < len(siblings) else None
+    if isinstance(after, Atom) and after.name in _CONTINUES and after.kind != "letter" \
+            and any(isinstance(n, Atom) and n.name == "=" for n in pattern):
+        return False
+    return _acceptable(template, pattern, {k: list(v) for k, v in match.bindings})
+
+
+_CONTINUES = frozenset({"+", "-", "pm", "mp", "odot", "/"})
+
+
 def _acceptable(template: Template, pattern: tuple[Node, ...],
                 bound: dict[str, list[Node]]) -> bool:
-    r"""The template's own conditions on a match: distinct pairs, single symbols, and a
-    leading placeholder that is one term (in `J + \lambda \|w\|^2` the coefficient of the
-    penalty is λ, not `J + λ`)."""
+    r"""The template's own conditions on a match: distinct pairs, single symbols, and
+    placeholders at the pattern's edges that are one term (in `J + \lambda \|w\|^2` the
+    coefficient of the penalty is λ, not `J + λ`; in `x - \eta \nabla f(x), t \ge 0` the
+    loss is f(x), not `f(x), t`)."""
     if any(_same(bound.get(a), bound.get(b)) for a, b in template.distinct):
         return False
     if any(name in bound and not _one_symbol(bound[name]) for name in template.single):
@@ -290,10 +305,11 @@ def _acceptable(template: Template, pattern: tuple[Node, ...],
     if any(name in bound and to_latex(bound[name]) in values
            for name, values in template.exclude):
         return False
-    head = pattern[0] if pattern else None
-    if isinstance(head, Atom) and head.kind == "placeholder" and len(bound[head.name]) > 1:
-        return not any(isinstance(n, Atom) and n.name in _TERM_BREAKS
-                       for n in bound[head.name])
+    for edge in (pattern[0], pattern[-1]) if pattern else ():
+        if isinstance(edge, Atom) and edge.kind == "placeholder" and any(
+                isinstance(n, Atom) and n.kind not in ("letter", "word") and n.name in _TERM_BREAKS
+                for n in bound[edge.name]):
+            return False
     return True
 
 
