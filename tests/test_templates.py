@@ -7,13 +7,20 @@ import pytest
 
 from annotator.knowledge import KnowledgeError
 from annotator.patterns import parse_formula
-from annotator.recognise import AREAS, parse_templates, primary, recognise, templates
+from annotator.recognise import (
+    AREAS,
+    parse_templates,
+    primary,
+    recognise,
+    recognise_latex,
+    templates,
+)
 
 TEMPLATES = templates()
 
 
 def _names(latex: str) -> set[str]:
-    return {r.template for r in recognise(parse_formula(latex), TEMPLATES, {"<formula>": latex})}
+    return {r.template for r in recognise_latex(latex, TEMPLATES)}
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.id)

@@ -30,7 +30,7 @@ from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
 
 _FRACTIONS = frozenset({"frac", "tfrac", "dfrac", "nicefrac", "cfrac", "sfrac"})
 _NO_LIMITS = frozenset({"sum", "prod", "max", "min", "argmax", "argmin", "sup", "inf",
-                        "E", "lim"})
+                        "E", "lim", "int", "iint", "oint", "softmax"})
 """Operators whose scripts templates ignore (the range of a sum, the law under 𝔼)."""
 _DROPPED = frozenset({"&", "begin", "end", "\\", "cr", "newline", "left",
                       "right", "middle", "displaystyle", "mathop", "limits", "nolimits"})
@@ -66,6 +66,19 @@ _STOP_ARGUMENT = frozenset({"+", "-", "=", ",", "|", "\\|", "le", "ge", "<", ">"
 """What ends an unbracketed argument of \\log or \\exp: `\\log p(x) + 1` is log of p(x)."""
 _OPEN = frozenset({"(", "[", "\\{", "{", "langle", "lbrack", "lparen"})
 _CLOSE = frozenset({")", "]", "\\}", "}", "rangle", "rbrack", "rparen"})
+
+
+class Bare(Atom):
+    """A big operator (or 𝔼, max, ...) whose limits canonical form drops; it keeps them
+    so a match can still say which letter is the range (`C` of `\\sum_{j=1}^{C}`)."""
+
+    __slots__ = ("lower", "upper")
+
+    def __init__(self, atom: Atom, lower: Group | None, upper: Group | None):
+        super().__init__(atom.kind, atom.name, Tok(TEXT, atom.name, atom.file, atom.start,
+                                                    atom.end, atom.macro))
+        self.lower = lower
+        self.upper = upper
 
 
 def canonical(nodes: list[Node]) -> list[Node]:
@@ -173,6 +186,8 @@ def _scripted(node: Scripted) -> Node | None:
         base = base.children[0]  # {(a_i - \mu)}^2 is (a_i - \mu)^2
         if isinstance(base, Scripted) and base.sup is None and node.sub is None:
             return Scripted(base.base, base.sub, _script(node.sup), node.primes, node.end)
+    if isinstance(base, Scripted) and base.sup is None and node.sub is None:
+        return Scripted(base.base, base.sub, _script(node.sup), node.primes, node.end)
     if isinstance(base, Fenced) and base.kind == "norm" and node.sub is not None \
             and _words(node.sub.children) == "2":
         if node.sup is None:
@@ -180,7 +195,7 @@ def _scripted(node: Scripted) -> Node | None:
         return Scripted(base, None, _script(node.sup), node.primes, node.end)
     if isinstance(base, Atom) and base.name in _NO_LIMITS and (
             node.sup is None or base.name == "E" or base.kind in ("bigop", "word")):
-        return base  # \sum_{j=1}^{n}, \max_a, \mathbb{E}_{x\sim p}: the range goes
+        return Bare(base, node.sub, node.sup)  # \sum_{j=1}^{n}, \max_a, \mathbb{E}_{x\sim p}
     if isinstance(base, Atom) and base.name == "log" and node.sup is None:
         return base  # \log_2: the base of the logarithm is not the formula's shape
     sub = _script(node.sub)
@@ -231,7 +246,7 @@ def _command(node: Command) -> Node | None:
 
 
 def _two_digit_fraction(node: Command, args: list[Group]) -> Group:
-    """`\frac12 x` (read as a fraction of 12 over x): one half, then x. Braces group
+    """`\\frac12 x` (read as a fraction of 12 over x): one half, then x. Braces group
     nothing in a list, so the Group is spliced into its siblings."""
     digit = args[0].children[0]
     assert isinstance(digit, Atom)
@@ -343,20 +358,33 @@ def _argument(items: Items, start: int) -> int:
     if isinstance(first, Fenced) and first.kind == "paren":
         return start + 1
     end = start
+    if isinstance(first, Atom) and first.kind == "bigop":
+        end += 1  # \log \prod_i p(x_i): the product is the argument
     while end < len(items):
         node = items[end][0]
         core = node.base if isinstance(node, Scripted) else node
-        if isinstance(core, Atom) and (core.name in _STOP_ARGUMENT or core.kind in
-                                       ("relation", "bigop")
+        if isinstance(core, Atom) and ((core.name in _STOP_ARGUMENT and core.kind not in
+                                        ("word", "letter")) or core.kind in ("relation", "bigop")
                                        or (core.kind == "word" and core.name in ("log", "exp"))):
             break
-        if isinstance(core, Text):
+        if isinstance(core, Text) or (end > start and _differential(items, end)):
             break
         end += 1
+        if isinstance(node, Command) and node.name == "frac":
+            break  # \log \frac{p(x)}{q(x)} dx: the logarithm is of the fraction
         if isinstance(node, Fenced | Scripted) and isinstance(core, Fenced) and end - 1 > start \
                 and _applied(items[end - 2][0]):
             break  # \log \pi(a|s) G_t: the logarithm is of \pi(a|s), G_t multiplies it
     return end
+
+
+def _differential(items: Items, index: int) -> bool:
+    """`d x` (or `\\mathrm{d}x`) at `index`: an integral's differential, never part of
+    an argument."""
+    node = items[index][0]
+    return isinstance(node, Atom) and node.kind == "letter" and node.name == "d" \
+        and not node.accents and index + 1 < len(items) \
+        and isinstance(items[index + 1][0], Atom | Scripted)
 
 
 def _slashes(items: Items) -> Items:
@@ -367,11 +395,12 @@ def _slashes(items: Items) -> Items:
     while index < len(items):
         node, span = items[index]
         if isinstance(node, Atom) and node.name == "/" and out and index + 1 < len(items):
-            top, top_span = out.pop()
-            if isinstance(top, Fenced) and out and _applied(out[-1][0]):
-                function, function_span = out.pop()  # p(x)/q(x): the whole p(x) is on top
-                top = Group([function, top], function.file, function.start, top.end)
-                top_span = (function_span[0], top_span[1])
+            taken = _factors_before(out)
+            top_span = (out[-taken][1][0], out[-1][1][1])
+            tops = [n for n, _ in out[-taken:]]
+            del out[-taken:]
+            top = tops[0] if len(tops) == 1 else Group(tops, tops[0].file, tops[0].start,
+                                                       tops[-1].end)
             end = index + 2
             below = items[index + 1][0]
             if isinstance(below, Atom) and below.kind == "bigop":
@@ -389,6 +418,23 @@ def _slashes(items: Items) -> Items:
     return out
 
 
+def _factors_before(out: Items) -> int:
+    """How many nodes at the end of `out` a slash divides: the product written before it,
+    back to a sign, relation, comma or big operator (`q \\cdot k_+ / \\tau` is
+    (q·k₊)/τ, `\\mathrm{sim}(z_i, z_j)/\\tau` the whole similarity over τ)."""
+    taken = 0
+    for node, _ in reversed(out):
+        core = node.base if isinstance(node, Scripted) else node
+        if isinstance(core, Atom) and core.kind not in ("word", "letter") and (
+                core.name in _STOP_ARGUMENT - _PRODUCTS - {"odot"}
+                or core.kind in ("relation", "bigop")):
+            break
+        if isinstance(core, Text):
+            break
+        taken += 1
+    return max(taken, 1)
+
+
 def _applied(node: Node) -> bool:
     """A node that a following bracket is the argument of: `f`, `p_\theta`, `\\mathrm{sim}`."""
     core = node.base if isinstance(node, Scripted) else node
@@ -398,6 +444,7 @@ def _applied(node: Node) -> bool:
 def _group(nodes: list[Node]) -> Group:
     if len(nodes) == 1 and isinstance(nodes[0], Group):
         nodes = nodes[0].children
+    nodes = [n for n in nodes if not (isinstance(n, Atom) and n.name in _PRODUCTS)]
     if len(nodes) == 1 and isinstance(nodes[0], Fenced) and nodes[0].kind == "paren":
         nodes = nodes[0].children  # (a+b)/c is \frac{a+b}{c}
     return Group(nodes, nodes[0].file if nodes else "", nodes[0].start if nodes else 0,

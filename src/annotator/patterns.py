@@ -9,7 +9,7 @@ mathparse, so spacing and equivalent spellings (`\\bm`/`\\mathbf`) do not matter
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,16 +76,20 @@ def match_whole(pattern: tuple[Node, ...], target: list[Node]) -> Bindings | Non
     return _match_list(list(pattern), target, {}, _Budget())
 
 
-def find_all(pattern: tuple[Node, ...], nodes: list[Node]) -> Iterator[Found]:
+def find_all(pattern: tuple[Node, ...], nodes: list[Node],
+             accept: Callable[[Found, list[Node]], bool] | None = None) -> Iterator[Found]:
     """Every place in `nodes` (and lists nested in it) where `pattern` matches a window
     of consecutive nodes; the longest window at each start. A list that lacks one of the
     pattern's literal symbols (the `=` of `?a = ?b`) is not searched, and the whole
-    search stops after MAX_SEARCH_STEPS comparisons."""
-    for found, _owner in find_all_owned(pattern, nodes):
+    search stops after MAX_SEARCH_STEPS comparisons. A match `accept` refuses gives way
+    to the next shorter window at the same start (`\\log p(x) + 1`: the log of p(x));
+    it is given the match and the list it is in."""
+    for found, _owner in find_all_owned(pattern, nodes, accept):
         yield found
 
 
-def find_all_owned(pattern: tuple[Node, ...], nodes: list[Node]
+def find_all_owned(pattern: tuple[Node, ...], nodes: list[Node],
+                   accept: Callable[[Found, list[Node]], bool] | None = None
                    ) -> Iterator[tuple[Found, tuple[int, int]]]:
     """`find_all`, each match with the range of top-level `nodes` that holds it: the
     window itself at the top, else the one top-level node it is nested in (a softmax
@@ -101,9 +105,11 @@ def find_all_owned(pattern: tuple[Node, ...], nodes: list[Node]
                 bindings = _match_list(list(pattern), siblings[start:end], {}, budget)
                 spent += budget.steps
                 if bindings is not None:
-                    yield (Found(start, end, tuple(siblings[start:end]),
-                                 tuple((k, tuple(v)) for k, v in bindings.items())),
-                           (start, end) if owner < 0 else (owner, owner + 1))
+                    found = Found(start, end, tuple(siblings[start:end]),
+                                  tuple((k, tuple(v)) for k, v in bindings.items()))
+                    if accept is not None and not accept(found, siblings):
+                        continue
+                    yield found, (start, end) if owner < 0 else (owner, owner + 1)
                     break
                 if spent > MAX_SEARCH_STEPS:
                     return

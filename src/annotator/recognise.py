@@ -16,23 +16,25 @@ orchestrator, and its data is read once per process, on first use.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from typing import Any
 
-from .canonical import canonical, canonical_with_origin
+from .canonical import Bare, canonical, canonical_with_origin
 from .latexify import to_latex
-from .mathparse import Atom, Node, Scripted
+from .mathparse import Atom, Command, Fenced, Group, Node, Scripted
 from .model import Text
-from .patterns import compile_pattern, find_all_owned
+from .patterns import Found, compile_pattern, find_all_owned
 
 TEMPLATE_FOLDER = "templates"
 """Where the templates live inside the knowledge folder; knowledge.py reads only the
 folder's own *.toml files, so it never takes a template for a symbol entry."""
 _FIELDS = frozenset({"id", "name", "area", "summary", "code", "entry", "patterns", "roles",
-                     "distinct", "examples", "near_misses", "beats", "source", "single"})
+                     "distinct", "examples", "near_misses", "beats", "source", "single",
+                     "exclude", "limit"})
 AREAS = frozenset({"calculus", "discrete-math", "general", "information-theory",
                    "linear-algebra", "machine-learning", "numerical-computing",
                    "optimization", "probability", "statistics"})
@@ -65,8 +67,14 @@ class Template:
     distinct: tuple[tuple[str, str], ...]
     """Placeholder pairs that must bind different things (cross-entropy's p and q)."""
     single: tuple[str, ...]
-    """Placeholders that must bind one symbol (L2's λ and w: not `\frac{1}{n}`, not
+    """Placeholders that must bind one symbol (L2's λ and w: not `\\frac{1}{n}`, not
     `y - Xw`), so a squared error is not read as a penalty."""
+    limit: Text | None
+    """The role of the upper limit of the first sum or product in a match (softmax's
+    `\\sum_{j=1}^{C}`: the number of classes), bound under the role id `limit`."""
+    exclude: tuple[tuple[str, tuple[str, ...]], ...]
+    """Values a placeholder must not take: MSE's `\\frac{1}{?n}` with n = 2 is the ½ of a
+    least-squares objective, not a mean."""
     beats: tuple[str, ...]
     """Templates this one replaces when both match the same part (entropy beats a
     cross-entropy of p with itself)."""
@@ -155,6 +163,8 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         problems.append(f"roles must name every placeholder ({', '.join(sorted(names))})")
         roles = {}
     texts = {key: raw.get(key) for key in ("name", "summary")}
+    if "limit" in raw:
+        texts["limit"] = raw["limit"]
     for key, value in [*texts.items(), *((f"roles.{k}", v) for k, v in roles.items())]:
         if not (isinstance(value, dict) and value.get("en") and value.get("zh")):
             problems.append(f"{key} needs en and zh")
@@ -167,6 +177,8 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         patterns=patterns, roles=tuple(Role(k, _text(v)) for k, v in roles.items()),
         distinct=tuple(tuple(pair) for pair in raw.get("distinct", ())),  # type: ignore[misc]
         single=tuple(raw.get("single", ())), beats=tuple(raw.get("beats", ())),
+        exclude=tuple((k, tuple(v)) for k, v in raw.get("exclude", {}).items()),
+        limit=_text(raw["limit"]) if "limit" in raw else None,
         examples=tuple(raw.get("examples", ())),
         near_misses=tuple(raw.get("near_misses", ())), source=raw.get("source", ""))
 
@@ -176,8 +188,6 @@ def _text(value: dict[str, str]) -> Text:
 
 
 def _placeholders(pattern: str) -> list[str]:
-    import re
-
     return re.findall(r"\?([a-z][a-z0-9]*)", pattern)
 
 
@@ -205,6 +215,23 @@ def recognise(nodes: list[Node], kb_or_templates: Any = None,
     return _without_beaten(found, {t.id: t for t in chosen})
 
 
+_DIGIT_FRACTION = re.compile(r"\\([dtc]?frac)\s*(\d)\s*(\d)")
+
+
+def formula_text(latex: str) -> str:
+    """A formula given as text, with `\\frac12` spelled `\\frac{1}{2}` (mathparse reads
+    `^{-\\frac12}` as running past the closing brace)."""
+    return _DIGIT_FRACTION.sub(r"\\\1{\2}{\3}", latex)
+
+
+def recognise_latex(latex: str, kb_or_templates: Any = None) -> list[Recognised]:
+    """`recognise` of a formula given as text (explain, tests, benchmarks)."""
+    from .patterns import parse_formula
+
+    text = formula_text(latex)
+    return recognise(parse_formula(text), kb_or_templates, {"<formula>": text})
+
+
 def _rows(nodes: list[Node]) -> list[tuple[int, list[Node]]]:
     """The rows of a display, each with its offset in `nodes`: split at `\\\\`."""
     rows: list[tuple[int, list[Node]]] = []
@@ -225,10 +252,10 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
     found: dict[tuple[str, int, int, str], Recognised] = {}
     for template in chosen:
         for pattern in template.patterns:
-            for match, owner in find_all_owned(compiled(pattern), canon):
+            tree = compiled(pattern)
+            accept = partial(_accepts, template, tree)
+            for match, owner in find_all_owned(tree, canon, accept):
                 bound = {name: list(value) for name, value in match.bindings}
-                if not _acceptable(template, compiled(pattern), bound):
-                    continue
                 first, last = items[owner[0]][1][0], items[owner[1] - 1][1][1]
                 nested = (owner[1] - owner[0] == 1 and match.nodes != (canon[owner[0]],))
                 whole = not nested and (match.start, match.end) == owner
@@ -237,29 +264,52 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
                 key = (template.id, offset + first, offset + last, latex)
                 if key in found:
                     continue
+                bindings = tuple((role.id, role.name, _shown(bound[role.id], source))
+                                 for role in template.roles if role.id in bound)
+                upper = _upper_limit(list(match.nodes)) if template.limit else None
+                if upper is not None and template.limit is not None:
+                    bindings += (("limit", template.limit, _shown(upper, source)),)
                 found[key] = Recognised(
                     template=template.id, name=template.name, area=template.area,
-                    bindings=tuple((role.id, role.name, _shown(bound[role.id], source))
-                                   for role in template.roles if role.id in bound),
+                    bindings=bindings,
                     latex=latex, start=offset + first, end=offset + last,
                     summary=template.summary, code=template.code, nested=nested)
     return sorted(found.values(), key=lambda r: (r.start, -(r.end - r.start), r.nested,
                                                    -len(r.latex)))
 
 
+def _accepts(template: Template, pattern: tuple[Node, ...], match: Found,
+             siblings: list[Node]) -> bool:
+    """A match that meets the template's conditions; an equation's match takes its
+    whole right-hand side (`L = D - A` is not in `x = y - z + 1`)."""
+    after = siblings[match.end] if match.end < len(siblings) else None
+    if isinstance(after, Atom) and after.name in _CONTINUES and after.kind != "letter" \
+            and any(isinstance(n, Atom) and n.name == "=" for n in pattern):
+        return False
+    return _acceptable(template, pattern, {k: list(v) for k, v in match.bindings})
+
+
+_CONTINUES = frozenset({"+", "-", "pm", "mp", "odot", "/"})
+
+
 def _acceptable(template: Template, pattern: tuple[Node, ...],
                 bound: dict[str, list[Node]]) -> bool:
-    r"""The template's own conditions on a match: distinct pairs, single symbols, and a
-    leading placeholder that is one term (in `J + \lambda \|w\|^2` the coefficient of the
-    penalty is λ, not `J + λ`)."""
+    r"""The template's own conditions on a match: distinct pairs, single symbols, and
+    placeholders at the pattern's edges that are one term (in `J + \lambda \|w\|^2` the
+    coefficient of the penalty is λ, not `J + λ`; in `x - \eta \nabla f(x), t \ge 0` the
+    loss is f(x), not `f(x), t`)."""
     if any(_same(bound.get(a), bound.get(b)) for a, b in template.distinct):
         return False
     if any(name in bound and not _one_symbol(bound[name]) for name in template.single):
         return False
-    head = pattern[0] if pattern else None
-    if isinstance(head, Atom) and head.kind == "placeholder" and len(bound[head.name]) > 1:
-        return not any(isinstance(n, Atom) and n.name in _TERM_BREAKS
-                       for n in bound[head.name])
+    if any(name in bound and to_latex(bound[name]) in values
+           for name, values in template.exclude):
+        return False
+    for edge in (pattern[0], pattern[-1]) if pattern else ():
+        if isinstance(edge, Atom) and edge.kind == "placeholder" and any(
+                isinstance(n, Atom) and n.kind not in ("letter", "word") and n.name in _TERM_BREAKS
+                for n in bound[edge.name]):
+            return False
     return True
 
 
@@ -267,12 +317,37 @@ _TERM_BREAKS = frozenset({"+", "-", "=", ",", "pm", "mp", "le", "ge", "<", ">", 
 
 
 def _one_symbol(nodes: list[Node]) -> bool:
-    r"""One letter with its scripts and accents: `\lambda`, `w_j`, `\mathbf{W}^{(l)}`."""
+    r"""One letter with its scripts and accents (`\lambda`, `w_j`, `\mathbf{W}^{(l)}`), or
+    a fraction of such (`\frac{\lambda}{2}`)."""
     if len(nodes) != 1:
         return False
     node = nodes[0]
+    if isinstance(node, Command) and node.name == "frac":  # \frac{\lambda}{2}, not \frac{1}{n}
+        top = node.args[0].children
+        return _one_symbol(top) and not (isinstance(top[0], Atom) and top[0].kind == "number") \
+            and _one_symbol(node.args[1].children)
     core = node.base if isinstance(node, Scripted) else node
     return isinstance(core, Atom) and core.kind in ("letter", "number", "placeholder")
+
+
+def _upper_limit(nodes: list[Node]) -> list[Node] | None:
+    """The upper limit of the first sum or product among `nodes` (searched in order,
+    into fractions and brackets): `C` of `\\frac{e^{z_i}}{\\sum_{j=1}^{C} e^{z_j}}`."""
+    for node in nodes:
+        if isinstance(node, Bare) and node.kind == "bigop" and node.upper is not None:
+            return node.upper.children
+        inner: list[list[Node]] = []
+        if isinstance(node, Command):
+            inner = [argument.children for argument in node.args]
+        elif isinstance(node, Fenced | Group):
+            inner = [node.children]
+        elif isinstance(node, Scripted):
+            inner = [[node.base]] + [g.children for g in (node.sub, node.sup) if g is not None]
+        for children in inner:
+            found = _upper_limit(children)
+            if found is not None:
+                return found
+    return None
 
 
 def _same(a: list[Node] | None, b: list[Node] | None) -> bool:
