@@ -261,4 +261,22 @@ def test_key_formulas_on_the_transformer() -> None:
     formulas = api.read(str(paper)).glossary.key_formulas
     attention = [f for f in formulas if f.file == "model_architecture.tex" and f.line == 41]
     assert attention, [(f.file, f.line, f.template) for f in formulas]
-    assert "softmax" in {attention[0].template, *(r.template for r in attention[0].also)}
+    assert attention[0].template == "scaled-dot-product-attention"
+    assert {(role, latex) for role, _, latex in attention[0].bindings} >= {
+        ("q", "Q"), ("k", "K"), ("v", "V")}
+    assert attention[0].latex.startswith("\\mathrm{Attention}(Q,K,V)=")
+
+
+def test_named_formulas_inside_a_part_are_listed(tmp_path: Path) -> None:
+    """A softmax that is an argument of the KL divergence is listed with it; the KL
+    divergence is the row's name."""
+    write_tree(tmp_path, {"main.tex": r"""\documentclass{article}\begin{document}
+\begin{equation}\label{eq:kl}
+  L = D_{\mathrm{KL}}(\mathrm{softmax}(z) \| \mathrm{softmax}(w))
+\end{equation}
+\end{document}"""})
+    formulas = api.read(str(tmp_path)).glossary.key_formulas
+    assert [(f.template, f.label) for f in formulas] == [("kl-divergence", "eq:kl")]
+    assert [r.template for r in formulas[0].also] == ["softmax"]
+    roles = dict((role, latex) for role, _, latex in formulas[0].bindings)
+    assert roles == {"p": "\\mathrm{softmax}(z)", "q": "\\mathrm{softmax}(w)"}

@@ -248,7 +248,8 @@ def build_guide(symbols: Sequence[Symbol], math: Sequence[MathSpan],
                 gathering.add(symbol, math, value if kind == "script" else "")
     for use in formulas:
         gathering = found.setdefault(use.area, {}).setdefault(
-            "formula:" + use.template, _Gathering(use.name, "formula"))
+            "formula:" + use.template,
+            _Gathering(Text(_capital(use.name.en), use.name.zh), "formula"))
         gathering.add_formula(use)
     areas: list[GuideArea] = []
     unused: list[tuple[str, Text]] = []

@@ -99,11 +99,31 @@ def _rows_of(span: MathSpan, tree: list[Node], recognised: list[Recognised],
         written = _LABEL.sub("", row_text).strip() if row_text is not None else ""
         out.append(KeyFormula(
             span=span.index, row=number, rows=len(bounds), file=file, line=line, label=label,
-            latex=to_latex(tree[start:end]), source=" ".join(written.split()),
+            latex=to_latex(_shown_nodes(tree[start:end])), source=" ".join(written.split()),
             template=best.template, name=best.name,
             area=best.area, summary=best.summary, code=best.code, part=best.latex,
-            bindings=best.bindings, also=tuple(r for r in inside if r is not best)))
+            bindings=best.bindings, also=_inside_parts(best, inside)))
     return out
+
+
+def _inside_parts(best: Recognised, inside: list[Recognised]) -> tuple[Recognised, ...]:
+    """The other named formulas within a part the row's formula binds: the softmax that
+    is a cross-entropy's q. A match elsewhere in the row is no part of that formula (a
+    `\\theta_{t+1} = \\theta_t - \\eta` inside an SGD step is no graph Laplacian)."""
+    found: dict[str, Recognised] = {}
+    for other in inside:
+        if other.template == best.template or other.template in found:
+            continue
+        if other.latex and any(other.latex in latex for _, _, latex in best.bindings):
+            found[other.template] = other
+    return tuple(found.values())
+
+
+def _shown_nodes(row: list[Node]) -> list[Node]:
+    """The row without the markers of an inner environment (`\\begin{split}` inside an
+    align is a separator atom), which are no part of the formula a reader sees."""
+    return [node for node in row if not (isinstance(node, Atom) and node.kind == "separator"
+                                         and node.name in ("begin", "end"))]
 
 
 def row_bounds(tree: list[Node]) -> list[tuple[int, int]]:
