@@ -280,3 +280,29 @@ def test_named_formulas_inside_a_part_are_listed(tmp_path: Path) -> None:
     assert [r.template for r in formulas[0].also] == ["softmax"]
     roles = dict((role, latex) for role, _, latex in formulas[0].bindings)
     assert roles == {"p": "\\mathrm{softmax}(z)", "q": "\\mathrm{softmax}(w)"}
+
+
+def test_the_formula_index_changes_no_match() -> None:
+    """Key formulas give each row only the patterns whose atoms, commands and fences it
+    holds: the same matches as recognise() with every pattern but the loose ones."""
+    from dataclasses import replace
+
+    from annotator.formula_index import build_index, formula_index
+    from annotator.key_formulas import LOOSE, _recognised
+    from annotator.recognise import recognise, templates
+
+    index = formula_index()
+    assert index == build_index(templates())  # the stored index is the built one
+    strict = tuple(replace(t, patterns=tuple(p for p, needed in zip(t.patterns, s, strict=True)
+                                             if not set(needed) <= LOOSE))
+                   for t, s in zip(index.templates, index.signatures, strict=True))
+    strict = tuple(t for t in strict if t.patterns)
+    checked = 0
+    for sample in ("attention-note", "zh-regression"):
+        analysis = api.read(str(SAMPLES / sample)).analysis
+        for span in analysis.math:
+            if span.display:
+                tree = list(analysis.trees[span.index])
+                assert _recognised(tree) == recognise(tree, strict, None), span.location
+                checked += 1
+    assert checked >= 5
