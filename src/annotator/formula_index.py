@@ -42,28 +42,50 @@ _STORED = (FormulaIndex, Template, Role, Text)
 
 
 def deep_signatures(nodes: list[Node]) -> set[str]:
-    """Every atom name, command name and fence kind anywhere in `nodes`, named as
-    patterns.py's `_signatures` names them (placeholders left out)."""
-    found: set[str] = set()
-    stack: list[Node] = list(nodes)
+    """What a row holds: every atom name, command name and fence kind anywhere in `nodes`
+    (named as patterns.py's `_signatures` names them, placeholders left out), and each
+    also with its nearest container (`sup>a:-` for the minus of `p^{-1/N}`)."""
+    return {signature for plain, contextual in _literals(nodes)
+            for signature in (plain, contextual) if signature}
+
+
+def needed_signatures(nodes: list[Node]) -> set[str]:
+    """What a pattern needs: each literal inside a script, fence or argument with that
+    container (the matcher compares a script with a script, a fence's children with a
+    fence's children, an argument with the same command's argument), the others
+    anywhere (the matcher searches every list of the row)."""
+    return {contextual or plain for plain, contextual in _literals(nodes)}
+
+
+def _literals(nodes: list[Node]) -> list[tuple[str, str]]:
+    """(signature, 'container>signature' or '') of every literal; groups are looked
+    through, on both sides alike."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[Node, str]] = [(node, "") for node in nodes]
     while stack:
-        node = stack.pop()
+        node, container = stack.pop()
         if isinstance(node, Atom):
             if node.kind != "placeholder":
-                found.add("a:" + node.name)
+                found.append(_signed("a:" + node.name, container))
         elif isinstance(node, Command):
-            found.add("c:" + node.name)
-            stack.extend(child for argument in node.args for child in argument.children)
+            found.append(_signed("c:" + node.name, container))
+            stack.extend((child, "arg:" + node.name) for argument in node.args
+                         for child in argument.children)
         elif isinstance(node, Fenced):
-            found.add("f:" + node.kind)
-            stack.extend(node.children)
+            found.append(_signed("f:" + node.kind, container))
+            stack.extend((child, "fence:" + node.kind) for child in node.children)
         elif isinstance(node, Group | TextNode):
-            stack.extend(node.children)
+            stack.extend((child, container) for child in node.children)
         elif isinstance(node, Scripted):
-            stack.append(node.base)
-            stack.extend(script for part in (node.sub, node.sup) if part is not None
-                         for script in part.children)
+            stack.append((node.base, "base"))
+            stack.extend((script, name) for name, part in (("sub", node.sub),
+                                                           ("sup", node.sup))
+                         if part is not None for script in part.children)
     return found
+
+
+def _signed(signature: str, container: str) -> tuple[str, str]:
+    return signature, f"{container}>{signature}" if container else ""
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +103,7 @@ def formula_index() -> FormulaIndex:
 
 def build_index(chosen: tuple[Template, ...]) -> FormulaIndex:
     return FormulaIndex(chosen, tuple(
-        tuple(tuple(sorted(deep_signatures(list(compiled(pattern)))))
+        tuple(tuple(sorted(needed_signatures(list(compiled(pattern)))))
               for pattern in template.patterns) for template in chosen))
 
 

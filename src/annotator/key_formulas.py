@@ -97,7 +97,7 @@ def _recognised(tree: list[Node]) -> list[Recognised]:
         for template, signatures in zip(index.templates, index.signatures, strict=True):
             patterns = tuple(pattern for pattern, needed in zip(template.patterns, signatures,
                                                                 strict=True)
-                             if not set(needed) <= LOOSE and set(needed) <= present)
+                             if set(needed) <= present and not _loose(needed))
             if patterns:
                 chosen.append(replace(template, patterns=patterns))
         if not chosen:
@@ -105,6 +105,11 @@ def _recognised(tree: list[Node]) -> list[Recognised]:
         for item in recognise(list(row), tuple(chosen), None):
             found.append(replace(item, start=item.start + start, end=item.end + start))
     return found
+
+
+def _loose(needed: tuple[str, ...]) -> bool:
+    """Only loose literals, wherever they stand (`fence:paren>a:,` is a comma)."""
+    return {signature.rpartition(">")[2] for signature in needed} <= LOOSE
 
 
 LOOSE = frozenset({"a:=", "a:+", "a:-", "a:,", "a:0", "a:1", "a:2", "f:paren"})
