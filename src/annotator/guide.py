@@ -15,6 +15,8 @@ and a recognised named formula (softmax, cross-entropy) its template's area.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -75,7 +77,7 @@ class GuideData:
     areas: tuple[AreaSpec, ...]
     resources: tuple[Resource, ...]
     structures: tuple[Structure, ...]
-    meaning_areas: Mapping[str, tuple[str, ...]]
+    meaning_areas: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -154,14 +156,32 @@ class FormulaUse:
 
 # ------------------------------------------------------------------------ data
 
+_STORED = (GuideData, AreaSpec, Resource, Structure, Text)
+
+
 @lru_cache(maxsize=1)
 def guide_data() -> GuideData:
-    """knowledge/guide.toml, read once (it is not part of the knowledge base's store)."""
+    """knowledge/guide.toml, read once per run: from a store beside the knowledge base's
+    (knowledge_store.py) while the file is unchanged, so a run parses no TOML (importing
+    tomllib and parsing cost more than the rest of the guide)."""
+    from . import __version__
+    from . import knowledge_store as store
+
+    raw = resources.files("annotator.knowledge_files").joinpath(GUIDE_FILE).read_bytes()
+    key = hashlib.sha256(f"{__version__}\0{store.schema(_STORED)}\0".encode() + raw
+                         ).hexdigest()
+    path = store.cache_folder() / f"guide-{key[:24]}.store"
+    with contextlib.suppress(store.StoreError):
+        decode = store.decoder(GuideData, _STORED)
+        if decode is not None:
+            with contextlib.suppress(KeyError, IndexError, TypeError, ValueError):
+                return decode(store.loads(store.read_file(path), key, _STORED))
     import tomllib
 
-    text = resources.files("annotator.knowledge_files").joinpath(GUIDE_FILE).read_text(
-        encoding="utf-8")
-    return parse_guide(tomllib.loads(text))
+    data = parse_guide(tomllib.loads(raw.decode("utf-8")))
+    with contextlib.suppress(store.StoreError):
+        store.write_file(path, store.dumps(store.encode(data, _STORED), key, _STORED))
+    return data
 
 
 def parse_guide(data: dict[str, Any]) -> GuideData:

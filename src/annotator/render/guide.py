@@ -8,7 +8,6 @@ learn it from. In Chinese: `线性代数 · 33 次使用`, `符号：x、z`.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from ..glossary import Glossary
@@ -144,6 +143,8 @@ def markdown_lines(guide: ReadingGuide, lang: str) -> list[str]:
 
 def html_section(guide: ReadingGuide, lang: str) -> str:
     """The guide as one <section id="guide">, symbols as MathML."""
+    import html
+
     from .html import mathml  # html imports this module
 
     def esc(value: str) -> str:
@@ -184,6 +185,8 @@ def html_section(guide: ReadingGuide, lang: str) -> str:
 
 
 def _resource_html(resource: Resource, lang: str) -> str:
+    import html
+
     title = html.escape(resource.title.get(lang))
     if not resource.url:
         return title
@@ -298,6 +301,8 @@ def render(glossary: Glossary, format: str = "text", lang: str = "en",
 
         return "\n".join([f"# {text(title)}", *markdown_lines(guide, lang)]) + "\n"
     if format == "html":
+        import html
+
         from .html import STYLE
 
         return clean("\n".join([

@@ -10,7 +10,6 @@ JSON the `formula` / `formulas` fields of each `math` item.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -116,6 +115,8 @@ def markdown_lines(formulas: tuple[KeyFormula, ...], lang: str) -> list[str]:
 
 def html_section(formulas: tuple[KeyFormula, ...], lang: str) -> str:
     """One <figure> per formula: the equation, then a table of its labelled parts."""
+    import html
+
     from .html import mathml  # html imports this module
 
     def esc(value: str) -> str:
