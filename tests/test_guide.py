@@ -284,7 +284,8 @@ def test_named_formulas_inside_a_part_are_listed(tmp_path: Path) -> None:
 
 def test_the_formula_index_changes_no_match() -> None:
     """Key formulas give each row only the patterns whose atoms, commands and fences it
-    holds: the same matches as recognise() with every pattern but the loose ones."""
+    holds: the same matches as recognise() with every pattern but the loose ones (the
+    samples have no row longer than LONG_ROW)."""
     from dataclasses import replace
 
     from annotator.formula_index import build_index, formula_index
