@@ -25,7 +25,7 @@ from .latexify import to_latex
 from .lexer import CS, Tok
 from .match import Context, fill, match_symbol
 from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
-from .model import Entry, KnowledgeMatch, Symbol
+from .model import Entry, KnowledgeMatch, MacroDef, Symbol
 from .model import Text as Bilingual
 from .normalize import STAR_NAMES
 from .patterns import Found, compile_pattern, find_all
@@ -105,6 +105,54 @@ def explain(latex: str, kb: KnowledgeBase, topics: tuple[str, ...] = (),
                        structure=_structure(nodes, kb, glosses, elementwise),
                        notation=_notation(nodes, kb, elementwise),
                        formulas=_formula_lines(found), definitions=shown_definitions)
+
+
+@dataclass(frozen=True)
+class PaperContext:
+    """What `explain LATEX --paper PAPER` takes from the paper."""
+
+    latex: str
+    """The formula with the paper's macros expanded (`\\vx` -> `\\boldsymbol{x}`)."""
+    definitions: dict[str, str]
+    """Symbol key -> the paper's own definition (its most confident one)."""
+    topics: tuple[str, ...]
+    """What the paper is about, for meanings that depend on it."""
+
+
+def paper_context(paper: str, latex: str, kb: KnowledgeBase) -> PaperContext:
+    """Read `paper` (anything `annotator glossary` reads) and expand `latex` with its
+    macros: the macros' definitions and the formula are read as one small document, so
+    the expansion is the pipeline's own. InputError when the paper cannot be read."""
+    from .api import analyze
+
+    analysis = analyze(paper, knowledge=kb)
+    preamble = "\n".join(filter(None, (_definition_text(m) for m in analysis.macros)))
+    document = f"{preamble}\n\\[ {latex} \\]\n"
+    expanded = analyze("explain-formula.tex", data=document.encode("utf-8"))
+    trees = [tree for tree, span in zip(expanded.trees, expanded.math, strict=False)
+             if span.display]
+    text = to_latex(trees[-1]) if trees and trees[-1] else latex
+    definitions = {}
+    for symbol in analysis.symbols:
+        shown = [d for d in symbol.definitions if d.source != "property"]
+        if shown:
+            definitions[symbol.key] = max(shown, key=lambda d: d.confidence).text
+    return PaperContext(text, definitions, analysis.topics)
+
+
+def _definition_text(macro: MacroDef) -> str:
+    """A macro definition written back as LaTeX (`\\newcommand{\\vx}{\\bm{x}}`); ''
+    for those that cannot be (environments, delimited \\def parameters)."""
+    if macro.name.startswith("env:") or not macro.name.isalpha():
+        return ""
+    if macro.command.startswith("DeclareMathOperator"):
+        return f"\\{macro.command}{{\\{macro.name}}}{{{macro.body}}}"
+    if macro.command not in ("newcommand", "renewcommand", "providecommand", "def", "let",
+                             "gdef", "edef", "newcommand*", "renewcommand*"):
+        return ""
+    count = f"[{macro.nargs}]" if macro.nargs else ""
+    default = f"[{macro.default}]" if macro.default is not None else ""
+    return f"\\newcommand{{\\{macro.name}}}{count}{default}{{{macro.body}}}"
 
 
 _ELEMENTWISE_STAR = re.compile(r"\\ast\b|\*")
@@ -269,6 +317,20 @@ def _edge_placeholders(pattern: tuple[Node, ...]) -> set[str]:
     return edges
 
 
+def _top_level_break(nodes: tuple[Node, ...]) -> bool:
+    """A sign, relation or comma outside brackets (`Q(s', a')` has none at the top)."""
+    depth = 0
+    for node in nodes:
+        core = node.base if isinstance(node, Scripted) else node
+        if isinstance(core, Atom) and core.kind == "open":
+            depth += 1
+        elif isinstance(core, Atom) and core.kind == "close":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and _is(node, _BREAKS):
+            return True
+    return False
+
+
 def _clean_part(match: Found, edges: set[str]) -> bool:
     """A part worth a line: it does not start or end with an operator or punctuation
     (`+σ⊙ϵ`, `, x`), and its edge placeholders bind one term each."""
@@ -276,7 +338,7 @@ def _clean_part(match: Found, edges: set[str]) -> bool:
     if not nodes or _is(nodes[0], _PUNCTUATION - {"-"}) or _is(nodes[-1], _PUNCTUATION):
         return False
     for name, bound in match.bindings:
-        if name in edges and len(bound) > 1 and any(_is(n, _BREAKS) for n in bound):
+        if name in edges and len(bound) > 1 and _top_level_break(bound):
             return False
         if bound and (_is(bound[0], _PUNCTUATION - {"-"}) or _is(bound[-1], _PUNCTUATION)):
             return False

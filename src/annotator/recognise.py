@@ -259,6 +259,8 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
                 first, last = items[owner[0]][1][0], items[owner[1] - 1][1][1]
                 nested = (owner[1] - owner[0] == 1 and match.nodes != (canon[owner[0]],))
                 whole = not nested and (match.start, match.end) == owner
+                if whole and _ends_with_equals(tree):
+                    last = len(row)  # `\mathrm{MultiHead}(Q, K, V) = ...`: the whole equation
                 latex = _shown(list(match.nodes), source) if nested or not whole \
                     else _shown(row[first:last], source, original=True)
                 key = (template.id, offset + first, offset + last, latex)
@@ -328,6 +330,11 @@ def _one_symbol(nodes: list[Node]) -> bool:
             and _one_symbol(node.args[1].children)
     core = node.base if isinstance(node, Scripted) else node
     return isinstance(core, Atom) and core.kind in ("letter", "number", "placeholder")
+
+
+def _ends_with_equals(pattern: tuple[Node, ...]) -> bool:
+    """A pattern that names the formula by its left-hand side (`I(?x;?y)=`)."""
+    return bool(pattern) and isinstance(pattern[-1], Atom) and pattern[-1].name == "="
 
 
 def _upper_limit(nodes: list[Node]) -> list[Node] | None:
