@@ -99,8 +99,13 @@ def find_all_owned(pattern: tuple[Node, ...], nodes: list[Node],
     for siblings, owner in _owned_lists(nodes):
         if not needed <= _signatures(siblings):
             continue
+        first, last = pattern[0], pattern[-1]
         for start in range(len(siblings)):
+            if not _may_match(first, siblings[start]):
+                continue  # a literal first node fits no window starting here
             for end in range(len(siblings), start, -1):
+                if end - start > 1 and not _may_match(last, siblings[end - 1]):
+                    continue
                 budget = _Budget()
                 bindings = _match_list(list(pattern), siblings[start:end], {}, budget)
                 spent += budget.steps
@@ -113,6 +118,14 @@ def find_all_owned(pattern: tuple[Node, ...], nodes: list[Node],
                     break
                 if spent > MAX_SEARCH_STEPS:
                     return
+
+
+def _may_match(pattern: Node, target: Node) -> bool:
+    """Whether a pattern node can match `target` at all (placeholders free): a window
+    whose first or last node cannot is not tried (this prunes most of a long formula)."""
+    if is_placeholder(pattern) and not pattern.accents and not pattern.font:  # type: ignore[attr-defined]
+        return True
+    return _match_node(pattern, target, {}, _Budget()) is not None
 
 
 def _signatures(nodes: tuple[Node, ...] | list[Node]) -> set[str]:
@@ -174,7 +187,9 @@ def _match_list(pattern: list[Node], target: list[Node], bindings: Bindings,
         name = head.name  # type: ignore[attr-defined]
         if len(pattern) == 1:
             return _bind(bindings, name, target) if target else None
-        for cut in range(1, len(target) + 1):
+        stop = next((i for i, n in enumerate(target) if isinstance(n, Atom)
+                     and n.name in _STOPPERS), len(target))
+        for cut in range(1, min(max(stop, 1), len(target)) + 1):  # a run never holds `=`
             bound = _bind(bindings, name, target[:cut])
             if bound is None:
                 continue
