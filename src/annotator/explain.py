@@ -222,7 +222,8 @@ def _index_not_imaginary(symbol: Symbol) -> Symbol:
         return symbol
     for index, meaning in enumerate(meanings):
         if index != match.meaning and "index" in meaning.text.en.lower():
-            others = tuple(i for i in (match.meaning, *match.alternatives) if i != index)
+            others = tuple(i for i in match.alternatives
+                           if i != index and "imaginary" not in meanings[i].text.en.lower())
             return replace(symbol, knowledge=replace(match, meaning=index, reason="",
                                                      alternatives=others))
     return symbol
