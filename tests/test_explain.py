@@ -95,7 +95,7 @@ def _structure(latex: str, *extra: str) -> list[dict]:
 def test_structure_names_the_formula_and_maps_letters_onto_roles() -> None:
     latex = r"p_i = \frac{\exp(z_i)}{\sum_{j=1}^{C} \exp(z_j)}"
     english = run_cli(["explain", latex, "--lang", "en"]).out
-    assert "softmax: turns a vector of scores" in english
+    assert "softmax — turns a vector of scores" in english
     assert "here z plays the logits" in english and "C the number of classes" in english
     assert "torch.nn.functional.softmax" in english
     chinese = run_cli(["explain", latex, "--lang", "zh"]).out

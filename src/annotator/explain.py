@@ -1,6 +1,6 @@
 """`annotator explain LATEX`: a formula or symbol in words, like a tutor.
 
-First the named formula, when a formula template (recognise.py) knows it: "softmax:
+First the named formula, when a formula template (recognise.py) knows it: "softmax —
 turns a vector of scores into a probability distribution; here z plays the logits and C
 the number of classes". Then its parts, from the knowledge base's notation templates:
 `\\nabla_\\theta \\mathcal{L}` is "the gradient of 𝓛 (loss function) with respect to θ".
@@ -62,7 +62,7 @@ class FormulaLine:
     shown: str
     """The matched part as Unicode."""
     text: Bilingual
-    """"softmax: turns ...; here z plays the logits and C the number of classes"."""
+    """"softmax — turns ...; here z plays the logits and C the number of classes"."""
 
 
 @dataclass(frozen=True)
@@ -161,27 +161,30 @@ element-wise product the template reads it as, not a convolution."""
 
 
 def _formula_lines(found: list[Recognised]) -> tuple[FormulaLine, ...]:
-    """The named formulas, the formula's own (widest) first, each once."""
+    """The named formulas, the formula's own (widest) first, each template once: of its
+    matches (`Attention(Q, K, V) = ...` by name and by its right-hand side), the one that
+    binds the most roles."""
+    best: dict[str, Recognised] = {}
+    for item in found:
+        kept = best.get(item.template)
+        if kept is None or (len(item.bindings), item.end - item.start) > \
+                (len(kept.bindings), kept.end - kept.start):
+            best[item.template] = item
     first = primary(found)
-    ordered = sorted(found, key=lambda r: (r is not first, -(r.end - r.start), r.nested,
-                                           -len(r.latex), r.start))
-    lines: list[FormulaLine] = []
-    seen: set[tuple[str, str]] = set()
-    for item in ordered:
-        if (item.template, item.latex) in seen:
-            continue
-        seen.add((item.template, item.latex))
-        lines.append(FormulaLine(item, latex_to_unicode(item.latex), _tutor_text(item)))
-    return tuple(lines)
+    ordered = sorted(best.values(), key=lambda r: (
+        first is None or r.template != first.template, -(r.end - r.start), r.nested,
+        -len(r.latex), r.start))
+    return tuple(FormulaLine(item, latex_to_unicode(item.latex), _tutor_text(item))
+                 for item in ordered)
 
 
 def _tutor_text(item: Recognised) -> Bilingual:
-    """"softmax: turns scores into probabilities; here z plays the logits, i the class
-    index and C the number of classes" (Chinese: "这里 z 是 logits……")."""
+    """"softmax — turns scores into probabilities ...; here z plays the logits, i the
+    class index and C the number of classes" (Chinese: "……；这里 z 是 logits……")."""
     roles = [(latex_to_unicode(value), name) for _role, name, value in item.bindings
              if value and len(value) <= 40]
-    english = f"{item.name.en}: {item.summary.en}"
-    chinese = f"{item.name.zh}：{item.summary.zh}"
+    english = f"{item.name.en} — {item.summary.en}"
+    chinese = f"{item.name.zh}——{item.summary.zh}"
     if roles:
         parts = [f"{shown} {name.en}" for shown, name in roles]
         parts[0] = f"{roles[0][0]} plays {roles[0][1].en}"

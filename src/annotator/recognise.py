@@ -251,7 +251,7 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
     canon = [node for node, _ in items]
     found: dict[tuple[str, int, int, str], Recognised] = {}
     for template in chosen:
-        for pattern in template.patterns:
+        for pattern in sorted(template.patterns, key=len, reverse=True):  # specific first
             tree = compiled(pattern)
             accept = partial(_accepts, template, tree)
             for match, owner in find_all_owned(tree, canon, accept):
@@ -338,9 +338,10 @@ def _ends_with_equals(pattern: tuple[Node, ...]) -> bool:
 
 
 def _upper_limit(nodes: list[Node]) -> list[Node] | None:
-    """The upper limit of the first sum or product among `nodes` (searched in order,
-    into fractions and brackets): `C` of `\\frac{e^{z_i}}{\\sum_{j=1}^{C} e^{z_j}}`."""
-    for node in nodes:
+    """The upper limit of the innermost sum or product among `nodes` (the last one, into
+    fractions and brackets): `C` of `\\frac{e^{z_i}}{\\sum_{j=1}^{C} e^{z_j}}`, the number of
+    classes M of `\\sum_{i=1}^{N}\\sum_{c=1}^{M} y_{ic} \\log p_{ic}`."""
+    for node in reversed(nodes):
         if isinstance(node, Bare) and node.kind == "bigop" and node.upper is not None:
             return node.upper.children
         inner: list[list[Node]] = []
