@@ -34,8 +34,9 @@ from annotator.recognise import templates
 from annotator.render.explain import render_text, structure_lines
 
 SETS = Path(__file__).resolve().parent / "formulas"
-EDGE = set("+-−=,.;:·*∗⊙/|∣") | {"\\"}
-"""What a Structure part must neither start nor end with (a minus sign may start one)."""
+EDGE = set("+-−=,.;:·*∗⊙/∣") | {"\\"}
+"""What a Structure part must neither start nor end with (a minus sign may start one;
+the bars of |x| and ‖x‖ are brackets)."""
 
 
 def load_set(split: str) -> list[dict]:

@@ -30,7 +30,7 @@ from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
 
 _FRACTIONS = frozenset({"frac", "tfrac", "dfrac", "nicefrac", "cfrac", "sfrac"})
 _NO_LIMITS = frozenset({"sum", "prod", "max", "min", "argmax", "argmin", "sup", "inf",
-                        "E", "lim", "int", "iint", "oint", "softmax"})
+                        "E", "lim", "int", "iint", "oint", "softmax", "nabla"})
 """Operators whose scripts templates ignore (the range of a sum, the law under 𝔼)."""
 _DROPPED = frozenset({"&", "begin", "end", "\\", "cr", "newline", "left",
                       "right", "middle", "displaystyle", "mathop", "limits", "nolimits"})
@@ -64,6 +64,8 @@ _STOP_ARGUMENT = frozenset({"+", "-", "=", ",", "|", "\\|", "le", "ge", "<", ">"
                             "in", "sim", "to", "ne", "propto", "pm", "quad", "qquad", ";",
                             "mp", "cdot", "times", "odot"})
 """What ends an unbracketed argument of \\log or \\exp: `\\log p(x) + 1` is log of p(x)."""
+_APPLIED = frozenset({"exp", "log", "sin", "cos", "tan", "sinh", "cosh", "tanh"})
+"""Functions whose unbracketed argument is fenced (`\\tanh x` is `\\tanh(x)`)."""
 _OPEN = frozenset({"(", "[", "\\{", "{", "langle", "lbrack", "lparen"})
 _CLOSE = frozenset({")", "]", "\\}", "}", "rangle", "rbrack", "rparen"})
 
@@ -318,7 +320,7 @@ def _applications(items: Items) -> Items:
     index = 0
     while index < len(items):
         node, span = items[index]
-        if isinstance(node, Atom) and node.kind == "word" and node.name in ("exp", "log"):
+        if isinstance(node, Atom) and node.kind == "word" and node.name in _APPLIED:
             taken = _argument(items, index + 1)
             if taken > index + 1:
                 argument = [n for n, _ in items[index + 1:taken]]
@@ -365,7 +367,7 @@ def _argument(items: Items, start: int) -> int:
         core = node.base if isinstance(node, Scripted) else node
         if isinstance(core, Atom) and ((core.name in _STOP_ARGUMENT and core.kind not in
                                         ("word", "letter")) or core.kind in ("relation", "bigop")
-                                       or (core.kind == "word" and core.name in ("log", "exp"))):
+                                       or (core.kind == "word" and core.name in _APPLIED)):
             break
         if isinstance(core, Text) or (end > start and _differential(items, end)):
             break

@@ -283,15 +283,26 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
 def _accepts(template: Template, pattern: tuple[Node, ...], match: Found,
              siblings: list[Node]) -> bool:
     """A match that meets the template's conditions; an equation's match takes its
-    whole right-hand side (`L = D - A` is not in `x = y - z + 1`)."""
+    whole right-hand side (`L = D - A` is not in `x = y - z + 1`), and one that starts
+    with a minus starts a side (`-\\log p_y`, not the second term of `\\log q - \\log p`)."""
     after = siblings[match.end] if match.end < len(siblings) else None
-    if isinstance(after, Atom) and after.name in _CONTINUES and after.kind != "letter" \
-            and any(isinstance(n, Atom) and n.name == "=" for n in pattern):
+    if after is not None and not _ends_with_equals(pattern) \
+            and any(isinstance(n, Atom) and n.name == "=" for n in pattern) \
+            and not (isinstance(after, Atom) and after.kind != "letter"
+                     and after.name in _ENDS_SIDE):
         return False
+    before = siblings[match.start - 1] if match.start > 0 else None
+    if before is not None and isinstance(pattern[0], Atom) and pattern[0].name == "-" \
+            and not (isinstance(before, Atom) and before.kind != "letter"
+                     and before.name in _ENDS_SIDE | {"(", "["}):
+        return False  # `a - \\log p`: a difference, not a loss that starts with a minus
     return _acceptable(template, pattern, {k: list(v) for k, v in match.bindings})
 
 
-_CONTINUES = frozenset({"+", "-", "pm", "mp", "odot", "/"})
+_ENDS_SIDE = frozenset({"=", ",", ";", "<", ">", "le", "ge", "approx", "propto", "in",
+                        "quad", "qquad", "sim", "ne", ":", "."})
+"""What may follow the right-hand side of an equation a template matches (and precede a
+template that starts with a minus)."""
 
 
 def _acceptable(template: Template, pattern: tuple[Node, ...],
