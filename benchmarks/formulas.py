@@ -3,6 +3,7 @@ often it names a formula that is none, and whether its Structure lines are clean
 
     python benchmarks/formulas.py                  # the development set (tune on it)
     python benchmarks/formulas.py --split heldout  # the held-out set (measure only)
+    python benchmarks/formulas.py --split heldout2 # a second held-out set (measure only)
     python benchmarks/formulas.py --errors         # every miss and wrong name (dev only!)
 
 The sets are benchmarks/formulas/{dev,heldout}.toml: formulas from papers, textbooks and
@@ -112,7 +113,7 @@ def run(split: str, show_errors: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
+    parser.add_argument("--split", choices=("dev", "heldout", "heldout2"), default="dev")
     parser.add_argument("--errors", action="store_true",
                         help="print every miss and wrong name (development set only)")
     args = parser.parse_args()
