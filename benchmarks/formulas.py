@@ -18,12 +18,13 @@ section:
 - broken lines: a Structure line whose part starts or ends with punctuation or an
   operator (`+σ⊙ϵ`, `, x`).
 It also prints the slowest `explain` of one formula (in-process, knowledge base loaded:
-the target is under 0.3 s).
+the target is under 0.3 s), and that formula's `annotator explain` from the shell.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import time
 import tomllib
@@ -109,6 +110,16 @@ def run(split: str, show_errors: bool) -> None:
     print(f"  broken structure lines: {len(broken_lines)}"
           + (f"  e.g. {broken_lines[:3]}" if broken_lines else ""))
     print(f"  slowest explain:        {slowest[0] * 1000:.0f} ms  ({slowest[1][:60]})")
+    print(f"  the same from the shell: {cli_seconds(slowest[1]) * 1000:.0f} ms "
+          "(a new process: start-up, knowledge store, explain)")
+
+
+def cli_seconds(latex: str) -> float:
+    """Wall time of `annotator explain LATEX` in a new process (output discarded)."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "annotator", "explain", latex],
+                   capture_output=True, check=True)
+    return time.perf_counter() - started
 
 
 def main() -> None:

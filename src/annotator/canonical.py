@@ -173,8 +173,11 @@ def _atom(atom: Atom) -> Node | None:
 
 def _copy_atom(atom: Atom, kind: str, name: str) -> Atom:
     """The atom with a new kind and name, without font, accents kept (`\\hat{y}` is a
-    prediction, not y)."""
+    prediction, not y), except an estimate's hat on μ or σ (`\\hat{\\mu}_\\mathcal{B}` is the
+    batch mean to a template)."""
     copy = Atom(kind, name, Tok(TEXT, name, atom.file, atom.start, atom.end, atom.macro))
+    if name in ("mu", "sigma") and atom.accents in (("hat",), ("bar",)):
+        return copy
     copy.accents = atom.accents
     copy.accent_commands = atom.accent_commands
     return copy

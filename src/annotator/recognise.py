@@ -16,6 +16,8 @@ orchestrator, and its data is read once per process, on first use.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -81,6 +83,10 @@ class Template:
     examples: tuple[str, ...]
     near_misses: tuple[str, ...]
     source: str
+    needs: tuple[tuple[str, ...], ...] = ()
+    """For each pattern, the literal atoms, commands and fences it holds anywhere
+    (`a:frac`...): a pattern is compiled and tried only on a formula that has them all,
+    so a run compiles a few patterns, not three hundred."""
 
 
 @dataclass(frozen=True)
@@ -107,14 +113,37 @@ class Recognised:
 
 # ------------------------------------------------------------------------ loading
 
+_STORED = (Template, Role, Text)
+"""What the templates' store holds (knowledge_store.py can make nothing else)."""
+
+
 @lru_cache(maxsize=1)
 def templates() -> tuple[Template, ...]:
-    """Every shipped template, read once (the TOML parser is imported only here)."""
+    """Every shipped template, read once per process: from the knowledge store (JSON
+    with a checksum, knowledge_store.py) when the files are unchanged, else parsed (the
+    TOML parser is imported only then) and stored for the next run."""
+    from . import __version__
+    from . import knowledge_store as store
+
     folder = resources.files("annotator.knowledge_files").joinpath(TEMPLATE_FOLDER)
-    items = sorted((item for item in folder.iterdir() if item.name.endswith(".toml")),
-                   key=lambda item: item.name)
-    return parse_templates([(f"{TEMPLATE_FOLDER}/{item.name}",
-                             item.read_text(encoding="utf-8")) for item in items])
+    files = [(f"{TEMPLATE_FOLDER}/{item.name}", item.read_bytes())
+             for item in sorted((item for item in folder.iterdir()
+                                 if item.name.endswith(".toml")), key=lambda i: i.name)]
+    digest = hashlib.sha256(f"{__version__}\0{store.schema(_STORED)}\0".encode())
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    key = digest.hexdigest()
+    path = store.cache_folder() / f"templates-{key[:24]}.store"
+    decode = store.decoder(tuple[Template, ...], _STORED)
+    try:
+        if decode is not None:
+            return decode(store.loads(store.read_file(path), key, _STORED))  # type: ignore[no-any-return]
+    except (store.StoreError, KeyError, IndexError, TypeError, ValueError):
+        pass
+    found = parse_templates([(name, data.decode("utf-8")) for name, data in files])
+    with contextlib.suppress(store.StoreError):
+        store.write_file(path, store.dumps(store.encode(found, _STORED), key, _STORED))
+    return found
 
 
 def parse_templates(files: Iterable[tuple[str, str]]) -> tuple[Template, ...]:
@@ -172,6 +201,7 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         errors.extend(f"{where}: {problem}" for problem in problems)
         return None
     return Template(
+        needs=tuple(tuple(sorted(_deep_signature(list(compiled(p))))) for p in patterns),
         id=raw["id"], name=_text(raw["name"]), area=raw["area"],
         summary=_text(raw["summary"]), code=raw.get("code", ""), entry=raw.get("entry", ""),
         patterns=patterns, roles=tuple(Role(k, _text(v)) for k, v in roles.items()),
@@ -181,6 +211,30 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         limit=_text(raw["limit"]) if "limit" in raw else None,
         examples=tuple(raw.get("examples", ())),
         near_misses=tuple(raw.get("near_misses", ())), source=raw.get("source", ""))
+
+
+def _deep_signature(nodes: list[Node]) -> set[str]:
+    """Every literal atom, command and fence kind in `nodes`, at any depth."""
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, Atom):
+            if node.kind != "placeholder":
+                found.add("a:" + node.name)
+        elif isinstance(node, Command):
+            found.add("c:" + node.name)
+            for argument in node.args:
+                found |= _deep_signature(argument.children)
+        elif isinstance(node, Fenced):
+            found.add("f:" + node.kind)
+            found |= _deep_signature(node.children)
+        elif isinstance(node, Group):
+            found |= _deep_signature(node.children)
+        elif isinstance(node, Scripted):
+            found |= _deep_signature([node.base])
+            for script in (node.sub, node.sup):
+                if script is not None:
+                    found |= _deep_signature(script.children)
+    return found
 
 
 def _text(value: dict[str, str]) -> Text:
@@ -249,9 +303,14 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
                    source: Mapping[str, str] | None) -> list[Recognised]:
     items = canonical_with_origin(row)
     canon = [node for node, _ in items]
+    present = _deep_signature(canon)
     found: dict[tuple[str, int, int, str], Recognised] = {}
     for template in chosen:
-        for pattern in sorted(template.patterns, key=len, reverse=True):  # specific first
+        needs = template.needs or tuple(() for _ in template.patterns)
+        for pattern, need in sorted(zip(template.patterns, needs, strict=True),
+                                    key=lambda pair: len(pair[0]), reverse=True):
+            if not present.issuperset(need):
+                continue  # a literal of the pattern is nowhere in the formula
             tree = compiled(pattern)
             accept = partial(_accepts, template, tree)
             for match, owner in find_all_owned(tree, canon, accept):
