@@ -218,8 +218,27 @@ def _bind(bindings: Bindings, name: str, nodes: list[Node]) -> Bindings | None:
             isinstance(n, Atom) and n.name in _STOPPERS for n in nodes)):
         return None
     if name in bindings:
-        return bindings if to_latex(bindings[name]) == to_latex(nodes) else None
+        bound = bindings[name]
+        if len(bound) != len(nodes):
+            return None
+        return bindings if _latex_of(bound) == _latex_of(nodes) else None
     return {**bindings, name: list(nodes)}
+
+
+_LATEX: dict[tuple[int, ...], tuple[tuple[Node, ...], str]] = {}
+
+
+def _latex_of(nodes: list[Node]) -> str:
+    """to_latex of a placeholder's value, remembered (a repeated placeholder is compared
+    at every cut of every window; the nodes are kept with the text, so an id is never
+    reused for other nodes while it is remembered)."""
+    key = tuple(map(id, nodes))
+    hit = _LATEX.get(key)
+    if hit is None:
+        if len(_LATEX) > 50_000:
+            _LATEX.clear()
+        hit = _LATEX[key] = (tuple(nodes), to_latex(nodes))
+    return hit[1]
 
 
 def _children(node: Node) -> list[Node]:
