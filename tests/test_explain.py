@@ -190,3 +190,12 @@ def test_explain_with_a_missing_paper_is_a_clear_error() -> None:
     result = run_cli(["explain", "x", "--paper", "/nonexistent/paper.tex"])
     assert result.code == 2 and "Traceback" not in result.err
     assert "/nonexistent/paper.tex" in result.err
+
+
+def test_an_update_reads_its_whole_right_hand_side() -> None:
+    latex = (r"\begin{aligned} \theta &\leftarrow \theta - \eta g \\ "
+             r"&= \theta - \eta \nabla L \end{aligned}")
+    data = _structure(latex)
+    texts = [line["text"]["en"] for line in data["structure"]]
+    assert any(text.endswith("is updated to θ-ηg") for text in texts), texts
+    assert data["formulas"][0]["template"] == "sgd-update"

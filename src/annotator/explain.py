@@ -311,18 +311,23 @@ def _is(node: Node, names: frozenset[str]) -> bool:
     return isinstance(node, Atom) and node.kind != "letter" and node.name in names
 
 
-def _edge_placeholders(pattern: tuple[Node, ...]) -> set[str]:
-    """Placeholders at the start or end of a pattern (`?a` and `?b` of `?a \\odot ?b`,
-    `?x` of `\\log ?x`): what they bind is one term, never a sum or a relation."""
-    edges: set[str] = set()
-    for node in (pattern[0], pattern[-1]) if pattern else ():
+def _edge_placeholders(pattern: tuple[Node, ...]) -> dict[str, frozenset[str]]:
+    """Placeholders at the start or end of a pattern, with what their value must not
+    hold at its top level: next to a product or a function (`?a \\odot ?b`, `\\log ?x`)
+    one term, no sign; next to a relation (`?x \\leftarrow ?y`) a whole side, no other
+    relation nor comma."""
+    edges: dict[str, frozenset[str]] = {}
+    if len(pattern) < 2:
+        return edges
+    for node, neighbour in ((pattern[0], pattern[1]), (pattern[-1], pattern[-2])):
         if isinstance(node, Atom) and node.kind == "placeholder":
-            edges.add(node.name)
+            side = _is(neighbour, _RELATIONS | {"to", "rightarrow", "mapsto"})
+            edges[node.name] = _BREAKS - {"+", "-", "pm", "mp"} if side else _BREAKS
     return edges
 
 
-def _top_level_break(nodes: tuple[Node, ...]) -> bool:
-    """A sign, relation or comma outside brackets (`Q(s', a')` has none at the top)."""
+def _top_level_break(nodes: tuple[Node, ...], breaks: frozenset[str]) -> bool:
+    """One of `breaks` outside brackets (`Q(s', a')` has no comma at the top)."""
     depth = 0
     for node in nodes:
         core = node.base if isinstance(node, Scripted) else node
@@ -330,19 +335,19 @@ def _top_level_break(nodes: tuple[Node, ...]) -> bool:
             depth += 1
         elif isinstance(core, Atom) and core.kind == "close":
             depth = max(depth - 1, 0)
-        elif depth == 0 and _is(node, _BREAKS):
+        elif depth == 0 and _is(node, breaks):
             return True
     return False
 
 
-def _clean_part(match: Found, edges: set[str]) -> bool:
+def _clean_part(match: Found, edges: dict[str, frozenset[str]]) -> bool:
     """A part worth a line: it does not start or end with an operator or punctuation
     (`+σ⊙ϵ`, `, x`), and its edge placeholders bind one term each."""
     nodes = match.nodes
     if not nodes or _is(nodes[0], _PUNCTUATION - {"-"}) or _is(nodes[-1], _PUNCTUATION):
         return False
     for name, bound in match.bindings:
-        if name in edges and len(bound) > 1 and _top_level_break(bound):
+        if name in edges and len(bound) > 1 and _top_level_break(bound, edges[name]):
             return False
         if bound and (_is(bound[0], _PUNCTUATION - {"-"}) or _is(bound[-1], _PUNCTUATION)):
             return False
