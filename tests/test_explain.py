@@ -199,3 +199,10 @@ def test_an_update_reads_its_whole_right_hand_side() -> None:
     texts = [line["text"]["en"] for line in data["structure"]]
     assert any(text.endswith("is updated to θ-ηg") for text in texts), texts
     assert data["formulas"][0]["template"] == "sgd-update"
+
+
+def test_a_wide_accent_over_a_scripted_letter_is_read() -> None:
+    result = run_cli(["explain", r"\theta_t \leftarrow \theta_{t-1} - \gamma \widehat{m_t}/\big("
+                                 r"\sqrt{\widehat{v_t}} + \epsilon \big)", "-f", "json"])
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["formulas"][0]["template"] == "adam-update"

@@ -278,6 +278,12 @@ def _token(node: Node) -> Tok:
 def _command(node: Command) -> Node | None:
     args = [Group(_list(a.children), a.file, a.start, a.end) for a in node.args]
     name = node.name
+    if name.startswith("accent:") and len(args) == 1 and len(args[0].children) == 1:
+        inner = args[0].children[0]  # \widehat{m_t} is \hat{m}_t
+        if isinstance(inner, Scripted) and isinstance(inner.base, Atom):
+            base = _copy_atom(inner.base, inner.base.kind, inner.base.name)
+            base.accents = (name.split(":", 1)[1], *inner.base.accents)
+            return Scripted(base, inner.sub, inner.sup, inner.primes, inner.end)
     if name in _FRACTIONS and len(args) == 2:
         name = "frac"
         digits = _words(args[0].children)

@@ -403,8 +403,9 @@ def _atoms_and_commands(nodes: list[Node]) -> list[Node]:
         if isinstance(node, Atom) and node.kind in ("ordinary", "fence", "open", "close"):
             out.append(node)
         elif isinstance(node, Command):
-            out.append(Command(node.name, [], Tok(CS, node.name, node.file, node.start,
-                                                  node.end, node.macro), node.end))
+            if not node.name.startswith("accent:"):  # \widehat{m_t}: an accent, no notation
+                out.append(Command(node.name, [], Tok(CS, node.name, node.file, node.start,
+                                                      node.end, node.macro), node.end))
             for argument in node.args:
                 out.extend(_atoms_and_commands(argument.children))
         elif isinstance(node, Scripted):
