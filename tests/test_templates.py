@@ -66,3 +66,45 @@ def test_bindings_map_the_papers_letters_onto_roles() -> None:
     assert roles["z"] == "a" and roles["i"] == "k"
     assert found.latex == r"\exp(a_k)/\sum_{j}\exp(a_j)"
     assert (found.start, found.end) == (2, len(parse_formula(latex)))
+
+
+def test_rows_of_an_aligned_display_are_matched_one_by_one() -> None:
+    latex = (r"\begin{aligned} h_0 &= U W_e + W_p \\ "
+             r"P(u) &= \operatorname{softmax}(h_n W_e^T) \end{aligned}")
+    nodes = parse_formula(latex)
+    found = [r for r in recognise(nodes, TEMPLATES, {"<formula>": latex})
+             if r.template == "softmax"]
+    assert len(found) == 1 and found[0].latex == r"\operatorname{softmax}(h_n W_e^T)"
+    row_break = next(i for i, n in enumerate(nodes) if getattr(n, "name", "") == "\\")
+    assert row_break < found[0].start < found[0].end <= len(nodes)
+    assert found[0].name.zh.startswith("softmax") and found[0].area == "machine-learning"
+
+
+def test_templates_are_not_knowledge_entries_and_come_back_from_the_store() -> None:
+    from annotator.knowledge import load
+    from annotator.recognise import TEMPLATE_FOLDER
+
+    kb = load()
+    assert "softmax-derivative" not in kb.entries  # a template id, not an entry
+    assert all(not entry.source.startswith(TEMPLATE_FOLDER) for entry in kb.entries.values())
+    assert all(t.entry == "" or t.entry in kb.entries for t in TEMPLATES), \
+        [t.entry for t in TEMPLATES if t.entry and t.entry not in kb.entries]
+    from importlib import resources
+
+    folder = resources.files("annotator.knowledge_files").joinpath(TEMPLATE_FOLDER)
+    parsed = parse_templates([(f"{TEMPLATE_FOLDER}/{item.name}", item.read_text("utf-8"))
+                              for item in sorted(folder.iterdir(), key=lambda i: i.name)
+                              if item.name.endswith(".toml")])
+    assert parsed == TEMPLATES  # whether read from the store or parsed, the same data
+
+
+def test_the_api_accepts_a_knowledge_base_and_defaults_to_the_shipped_templates() -> None:
+    from annotator.knowledge import load
+
+    latex = r"\sigma(x) = \frac{1}{1+e^{-x}}"
+    nodes = parse_formula(latex)
+    assert [r.template for r in recognise(nodes, load())] == ["sigmoid"]
+    assert [r.template for r in recognise(nodes)] == ["sigmoid"]
+    found = recognise(nodes)[0]
+    assert found.latex == r"\frac{1}{1+e^{-x}}"  # canonical LaTeX without the source
+    assert found.bindings[0][0] == "x" and found.bindings[0][1].en == "the input (a logit)"

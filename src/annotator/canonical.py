@@ -13,8 +13,12 @@ the same rewriting, then patterns.py compares the trees. What is rewritten, with
 - `\\tfrac`, `\\dfrac`, `\\nicefrac`, `a/b` are `\\frac{a}{b}`;
 - `\\sum_{j=1}^{n}`, `\\sum_j`, `\\sum` (and \\prod, \\max, \\min, 𝔼's subscript) lose their
   limits: templates say what is summed, not over which range;
-- `\\cdot` and `\\times` between factors go (`y\\cdot\\log p` is `y\\log p`); `\\ast`, `*`,
-  `\\circ`, `\\otimes` are the element-wise `\\odot`; `:=`, `\\triangleq` are `=`;
+- products are juxtaposition: `\\cdot`, `\\times`, `*`, `\\ast`, `\\odot`, `\\otimes`, `\\circ`
+  go (`y\\cdot\\log p` is `y\\log p`, PyTorch's `0.5 * x` is `0.5x`); `:=`, `\\triangleq`,
+  `\\leftarrow` are `=`;
+- `\\mathbb{E}_{x\\sim p} \\log q(x)` without brackets is `E[\\log q(x)]`; `\\iint` is two
+  integrals; `(\\cdot)_i^2` loses the index; `X^{(\\mathrm{train})\\top}` is the transpose of
+  the labelled `X^{(\\mathrm{train})}`; `\\mathrm{head_1}` is head with subscript 1;
 - alignment marks (`&`, `\\begin{aligned}`) go.
 
 Every rewritten node keeps the file and offsets of what it came from, so a match can be
@@ -30,7 +34,7 @@ from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
 
 _FRACTIONS = frozenset({"frac", "tfrac", "dfrac", "nicefrac", "cfrac", "sfrac"})
 _NO_LIMITS = frozenset({"sum", "prod", "max", "min", "argmax", "argmin", "sup", "inf",
-                        "E", "lim", "int", "iint", "oint", "softmax"})
+                        "E", "lim", "int", "iint", "oint", "softmax", "nabla"})
 """Operators whose scripts templates ignore (the range of a sum, the law under 𝔼)."""
 _DROPPED = frozenset({"&", "begin", "end", "\\", "cr", "newline", "left",
                       "right", "middle", "displaystyle", "mathop", "limits", "nolimits"})
@@ -38,7 +42,9 @@ _ELEMENTWISE = frozenset({"ast", "*", "circ", "otimes", "odot", "star"})
 _EQUALS = frozenset({"coloneqq", "defeq", "triangleq", "doteq", "eqqcolon", ":=",
                      "stackrel", "equiv", "leftarrow", "gets", "longleftarrow"})
 """Definitions and updates read as `=`: `\theta \\leftarrow \theta - \\eta g` is an update."""
-_PRODUCTS = frozenset({"cdot", "times"})
+_PRODUCTS = frozenset({"cdot", "times", "odot"})
+"""Products written out, all dropped last: `x \\cdot \\Phi(x)`, `0.5 * x`, `\\gamma \\odot \\hat{x}`
+and `\\gamma \\hat{x}` are one product to a template (the knowledge base still reads ⊙)."""
 _NAMES = {"ln": "log", "varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi",
           "varsigma": "sigma", "varrho": "rho", "varpi": "pi", "top": "T", "intercal": "T",
           "mid": "|", "vert": "|", "lvert": "|", "rvert": "|", "Vert": "|",
@@ -64,6 +70,8 @@ _STOP_ARGUMENT = frozenset({"+", "-", "=", ",", "|", "\\|", "le", "ge", "<", ">"
                             "in", "sim", "to", "ne", "propto", "pm", "quad", "qquad", ";",
                             "mp", "cdot", "times", "odot"})
 """What ends an unbracketed argument of \\log or \\exp: `\\log p(x) + 1` is log of p(x)."""
+_APPLIED = frozenset({"exp", "log", "sin", "cos", "tan", "sinh", "cosh", "tanh"})
+"""Functions whose unbracketed argument is fenced (`\\tanh x` is `\\tanh(x)`)."""
 _OPEN = frozenset({"(", "[", "\\{", "{", "langle", "lbrack", "lparen"})
 _CLOSE = frozenset({")", "]", "\\}", "}", "rangle", "rbrack", "rparen"})
 
@@ -95,7 +103,7 @@ def canonical_with_origin(nodes: list[Node]) -> list[tuple[Node, tuple[int, int]
 
 def _inside_fence(items: Items) -> Items:
     """The passes that follow the grouping of brackets, on one bracket's content."""
-    items = _slashes(_applications(items))
+    items = _expectations(_slashes(_applications(items)))
     return [(node, span) for node, span in items
             if not (isinstance(node, Atom) and node.name in _PRODUCTS)]
 
@@ -129,8 +137,14 @@ def _node(node: Node) -> Node | None:
     return node
 
 
-def _atom(atom: Atom) -> Atom | None:
+def _atom(atom: Atom) -> Node | None:
     name = atom.name
+    if atom.kind == "word" and "_" in name.strip("_"):
+        head, _, tail = name.partition("_")  # \mathrm{head_1}: head with subscript 1
+        base = _copy_atom(atom, "word", head.lower())
+        index = _copy_atom(atom, "number" if tail.isdigit() else "letter", tail)
+        return Scripted(base, Group([index], atom.file, atom.start, atom.end), None, 0,
+                        atom.end)
     if atom.kind == "placeholder":
         return _copy_atom(atom, atom.kind, name)  # its font goes too: `\\mathbf{?x}` is ?x
     if name in _DROPPED or (atom.kind == "separator"):
@@ -159,8 +173,11 @@ def _atom(atom: Atom) -> Atom | None:
 
 def _copy_atom(atom: Atom, kind: str, name: str) -> Atom:
     """The atom with a new kind and name, without font, accents kept (`\\hat{y}` is a
-    prediction, not y)."""
+    prediction, not y), except an estimate's hat on μ or σ (`\\hat{\\mu}_\\mathcal{B}` is the
+    batch mean to a template)."""
     copy = Atom(kind, name, Tok(TEXT, name, atom.file, atom.start, atom.end, atom.macro))
+    if name in ("mu", "sigma") and atom.accents in (("hat",), ("bar",)):
+        return copy
     copy.accents = atom.accents
     copy.accent_commands = atom.accent_commands
     return copy
@@ -179,9 +196,24 @@ def _text(text: Text) -> Node:
 
 
 def _scripted(node: Scripted) -> Node | None:
+    if isinstance(node.base, Atom) and node.base.name in _MULTIPLE_INTEGRALS:
+        one = Bare(_copy_atom(node.base, "bigop", "int"), node.sub, node.sup)
+        return Group([one] * _MULTIPLE_INTEGRALS[node.base.name], node.file, node.start,
+                     node.end)  # \iint_{D}: two integrals (spliced into the list)
     base = _node(node.base)
     if base is None:
         return None
+    sup_children = node.sup.children if node.sup is not None else []
+    if len(sup_children) > 1 and isinstance(sup_children[0], Atom) \
+            and sup_children[0].name == "(" and _closing(sup_children) < len(sup_children) - 1:
+        cut = _closing(sup_children) + 1  # X^{(train)\top}: the transpose of X^{(train)}
+        label = Group(sup_children[:cut], node.file, node.sup.start, node.sup.end)  # type: ignore[union-attr]
+        inner = Scripted(node.base, node.sub, label, node.primes, node.end)
+        rest = Group(sup_children[cut:], node.file, node.start, node.end)
+        return _scripted(Scripted(inner, None, rest, 0, node.end))
+    if isinstance(base, Fenced) and base.kind == "paren" and node.sub is not None \
+            and node.sup is not None:
+        return Scripted(base, None, _script(node.sup), node.primes, node.end)  # (y - ŷ)_i^2
     if isinstance(base, Group) and len(base.children) == 1:
         base = base.children[0]  # {(a_i - \mu)}^2 is (a_i - \mu)^2
         if isinstance(base, Scripted) and base.sup is None and node.sub is None:
@@ -207,6 +239,22 @@ def _scripted(node: Scripted) -> Node | None:
     return scripted
 
 
+_MULTIPLE_INTEGRALS = {"iint": 2, "iiint": 3}
+
+
+def _closing(nodes: list[Node]) -> int:
+    """Index of the bracket closing the one that opens `nodes` (len(nodes) when none)."""
+    depth = 0
+    for index, node in enumerate(nodes):
+        if isinstance(node, Atom) and node.kind == "open":
+            depth += 1
+        elif isinstance(node, Atom) and node.kind == "close":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(nodes)
+
+
 def _script(group: Group | None) -> Group | None:
     if group is None:
         return None
@@ -230,6 +278,12 @@ def _token(node: Node) -> Tok:
 def _command(node: Command) -> Node | None:
     args = [Group(_list(a.children), a.file, a.start, a.end) for a in node.args]
     name = node.name
+    if name.startswith("accent:") and len(args) == 1 and len(args[0].children) == 1:
+        inner = args[0].children[0]  # \widehat{m_t} is \hat{m}_t
+        if isinstance(inner, Scripted) and isinstance(inner.base, Atom):
+            base = _copy_atom(inner.base, inner.base.kind, inner.base.name)
+            base.accents = (name.split(":", 1)[1], *inner.base.accents)
+            return Scripted(base, inner.sub, inner.sup, inner.primes, inner.end)
     if name in _FRACTIONS and len(args) == 2:
         name = "frac"
         digits = _words(args[0].children)
@@ -302,8 +356,9 @@ def _fences(items: Items) -> Items:
             inside = [n for n, _ in _inside_fence(out[start + 1:])]
             fence: Node = Fenced("paren", "(", ")", inside, opening.file, opening.start,
                                  core.end, opening.macro)
-            if isinstance(node, Scripted):
-                fence = Scripted(fence, node.sub, node.sup, node.primes, node.end)
+            if isinstance(node, Scripted):  # (z)_i; (y - ŷ)_i^2 loses its index
+                sub = node.sub if node.sup is None else None
+                fence = Scripted(fence, sub, node.sup, node.primes, node.end)
             del out[start:]
             out.append((fence, (first[0], span[1])))
             continue
@@ -318,7 +373,7 @@ def _applications(items: Items) -> Items:
     index = 0
     while index < len(items):
         node, span = items[index]
-        if isinstance(node, Atom) and node.kind == "word" and node.name in ("exp", "log"):
+        if isinstance(node, Atom) and node.kind == "word" and node.name in _APPLIED:
             taken = _argument(items, index + 1)
             if taken > index + 1:
                 argument = [n for n, _ in items[index + 1:taken]]
@@ -348,6 +403,39 @@ def _applications(items: Items) -> Items:
     return out
 
 
+def _expectations(items: Items) -> Items:
+    """`\\mathbb{E}_{x\\sim p} \\log q(x)` (no brackets) as `E[\\log q(x)]`: the expectation
+    of everything up to the next sign, relation or comma."""
+    out: Items = []
+    index = 0
+    while index < len(items):
+        node, span = items[index]
+        following = items[index + 1][0] if index + 1 < len(items) else None
+        if isinstance(node, Atom) and node.name == "E" and node.kind == "letter" \
+                and following is not None and not isinstance(following, Fenced):
+            end = index + 1
+            while end < len(items) and not _term_break(items[end][0]):
+                end += 1
+            if end > index + 1:
+                inner = [n for n, _ in items[index + 1:end]]
+                out.append((node, span))
+                out.append((Fenced("paren", "(", ")", inner, inner[0].file, inner[0].start,
+                                   inner[-1].end, node.macro),
+                            (items[index + 1][1][0], items[end - 1][1][1])))
+                index = end
+                continue
+        out.append((node, span))
+        index += 1
+    return out
+
+
+def _term_break(node: Node) -> bool:
+    core = node.base if isinstance(node, Scripted) else node
+    return isinstance(core, Atom) and core.kind not in ("letter", "word") and (
+        core.name in {"+", "-", "=", ",", ";", "pm", "mp", "quad", "qquad", "le", "ge",
+                      "<", ">", "approx", "propto"} or core.kind == "relation")
+
+
 def _argument(items: Items, start: int) -> int:
     r"""Where the argument of a function starting at `start` ends (exclusive): a fence is
     the whole argument; otherwise factors up to a sign, relation, comma, big operator or
@@ -365,7 +453,7 @@ def _argument(items: Items, start: int) -> int:
         core = node.base if isinstance(node, Scripted) else node
         if isinstance(core, Atom) and ((core.name in _STOP_ARGUMENT and core.kind not in
                                         ("word", "letter")) or core.kind in ("relation", "bigop")
-                                       or (core.kind == "word" and core.name in ("log", "exp"))):
+                                       or (core.kind == "word" and core.name in _APPLIED)):
             break
         if isinstance(core, Text) or (end > start and _differential(items, end)):
             break
@@ -406,6 +494,9 @@ def _slashes(items: Items) -> Items:
             if isinstance(below, Atom) and below.kind == "bigop":
                 end = _argument(items, index + 2)
                 end = max(end, index + 2)
+            while end < len(items) and isinstance(items[end][0], Fenced) \
+                    and items[end][0].kind in ("norm", "abs"):  # type: ignore[attr-defined]
+                end += 1  # u^T v / \|u\| \|v\|: over the product of the norms
             bottom = [n for n, _ in items[index + 1:end]]
             frac = Command("frac", [_group([top]), _group(bottom)],
                            Tok(TEXT, "frac", top.file, top.start, bottom[-1].end, top.macro),

@@ -127,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
                          help="what the formula is about, for symbols whose meaning depends "
                               "on it (\\gamma: discount in rl, scale in normalization); "
                               "repeatable; one of: %(choices)s")
+    paper = explain.add_argument("--paper", metavar="PAPER",
+                                 help="read the formula in this paper (folder, .tex, arXiv "
+                                      "archive or PDF): its macros are expanded and its own "
+                                      "definitions of the symbols shown")
+    _complete_files(paper, "tex")
     _add_knowledge_arguments(explain)
     explain.set_defaults(run=_run_explain)
 
@@ -257,7 +262,15 @@ def _run_explain(args: argparse.Namespace) -> int:
 
     if not args.latex.strip():
         raise UsageError("explain: the formula is empty")
-    explanation = explain(args.latex, load_knowledge(args), tuple(args.topic))
+    kb = load_knowledge(args)
+    latex, topics, definitions = args.latex, tuple(args.topic), None
+    if args.paper:
+        from .explain import paper_context
+
+        context = paper_context(args.paper, args.latex, kb)
+        latex, definitions = context.latex, context.definitions
+        topics = topics or context.topics
+    explanation = explain(latex, kb, topics, definitions)
     if args.format == "json":
         write_output(render.render_json(explanation), None)
     elif args.format == "markdown":

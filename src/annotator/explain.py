@@ -1,6 +1,6 @@
 """`annotator explain LATEX`: a formula or symbol in words, like a tutor.
 
-First the named formula, when a formula template (recognise.py) knows it: "softmax:
+First the named formula, when a formula template (recognise.py) knows it: "softmax —
 turns a vector of scores into a probability distribution; here z plays the logits and C
 the number of classes". Then its parts, from the knowledge base's notation templates:
 `\\nabla_\\theta \\mathcal{L}` is "the gradient of 𝓛 (loss function) with respect to θ".
@@ -25,7 +25,7 @@ from .latexify import to_latex
 from .lexer import CS, Tok
 from .match import Context, fill, match_symbol
 from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
-from .model import Entry, KnowledgeMatch, Symbol
+from .model import Entry, KnowledgeMatch, MacroDef, Symbol
 from .model import Text as Bilingual
 from .normalize import STAR_NAMES
 from .patterns import Found, compile_pattern, find_all
@@ -62,7 +62,7 @@ class FormulaLine:
     shown: str
     """The matched part as Unicode."""
     text: Bilingual
-    """"softmax: turns ...; here z plays the logits and C the number of classes"."""
+    """"softmax — turns ...; here z plays the logits and C the number of classes"."""
 
 
 @dataclass(frozen=True)
@@ -107,33 +107,84 @@ def explain(latex: str, kb: KnowledgeBase, topics: tuple[str, ...] = (),
                        formulas=_formula_lines(found), definitions=shown_definitions)
 
 
+@dataclass(frozen=True)
+class PaperContext:
+    """What `explain LATEX --paper PAPER` takes from the paper."""
+
+    latex: str
+    """The formula with the paper's macros expanded (`\\vx` -> `\\boldsymbol{x}`)."""
+    definitions: dict[str, str]
+    """Symbol key -> the paper's own definition (its most confident one)."""
+    topics: tuple[str, ...]
+    """What the paper is about, for meanings that depend on it."""
+
+
+def paper_context(paper: str, latex: str, kb: KnowledgeBase) -> PaperContext:
+    """Read `paper` (anything `annotator glossary` reads) and expand `latex` with its
+    macros: the macros' definitions and the formula are read as one small document, so
+    the expansion is the pipeline's own. InputError when the paper cannot be read."""
+    from .api import analyze
+
+    analysis = analyze(paper, knowledge=kb)
+    preamble = "\n".join(filter(None, (_definition_text(m) for m in analysis.macros)))
+    document = f"{preamble}\n\\[ {latex} \\]\n"
+    expanded = analyze("explain-formula.tex", data=document.encode("utf-8"))
+    trees = [tree for tree, span in zip(expanded.trees, expanded.math, strict=False)
+             if span.display]
+    text = to_latex(trees[-1]) if trees and trees[-1] else latex
+    definitions = {}
+    for symbol in analysis.symbols:
+        shown = [d for d in symbol.definitions if d.source != "property"]
+        if shown:
+            definitions[symbol.key] = max(shown, key=lambda d: d.confidence).text
+    return PaperContext(text, definitions, analysis.topics)
+
+
+def _definition_text(macro: MacroDef) -> str:
+    """A macro definition written back as LaTeX (`\\newcommand{\\vx}{\\bm{x}}`); ''
+    for those that cannot be (environments, delimited \\def parameters)."""
+    if macro.name.startswith("env:") or not macro.name.isalpha():
+        return ""
+    if macro.command.startswith("DeclareMathOperator"):
+        return f"\\{macro.command}{{\\{macro.name}}}{{{macro.body}}}"
+    if macro.command not in ("newcommand", "renewcommand", "providecommand", "def", "let",
+                             "gdef", "edef", "newcommand*", "renewcommand*"):
+        return ""
+    count = f"[{macro.nargs}]" if macro.nargs else ""
+    default = f"[{macro.default}]" if macro.default is not None else ""
+    return f"\\newcommand{{\\{macro.name}}}{count}{default}{{{macro.body}}}"
+
+
 _ELEMENTWISE_STAR = re.compile(r"\\ast\b|\*")
 """A star inside a recognised formula (dropout's `r \\ast y`, GLU's `X * W`) is the
 element-wise product the template reads it as, not a convolution."""
 
 
 def _formula_lines(found: list[Recognised]) -> tuple[FormulaLine, ...]:
-    """The named formulas, the formula's own (widest) first, each once."""
+    """The named formulas, the formula's own (widest) first, each template once: of its
+    matches (`Attention(Q, K, V) = ...` by name and by its right-hand side), the one that
+    binds the most roles."""
+    best: dict[str, Recognised] = {}
+    for item in found:
+        kept = best.get(item.template)
+        if kept is None or (len(item.bindings), item.end - item.start) > \
+                (len(kept.bindings), kept.end - kept.start):
+            best[item.template] = item
     first = primary(found)
-    ordered = sorted(found, key=lambda r: (r is not first, -(r.end - r.start), r.nested,
-                                           -len(r.latex), r.start))
-    lines: list[FormulaLine] = []
-    seen: set[tuple[str, str]] = set()
-    for item in ordered:
-        if (item.template, item.latex) in seen:
-            continue
-        seen.add((item.template, item.latex))
-        lines.append(FormulaLine(item, latex_to_unicode(item.latex), _tutor_text(item)))
-    return tuple(lines)
+    ordered = sorted(best.values(), key=lambda r: (
+        first is None or r.template != first.template, -(r.end - r.start), r.nested,
+        -len(r.latex), r.start))
+    return tuple(FormulaLine(item, latex_to_unicode(item.latex), _tutor_text(item))
+                 for item in ordered)
 
 
 def _tutor_text(item: Recognised) -> Bilingual:
-    """"softmax: turns scores into probabilities; here z plays the logits, i the class
-    index and C the number of classes" (Chinese: "这里 z 是 logits……")."""
+    """"softmax — turns scores into probabilities ...; here z plays the logits, i the
+    class index and C the number of classes" (Chinese: "……；这里 z 是 logits……")."""
     roles = [(latex_to_unicode(value), name) for _role, name, value in item.bindings
              if value and len(value) <= 40]
-    english = f"{item.name.en}: {item.summary.en}"
-    chinese = f"{item.name.zh}：{item.summary.zh}"
+    english = f"{item.name.en} — {item.summary.en}"
+    chinese = f"{item.name.zh}——{item.summary.zh}"
     if roles:
         parts = [f"{shown} {name.en}" for shown, name in roles]
         parts[0] = f"{roles[0][0]} plays {roles[0][1].en}"
@@ -174,7 +225,8 @@ def _index_not_imaginary(symbol: Symbol) -> Symbol:
         return symbol
     for index, meaning in enumerate(meanings):
         if index != match.meaning and "index" in meaning.text.en.lower():
-            others = tuple(i for i in (match.meaning, *match.alternatives) if i != index)
+            others = tuple(i for i in match.alternatives
+                           if i != index and "imaginary" not in meanings[i].text.en.lower())
             return replace(symbol, knowledge=replace(match, meaning=index, reason="",
                                                      alternatives=others))
     return symbol
@@ -259,24 +311,43 @@ def _is(node: Node, names: frozenset[str]) -> bool:
     return isinstance(node, Atom) and node.kind != "letter" and node.name in names
 
 
-def _edge_placeholders(pattern: tuple[Node, ...]) -> set[str]:
-    """Placeholders at the start or end of a pattern (`?a` and `?b` of `?a \\odot ?b`,
-    `?x` of `\\log ?x`): what they bind is one term, never a sum or a relation."""
-    edges: set[str] = set()
-    for node in (pattern[0], pattern[-1]) if pattern else ():
+def _edge_placeholders(pattern: tuple[Node, ...]) -> dict[str, frozenset[str]]:
+    """Placeholders at the start or end of a pattern, with what their value must not
+    hold at its top level: next to a product or a function (`?a \\odot ?b`, `\\log ?x`)
+    one term, no sign; next to a relation (`?x \\leftarrow ?y`) a whole side, no other
+    relation nor comma."""
+    edges: dict[str, frozenset[str]] = {}
+    if len(pattern) < 2:
+        return edges
+    for node, neighbour in ((pattern[0], pattern[1]), (pattern[-1], pattern[-2])):
         if isinstance(node, Atom) and node.kind == "placeholder":
-            edges.add(node.name)
+            side = _is(neighbour, _RELATIONS | {"to", "rightarrow", "mapsto"})
+            edges[node.name] = _BREAKS - {"+", "-", "pm", "mp"} if side else _BREAKS
     return edges
 
 
-def _clean_part(match: Found, edges: set[str]) -> bool:
+def _top_level_break(nodes: tuple[Node, ...], breaks: frozenset[str]) -> bool:
+    """One of `breaks` outside brackets (`Q(s', a')` has no comma at the top)."""
+    depth = 0
+    for node in nodes:
+        core = node.base if isinstance(node, Scripted) else node
+        if isinstance(core, Atom) and core.kind == "open":
+            depth += 1
+        elif isinstance(core, Atom) and core.kind == "close":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and _is(node, breaks):
+            return True
+    return False
+
+
+def _clean_part(match: Found, edges: dict[str, frozenset[str]]) -> bool:
     """A part worth a line: it does not start or end with an operator or punctuation
     (`+σ⊙ϵ`, `, x`), and its edge placeholders bind one term each."""
     nodes = match.nodes
     if not nodes or _is(nodes[0], _PUNCTUATION - {"-"}) or _is(nodes[-1], _PUNCTUATION):
         return False
     for name, bound in match.bindings:
-        if name in edges and len(bound) > 1 and any(_is(n, _BREAKS) for n in bound):
+        if name in edges and len(bound) > 1 and _top_level_break(bound, edges[name]):
             return False
         if bound and (_is(bound[0], _PUNCTUATION - {"-"}) or _is(bound[-1], _PUNCTUATION)):
             return False
@@ -332,8 +403,9 @@ def _atoms_and_commands(nodes: list[Node]) -> list[Node]:
         if isinstance(node, Atom) and node.kind in ("ordinary", "fence", "open", "close"):
             out.append(node)
         elif isinstance(node, Command):
-            out.append(Command(node.name, [], Tok(CS, node.name, node.file, node.start,
-                                                  node.end, node.macro), node.end))
+            if not node.name.startswith("accent:"):  # \widehat{m_t}: an accent, no notation
+                out.append(Command(node.name, [], Tok(CS, node.name, node.file, node.start,
+                                                      node.end, node.macro), node.end))
             for argument in node.args:
                 out.extend(_atoms_and_commands(argument.children))
         elif isinstance(node, Scripted):

@@ -99,8 +99,13 @@ def find_all_owned(pattern: tuple[Node, ...], nodes: list[Node],
     for siblings, owner in _owned_lists(nodes):
         if not needed <= _signatures(siblings):
             continue
+        first, last = pattern[0], pattern[-1]
         for start in range(len(siblings)):
+            if not _may_match(first, siblings[start]):
+                continue  # a literal first node fits no window starting here
             for end in range(len(siblings), start, -1):
+                if end - start > 1 and not _may_match(last, siblings[end - 1]):
+                    continue
                 budget = _Budget()
                 bindings = _match_list(list(pattern), siblings[start:end], {}, budget)
                 spent += budget.steps
@@ -113,6 +118,14 @@ def find_all_owned(pattern: tuple[Node, ...], nodes: list[Node],
                     break
                 if spent > MAX_SEARCH_STEPS:
                     return
+
+
+def _may_match(pattern: Node, target: Node) -> bool:
+    """Whether a pattern node can match `target` at all (placeholders free): a window
+    whose first or last node cannot is not tried (this prunes most of a long formula)."""
+    if is_placeholder(pattern) and not pattern.accents and not pattern.font:  # type: ignore[attr-defined]
+        return True
+    return _match_node(pattern, target, {}, _Budget()) is not None
 
 
 def _signatures(nodes: tuple[Node, ...] | list[Node]) -> set[str]:
@@ -174,7 +187,9 @@ def _match_list(pattern: list[Node], target: list[Node], bindings: Bindings,
         name = head.name  # type: ignore[attr-defined]
         if len(pattern) == 1:
             return _bind(bindings, name, target) if target else None
-        for cut in range(1, len(target) + 1):
+        stop = next((i for i, n in enumerate(target) if isinstance(n, Atom)
+                     and n.name in _STOPPERS), len(target))
+        for cut in range(1, min(max(stop, 1), len(target)) + 1):  # a run never holds `=`
             bound = _bind(bindings, name, target[:cut])
             if bound is None:
                 continue
@@ -203,8 +218,27 @@ def _bind(bindings: Bindings, name: str, nodes: list[Node]) -> Bindings | None:
             isinstance(n, Atom) and n.name in _STOPPERS for n in nodes)):
         return None
     if name in bindings:
-        return bindings if to_latex(bindings[name]) == to_latex(nodes) else None
+        bound = bindings[name]
+        if len(bound) != len(nodes):
+            return None
+        return bindings if _latex_of(bound) == _latex_of(nodes) else None
     return {**bindings, name: list(nodes)}
+
+
+_LATEX: dict[tuple[int, ...], tuple[tuple[Node, ...], str]] = {}
+
+
+def _latex_of(nodes: list[Node]) -> str:
+    """to_latex of a placeholder's value, remembered (a repeated placeholder is compared
+    at every cut of every window; the nodes are kept with the text, so an id is never
+    reused for other nodes while it is remembered)."""
+    key = tuple(map(id, nodes))
+    hit = _LATEX.get(key)
+    if hit is None:
+        if len(_LATEX) > 50_000:
+            _LATEX.clear()
+        hit = _LATEX[key] = (tuple(nodes), to_latex(nodes))
+    return hit[1]
 
 
 def _children(node: Node) -> list[Node]:

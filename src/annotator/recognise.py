@@ -16,6 +16,8 @@ orchestrator, and its data is read once per process, on first use.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -81,6 +83,10 @@ class Template:
     examples: tuple[str, ...]
     near_misses: tuple[str, ...]
     source: str
+    needs: tuple[tuple[str, ...], ...] = ()
+    """For each pattern, the literal atoms, commands and fences it holds anywhere
+    (`a:frac`...): a pattern is compiled and tried only on a formula that has them all,
+    so a run compiles a few patterns, not three hundred."""
 
 
 @dataclass(frozen=True)
@@ -107,14 +113,37 @@ class Recognised:
 
 # ------------------------------------------------------------------------ loading
 
+_STORED = (Template, Role, Text)
+"""What the templates' store holds (knowledge_store.py can make nothing else)."""
+
+
 @lru_cache(maxsize=1)
 def templates() -> tuple[Template, ...]:
-    """Every shipped template, read once (the TOML parser is imported only here)."""
+    """Every shipped template, read once per process: from the knowledge store (JSON
+    with a checksum, knowledge_store.py) when the files are unchanged, else parsed (the
+    TOML parser is imported only then) and stored for the next run."""
+    from . import __version__
+    from . import knowledge_store as store
+
     folder = resources.files("annotator.knowledge_files").joinpath(TEMPLATE_FOLDER)
-    items = sorted((item for item in folder.iterdir() if item.name.endswith(".toml")),
-                   key=lambda item: item.name)
-    return parse_templates([(f"{TEMPLATE_FOLDER}/{item.name}",
-                             item.read_text(encoding="utf-8")) for item in items])
+    files = [(f"{TEMPLATE_FOLDER}/{item.name}", item.read_bytes())
+             for item in sorted((item for item in folder.iterdir()
+                                 if item.name.endswith(".toml")), key=lambda i: i.name)]
+    digest = hashlib.sha256(f"{__version__}\0{store.schema(_STORED)}\0".encode())
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    key = digest.hexdigest()
+    path = store.cache_folder() / f"templates-{key[:24]}.store"
+    decode = store.decoder(tuple[Template, ...], _STORED)
+    try:
+        if decode is not None:
+            return decode(store.loads(store.read_file(path), key, _STORED))  # type: ignore[no-any-return]
+    except (store.StoreError, KeyError, IndexError, TypeError, ValueError):
+        pass
+    found = parse_templates([(name, data.decode("utf-8")) for name, data in files])
+    with contextlib.suppress(store.StoreError):
+        store.write_file(path, store.dumps(store.encode(found, _STORED), key, _STORED))
+    return found
 
 
 def parse_templates(files: Iterable[tuple[str, str]]) -> tuple[Template, ...]:
@@ -172,6 +201,7 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         errors.extend(f"{where}: {problem}" for problem in problems)
         return None
     return Template(
+        needs=tuple(tuple(sorted(_deep_signature(list(compiled(p))))) for p in patterns),
         id=raw["id"], name=_text(raw["name"]), area=raw["area"],
         summary=_text(raw["summary"]), code=raw.get("code", ""), entry=raw.get("entry", ""),
         patterns=patterns, roles=tuple(Role(k, _text(v)) for k, v in roles.items()),
@@ -181,6 +211,30 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         limit=_text(raw["limit"]) if "limit" in raw else None,
         examples=tuple(raw.get("examples", ())),
         near_misses=tuple(raw.get("near_misses", ())), source=raw.get("source", ""))
+
+
+def _deep_signature(nodes: list[Node]) -> set[str]:
+    """Every literal atom, command and fence kind in `nodes`, at any depth."""
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, Atom):
+            if node.kind != "placeholder":
+                found.add("a:" + node.name)
+        elif isinstance(node, Command):
+            found.add("c:" + node.name)
+            for argument in node.args:
+                found |= _deep_signature(argument.children)
+        elif isinstance(node, Fenced):
+            found.add("f:" + node.kind)
+            found |= _deep_signature(node.children)
+        elif isinstance(node, Group):
+            found |= _deep_signature(node.children)
+        elif isinstance(node, Scripted):
+            found |= _deep_signature([node.base])
+            for script in (node.sub, node.sup):
+                if script is not None:
+                    found |= _deep_signature(script.children)
+    return found
 
 
 def _text(value: dict[str, str]) -> Text:
@@ -249,9 +303,14 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
                    source: Mapping[str, str] | None) -> list[Recognised]:
     items = canonical_with_origin(row)
     canon = [node for node, _ in items]
+    present = _deep_signature(canon)
     found: dict[tuple[str, int, int, str], Recognised] = {}
     for template in chosen:
-        for pattern in template.patterns:
+        needs = template.needs or tuple(() for _ in template.patterns)
+        for pattern, need in sorted(zip(template.patterns, needs, strict=True),
+                                    key=lambda pair: len(pair[0]), reverse=True):
+            if not present.issuperset(need):
+                continue  # a literal of the pattern is nowhere in the formula
             tree = compiled(pattern)
             accept = partial(_accepts, template, tree)
             for match, owner in find_all_owned(tree, canon, accept):
@@ -259,6 +318,8 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
                 first, last = items[owner[0]][1][0], items[owner[1] - 1][1][1]
                 nested = (owner[1] - owner[0] == 1 and match.nodes != (canon[owner[0]],))
                 whole = not nested and (match.start, match.end) == owner
+                if whole and _ends_with_equals(tree):
+                    last = len(row)  # `\mathrm{MultiHead}(Q, K, V) = ...`: the whole equation
                 latex = _shown(list(match.nodes), source) if nested or not whole \
                     else _shown(row[first:last], source, original=True)
                 key = (template.id, offset + first, offset + last, latex)
@@ -281,15 +342,26 @@ def _recognise_row(row: list[Node], offset: int, chosen: tuple[Template, ...],
 def _accepts(template: Template, pattern: tuple[Node, ...], match: Found,
              siblings: list[Node]) -> bool:
     """A match that meets the template's conditions; an equation's match takes its
-    whole right-hand side (`L = D - A` is not in `x = y - z + 1`)."""
+    whole right-hand side (`L = D - A` is not in `x = y - z + 1`), and one that starts
+    with a minus starts a side (`-\\log p_y`, not the second term of `\\log q - \\log p`)."""
     after = siblings[match.end] if match.end < len(siblings) else None
-    if isinstance(after, Atom) and after.name in _CONTINUES and after.kind != "letter" \
-            and any(isinstance(n, Atom) and n.name == "=" for n in pattern):
+    if after is not None and not _ends_with_equals(pattern) \
+            and any(isinstance(n, Atom) and n.name == "=" for n in pattern) \
+            and not (isinstance(after, Atom) and after.kind != "letter"
+                     and after.name in _ENDS_SIDE):
         return False
+    before = siblings[match.start - 1] if match.start > 0 else None
+    if before is not None and isinstance(pattern[0], Atom) and pattern[0].name == "-" \
+            and not (isinstance(before, Atom) and before.kind != "letter"
+                     and before.name in _ENDS_SIDE | {"(", "["}):
+        return False  # `a - \\log p`: a difference, not a loss that starts with a minus
     return _acceptable(template, pattern, {k: list(v) for k, v in match.bindings})
 
 
-_CONTINUES = frozenset({"+", "-", "pm", "mp", "odot", "/"})
+_ENDS_SIDE = frozenset({"=", ",", ";", "<", ">", "le", "ge", "approx", "propto", "in",
+                        "quad", "qquad", "sim", "ne", ":", "."})
+"""What may follow the right-hand side of an equation a template matches (and precede a
+template that starts with a minus)."""
 
 
 def _acceptable(template: Template, pattern: tuple[Node, ...],
@@ -330,10 +402,16 @@ def _one_symbol(nodes: list[Node]) -> bool:
     return isinstance(core, Atom) and core.kind in ("letter", "number", "placeholder")
 
 
+def _ends_with_equals(pattern: tuple[Node, ...]) -> bool:
+    """A pattern that names the formula by its left-hand side (`I(?x;?y)=`)."""
+    return bool(pattern) and isinstance(pattern[-1], Atom) and pattern[-1].name == "="
+
+
 def _upper_limit(nodes: list[Node]) -> list[Node] | None:
-    """The upper limit of the first sum or product among `nodes` (searched in order,
-    into fractions and brackets): `C` of `\\frac{e^{z_i}}{\\sum_{j=1}^{C} e^{z_j}}`."""
-    for node in nodes:
+    """The upper limit of the innermost sum or product among `nodes` (the last one, into
+    fractions and brackets): `C` of `\\frac{e^{z_i}}{\\sum_{j=1}^{C} e^{z_j}}`, the number of
+    classes M of `\\sum_{i=1}^{N}\\sum_{c=1}^{M} y_{ic} \\log p_{ic}`."""
+    for node in reversed(nodes):
         if isinstance(node, Bare) and node.kind == "bigop" and node.upper is not None:
             return node.upper.children
         inner: list[list[Node]] = []
