@@ -286,16 +286,13 @@ def test_the_formula_index_changes_no_match() -> None:
     """Key formulas give each row only the patterns whose atoms, commands and fences it
     holds: the same matches as recognise() with every pattern but the loose ones (the
     samples have no row longer than LONG_ROW)."""
-    from dataclasses import replace
-
     from annotator.formula_index import build_index, formula_index
-    from annotator.key_formulas import _loose, _recognised
+    from annotator.key_formulas import _loose, _recognised, _with_patterns
     from annotator.recognise import recognise, templates
 
     index = formula_index()
     assert index == build_index(templates())  # the stored index is the built one
-    strict = tuple(replace(t, patterns=tuple(p for p, needed in zip(t.patterns, s, strict=True)
-                                             if not _loose(needed)))
+    strict = tuple(_with_patterns(t, [n for n, needed in enumerate(s) if not _loose(needed)])
                    for t, s in zip(index.templates, index.signatures, strict=True))
     strict = tuple(t for t in strict if t.patterns)
     checked = 0

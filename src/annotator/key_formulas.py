@@ -25,7 +25,7 @@ from .formula_index import deep_signatures, formula_index
 from .latexify import to_latex
 from .mathparse import Atom, Node
 from .model import Analysis, MathSpan, Text
-from .recognise import Recognised, primary, recognise
+from .recognise import Recognised, Template, primary, recognise
 
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _ROW_BREAKS = frozenset({"\\", "cr", "newline"})
@@ -99,12 +99,12 @@ def _recognised(tree: list[Node]) -> list[Recognised]:
         long_row = len(canon) > LONG_ROW
         chosen = []
         for template, signatures in zip(index.templates, index.signatures, strict=True):
-            patterns = tuple(pattern for pattern, needed in zip(template.patterns, signatures,
-                                                                strict=True)
-                             if set(needed) <= present and not _loose(needed)
-                             and not (long_row and _repeats(pattern)))
-            if patterns:
-                chosen.append(replace(template, patterns=patterns))
+            keep = [number for number, (pattern, needed)
+                    in enumerate(zip(template.patterns, signatures, strict=True))
+                    if set(needed) <= present and not _loose(needed)
+                    and not (long_row and _repeats(pattern))]
+            if keep:
+                chosen.append(_with_patterns(template, keep))
         if not chosen:
             continue
         for item in recognise(list(row), tuple(chosen), None):
@@ -123,6 +123,14 @@ than 17 nodes, while the rows longer than 20 (proof steps) took 0.5 s of 0.8 s f
 def _repeats(pattern: str) -> bool:
     names = _PLACEHOLDER.findall(pattern)
     return len(names) != len(set(names))
+
+
+def _with_patterns(template: Template, keep: list[int]) -> Template:
+    """The template with only the patterns numbered `keep` (and what is said per
+    pattern, `needs`, kept in step)."""
+    needs = template.needs
+    return replace(template, patterns=tuple(template.patterns[n] for n in keep),
+                   needs=tuple(needs[n] for n in keep) if needs else ())
 
 
 def _loose(needed: tuple[str, ...]) -> bool:
