@@ -304,3 +304,28 @@ def test_the_formula_index_changes_no_match() -> None:
                 assert _recognised(tree) == recognise(tree, strict, None), span.location
                 checked += 1
     assert checked >= 5
+
+
+def test_no_role_is_played_by_punctuation(tmp_path: Path) -> None:
+    """hyperbolic-normalizing-flows' `h(x) = z = concat(z_1, z_2).` was read as
+    multi-head attention with the full stop as its output projection: such a match is no
+    key formula."""
+    from annotator.key_formulas import _rows_of
+    from annotator.recognise import Recognised
+
+    write_tree(tmp_path, {"main.tex": "\\begin{equation}\\label{eq:c} h = z.\\end{equation}"})
+    analysis = api.read(str(tmp_path)).analysis
+    span = next(s for s in analysis.math if s.display)
+    tree = list(analysis.trees[span.index])
+    texts = {path: f.text for path, f in analysis.paper.files.items()}
+
+    def fake(output: str) -> Recognised:
+        return Recognised("multi-head-attention", Text("multi-head attention", "多头注意力"),
+                          "machine-learning", (("h", Text("the heads", "头"), "z"),
+                                               ("o", Text("the output projection", "输出投影"),
+                                                output)),
+                          "z.", 0, len(tree), Text("", ""), "", False)
+
+    assert _rows_of(span, tree, [fake(".")], texts, analysis) == []
+    kept = _rows_of(span, tree, [fake("W^{O}")], texts, analysis)
+    assert [(f.template, f.label) for f in kept] == [("multi-head-attention", "eq:c")]

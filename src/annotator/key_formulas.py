@@ -29,6 +29,9 @@ from .recognise import Recognised, Template, primary, recognise
 
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _ROW_BREAKS = frozenset({"\\", "cr", "newline"})
+_PUNCTUATION = re.compile(r"[\s.,;:!?]*")
+"""A binding that is only punctuation: no role of a formula is a full stop (`concat(z_1,
+z_2).` read as multi-head attention with `.` as its output projection)."""
 _PLACEHOLDER = re.compile(r"\?([a-z][a-z0-9]*)")
 
 
@@ -151,7 +154,8 @@ def _rows_of(span: MathSpan, tree: list[Node], recognised: list[Recognised],
     bounds = row_bounds(tree)
     out: list[KeyFormula] = []
     for number, (start, end) in enumerate(bounds):
-        inside = [r for r in recognised if start <= r.start and r.end <= end]
+        inside = [r for r in recognised if start <= r.start and r.end <= end
+                  and not any(_PUNCTUATION.fullmatch(latex) for _, _, latex in r.bindings)]
         best = primary(inside)
         if best is None:
             continue
