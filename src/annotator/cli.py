@@ -23,6 +23,7 @@ from .terminal import clean, one_line, output_width, use_colour
 SHELLS = ("bash", "zsh", "tcsh")
 COMMAND_HELP = {
     "glossary": "the notation glossary of a paper",
+    "guide": "the math you need for a paper",
     "explain": "explain a formula or symbol",
     "kb": "browse the notation knowledge base",
     "lint": "check a draft's notation for consistency",
@@ -140,6 +141,25 @@ def _add_glossary(commands: argparse._SubParsersAction) -> None:
     glossary.set_defaults(run=_run_glossary)
 
 
+def _add_guide(commands: argparse._SubParsersAction) -> None:
+    guide = commands.add_parser(
+        "guide", help=COMMAND_HELP["guide"],
+        description="Math you need for this paper: the math areas in order of priority "
+                    "(linear algebra, probability and statistics, calculus, optimisation, "
+                    "information theory, numerical computing, discrete math), the concepts "
+                    "the paper uses with their symbols and places, and what to learn each "
+                    "area from. The glossary ends with the same guide.")
+    _add_paper_arguments(guide)
+    guide.add_argument("--format", "-f", default="text",
+                       choices=("text", "markdown", "html", "json", "latex"),
+                       help="text for the terminal (default), markdown, html (one page), "
+                            "json (the glossary JSON's `guide` field) or latex (a section "
+                            "to \\input)")
+    _add_output_argument(guide)
+    _add_knowledge_arguments(guide)
+    guide.set_defaults(run=_run_guide)
+
+
 def _add_explain(commands: argparse._SubParsersAction) -> None:
     from .knowledge import TOPIC_WORDS
 
@@ -158,6 +178,11 @@ def _add_explain(commands: argparse._SubParsersAction) -> None:
                          help="what the formula is about, for symbols whose meaning depends "
                               "on it (\\gamma: discount in rl, scale in normalization); "
                               "repeatable; one of: %(choices)s")
+    paper = explain.add_argument("--paper", metavar="PAPER",
+                                 help="read the formula in this paper (folder, .tex, arXiv "
+                                      "archive or PDF): its macros are expanded and its own "
+                                      "definitions of the symbols shown")
+    _complete_files(paper, "tex")
     _add_knowledge_arguments(explain)
     explain.set_defaults(run=_run_explain)
 
@@ -213,7 +238,8 @@ def _add_completion(commands: argparse._SubParsersAction) -> None:
 
 
 _BUILDERS: tuple[tuple[tuple[str, ...], Callable[[argparse._SubParsersAction], None]], ...] = (
-    (("glossary",), _add_glossary), (("explain",), _add_explain), (("kb",), _add_kb),
+    (("glossary",), _add_glossary), (("guide",), _add_guide), (("explain",), _add_explain),
+    (("kb",), _add_kb),
     (("lint", "rules", "rule"), _add_lint), (("annotate",), _add_annotate),
     (("batch",), _add_batch), (("completion",), _add_completion))
 """Who builds each sub-command's parser (lint's module adds three)."""
@@ -292,13 +318,34 @@ def _run_glossary(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+def _run_guide(args: argparse.Namespace) -> int:
+    from . import api
+    from .render.guide import render as render_guide
+
+    kb = load_knowledge(args)
+    analysis = load_analysis(args, kb)
+    glossary = api.build_glossary(analysis, kb)
+    stream = sys.stdout if args.output in (None, "-") else None
+    write_output(render_guide(glossary, args.format, args.lang, output_width(stream)),
+                 args.output)
+    return Exit.OK
+
+
 def _run_explain(args: argparse.Namespace) -> int:
     from .explain import explain
     from .render import explain as render
 
     if not args.latex.strip():
         raise UsageError("explain: the formula is empty")
-    explanation = explain(args.latex, load_knowledge(args), tuple(args.topic))
+    kb = load_knowledge(args)
+    latex, topics, definitions = args.latex, tuple(args.topic), None
+    if args.paper:
+        from .explain import paper_context
+
+        context = paper_context(args.paper, args.latex, kb)
+        latex, definitions = context.latex, context.definitions
+        topics = topics or context.topics
+    explanation = explain(latex, kb, topics, definitions)
     if args.format == "json":
         write_output(render.render_json(explanation), None)
     elif args.format == "markdown":

@@ -15,6 +15,16 @@ from dataclasses import dataclass, replace
 
 from .coverage import losses
 from .definitions import reselect
+from .guide import (
+    FormulaUse,
+    Place,
+    ReadingGuide,
+    Shown,
+    build_guide,
+    evidence_area,
+    structure_areas,
+)
+from .key_formulas import KeyFormula, key_formulas
 from .knowledge import AREAS, KnowledgeBase
 from .latex_tables import NAMED_FUNCTIONS
 from .mathparse import Atom, Node, Scripted
@@ -76,6 +86,12 @@ class GlossaryEntry:
     """Keys of related symbols in the glossary."""
     area: str
     """The math area of its knowledge entry, or ''."""
+    math_area: str = ""
+    """The math area its knowledge match is evidence of (guide.evidence_area): '' for a
+    bare letter's default, a typographic guess or a 'general' match; the chosen meaning's
+    area when an entry's meanings lie in different areas (`I_n` is linear algebra)."""
+    shape_kind: str = ""
+    """'vector', 'matrix' or 'tensor' when a type statement gives its shape, else ''."""
 
     def __repr__(self) -> str:  # short, for notebooks (the symbol holds every occurrence)
         return f"<GlossaryEntry {self.shown} ({self.symbol.key}): {len(self.definitions)} " \
@@ -90,13 +106,19 @@ class Glossary:
     files: tuple[str, ...]
     kind: str
     areas: tuple[tuple[str, Text, int], ...]
-    """(area id, name, symbols from it), most used first."""
+    """(area id, name, symbols that show it), most first: counted on evidence only
+    (GlossaryEntry.math_area, and shapes or transposes for linear algebra)."""
     entries: tuple[GlossaryEntry, ...]
     math_count: int
     notes: tuple[str, ...]
     """Warnings worth printing in the glossary itself (PDF input is lower fidelity)."""
     all_definitions: bool = False
     """Show every candidate definition with its confidence (--all-definitions)."""
+
+    guide: ReadingGuide | None = None
+    """"Math you need for this paper" (guide.py)."""
+    key_formulas: tuple[KeyFormula, ...] = ()
+    """The display equations (and rows) a formula template recognises (key_formulas.py)."""
 
     skipped: tuple[str, ...] = ()
     """What of the paper was not read (a missing \\input, an unclosed environment, math
@@ -127,11 +149,22 @@ def build_glossary(analysis: Analysis, kb: KnowledgeBase | None,
     entries = [_entry(symbol, analysis, min_confidence) for symbol in analysis.symbols]
     entries = _with_related(entries)
     notes = tuple(d.message for d in analysis.diagnostics if "lower fidelity" in d.message)
+    shapes = {e.symbol.key: e.shape_kind for e in entries if e.shape_kind}
+    formulas = key_formulas(analysis)
+    guide = build_guide(analysis.symbols, analysis.math, shapes,
+                        [_formula_use(formula) for formula in formulas])
     return Glossary(title=analysis.title, source=analysis.paper.source,
                     main=analysis.paper.main, files=analysis.file_order,
-                    kind=analysis.paper.kind, areas=_areas(entries, kb),
+                    kind=analysis.paper.kind, areas=_areas(entries, kb, shapes),
                     entries=tuple(entries), math_count=len(analysis.math), notes=notes,
-                    all_definitions=all_definitions, skipped=losses(analysis.diagnostics))
+                    all_definitions=all_definitions, skipped=losses(analysis.diagnostics),
+                    guide=guide, key_formulas=formulas)
+
+
+def _formula_use(formula: KeyFormula) -> FormulaUse:
+    return FormulaUse(formula.template, formula.name, formula.area,
+                      Place(formula.file, formula.line, formula.label),
+                      Shown(formula.part, latex_to_unicode(formula.part)), formula.span)
 
 
 def _entry(symbol: Symbol, analysis: Analysis, min_confidence: float | None
@@ -158,7 +191,8 @@ def _entry(symbol: Symbol, analysis: Analysis, min_confidence: float | None
         definitions=shown, scopes=scopes, candidates=candidates, shape=shape,
         shape_source=types[0] if types else None,
         role=ROLE_LABELS.get(symbol.role), group=_group(symbol), first_section=section,
-        related=(), area=area)
+        related=(), area=area, math_area=evidence_area(knowledge),
+        shape_kind=shape_kind(types[0]) if types else "")
 
 
 MAX_SPELLINGS = 24
@@ -214,9 +248,14 @@ def _with_related(entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
     return related
 
 
-def _areas(entries: list[GlossaryEntry], kb: KnowledgeBase | None
-           ) -> tuple[tuple[str, Text, int], ...]:
-    counts = Counter(e.area for e in entries if e.area and e.area not in ("general",))
+def _areas(entries: list[GlossaryEntry], kb: KnowledgeBase | None,
+           shapes: dict[str, str]) -> tuple[tuple[str, Text, int], ...]:
+    """Each area with the symbols that show it: its evidence area, and linear algebra for a
+    stated shape or a transpose (`W^Q \\in \\mathbb{R}^{d \\times d_k}`, `K^\\top`)."""
+    counts: Counter[str] = Counter()
+    for entry in entries:
+        shown = {entry.math_area} | structure_areas(entry.symbol, shapes)
+        counts.update(area for area in shown if area and area != "general")
     found = []
     for area, count in counts.most_common():
         entry = kb.entries.get(f"area-{area}") if kb is not None else None
@@ -240,9 +279,11 @@ def ordered(glossary: Glossary, group_by: str | None, lang: str
         return sections
     if group_by == "area":
         names = {area: name.get(lang) for area, name, _ in glossary.areas}
+        listed = [a for a, _, _ in glossary.areas]
         sections = []
-        for area in [a for a, _, _ in glossary.areas] + [""]:
-            members = [e for e in entries if e.area == area]
+        for area in [*listed, ""]:
+            members = [e for e in entries if (e.math_area if e.math_area in listed else "")
+                       == area]
             if members:
                 title = names.get(area) or Text("Other", "其他").get(lang)
                 sections.append((title, members))
@@ -283,6 +324,22 @@ def shape_of(definition: Definition) -> Text | None:
         joined = " × ".join(dims)
         return Text(f"tensor of shape {joined} ({shown})", f"形状为 {joined} 的张量（{shown}）")
     return Text(f"element of {shown}", f"{shown} 中的元素")
+
+
+def shape_kind(definition: Definition) -> str:
+    """'vector', 'matrix' or 'tensor' for a type statement into ℝ with 1, 2 or more
+    dimensions (`\\in \\mathbb{R}^{n \\times d}` is a matrix); '' otherwise."""
+    if definition.cue == "type-map":
+        return ""
+    nodes = parse_formula(definition.text.removeprefix("\\in").strip())
+    if len(nodes) != 1:
+        return ""
+    head = nodes[0]
+    base = head.base if isinstance(head, Scripted) else head
+    if not (isinstance(base, Atom) and base.font == "bb" and base.name in "RCNZQ"):
+        return ""
+    dims = len(_dimensions(head))
+    return "" if dims == 0 else "vector" if dims == 1 else "matrix" if dims == 2 else "tensor"
 
 
 def _dimensions(node: Node) -> list[str]:

@@ -43,6 +43,8 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC_FILE = "topics.toml"
 VOCABULARY_FILE = "vocabulary.toml"
 """Not entries: the words agreement.py compares definitions with meanings by."""
+GUIDE_FILE = "guide.toml"
+"""Not entries: the reading guide's areas, resources and meaning areas (guide.py)."""
 """The shipped file whose `[[topic]]` tables define the topics `topic:` conditions name."""
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PLACEHOLDER = re.compile(r"\?([a-z][a-z0-9]*)")
@@ -138,7 +140,8 @@ def _shipped_items() -> list[Any]:
     base and for its store's key, so the two never disagree on what the base is made of."""
     folder = data_folder("annotator.knowledge_files")
     return sorted((item for item in folder.iterdir()
-                   if item.name.endswith(".toml") and item.name != VOCABULARY_FILE),
+                   if item.name.endswith(".toml")
+                   and item.name not in (VOCABULARY_FILE, GUIDE_FILE)),
                   key=lambda item: item.name)
 
 

@@ -9,7 +9,7 @@ mathparse, so spacing and equivalent spellings (`\\bm`/`\\mathbf`) do not matter
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,27 +76,56 @@ def match_whole(pattern: tuple[Node, ...], target: list[Node]) -> Bindings | Non
     return _match_list(list(pattern), target, {}, _Budget())
 
 
-def find_all(pattern: tuple[Node, ...], nodes: list[Node]) -> Iterator[Found]:
+def find_all(pattern: tuple[Node, ...], nodes: list[Node],
+             accept: Callable[[Found, list[Node]], bool] | None = None) -> Iterator[Found]:
     """Every place in `nodes` (and lists nested in it) where `pattern` matches a window
     of consecutive nodes; the longest window at each start. A list that lacks one of the
     pattern's literal symbols (the `=` of `?a = ?b`) is not searched, and the whole
-    search stops after MAX_SEARCH_STEPS comparisons."""
+    search stops after MAX_SEARCH_STEPS comparisons. A match `accept` refuses gives way
+    to the next shorter window at the same start (`\\log p(x) + 1`: the log of p(x));
+    it is given the match and the list it is in."""
+    for found, _owner in find_all_owned(pattern, nodes, accept):
+        yield found
+
+
+def find_all_owned(pattern: tuple[Node, ...], nodes: list[Node],
+                   accept: Callable[[Found, list[Node]], bool] | None = None
+                   ) -> Iterator[tuple[Found, tuple[int, int]]]:
+    """`find_all`, each match with the range of top-level `nodes` that holds it: the
+    window itself at the top, else the one top-level node it is nested in (a softmax
+    inside the brackets of a cross-entropy is held by those brackets)."""
     needed = _signatures(pattern)
     spent = 0
-    for siblings in _lists(nodes):
+    for siblings, owner in _owned_lists(nodes):
         if not needed <= _signatures(siblings):
             continue
+        first, last = pattern[0], pattern[-1]
         for start in range(len(siblings)):
+            if not _may_match(first, siblings[start]):
+                continue  # a literal first node fits no window starting here
             for end in range(len(siblings), start, -1):
+                if end - start > 1 and not _may_match(last, siblings[end - 1]):
+                    continue
                 budget = _Budget()
                 bindings = _match_list(list(pattern), siblings[start:end], {}, budget)
                 spent += budget.steps
                 if bindings is not None:
-                    yield Found(start, end, tuple(siblings[start:end]),
-                                tuple((k, tuple(v)) for k, v in bindings.items()))
+                    found = Found(start, end, tuple(siblings[start:end]),
+                                  tuple((k, tuple(v)) for k, v in bindings.items()))
+                    if accept is not None and not accept(found, siblings):
+                        continue
+                    yield found, (start, end) if owner < 0 else (owner, owner + 1)
                     break
                 if spent > MAX_SEARCH_STEPS:
                     return
+
+
+def _may_match(pattern: Node, target: Node) -> bool:
+    """Whether a pattern node can match `target` at all (placeholders free): a window
+    whose first or last node cannot is not tried (this prunes most of a long formula)."""
+    if is_placeholder(pattern) and not pattern.accents and not pattern.font:  # type: ignore[attr-defined]
+        return True
+    return _match_node(pattern, target, {}, _Budget()) is not None
 
 
 def _signatures(nodes: tuple[Node, ...] | list[Node]) -> set[str]:
@@ -114,6 +143,15 @@ def _signatures(nodes: tuple[Node, ...] | list[Node]) -> set[str]:
         elif isinstance(node, Fenced):
             found.add("f:" + node.kind)
     return found
+
+
+def _owned_lists(nodes: list[Node]) -> Iterator[tuple[list[Node], int]]:
+    """`nodes` (owner -1) and every list inside it, with the top-level node holding it."""
+    yield nodes, -1
+    for index, node in enumerate(nodes):
+        for child in _child_lists(node):
+            for inner in _lists(child):
+                yield inner, index
 
 
 def _lists(nodes: list[Node]) -> Iterator[list[Node]]:
@@ -149,7 +187,9 @@ def _match_list(pattern: list[Node], target: list[Node], bindings: Bindings,
         name = head.name  # type: ignore[attr-defined]
         if len(pattern) == 1:
             return _bind(bindings, name, target) if target else None
-        for cut in range(1, len(target) + 1):
+        stop = next((i for i, n in enumerate(target) if isinstance(n, Atom)
+                     and n.name in _STOPPERS), len(target))
+        for cut in range(1, min(max(stop, 1), len(target)) + 1):  # a run never holds `=`
             bound = _bind(bindings, name, target[:cut])
             if bound is None:
                 continue
@@ -178,8 +218,27 @@ def _bind(bindings: Bindings, name: str, nodes: list[Node]) -> Bindings | None:
             isinstance(n, Atom) and n.name in _STOPPERS for n in nodes)):
         return None
     if name in bindings:
-        return bindings if to_latex(bindings[name]) == to_latex(nodes) else None
+        bound = bindings[name]
+        if len(bound) != len(nodes):
+            return None
+        return bindings if _latex_of(bound) == _latex_of(nodes) else None
     return {**bindings, name: list(nodes)}
+
+
+_LATEX: dict[tuple[int, ...], tuple[tuple[Node, ...], str]] = {}
+
+
+def _latex_of(nodes: list[Node]) -> str:
+    """to_latex of a placeholder's value, remembered (a repeated placeholder is compared
+    at every cut of every window; the nodes are kept with the text, so an id is never
+    reused for other nodes while it is remembered)."""
+    key = tuple(map(id, nodes))
+    hit = _LATEX.get(key)
+    if hit is None:
+        if len(_LATEX) > 50_000:
+            _LATEX.clear()
+        hit = _LATEX[key] = (tuple(nodes), to_latex(nodes))
+    return hit[1]
 
 
 def _children(node: Node) -> list[Node]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..explain import Explanation
+from ..explain import Explanation, FormulaLine
 from ..match import meaning_reason
 from ..model import KnowledgeMatch, Symbol, Text
 from .json import knowledge_object
@@ -21,6 +21,7 @@ LABELS = {
     "unknown": Text("unknown: not in the knowledge base", "未知:知识库中没有这个符号"),
     "code": Text("code", "代码"),
     "math": Text("math", "数学含义"),
+    "paper": Text("the paper", "论文中"),
 }
 MATCHES = {
     "exact": Text("exact form", "精确匹配"),
@@ -68,16 +69,34 @@ def symbol_lines(symbol: Symbol, lang: str, indent: str = "  ") -> list[str]:
     return lines
 
 
+def structure_lines(explanation: Explanation, lang: str) -> list[tuple[str, str]]:
+    """(part, words) of the Structure section: the named formulas first (with their
+    PyTorch counterpart), then the parts the notation templates read."""
+    out = [(line.shown, line.text.get(lang)) for line in explanation.formulas]
+    out += [(line.shown, line.text.get(lang)) for line in explanation.structure]
+    return out
+
+
+def _definitions(explanation: Explanation) -> dict[str, str]:
+    return dict(explanation.definitions)
+
+
 def render_text(explanation: Explanation, lang: str) -> str:
     lines = [f"{explanation.shown}    {explanation.latex}", ""]
-    if explanation.structure:
+    if explanation.formulas or explanation.structure:
         lines.append(label("structure", lang))
+        for formula in explanation.formulas:
+            lines.append(f"  {formula.shown}: {formula.text.get(lang)}")
+            lines.append(f"  {' ' * 6}{label('code', lang)}: {formula.recognised.code}")
         for line in explanation.structure:
             lines.append(f"  {line.shown}: {line.text.get(lang)}")
         lines.append("")
     lines.append(label("symbols", lang))
+    definitions = _definitions(explanation)
     for symbol in explanation.symbols:
         lines.extend(symbol_lines(symbol, lang))
+        if symbol.key in definitions:
+            lines.append(f"{' ' * 9}{label('paper', lang)}: {definitions[symbol.key]}")
     if explanation.notation:
         lines += ["", label("notation", lang)]
         for item in explanation.notation:
@@ -88,8 +107,10 @@ def render_text(explanation: Explanation, lang: str) -> str:
 
 def render_markdown(explanation: Explanation, lang: str) -> str:
     lines = [f"### {explanation.shown}", "", f"`{explanation.latex}`", ""]
-    if explanation.structure:
+    if explanation.formulas or explanation.structure:
         lines += [f"**{label('structure', lang)}**", ""]
+        lines += [f"- **{formula.shown}**: {formula.text.get(lang)} "
+                  f"(`{formula.recognised.code}`)" for formula in explanation.formulas]
         lines += [f"- {line.shown}: {line.text.get(lang)}" for line in explanation.structure]
         lines.append("")
     lines += [f"**{label('symbols', lang)}**", ""]
@@ -104,11 +125,25 @@ def render_markdown(explanation: Explanation, lang: str) -> str:
         lines.append(f"- **{shown}** (`{symbol.latex}`), {entry.name.get(lang)} "
                      f"({label('read', lang)} {match.reading(lang)}): "
                      f"{meaning.text.get(lang)} *[{match_label(match, lang)}]*")
+        if symbol.key in _definitions(explanation):
+            lines.append(f"  {label('paper', lang)}: {_definitions(explanation)[symbol.key]}")
     if explanation.notation:
         lines += ["", f"**{label('notation', lang)}**", ""]
         lines += [f"- **{item.shown}**: {item.entry.name.get(lang)}"
                   for item in explanation.notation]
     return "\n".join(lines) + "\n"
+
+
+def _formula_object(line: FormulaLine) -> dict[str, Any]:
+    """A named formula in JSON: the template, its names, and who plays which role."""
+    found = line.recognised
+    return {"template": found.template, "name": {"en": found.name.en, "zh": found.name.zh},
+            "area": found.area, "latex": found.latex, "unicode": line.shown,
+            "summary": {"en": found.summary.en, "zh": found.summary.zh}, "code": found.code,
+            "text": {"en": line.text.en, "zh": line.text.zh},
+            "bindings": [{"role": role, "name": {"en": name.en, "zh": name.zh},
+                          "latex": value, "unicode": latex_to_unicode(value)}
+                         for role, name, value in found.bindings]}
 
 
 def render_json(explanation: Explanation) -> str:
@@ -128,5 +163,7 @@ def render_json(explanation: Explanation) -> str:
         "notation": [{"latex": item.latex, "unicode": item.shown, "entry": item.entry.id,
                       "name": {"en": item.entry.name.en, "zh": item.entry.name.zh}}
                      for item in explanation.notation],
+        "formulas": [_formula_object(line) for line in explanation.formulas],
+        "definitions": dict(explanation.definitions),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

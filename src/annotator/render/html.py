@@ -30,6 +30,8 @@ from .common import (
     segments,
     shape_or_role,
 )
+from .guide import html_section
+from .key_formulas import html_section as key_formulas_section
 from .text import plain
 from .unicode import latex_to_unicode, styled
 
@@ -59,6 +61,10 @@ th, td { text-align: left; vertical-align: top; padding: .5rem;
          border-bottom: 1px solid var(--line); }
 td.symbol { white-space: nowrap; font-size: 1.25rem; width: 8rem; }
 td.symbol code { display: block; font-size: .75rem; color: var(--muted); }
+figure.formula { margin: 1rem 0; padding: .25rem 1rem; border-left: 3px solid var(--accent); }
+figure.formula .equation { font-size: 1.2rem; margin: .5rem 0; overflow-x: auto; }
+table.parts { width: auto; } table.parts td.symbol { width: auto; }
+#guide .area { margin-top: 1rem; } #guide .why { margin: .2rem 0 .5rem; }
 .fallback { display: none; } html[data-mathml="no"] math { display: none; }
 html[data-mathml="no"] .fallback { display: inline; }
 .note { border-left: 3px solid var(--accent); padding-left: .6rem; }
@@ -82,6 +88,7 @@ SCRIPT = """
       row.hidden = !words.every(function (w) { return text.indexOf(w) >= 0; });
     });
     document.querySelectorAll('section').forEach(function (section) {
+      if (!section.querySelector('tr[data-search]')) return;  // key formulas, the guide
       section.hidden = !section.querySelector('tr[data-search]:not([hidden])');
     });
   }
@@ -181,6 +188,10 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
     parts.append(f'<input type="search" id="search" class="noprint" '
                  f'placeholder="{html.escape(label("search", lang))}" autocomplete="off">')
     parts += _sections(glossary, lang, group_by)
+    if glossary.key_formulas:
+        parts.append(key_formulas_section(glossary.key_formulas, lang))
+    if glossary.guide is not None:
+        parts.append(html_section(glossary.guide, lang))
     parts += [f"<script>{SCRIPT}</script>", "</body>", "</html>"]
     return clean("\n".join(parts)) + "\n"  # no control character from the paper
 

@@ -10,6 +10,8 @@ from ..match import meaning_reason
 from ..model import Analysis, Definition, KnowledgeMatch, Symbol, Text
 from ..terminal import inert_json
 from .common import knowledge_line
+from .guide import guide_object
+from .key_formulas import formula_object
 
 SCHEMA_VERSION = 1
 
@@ -18,6 +20,9 @@ def glossary_object(analysis: Analysis, glossary: Glossary | None = None) -> dic
     """The contract object; extra fields are additions the contract allows."""
     sections = analysis.sections
     entries = {e.symbol.key: e for e in glossary.entries} if glossary is not None else {}
+    formulas: dict[int, list[dict[str, Any]]] = {}
+    for formula in glossary.key_formulas if glossary is not None else ():
+        formulas.setdefault(formula.span, []).append(formula_object(formula))
     return {
         "schema_version": SCHEMA_VERSION,
         "paper": {
@@ -45,7 +50,14 @@ def glossary_object(analysis: Analysis, glossary: Glossary | None = None) -> dic
             "latex": span.latex,
             "symbols": list(analysis.span_symbols[span.index]),
             "section": sections[span.section].title if span.section is not None else None,
+            # the named formula a template recognises (the first row's, in a multi-row
+            # display), and every recognised row in `formulas` (render/key_formulas.py)
+            "formula": formulas[span.index][0] if span.index in formulas else None,
+            "formulas": formulas.get(span.index, []),
         } for span in analysis.math],
+        # "Math you need for this paper" (render/guide.py); null without a glossary
+        "guide": guide_object(glossary.guide) if glossary is not None
+        and glossary.guide is not None else None,
         "diagnostics": [{
             "severity": d.severity,
             "message": d.message,
@@ -65,7 +77,9 @@ def _symbol(symbol: Symbol, analysis: Analysis, entry: GlossaryEntry | None
     if entry is not None:
         extras = {"unicode": entry.shown, "macros": list(entry.macros),
                   "shape": _bilingual(entry.shape) if entry.shape is not None else None,
-                  "group": entry.group, "area": entry.area, "related": list(entry.related)}
+                  "group": entry.group, "area": entry.area, "related": list(entry.related),
+                  # the area its match is evidence of ('' for a letter's default, a guess)
+                  "math_area": entry.math_area}
     return {
         "key": symbol.key,
         "latex": symbol.latex,

@@ -34,6 +34,8 @@ from .common import (
     segments,
     shape_or_role,
 )
+from .guide import markdown_lines
+from .key_formulas import markdown_lines as key_formula_lines
 
 _TEXT_SPECIALS = frozenset("\\|*_`<>[]$~&#!")
 # Control symbols GitHub would strip the backslash from, and the same TeX with a name.
@@ -134,6 +136,10 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None) ->
                   f"{label('knowledge', lang)} | {label('first-use', lang)} |",
                   "|---|---|---|---|"]
         lines.extend(_row(entry, lang, glossary.all_definitions) for entry in entries)
+    if glossary.key_formulas:
+        lines += key_formula_lines(glossary.key_formulas, lang)
+    if glossary.guide is not None:
+        lines += markdown_lines(glossary.guide, lang)
     return "\n".join(lines) + "\n"
 
 

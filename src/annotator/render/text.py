@@ -25,6 +25,8 @@ from .common import (
     segments,
     shape_or_role,
 )
+from .guide import text_lines
+from .key_formulas import text_lines as key_formula_lines
 from .unicode import latex_to_unicode
 
 SYMBOL_COLUMN = 11
@@ -60,6 +62,13 @@ def render(glossary: Glossary, lang: str = "en", group_by: str | None = None,
         lines += ["", style.heading(f"── {clean(title)} ──")]
         for entry in entries:
             lines.extend(entry_lines(entry, glossary, lang, width, style))
+    extra = key_formula_lines(glossary.key_formulas, lang, width) \
+        if glossary.key_formulas else []
+    if glossary.guide is not None:
+        extra += ["", *text_lines(glossary.guide, lang, width)] if extra \
+            else text_lines(glossary.guide, lang, width)
+    lines += ["", *(style.heading(line) if line.startswith("── ") else line
+                    for line in extra)] if extra else []
     return "\n".join(lines) + "\n"
 
 
