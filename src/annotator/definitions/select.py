@@ -3,7 +3,9 @@
 The line shown is where the paper introduces the symbol: the first credible definition
 (confidence at or above the threshold) in reading order, body text before the appendix,
 prose before footnotes, captions and algorithm lines. Only one description per mention
-counts (the best-scored of the rules' readings of one sentence). Credible definitions
+counts (the best-scored of the rules' readings of one sentence). A description that names
+only a kind ("the parameter $\\mu$", "函数 $u$") is never shown: the symbol's type says
+as much, and the paper usually says what it is later. Credible definitions
 are grouped into meanings by their words; a second meaning is shown only when it is
 stated outright ("where $X$ denotes ...", not a noun phrase in passing) in another
 section ("$W$ is the image width" in Data, "$W_t$ is a Brownian motion" in Method): each
@@ -58,11 +60,13 @@ def choose(definitions: Sequence[Definition], thresholds: Thresholds
     (one per meaning), then the others by confidence."""
     prose = _one_per_mention([d for d in definitions if d.source == "prose"])
     credible = sorted((d for d in prose if d.confidence >= thresholds.shown
-                       and (d.context not in _WEAK_PLACES or _explicit(d))), key=_reading_key)
+                       and (d.context not in _WEAK_PLACES or _explicit(d))
+                       and (d.context == "table" or not kind_only(d.text))),
+                      key=_reading_key)
     meanings = _meanings(credible)
     shown: list[Definition] = []
     if meanings:
-        first = _most_telling(meanings[0])
+        first = meanings[0][0]
         shown.append(replace(first, shown=True, meaning=0))
         sections = {first.section}
         for number, members in enumerate(meanings[1:], start=1):
@@ -84,24 +88,25 @@ def choose(definitions: Sequence[Definition], thresholds: Thresholds
     return (*shown, *rest)
 
 
-def _most_telling(members: list[Definition]) -> Definition:
-    """The first of a meaning's definitions that names more than a kind: "the parameter
-    $\\mu$" comes first in reading order, "where $\\mu$ is the mean of the
-    distribution" says what μ is."""
-    return next((d for d in members if not kind_only(d.text)), members[0])
-
-
 def kind_only(text: str) -> bool:
-    """'the parameter', 'a vector', '参数', '一个函数': a description that names only a kind
-    of object."""
+    """'the parameter', 'a function', 'matrices', '参数', '一个函数': a description that names
+    only a kind of object (a notation table's "A vector" is shown all the same)."""
     if _CJK_CHAR.search(text):
         core = text.strip(" ，,。；;：:、")
         for lead in ("一个", "一种", "某个", "该"):
             core = core.removeprefix(lead)
         return core in ZH_KINDS
-    return not content_words(text)
+    words = [w for w in _WORD.findall(text.lower()) if w not in _KIND_DETERMINERS]
+    return bool(words) and all(w in _KINDS for w in words)
 
 
+_KINDS = frozenset({"parameter", "parameters", "function", "functions", "variable",
+                    "variables", "constant", "constants", "quantity", "quantities", "term",
+                    "terms", "scalar", "scalars", "element", "elements", "number", "numbers",
+                    "coefficient", "coefficients", "vector", "vectors", "matrix", "matrices",
+                    "map", "mapping", "operator", "symbol", "notation"})
+_KIND_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "our", "their",
+                               "some", "any", "each", "given", "certain", "new", "real"})
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -128,6 +128,7 @@ _FORMULA = re.compile(MARK)
     Case("这个函数作用于 $x$ 上。", ()),
     Case("我们用大写字母 $P$ 来写它。", ()),
     Case("它的取值 $x$ 很多。", ()),
+    Case("图(左)最小化 $D$ 的结果。", ()),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
