@@ -184,6 +184,10 @@ def test_explain_with_a_paper_expands_its_macros_and_shows_its_definitions() -> 
     assert "the paper: key" in text
     chinese = run_cli(["explain", r"\vk", "--paper", paper, "--lang", "zh"]).out
     assert "论文中: key" in chinese
+    attention = run_cli(["explain", r"\mathrm{softmax}(\mQ\mK^\top/\sqrt{d})\mV",
+                         "--paper", paper]).out
+    assert "scaled dot-product attention" in attention
+    assert "𝐐 (“𝐗𝐖^Q”) plays the queries" in attention  # the role, in the paper's words
 
 
 def test_explain_with_a_missing_paper_is_a_clear_error() -> None:
