@@ -4,6 +4,7 @@ often it names a formula that is none, and whether its Structure lines are clean
     python benchmarks/formulas.py                  # the development set (tune on it)
     python benchmarks/formulas.py --split heldout  # the held-out set (measure only)
     python benchmarks/formulas.py --split heldout2 # a second held-out set (measure only)
+    python benchmarks/formulas.py --split heldout3 # a third, written last (measure only)
     python benchmarks/formulas.py --errors         # every miss and wrong name (dev only!)
 
 The sets are benchmarks/formulas/{dev,heldout}.toml: formulas from papers, textbooks and
@@ -124,7 +125,7 @@ def cli_seconds(latex: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "heldout2"), default="dev")
+    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3"), default="dev")
     parser.add_argument("--errors", action="store_true",
                         help="print every miss and wrong name (development set only)")
     args = parser.parse_args()
