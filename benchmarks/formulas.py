@@ -125,7 +125,8 @@ def cli_seconds(latex: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3"), default="dev")
+    parser.add_argument("--split", default="dev",
+                        choices=("dev", "heldout", "heldout2", "heldout3"))
     parser.add_argument("--errors", action="store_true",
                         help="print every miss and wrong name (development set only)")
     args = parser.parse_args()
