@@ -47,7 +47,8 @@ _PRODUCTS = frozenset({"cdot", "times", "odot"})
 and `\\gamma \\hat{x}` are one product to a template (the knowledge base still reads ⊙)."""
 _NAMES = {"ln": "log", "varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi",
           "varsigma": "sigma", "varrho": "rho", "varpi": "pi", "top": "T", "intercal": "T",
-          "mid": "|", "vert": "|", "lvert": "|", "rvert": "|", "Vert": "|",
+          "mid": "|", "vert": "|", "lvert": "|", "rvert": "|", "\\vert": "|",
+          "\\mid": "|", "\\lvert": "|", "\\rvert": "|",
           "leq": "le", "geq": "ge", "neq": "ne", "lbrace": "{", "rbrace": "}",
           "operatorname*": "operatorname"}
 _WORDS = {"expectation": "E", "ex": "E", "expect": "E", "mathbb{e}": "E",

@@ -91,7 +91,7 @@ def explain(latex: str, kb: KnowledgeBase, topics: tuple[str, ...] = (),
             definitions: dict[str, str] | None = None) -> Explanation:
     """Everything `annotator explain` says about a formula. `definitions`: symbol key ->
     the paper's own words about it (`explain --paper`)."""
-    latex = formula_text(latex)
+    latex = dlbook_macros(formula_text(latex))
     nodes, symbols = analyze_formula(latex)
     context = Context(frozenset(topics), (frozenset(s.key for s in symbols),), None)
     found = recognise(nodes, templates(), {"<formula>": latex})
@@ -167,6 +167,34 @@ def _definition_text(macro: MacroDef) -> str:
     count = f"[{macro.nargs}]" if macro.nargs else ""
     default = f"[{macro.default}]" if macro.default is not None else ""
     return f"\\newcommand{{\\{macro.name}}}{count}{default}{{{macro.body}}}"
+
+
+_DLBOOK_LETTER = re.compile(r"\\(rv|rm|v|m|t)([A-Za-z])(?![A-Za-z])")
+_DLBOOK_FONTS = {"v": "\\boldsymbol", "m": "\\boldsymbol", "rv": "\\mathbf", "rm": "\\mathbf",
+                 "t": "\\mathsf"}
+_LATEX_COMMANDS = frozenset({"mu", "mp", "to", "tt", "rm", "th", "vr"})
+"""Two-letter commands of LaTeX itself that look like the book's macros (`\\mu`, `\\to`)."""
+_DLBOOK_WORDS = {"E": "\\mathbb{E}", "KL": "D_{\\mathrm{KL}}", "Var": "\\mathrm{Var}",
+                 "Cov": "\\mathrm{Cov}", "softmax": "\\operatorname{softmax}",
+                 "sigmoid": "\\sigma", "R": "\\mathbb{R}", "Ls": "\\mathcal{L}"}
+_DLBOOK_WORD = re.compile(r"\\(" + "|".join(_DLBOOK_WORDS) + r")(?![A-Za-z])")
+
+
+def dlbook_macros(latex: str) -> str:
+    """The Deep Learning book's notation macros (math_commands.tex), for a formula given
+    without its paper: `\\vx` is `\\boldsymbol{x}`, `\\rvx` `\\mathbf{x}`, `\\E` `\\mathbb{E}`,
+    `\\KL` `D_{\\mathrm{KL}}` (a paper's own definitions, with `--paper`, come first)."""
+    def letter(match: re.Match[str]) -> str:
+        prefix, char = match.groups()
+        if prefix + char in _LATEX_COMMANDS:
+            return match.group(0)
+        font = _DLBOOK_FONTS[prefix]
+        if prefix in ("m", "rm", "t") and not char.isupper():
+            return match.group(0)
+        return f"{font}{{{char}}}"
+
+    return _DLBOOK_WORD.sub(lambda m: _DLBOOK_WORDS[m.group(1)] + " ",
+                            _DLBOOK_LETTER.sub(letter, latex))
 
 
 _ELEMENTWISE_STAR = re.compile(r"\\ast\b|\*")

@@ -36,7 +36,7 @@ TEMPLATE_FOLDER = "templates"
 folder's own *.toml files, so it never takes a template for a symbol entry."""
 _FIELDS = frozenset({"id", "name", "area", "summary", "code", "entry", "patterns", "roles",
                      "distinct", "examples", "near_misses", "beats", "source", "single",
-                     "exclude", "limit"})
+                     "exclude", "limit", "plain"})
 AREAS = frozenset({"calculus", "discrete-math", "general", "information-theory",
                    "linear-algebra", "machine-learning", "numerical-computing",
                    "optimization", "probability", "statistics"})
@@ -74,6 +74,9 @@ class Template:
     limit: Text | None
     """The role of the upper limit of the first sum or product in a match (softmax's
     `\\sum_{j=1}^{C}`: the number of classes), bound under the role id `limit`."""
+    plain: tuple[str, ...]
+    """Placeholders that bind one symbol without a subscript: momentum's coefficient μ,
+    not an LSTM's forget gate f_t in `c_t = f_t c_{t-1} + i_t \\tilde{c}_t`."""
     exclude: tuple[tuple[str, tuple[str, ...]], ...]
     """Values a placeholder must not take: MSE's `\\frac{1}{?n}` with n = 2 is the ½ of a
     least-squares objective, not a mean."""
@@ -207,6 +210,7 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         patterns=patterns, roles=tuple(Role(k, _text(v)) for k, v in roles.items()),
         distinct=tuple(tuple(pair) for pair in raw.get("distinct", ())),  # type: ignore[misc]
         single=tuple(raw.get("single", ())), beats=tuple(raw.get("beats", ())),
+        plain=tuple(raw.get("plain", ())),
         exclude=tuple((k, tuple(v)) for k, v in raw.get("exclude", {}).items()),
         limit=_text(raw["limit"]) if "limit" in raw else None,
         examples=tuple(raw.get("examples", ())),
@@ -272,10 +276,14 @@ def recognise(nodes: list[Node], kb_or_templates: Any = None,
 _DIGIT_FRACTION = re.compile(r"\\([dtc]?frac)\s*(\d)\s*(\d)")
 
 
+_DOUBLE_BAR = re.compile(r"(?<!\\)\|\|")
+
+
 def formula_text(latex: str) -> str:
     """A formula given as text, with `\\frac12` spelled `\\frac{1}{2}` (mathparse reads
-    `^{-\\frac12}` as running past the closing brace)."""
-    return _DIGIT_FRACTION.sub(r"\\\1{\2}{\3}", latex)
+    `^{-\\frac12}` as running past the closing brace) and `||x||` as `\\|x\\|` (the
+    norm of blogs and library docs, which mathparse would read as two absolute values)."""
+    return _DOUBLE_BAR.sub(r"\\|", _DIGIT_FRACTION.sub(r"\\\1{\2}{\3}", latex))
 
 
 def recognise_latex(latex: str, kb_or_templates: Any = None) -> list[Recognised]:
@@ -377,6 +385,10 @@ def _acceptable(template: Template, pattern: tuple[Node, ...],
     if any(name in bound and to_latex(bound[name]) in values
            for name, values in template.exclude):
         return False
+    if any(name in bound and not (_one_symbol(bound[name]) and not (
+            isinstance(bound[name][0], Scripted) and bound[name][0].sub is not None))
+           for name in template.plain):
+        return False
     for edge in (pattern[0], pattern[-1]) if pattern else ():
         if isinstance(edge, Atom) and edge.kind == "placeholder" and any(
                 isinstance(n, Atom) and n.kind not in ("letter", "word") and n.name in _TERM_BREAKS
@@ -446,10 +458,12 @@ def _shown(nodes: list[Node], source: Mapping[str, str] | None, original: bool =
 
 
 def _without_beaten(found: list[Recognised], by_id: dict[str, Template]) -> list[Recognised]:
-    """Drop a match that another template `beats` on the same or a larger part."""
+    """Drop a match that another template `beats` on the same or a larger part, and one
+    inside a larger match of the same template (the sum inside `KL = \\sum p \\log(p/q)`)."""
     out = []
     for item in found:
-        beaten = any(item.template in by_id[other.template].beats
+        beaten = any((item.template in by_id[other.template].beats
+                      or (other.template == item.template and len(other.latex) > len(item.latex)))
                      and other.start <= item.start and item.end <= other.end
                      and len(other.latex) >= len(item.latex)
                      for other in found if other is not item)
