@@ -378,7 +378,8 @@ def _acceptable(template: Template, pattern: tuple[Node, ...],
     placeholders at the pattern's edges that are one term (in `J + \lambda \|w\|^2` the
     coefficient of the penalty is λ, not `J + λ`; in `x - \eta \nabla f(x), t \ge 0` the
     loss is f(x), not `f(x), t`)."""
-    if any(_same(bound.get(a), bound.get(b)) for a, b in template.distinct):
+    if any(_same(bound.get(a), bound.get(b)) or _same_function(bound.get(a), bound.get(b))
+           for a, b in template.distinct):
         return False
     if any(name in bound and not _one_symbol(bound[name]) for name in template.single):
         return False
@@ -438,6 +439,15 @@ def _upper_limit(nodes: list[Node]) -> list[Node] | None:
             if found is not None:
                 return found
     return None
+
+
+def _same_function(a: list[Node] | None, b: list[Node] | None) -> bool:
+    """`p(x, y)` and `p(y|x)`: one distribution at two arguments (a conditional entropy,
+    not a cross-entropy of two distributions); `p_{data}(x)` and `p_{model}(x)` differ."""
+    if not a or not b or len(a) < 2 or len(b) < 2:
+        return False
+    heads = [nodes[:-1] for nodes in (a, b) if isinstance(nodes[-1], Fenced)]
+    return len(heads) == 2 and to_latex(heads[0]) == to_latex(heads[1])
 
 
 def _same(a: list[Node] | None, b: list[Node] | None) -> bool:
