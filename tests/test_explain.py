@@ -210,3 +210,13 @@ def test_a_wide_accent_over_a_scripted_letter_is_read() -> None:
                                  r"\sqrt{\widehat{v_t}} + \epsilon \big)", "-f", "json"])
     assert result.code == 0, result.err
     assert json.loads(result.out)["formulas"][0]["template"] == "adam-update"
+
+
+def test_the_deep_learning_books_macros_are_read_without_a_paper() -> None:
+    from annotator.explain import dlbook_macros
+
+    assert dlbook_macros(r"\KL(P \| Q) + \mu \vx \mW \to \vb{x}") == \
+        r"D_{\mathrm{KL}} (P \| Q) + \mu \boldsymbol{x} \boldsymbol{W} \to \vb{x}"
+    data = _structure(r"\softmax(\vz)_i = \frac{\exp(z_i)}{\sum_j \exp(z_j)}")
+    assert data["formulas"][0]["template"] == "softmax"
+    assert "\\" not in data["unicode"]  # \vz shown as the bold z it stands for

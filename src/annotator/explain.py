@@ -169,7 +169,8 @@ def _definition_text(macro: MacroDef) -> str:
     return f"\\newcommand{{\\{macro.name}}}{count}{default}{{{macro.body}}}"
 
 
-_DLBOOK_LETTER = re.compile(r"\\(rv|rm|v|m|t)([A-Za-z])(?![A-Za-z])")
+_DLBOOK_LETTER = re.compile(r"\\(rv|rm|v|m|t)([A-Za-z])(?![A-Za-z{])")
+"""`\\vx`, `\\mW`; never a command with an argument (physics' `\\vb{x}`)."""
 _DLBOOK_FONTS = {"v": "\\boldsymbol", "m": "\\boldsymbol", "rv": "\\mathbf", "rm": "\\mathbf",
                  "t": "\\mathsf"}
 _LATEX_COMMANDS = frozenset({"mu", "mp", "to", "tt", "rm", "th", "vr"})
