@@ -36,7 +36,7 @@ TEMPLATE_FOLDER = "templates"
 folder's own *.toml files, so it never takes a template for a symbol entry."""
 _FIELDS = frozenset({"id", "name", "area", "summary", "code", "entry", "patterns", "roles",
                      "distinct", "examples", "near_misses", "beats", "source", "single",
-                     "exclude", "limit", "plain"})
+                     "exclude", "limit", "plain", "terms"})
 AREAS = frozenset({"calculus", "discrete-math", "general", "information-theory",
                    "linear-algebra", "machine-learning", "numerical-computing",
                    "optimization", "probability", "statistics"})
@@ -74,6 +74,8 @@ class Template:
     limit: Text | None
     """The role of the upper limit of the first sum or product in a match (softmax's
     `\\sum_{j=1}^{C}`: the number of classes), bound under the role id `limit`."""
+    terms: tuple[str, ...]
+    """Placeholders that bind one term, no sign at the top (the scale σ of `μ + σ ε`)."""
     plain: tuple[str, ...]
     """Placeholders that bind one symbol without a subscript: momentum's coefficient μ,
     not an LSTM's forget gate f_t in `c_t = f_t c_{t-1} + i_t \\tilde{c}_t`."""
@@ -210,7 +212,7 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         patterns=patterns, roles=tuple(Role(k, _text(v)) for k, v in roles.items()),
         distinct=tuple(tuple(pair) for pair in raw.get("distinct", ())),  # type: ignore[misc]
         single=tuple(raw.get("single", ())), beats=tuple(raw.get("beats", ())),
-        plain=tuple(raw.get("plain", ())),
+        plain=tuple(raw.get("plain", ())), terms=tuple(raw.get("terms", ())),
         exclude=tuple((k, tuple(v)) for k, v in raw.get("exclude", {}).items()),
         limit=_text(raw["limit"]) if "limit" in raw else None,
         examples=tuple(raw.get("examples", ())),
@@ -359,15 +361,21 @@ def _accepts(template: Template, pattern: tuple[Node, ...], match: Found,
                      and after.name in _ENDS_SIDE):
         return False
     before = siblings[match.start - 1] if match.start > 0 else None
-    if before is not None and isinstance(pattern[0], Atom) and pattern[0].name == "-" \
-            and not (isinstance(before, Atom) and before.kind != "letter"
-                     and before.name in _ENDS_SIDE | {"(", "["}):
+    starts_side = before is None or (isinstance(before, Atom) and (
+        (before.kind != "letter" and before.name in _ENDS_SIDE | {"(", "["})
+        or before.kind == "bigop"))
+    if not starts_side and isinstance(pattern[0], Atom) and pattern[0].name == "-":
         return False  # `a - \\log p`: a difference, not a loss that starts with a minus
+    ends_side = after is None or (isinstance(after, Atom) and after.kind != "letter"
+                                  and after.name in _ENDS_SIDE)
+    if any(isinstance(n, Atom) and n.name == "+" for n in pattern) \
+            and not (starts_side and ends_side):
+        return False  # `x + \\eta g + \\sqrt{2\\eta}\\epsilon`: a sum template is a whole side
     return _acceptable(template, pattern, {k: list(v) for k, v in match.bindings})
 
 
 _ENDS_SIDE = frozenset({"=", ",", ";", "<", ">", "le", "ge", "approx", "propto", "in",
-                        "quad", "qquad", "sim", "ne", ":", "."})
+                        "quad", "qquad", "sim", "ne", ":", ".", "|", "mid"})
 """What may follow the right-hand side of an equation a template matches (and precede a
 template that starts with a minus)."""
 
@@ -385,6 +393,10 @@ def _acceptable(template: Template, pattern: tuple[Node, ...],
         return False
     if any(name in bound and to_latex(bound[name]) in values
            for name, values in template.exclude):
+        return False
+    if any(name in bound and any(isinstance(n, Atom) and n.kind not in ("letter", "word")
+                                 and n.name in _TERM_BREAKS for n in bound[name])
+           for name in template.terms):
         return False
     if any(name in bound and not (_one_symbol(bound[name]) and not (
             isinstance(bound[name][0], Scripted) and bound[name][0].sub is not None))
