@@ -4,6 +4,10 @@ often it names a formula that is none, and whether its Structure lines are clean
     python benchmarks/formulas.py                  # the development set (tune on it)
     python benchmarks/formulas.py --split heldout  # the held-out set (measure only)
     python benchmarks/formulas.py --split heldout2 # a second held-out set (measure only)
+    python benchmarks/formulas.py --split heldout3 # a third (measure only)
+    python benchmarks/formulas.py --split heldout4 # a fourth (measure only)
+    python benchmarks/formulas.py --split heldout5 # a fifth (measure only)
+    python benchmarks/formulas.py --split heldout6 # a sixth, written after all tuning
     python benchmarks/formulas.py --errors         # every miss and wrong name (dev only!)
 
 The sets are benchmarks/formulas/{dev,heldout}.toml: formulas from papers, textbooks and
@@ -124,7 +128,9 @@ def cli_seconds(latex: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "heldout2"), default="dev")
+    parser.add_argument("--split", default="dev",
+                        choices=("dev", "heldout", "heldout2", "heldout3", "heldout4",
+                                 "heldout5", "heldout6"))
     parser.add_argument("--errors", action="store_true",
                         help="print every miss and wrong name (development set only)")
     args = parser.parse_args()

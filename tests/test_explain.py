@@ -184,6 +184,10 @@ def test_explain_with_a_paper_expands_its_macros_and_shows_its_definitions() -> 
     assert "the paper: key" in text
     chinese = run_cli(["explain", r"\vk", "--paper", paper, "--lang", "zh"]).out
     assert "论文中: key" in chinese
+    attention = run_cli(["explain", r"\mathrm{softmax}(\mQ\mK^\top/\sqrt{d})\mV",
+                         "--paper", paper]).out
+    assert "scaled dot-product attention" in attention
+    assert "𝐐 (“𝐗𝐖^Q”) plays the queries" in attention  # the role, in the paper's words
 
 
 def test_explain_with_a_missing_paper_is_a_clear_error() -> None:
@@ -206,3 +210,13 @@ def test_a_wide_accent_over_a_scripted_letter_is_read() -> None:
                                  r"\sqrt{\widehat{v_t}} + \epsilon \big)", "-f", "json"])
     assert result.code == 0, result.err
     assert json.loads(result.out)["formulas"][0]["template"] == "adam-update"
+
+
+def test_the_deep_learning_books_macros_are_read_without_a_paper() -> None:
+    from annotator.explain import dlbook_macros
+
+    assert dlbook_macros(r"\KL(P \| Q) + \mu \vx \mW \to \vb{x}") == \
+        r"D_{\mathrm{KL}} (P \| Q) + \mu \boldsymbol{x} \boldsymbol{W} \to \vb{x}"
+    data = _structure(r"\softmax(\vz)_i = \frac{\exp(z_i)}{\sum_j \exp(z_j)}")
+    assert data["formulas"][0]["template"] == "softmax"
+    assert "\\" not in data["unicode"]  # \vz shown as the bold z it stands for

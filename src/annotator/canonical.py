@@ -47,10 +47,11 @@ _PRODUCTS = frozenset({"cdot", "times", "odot"})
 and `\\gamma \\hat{x}` are one product to a template (the knowledge base still reads ⊙)."""
 _NAMES = {"ln": "log", "varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi",
           "varsigma": "sigma", "varrho": "rho", "varpi": "pi", "top": "T", "intercal": "T",
-          "mid": "|", "vert": "|", "lvert": "|", "rvert": "|", "Vert": "|",
+          "mid": "|", "vert": "|", "lvert": "|", "rvert": "|", "\\vert": "|",
+          "\\mid": "|", "\\lvert": "|", "\\rvert": "|",
           "leq": "le", "geq": "ge", "neq": "ne", "lbrace": "{", "rbrace": "}",
           "operatorname*": "operatorname"}
-_WORDS = {"expectation": "E", "ex": "E", "expect": "E", "mathbb{e}": "E",
+_WORDS = {"expectation": "E", "ex": "E", "expect": "E", "mathbb{e}": "E", "mean": "E",
           "expect_": "E", "argmax": "argmax", "argmin": "argmin"}
 """Spelled-out names that are one thing to a template (lower-cased words)."""
 _DLBOOK = re.compile(r"^(?:v|m|t|rv|rm|rvec|ten|s|e)([A-Za-z]|alpha|beta|gamma|delta|"
@@ -104,8 +105,45 @@ def canonical_with_origin(nodes: list[Node]) -> list[tuple[Node, tuple[int, int]
 def _inside_fence(items: Items) -> Items:
     """The passes that follow the grouping of brackets, on one bracket's content."""
     items = _expectations(_slashes(_applications(items)))
-    return [(node, span) for node, span in items
-            if not (isinstance(node, Atom) and node.name in _PRODUCTS)]
+    return _constants_first([(node, span) for node, span in items
+                             if not (isinstance(node, Atom) and node.name in _PRODUCTS)])
+
+
+def _constants_first(items: Items) -> Items:
+    """In each product, numeric factors first: `x \\cdot \\frac{1}{2}[1 + ...]` is
+    `\\frac{1}{2} x [1 + ...]`, as a template writes it (terms and sums stay in place)."""
+    out: Items = []
+    run: Items = []
+
+    def flush() -> None:
+        out.extend(sorted(run, key=lambda item: not _numeric(item[0])))  # stable
+        run.clear()
+
+    for item in items:
+        node = item[0]
+        core = node.base if isinstance(node, Scripted) else node
+        if isinstance(core, Atom) and (core.kind in ("bigop", "relation", "separator")
+                                       or core.name in _TERM_BREAKS_ALL):
+            flush()
+            out.append(item)
+        else:
+            run.append(item)
+    flush()
+    return out
+
+
+_TERM_BREAKS_ALL = frozenset({"+", "-", "=", ",", ";", "pm", "mp", "quad", "qquad", "le",
+                              "ge", "<", ">", "approx", "propto", "|", "\\|", "sim", "in",
+                              "to", ":", "."})
+
+
+def _numeric(node: Node) -> bool:
+    """A number, or a fraction of numbers (`0.5`, `\\frac{1}{2}`)."""
+    if isinstance(node, Atom):
+        return node.kind == "number"
+    if isinstance(node, Command) and node.name == "frac":
+        return all(len(a.children) == 1 and _numeric(a.children[0]) for a in node.args)
+    return False
 
 
 def _list(nodes: list[Node]) -> list[Node]:

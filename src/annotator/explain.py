@@ -91,7 +91,7 @@ def explain(latex: str, kb: KnowledgeBase, topics: tuple[str, ...] = (),
             definitions: dict[str, str] | None = None) -> Explanation:
     """Everything `annotator explain` says about a formula. `definitions`: symbol key ->
     the paper's own words about it (`explain --paper`)."""
-    latex = formula_text(latex)
+    latex = dlbook_macros(formula_text(latex))
     nodes, symbols = analyze_formula(latex)
     context = Context(frozenset(topics), (frozenset(s.key for s in symbols),), None)
     found = recognise(nodes, templates(), {"<formula>": latex})
@@ -104,7 +104,8 @@ def explain(latex: str, kb: KnowledgeBase, topics: tuple[str, ...] = (),
     return Explanation(latex=latex, shown=to_unicode(nodes), symbols=matched,
                        structure=_structure(nodes, kb, glosses, elementwise),
                        notation=_notation(nodes, kb, elementwise),
-                       formulas=_formula_lines(found), definitions=shown_definitions)
+                       formulas=_formula_lines(found, definitions or {}),
+                       definitions=shown_definitions)
 
 
 @dataclass(frozen=True)
@@ -136,8 +137,21 @@ def paper_context(paper: str, latex: str, kb: KnowledgeBase) -> PaperContext:
     for symbol in analysis.symbols:
         shown = [d for d in symbol.definitions if d.source != "property"]
         if shown:
-            definitions[symbol.key] = max(shown, key=lambda d: d.confidence).text
+            definitions[symbol.key] = _readable(max(shown, key=lambda d: d.confidence).text)
     return PaperContext(text, definitions, analysis.topics)
+
+
+_INLINE_MATH = re.compile(r"\$([^$]+)\$")
+
+
+def _readable(text: str) -> str:
+    """A definition as a reader sees it: `$i$-th input` -> `i-th input`, a defining
+    equation's `\\boldsymbol{X}\\boldsymbol{W}^{Q}` -> `𝐗𝐖^Q`."""
+    if "$" in text:
+        return _INLINE_MATH.sub(lambda m: latex_to_unicode(m.group(1)), text)
+    if "\\" in text or not re.search(r"[a-z]{3,} [a-z]", text):
+        return latex_to_unicode(text)
+    return text
 
 
 def _definition_text(macro: MacroDef) -> str:
@@ -155,12 +169,42 @@ def _definition_text(macro: MacroDef) -> str:
     return f"\\newcommand{{\\{macro.name}}}{count}{default}{{{macro.body}}}"
 
 
+_DLBOOK_LETTER = re.compile(r"\\(rv|rm|v|m|t)([A-Za-z])(?![A-Za-z{])")
+"""`\\vx`, `\\mW`; never a command with an argument (physics' `\\vb{x}`)."""
+_DLBOOK_FONTS = {"v": "\\boldsymbol", "m": "\\boldsymbol", "rv": "\\mathbf", "rm": "\\mathbf",
+                 "t": "\\mathsf"}
+_LATEX_COMMANDS = frozenset({"mu", "mp", "to", "tt", "rm", "th", "vr"})
+"""Two-letter commands of LaTeX itself that look like the book's macros (`\\mu`, `\\to`)."""
+_DLBOOK_WORDS = {"E": "\\mathbb{E}", "KL": "D_{\\mathrm{KL}}", "Var": "\\mathrm{Var}",
+                 "Cov": "\\mathrm{Cov}", "softmax": "\\operatorname{softmax}",
+                 "sigmoid": "\\sigma", "R": "\\mathbb{R}", "Ls": "\\mathcal{L}"}
+_DLBOOK_WORD = re.compile(r"\\(" + "|".join(_DLBOOK_WORDS) + r")(?![A-Za-z])")
+
+
+def dlbook_macros(latex: str) -> str:
+    """The Deep Learning book's notation macros (math_commands.tex), for a formula given
+    without its paper: `\\vx` is `\\boldsymbol{x}`, `\\rvx` `\\mathbf{x}`, `\\E` `\\mathbb{E}`,
+    `\\KL` `D_{\\mathrm{KL}}` (a paper's own definitions, with `--paper`, come first)."""
+    def letter(match: re.Match[str]) -> str:
+        prefix, char = match.groups()
+        if prefix + char in _LATEX_COMMANDS:
+            return match.group(0)
+        font = _DLBOOK_FONTS[prefix]
+        if prefix in ("m", "rm", "t") and not char.isupper():
+            return match.group(0)
+        return f"{font}{{{char}}}"
+
+    return _DLBOOK_WORD.sub(lambda m: _DLBOOK_WORDS[m.group(1)] + " ",
+                            _DLBOOK_LETTER.sub(letter, latex))
+
+
 _ELEMENTWISE_STAR = re.compile(r"\\ast\b|\*")
 """A star inside a recognised formula (dropout's `r \\ast y`, GLU's `X * W`) is the
 element-wise product the template reads it as, not a convolution."""
 
 
-def _formula_lines(found: list[Recognised]) -> tuple[FormulaLine, ...]:
+def _formula_lines(found: list[Recognised], definitions: dict[str, str]
+                   ) -> tuple[FormulaLine, ...]:
     """The named formulas, the formula's own (widest) first, each template once: of its
     matches (`Attention(Q, K, V) = ...` by name and by its right-hand side), the one that
     binds the most roles."""
@@ -174,15 +218,15 @@ def _formula_lines(found: list[Recognised]) -> tuple[FormulaLine, ...]:
     ordered = sorted(best.values(), key=lambda r: (
         first is None or r.template != first.template, -(r.end - r.start), r.nested,
         -len(r.latex), r.start))
-    return tuple(FormulaLine(item, latex_to_unicode(item.latex), _tutor_text(item))
-                 for item in ordered)
+    return tuple(FormulaLine(item, latex_to_unicode(item.latex),
+                             _tutor_text(item, definitions)) for item in ordered)
 
 
-def _tutor_text(item: Recognised) -> Bilingual:
+def _tutor_text(item: Recognised, definitions: dict[str, str] | None = None) -> Bilingual:
     """"softmax — turns scores into probabilities ...; here z plays the logits, i the
     class index and C the number of classes" (Chinese: "……；这里 z 是 logits……")."""
-    roles = [(latex_to_unicode(value), name) for _role, name, value in item.bindings
-             if value and len(value) <= 40]
+    roles = [(latex_to_unicode(value) + _paper_says(value, definitions), name)
+             for _role, name, value in item.bindings if value and len(value) <= 40]
     english = f"{item.name.en} — {item.summary.en}"
     chinese = f"{item.name.zh}——{item.summary.zh}"
     if roles:
@@ -192,6 +236,16 @@ def _tutor_text(item: Recognised) -> Bilingual:
         english += f"; here {listed}"
         chinese += "；这里 " + "，".join(f"{shown} 是{_spaced(name.zh)}" for shown, name in roles)
     return Bilingual(english, chinese)
+
+
+def _paper_says(latex: str, definitions: dict[str, str] | None) -> str:
+    """` ("the logits")`: the paper's own words for a role's letter, with `--paper`."""
+    if not definitions:
+        return ""
+    keys = _main_keys(latex)
+    if len(keys) == 1 and keys[0] in definitions:
+        return f" (“{definitions[keys[0]]}”)"
+    return ""
 
 
 def _spaced(chinese: str) -> str:

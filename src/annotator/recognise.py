@@ -36,7 +36,7 @@ TEMPLATE_FOLDER = "templates"
 folder's own *.toml files, so it never takes a template for a symbol entry."""
 _FIELDS = frozenset({"id", "name", "area", "summary", "code", "entry", "patterns", "roles",
                      "distinct", "examples", "near_misses", "beats", "source", "single",
-                     "exclude", "limit"})
+                     "exclude", "limit", "plain", "terms"})
 AREAS = frozenset({"calculus", "discrete-math", "general", "information-theory",
                    "linear-algebra", "machine-learning", "numerical-computing",
                    "optimization", "probability", "statistics"})
@@ -74,6 +74,11 @@ class Template:
     limit: Text | None
     """The role of the upper limit of the first sum or product in a match (softmax's
     `\\sum_{j=1}^{C}`: the number of classes), bound under the role id `limit`."""
+    terms: tuple[str, ...]
+    """Placeholders that bind one term, no sign at the top (the scale σ of `μ + σ ε`)."""
+    plain: tuple[str, ...]
+    """Placeholders that bind one symbol without a subscript: momentum's coefficient μ,
+    not an LSTM's forget gate f_t in `c_t = f_t c_{t-1} + i_t \\tilde{c}_t`."""
     exclude: tuple[tuple[str, tuple[str, ...]], ...]
     """Values a placeholder must not take: MSE's `\\frac{1}{?n}` with n = 2 is the ½ of a
     least-squares objective, not a mean."""
@@ -207,6 +212,7 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         patterns=patterns, roles=tuple(Role(k, _text(v)) for k, v in roles.items()),
         distinct=tuple(tuple(pair) for pair in raw.get("distinct", ())),  # type: ignore[misc]
         single=tuple(raw.get("single", ())), beats=tuple(raw.get("beats", ())),
+        plain=tuple(raw.get("plain", ())), terms=tuple(raw.get("terms", ())),
         exclude=tuple((k, tuple(v)) for k, v in raw.get("exclude", {}).items()),
         limit=_text(raw["limit"]) if "limit" in raw else None,
         examples=tuple(raw.get("examples", ())),
@@ -272,10 +278,14 @@ def recognise(nodes: list[Node], kb_or_templates: Any = None,
 _DIGIT_FRACTION = re.compile(r"\\([dtc]?frac)\s*(\d)\s*(\d)")
 
 
+_DOUBLE_BAR = re.compile(r"(?<!\\)\|\|")
+
+
 def formula_text(latex: str) -> str:
     """A formula given as text, with `\\frac12` spelled `\\frac{1}{2}` (mathparse reads
-    `^{-\\frac12}` as running past the closing brace)."""
-    return _DIGIT_FRACTION.sub(r"\\\1{\2}{\3}", latex)
+    `^{-\\frac12}` as running past the closing brace) and `||x||` as `\\|x\\|` (the
+    norm of blogs and library docs, which mathparse would read as two absolute values)."""
+    return _DOUBLE_BAR.sub(r"\\|", _DIGIT_FRACTION.sub(r"\\\1{\2}{\3}", latex))
 
 
 def recognise_latex(latex: str, kb_or_templates: Any = None) -> list[Recognised]:
@@ -351,15 +361,21 @@ def _accepts(template: Template, pattern: tuple[Node, ...], match: Found,
                      and after.name in _ENDS_SIDE):
         return False
     before = siblings[match.start - 1] if match.start > 0 else None
-    if before is not None and isinstance(pattern[0], Atom) and pattern[0].name == "-" \
-            and not (isinstance(before, Atom) and before.kind != "letter"
-                     and before.name in _ENDS_SIDE | {"(", "["}):
+    starts_side = before is None or (isinstance(before, Atom) and (
+        (before.kind != "letter" and before.name in _ENDS_SIDE | {"(", "["})
+        or before.kind == "bigop"))
+    if not starts_side and isinstance(pattern[0], Atom) and pattern[0].name == "-":
         return False  # `a - \\log p`: a difference, not a loss that starts with a minus
+    ends_side = after is None or (isinstance(after, Atom) and after.kind != "letter"
+                                  and after.name in _ENDS_SIDE)
+    if any(isinstance(n, Atom) and n.name == "+" for n in pattern) \
+            and not (starts_side and ends_side):
+        return False  # `x + \\eta g + \\sqrt{2\\eta}\\epsilon`: a sum template is a whole side
     return _acceptable(template, pattern, {k: list(v) for k, v in match.bindings})
 
 
 _ENDS_SIDE = frozenset({"=", ",", ";", "<", ">", "le", "ge", "approx", "propto", "in",
-                        "quad", "qquad", "sim", "ne", ":", "."})
+                        "quad", "qquad", "sim", "ne", ":", ".", "|", "mid"})
 """What may follow the right-hand side of an equation a template matches (and precede a
 template that starts with a minus)."""
 
@@ -370,12 +386,21 @@ def _acceptable(template: Template, pattern: tuple[Node, ...],
     placeholders at the pattern's edges that are one term (in `J + \lambda \|w\|^2` the
     coefficient of the penalty is λ, not `J + λ`; in `x - \eta \nabla f(x), t \ge 0` the
     loss is f(x), not `f(x), t`)."""
-    if any(_same(bound.get(a), bound.get(b)) for a, b in template.distinct):
+    if any(_same(bound.get(a), bound.get(b)) or _same_function(bound.get(a), bound.get(b))
+           for a, b in template.distinct):
         return False
     if any(name in bound and not _one_symbol(bound[name]) for name in template.single):
         return False
     if any(name in bound and to_latex(bound[name]) in values
            for name, values in template.exclude):
+        return False
+    if any(name in bound and any(isinstance(n, Atom) and n.kind not in ("letter", "word")
+                                 and n.name in _TERM_BREAKS for n in bound[name])
+           for name in template.terms):
+        return False
+    if any(name in bound and not (_one_symbol(bound[name]) and not (
+            isinstance(bound[name][0], Scripted) and bound[name][0].sub is not None))
+           for name in template.plain):
         return False
     for edge in (pattern[0], pattern[-1]) if pattern else ():
         if isinstance(edge, Atom) and edge.kind == "placeholder" and any(
@@ -428,6 +453,15 @@ def _upper_limit(nodes: list[Node]) -> list[Node] | None:
     return None
 
 
+def _same_function(a: list[Node] | None, b: list[Node] | None) -> bool:
+    """`p(x, y)` and `p(y|x)`: one distribution at two arguments (a conditional entropy,
+    not a cross-entropy of two distributions); `p_{data}(x)` and `p_{model}(x)` differ."""
+    if not a or not b or len(a) < 2 or len(b) < 2:
+        return False
+    heads = [nodes[:-1] for nodes in (a, b) if isinstance(nodes[-1], Fenced)]
+    return len(heads) == 2 and to_latex(heads[0]) == to_latex(heads[1])
+
+
 def _same(a: list[Node] | None, b: list[Node] | None) -> bool:
     return a is not None and b is not None and to_latex(a) == to_latex(b)
 
@@ -446,10 +480,12 @@ def _shown(nodes: list[Node], source: Mapping[str, str] | None, original: bool =
 
 
 def _without_beaten(found: list[Recognised], by_id: dict[str, Template]) -> list[Recognised]:
-    """Drop a match that another template `beats` on the same or a larger part."""
+    """Drop a match that another template `beats` on the same or a larger part, and one
+    inside a larger match of the same template (the sum inside `KL = \\sum p \\log(p/q)`)."""
     out = []
     for item in found:
-        beaten = any(item.template in by_id[other.template].beats
+        beaten = any((item.template in by_id[other.template].beats
+                      or (other.template == item.template and len(other.latex) > len(item.latex)))
                      and other.start <= item.start and item.end <= other.end
                      and len(other.latex) >= len(item.latex)
                      for other in found if other is not item)
