@@ -459,7 +459,12 @@ def _same_function(a: list[Node] | None, b: list[Node] | None) -> bool:
     if not a or not b or len(a) < 2 or len(b) < 2:
         return False
     heads = [nodes[:-1] for nodes in (a, b) if isinstance(nodes[-1], Fenced)]
-    return len(heads) == 2 and to_latex(heads[0]) == to_latex(heads[1])
+    if len(heads) != 2 or to_latex(heads[0]) != to_latex(heads[1]):
+        return False
+    # a named function makes a distribution of each argument: softmax(z) and softmax(w)
+    # are two distributions (the KL divergence of two softmaxes)
+    return not any(isinstance(node, Command) or (isinstance(node, Atom) and node.kind == "word")
+                   for node in heads[0])
 
 
 def _same(a: list[Node] | None, b: list[Node] | None) -> bool:
