@@ -329,3 +329,38 @@ def test_no_role_is_played_by_punctuation(tmp_path: Path) -> None:
     assert _rows_of(span, tree, [fake(".")], texts, analysis) == []
     kept = _rows_of(span, tree, [fake("W^{O}")], texts, analysis)
     assert [(f.template, f.label) for f in kept] == [("multi-head-attention", "eq:c")]
+
+
+def _key_formulas(tmp_path: Path, body: str) -> list[str]:
+    write_tree(tmp_path, {"main.tex": "\\documentclass{article}\\begin{document}\n" + body
+                          + "\n\\end{document}\n"})
+    return [f.template for f in api.read(str(tmp_path)).glossary.key_formulas]
+
+
+def test_a_formula_in_a_side_clause_does_not_name_the_row(tmp_path: Path) -> None:
+    """An Euler-Maruyama step with its noise `z_t \\sim \\mathcal{N}(0, I)` after a comma
+    is no Gaussian density; a squared distance inside an exponential is no least squares."""
+    assert _key_formulas(tmp_path, r"""\begin{equation}
+x_{t+1} = x_t - f(x_t) \Delta t + g \sqrt{\Delta t} z_t, \quad z_t \sim \mathcal{N}(0, I).
+\end{equation}
+\begin{equation} W_{ij} = \exp\left(-\frac{\|z_i - z_j\|_2^2}{\sigma^2}\right)
+\end{equation}""") == []
+
+
+def test_a_formula_that_fills_a_side_names_it(tmp_path: Path) -> None:
+    assert _key_formulas(tmp_path, r"""\begin{equation}
+\mathcal{L}(\theta) = \mathbb{E}_{t}\mathbb{E}_{x_0}
+  \left[\|\epsilon_\theta(x_t, t) - \epsilon\|^2\right],
+\end{equation}""") == ["mean-squared-error"]
+
+
+def test_a_fields_formula_needs_the_field(tmp_path: Path) -> None:
+    """∇ log p weighted by g(t)^2 in a diffusion paper is a score, no REINFORCE."""
+    sde = r"""We train a diffusion model with denoising score matching; the reverse process
+and the score network are described below; a diffusion model samples images.
+\begin{equation} dx = -g(t)^2 \nabla_{x} \log p_t(x \mid y) dt \end{equation}"""
+    assert "policy-gradient" not in _key_formulas(tmp_path, sde)
+    rl = r"""A policy gradient agent maximises the reward of its policy; the reward and the
+agent's policy are updated by reinforcement learning.
+\begin{equation} g = \nabla_\theta \log \pi_\theta(a \mid s) G \end{equation}"""
+    assert _key_formulas(tmp_path, rl) == ["policy-gradient"]

@@ -911,6 +911,17 @@ class Expander:
         self._next()
         return True
 
+    def _on_ifstar(self, token: Tok) -> bool:
+        """`\\@ifstar{A}{B}`: A when a `*` follows (consumed), else B. A paper's
+        `\\def\\norm{\\@ifstar{\\oldnorm}{\\oldnorm*}}` makes `\\norm{x}` the
+        auto-sized norm; left alone, `@ifstar` would be read as a symbol."""
+        starred, _ = self._read_argument()
+        plain, _ = self._read_argument()
+        while (following := self._peek()) is not None and following.kind == SPACE:
+            self._next()
+        self._push_expansion(starred if self._read_star() else plain)
+        return True
+
     def _on_endinput(self, token: Tok) -> bool:
         """\\endinput: the rest of the current file is not read."""
         if self._files and token.macro is None and token.file == self._files[-1].path:
@@ -1069,5 +1080,6 @@ _HANDLERS: dict[str, Callable[[Expander, Tok], bool]] = {
     **dict.fromkeys(_INCLUDE_TWO, Expander._on_import),
     **dict.fromkeys(_PACKAGE, Expander._on_package),
     "endinput": Expander._on_endinput,
+    "@ifstar": Expander._on_ifstar,
     **dict.fromkeys(("string", "noexpand"), Expander._on_string),
 }

@@ -23,7 +23,7 @@ from functools import lru_cache
 from .canonical import canonical
 from .formula_index import deep_signatures, formula_index
 from .latexify import to_latex
-from .mathparse import Atom, Node
+from .mathparse import Atom, Command, Fenced, Node, Scripted
 from .model import Analysis, MathSpan, Text
 from .recognise import Recognised, Template, primary, recognise
 
@@ -83,9 +83,23 @@ def key_formulas(analysis: Analysis) -> tuple[KeyFormula, ...]:
             recognised = _recognised(list(tree))
         except RecursionError:  # a formula too deep to match: no key formula, no crash
             continue
+        recognised = [r for r in recognised if _fits(r, analysis.topics)]
         if recognised:
             found.extend(_rows_of(span, tree, recognised, texts, analysis))
     return tuple(found)
+
+
+def _fits(found: Recognised, topics: tuple[str, ...]) -> bool:
+    """A field's formula is named only in a paper of that field (Template.topics)."""
+    template = _templates_by_id().get(found.template)
+    return template is None or not template.topics or bool(set(template.topics) & set(topics))
+
+
+@lru_cache(maxsize=1)
+def _templates_by_id() -> dict[str, Template]:
+    from .recognise import templates
+
+    return {template.id: template for template in templates()}
 
 
 def _recognised(tree: list[Node]) -> list[Recognised]:
@@ -157,7 +171,7 @@ def _rows_of(span: MathSpan, tree: list[Node], recognised: list[Recognised],
         inside = [r for r in recognised if start <= r.start and r.end <= end
                   and not any(_PUNCTUATION.fullmatch(latex) for _, _, latex in r.bindings)]
         best = primary(inside)
-        if best is None:
+        if best is None or not _names_the_row(best, tree[start:end], start):
             continue
         row_text = _row_source(span, tree, start, end, bounds, texts)
         labels = _LABEL.findall(row_text) if row_text is not None else []
@@ -169,8 +183,119 @@ def _rows_of(span: MathSpan, tree: list[Node], recognised: list[Recognised],
             latex=to_latex(_shown_nodes(tree[start:end])), source=" ".join(written.split()),
             template=best.template, name=best.name,
             area=best.area, summary=best.summary, code=best.code, part=best.latex,
-            bindings=best.bindings, also=_inside_parts(best, inside)))
+            bindings=_oriented(_trusted(best.bindings)),
+            also=_inside_parts(best, inside)))
     return out
+
+
+_RELATIONS = frozenset({"=", "approx", "propto", "le", "ge", "leq", "geq", "<", ">", "gets",
+                        "leftarrow", "coloneqq", "triangleq", "equiv", "simeq", "to",
+                        "mapsto", "defeq"})
+_CLAUSE_BREAKS = frozenset({",", ";", "quad", "qquad", "text"})
+_PREFIX_KINDS = frozenset({"bigop", "open", "close", "number", "word", "separator"})
+
+
+def _names_the_row(best: Recognised, row: list[Node], offset: int) -> bool:
+    r"""Whether the row is the formula `best` names: the match lies in the row's first
+    clause and fills a side of it, but for operators around it (an expectation, a sum,
+    brackets). `x_{t-\Delta t} = x_t - \dots, \quad z_t \sim \mathcal{N}(0, I)` is an
+    Euler-Maruyama step, not a Gaussian density; `\mathcal{L} = \mathbb{E}[\|s_	heta -
+    y\|^2]` is a mean squared error."""
+    start, end = best.start - offset, best.end - offset
+    if best.nested and not _fills(best, row[start:end]):
+        return False  # inside a fraction, root or script: `\exp(-\|z_i - z_j\|^2 / \sigma^2)`
+    level = _outer(row)  # brackets are atoms here: `\mathcal{N}(x; \mu, \Sigma)` has a comma
+    clause_end = next((i for i, node in enumerate(row)
+                       if i > 0 and level[i] and _is(node, _CLAUSE_BREAKS)), len(row))
+    if end > clause_end:
+        return False
+    cuts = [i for i, node in enumerate(row[:clause_end]) if level[i] and _is(node, _RELATIONS)]
+    side_start = max((i + 1 for i in cuts if i < start), default=0)
+    side_end = min((i for i in cuts if i >= end), default=clause_end)
+    outside = row[side_start:start] + row[end:side_end]
+    return all(_prefix(node) for node in outside)
+
+
+def _fills(best: Recognised, owner: list[Node]) -> bool:
+    r"""A match inside a node names it when the node is a bracket it (nearly) fills:
+    `\mathbb{E}\left[\|\epsilon_	heta - \epsilon\|^2
+ight]`."""
+    fences = [node for node in owner if isinstance(node, Fenced)]
+    if not fences:
+        return False
+    inner = len(re.sub(r"\s+", "", to_latex(fences[-1].children)))
+    return inner > 0 and len(re.sub(r"\s+", "", best.latex)) >= 0.75 * inner
+
+
+def _outer(row: list[Node]) -> list[bool]:
+    """For each node, whether it stands outside every bracket of the row."""
+    depth, found = 0, []
+    for node in row:
+        if isinstance(node, Atom) and node.kind == "close":
+            depth = max(0, depth - 1)
+        found.append(depth == 0)
+        if isinstance(node, Atom) and node.kind == "open":
+            depth += 1
+    return found
+
+
+def _is(node: Node, names: frozenset[str]) -> bool:
+    return isinstance(node, Atom) and node.kind not in ("letter", "number") and node.name in names
+
+
+def _prefix(node: Node) -> bool:
+    """What may stand beside a formula on its side: 𝔼, ∑, brackets, a number, a word
+    ("where"), a full stop; not another term."""
+    core = node.base if isinstance(node, Scripted) else node
+    if isinstance(core, Command):
+        return core.name == "frac"
+    if not isinstance(core, Atom):
+        return False
+    if core.kind in _PREFIX_KINDS or core.name == ".":
+        return True
+    return core.name == "E" and (isinstance(node, Scripted) or core.font in ("bb", "rm", "cal"))
+
+
+def _trusted(bindings: tuple[tuple[str, Text, str], ...]) -> tuple[tuple[str, Text, str], ...]:
+    """The bindings a reader can trust; when one side of a target/prediction pair is not,
+    neither is the other (which of the two it is was read from their order)."""
+    kept = tuple(b for b in bindings if _clean_binding(b[2]))
+    paired = {"the target", "the prediction"}
+    if len({b[1].en for b in bindings} & paired) == 2 \
+            and len({b[1].en for b in kept} & paired) < 2:
+        kept = tuple(b for b in kept if b[1].en not in paired)
+    return kept
+
+
+_MODEL_OUTPUT = re.compile(r"\\theta|\\phi|\\hat|\\widehat|_\{?\\?theta")
+
+
+def _oriented(bindings: tuple[tuple[str, Text, str], ...]) -> tuple[tuple[str, Text, str], ...]:
+    r"""Target and prediction by what they are, not where they stand: in
+    `\|\epsilon_	heta(x_t, t) - \epsilon\|^2` the model's output (a θ, a hat) comes first,
+    and it is the prediction."""
+    names = {role: name for role, name, _ in bindings}
+    target = next((b for b in bindings if b[1].en == "the target"), None)
+    prediction = next((b for b in bindings if b[1].en == "the prediction"), None)
+    if target is None or prediction is None or not _MODEL_OUTPUT.search(target[2]) \
+            or _MODEL_OUTPUT.search(prediction[2]):
+        return bindings
+    swapped = {target[0]: names[prediction[0]], prediction[0]: names[target[0]]}
+    return tuple((role, swapped.get(role, name), latex) for role, name, latex in bindings)
+
+
+_WORD_LABEL = re.compile(r"^(?:\\(?:mathrm|text|textrm|operatorname)\{)?[A-Za-z]{3,}\}?$")
+
+
+def _clean_binding(latex: str) -> bool:
+    r"""A role's binding a reader can trust: not cut at a separator (`x^{(i)};\theta`,
+    `,\dots,x_{i-1}`), not the word label of a symbol (`model` of `p_{\mathrm{model}}`
+    is no parameter)."""
+    text = latex.strip()
+    if not text or ";" in text or text[0] in ",.;:" or text[-1] in ",.;:" \
+            or text.startswith(("\\ldots", "\\dots", "\\cdots", "…")):
+        return False
+    return _WORD_LABEL.match(text) is None
 
 
 def _inside_parts(best: Recognised, inside: list[Recognised]) -> tuple[Recognised, ...]:

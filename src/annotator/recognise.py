@@ -36,7 +36,7 @@ TEMPLATE_FOLDER = "templates"
 folder's own *.toml files, so it never takes a template for a symbol entry."""
 _FIELDS = frozenset({"id", "name", "area", "summary", "code", "entry", "patterns", "roles",
                      "distinct", "examples", "near_misses", "beats", "source", "single",
-                     "exclude", "limit", "plain", "terms"})
+                     "exclude", "limit", "plain", "terms", "topics"})
 AREAS = frozenset({"calculus", "discrete-math", "general", "information-theory",
                    "linear-algebra", "machine-learning", "numerical-computing",
                    "optimization", "probability", "statistics"})
@@ -92,6 +92,10 @@ class Template:
     """For each pattern, the literal atoms, commands and fences it holds anywhere
     (`a:frac`...): a pattern is compiled and tried only on a formula that has them all,
     so a run compiles a few patterns, not three hundred."""
+    topics: tuple[str, ...] = ()
+    """Fields (topics.toml ids) a paper must be about for a display of it to be named so:
+    `\\nabla_{x} \\log p_t(x)` in a diffusion paper is a score, no REINFORCE estimator.
+    Empty: any paper. A formula given alone (`explain`) is never filtered."""
 
 
 @dataclass(frozen=True)
@@ -216,7 +220,8 @@ def _parse_template(raw: Any, where: str, errors: list[str]) -> Template | None:
         exclude=tuple((k, tuple(v)) for k, v in raw.get("exclude", {}).items()),
         limit=_text(raw["limit"]) if "limit" in raw else None,
         examples=tuple(raw.get("examples", ())),
-        near_misses=tuple(raw.get("near_misses", ())), source=raw.get("source", ""))
+        near_misses=tuple(raw.get("near_misses", ())), source=raw.get("source", ""),
+        topics=tuple(raw.get("topics", ())))
 
 
 def _deep_signature(nodes: list[Node]) -> set[str]:
