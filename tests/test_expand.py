@@ -223,3 +223,14 @@ def test_a_font_macro_with_an_argument_is_written_as_called(tmp_path) -> None:
                             tmp_path)
     forms = {s.key: s.forms for s in analysis.symbols}
     assert forms == {"cal:T_o": ("\\mc{T}_o",), "cal:X": ("\\mc{X}",)}
+
+
+def test_ifstar_chooses_its_branch(tmp_path: Path) -> None:
+    """`\\def\\norm{\\@ifstar{\\oldnorm}{\\oldnorm*}}` (an auto-sized norm): `\\@ifstar`
+    is read, never left as a symbol `@ifstar`."""
+    preamble = ("\\DeclarePairedDelimiter\\norm{\\lVert}{\\rVert}\n\\makeatletter\n"
+                "\\let\\oldnorm\\norm\n\\def\\norm{\\@ifstar{\\oldnorm}{\\oldnorm*}}\n"
+                "\\makeatother\n")
+    found = keys(preamble + "$\\norm{x} + \\norm*{y}$\n", tmp_path)
+    assert not any("ifstar" in key for key in found), found
+    assert "x" in found and "y" in found
