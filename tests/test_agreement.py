@@ -38,6 +38,9 @@ from conftest import write_tree
     ("a probability distribution", "Probability distribution π(x): the prior", True),
     ("a probability distribution", "Policy: π(a | s) is the probability of an action", False),
     ("关系嵌入维度", "卷积核大小 k：卷积层或池化层的 k × k 窗口", False),  # two sizes
+    # one Han character inside a word is weak: a head entity is no attention head
+    ("头实体", "注意力头的个数（原始 Transformer 中 h = 8）", False),
+    ("知识图谱的具体实体", "图的边 e：一对相连的节点", False),
     ("random seeds", "Outcome ω ∈ Ω of a random experiment", False),
     ("the dimension of values", "Value dimension per attention head", True),
     ("the model dimension", "Hidden size of the model (embedding dimension)", True),

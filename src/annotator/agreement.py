@@ -93,7 +93,11 @@ def ideas(text: str) -> frozenset[str]:
     covered = lowered
     for term, idea in _longest_first():
         if _mentions(covered, term):
-            found.add(idea)
+            # one Han character inside a longer word is a weak idea: 图 of 知识图谱 (a
+            # knowledge graph) is no graph's edge 图的边, 头 of 头实体 (a head entity) no
+            # attention head; weak ideas count as kinds when compared
+            found.add(f"weak:{idea}" if len(term) == 1 and _inside_word(covered, term)
+                      else idea)
             covered = covered.replace(term, " ")
     for word in _ENGLISH.findall(covered):
         for part in (word, *word.split("-")):
@@ -192,6 +196,16 @@ def informative(definition: str) -> bool:
     return bool(ideas(definition_head(definition)) - vocabulary().generic)
 
 
+def _inside_word(text: str, character: str) -> bool:
+    """Whether every mention of a Han character in `text` touches another Han character."""
+    for found in re.finditer(re.escape(character), text):
+        before = text[found.start() - 1] if found.start() else ""
+        after = text[found.end()] if found.end() < len(text) else ""
+        if not (_CJK_RUN.match(before or " ") or _CJK_RUN.match(after or " ")):
+            return False
+    return True
+
+
 def agree(definition: str, meaning: str) -> bool:
     """True when the meaning's head says what the definition's head says (module
     docstring)."""
@@ -204,7 +218,7 @@ def agree(definition: str, meaning: str) -> bool:
                     and second not in usual):
             return False
     shared = said & usual
-    kinds = words.generic | words.kinds
+    kinds = words.generic | words.kinds | {i for i in shared if i.startswith("weak:")}
     if shared - kinds:
         return True
     # Sharing only a kind agrees when the meaning says nothing more: "the true posterior"

@@ -496,9 +496,18 @@ class Extractor:
     def _item_label(self) -> None:
         label = self.stream.optional()
         if label and any(t.kind == MATH for t in label):
-            # \item[$x$] the input: the label is part of the item's sentence
-            for inner in label:
-                self._text_token(inner)
+            # \item[$x$] the input: the label is part of the item's sentence. Pushed back
+            # to be read in order: a `$` read from here would take its math from the
+            # stream after the label (`$] the input...`), never closing it
+            solid = [t for t in label if t.kind != SPACE]
+            if solid[0].kind == MATH and solid[-1].kind == MATH and not any(
+                    t.kind == TEXT for t in _outside_math(solid)):
+                # `\item[$E$] the entity set` is a row of a notation list, read like a
+                # notation table's `$E$ & the entity set`
+                last = solid[-1]
+                self.stream.back(Tok(ALIGN, "&", last.file, last.end, last.end, last.macro))
+            for inner in reversed(label):
+                self.stream.back(inner)
 
     def _glossary_definition(self, command: str) -> None:
         """`\\newglossaryentry{example}{name=样本, description=...}`,
@@ -965,3 +974,13 @@ def extract(tokens: Iterable[Tok], positions: Positions, texts: dict[str, str]
     result = extractor.run()
     return result, extractor.spans()
 
+
+def _outside_math(tokens: list[Tok]) -> list[Tok]:
+    """The tokens of a label that stand between its formulas: `$x$ and $y$` has `and`."""
+    outside, inside = [], False
+    for token in tokens:
+        if token.kind == MATH:
+            inside = not inside
+        elif not inside:
+            outside.append(token)
+    return outside
