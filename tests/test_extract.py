@@ -117,3 +117,16 @@ def test_glossary_entries_are_read_as_their_words(tmp_path: Path) -> None:
     text = "".join(part.text for p in analysis.paragraphs for part in p.parts)
     assert "the learning rate" in text and "stochastic gradient descent" in text
     assert "Learning rate" in text and "{lr}" not in text
+
+
+def test_a_description_label_is_a_notation_row(tmp_path: Path) -> None:
+    """`\\item[$E$] 知识图谱实体集合`: the label's math closes in the label (it once ran
+    to the end of the line, making every Han character a symbol), and the item's text is
+    its definition, as in a notation table."""
+    analysis = analyze_text("\\begin{description}\n\\item[$E$] 知识图谱实体集合\n"
+                            "\\item[$x$] the input of the model\n\\end{description}\n",
+                            tmp_path)
+    assert [span.latex for span in analysis.math] == ["E", "x"]
+    assert not analysis.diagnostics
+    shown = {s.key: next(d.text for d in s.definitions if d.shown) for s in analysis.symbols}
+    assert shown == {"E": "知识图谱实体集合", "x": "the input of the model"}
