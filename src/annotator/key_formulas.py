@@ -199,7 +199,7 @@ def _names_the_row(best: Recognised, row: list[Node], offset: int) -> bool:
     r"""Whether the row is the formula `best` names: the match lies in the row's first
     clause and fills a side of it, but for operators around it (an expectation, a sum,
     brackets). `x_{t-\Delta t} = x_t - \dots, \quad z_t \sim \mathcal{N}(0, I)` is an
-    Euler-Maruyama step, not a Gaussian density; `\mathcal{L} = \mathbb{E}[\|s_	heta -
+    Euler-Maruyama step, not a Gaussian density; `\mathcal{L} = \mathbb{E}[\|s_\theta -
     y\|^2]` is a mean squared error."""
     start, end = best.start - offset, best.end - offset
     if best.nested and not _fills(best, row[start:end]):
@@ -218,8 +218,7 @@ def _names_the_row(best: Recognised, row: list[Node], offset: int) -> bool:
 
 def _fills(best: Recognised, owner: list[Node]) -> bool:
     r"""A match inside a node names it when the node is a bracket it (nearly) fills:
-    `\mathbb{E}\left[\|\epsilon_	heta - \epsilon\|^2
-ight]`."""
+    `\mathbb{E}\left[\|\epsilon_\theta - \epsilon\|^2\right]`."""
     fences = [node for node in owner if isinstance(node, Fenced)]
     if not fences:
         return False
@@ -272,7 +271,7 @@ _MODEL_OUTPUT = re.compile(r"\\theta|\\phi|\\hat|\\widehat|_\{?\\?theta")
 
 def _oriented(bindings: tuple[tuple[str, Text, str], ...]) -> tuple[tuple[str, Text, str], ...]:
     r"""Target and prediction by what they are, not where they stand: in
-    `\|\epsilon_	heta(x_t, t) - \epsilon\|^2` the model's output (a θ, a hat) comes first,
+    `\|\epsilon_\theta(x_t, t) - \epsilon\|^2` the model's output (a θ, a hat) comes first,
     and it is the prediction."""
     names = {role: name for role, name, _ in bindings}
     target = next((b for b in bindings if b[1].en == "the target"), None)
