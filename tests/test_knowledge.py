@@ -507,3 +507,17 @@ def test_structural_conditions_do_not_overreach(kb: knowledge.KnowledgeBase, lat
     match = next(m for key, m in found.items() if key.startswith("delta") or key == "I")
     assert match is None or match.entry is None or \
         meaning not in match.entry.meanings[match.meaning].text.en.lower()
+
+
+@pytest.mark.parametrize("latex,euler", [
+    (r"e^{-x^2}", True), (r"e^{-1}", True), (r"e_i^\top A", False), (r"e^{(i)}", False),
+    (r"e = (h, r, t)", False),
+])
+def test_e_is_eulers_number_when_raised(kb: knowledge.KnowledgeBase, latex: str,
+                                        euler: bool) -> None:
+    """`raised`: a power, not a transpose or a sample index; a bare e names no constant."""
+    from annotator.explain import explain
+    match = next(s.knowledge for s in explain(latex, kb).symbols if s.key.startswith("e"))
+    assert match is not None and match.entry is not None
+    text = match.entry.meanings[match.meaning].text.en
+    assert ("Euler" in text) is euler, text

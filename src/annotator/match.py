@@ -417,8 +417,9 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
         return "|" in occurrence.argument or "\\mid" in occurrence.argument
     if condition == "coefficient":
         return occurrence.after_number
-    if condition == "raised":  # e^{x}: a superscript that is not a label
-        return bool(occurrence.sup.strip("{} "))
+    if condition == "raised":  # e^{x}: a power, not e_i^\top, e^{(i)} or e^*
+        sup = occurrence.sup.strip("{} ")
+        return bool(sup) and sup not in _NOT_POWERS and not sup.startswith("(")
     if condition == "pair-indexed":
         return _PAIR_INDEX.match(occurrence.sub) is not None
     if condition.startswith("argument:"):
@@ -435,6 +436,8 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
     return False
 
 
+_NOT_POWERS = frozenset({"\\top", "T", "\\intercal", "\\mathsf{T}", "*", "\\ast", "\\star",
+                         "'", "\\prime", "\\dagger", "+", "-"})
 _PAIR_INDEX = re.compile(r"^\{?\s*[a-zA-Z]'?\s*,?\s*[a-zA-Z]'?\s*\}?$")
 """Two single-letter indices: δ_{ij}, δ_{i,j}, δ_{kl} (not δ_{x_j}, a Dirac mass at x_j)."""
 
