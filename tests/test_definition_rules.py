@@ -9,7 +9,7 @@ import pytest
 
 from annotator.definitions.rules import MATH_RULES, PROSE_RULES, Case, Rule, Sentence
 from annotator.definitions.rules.math import MathFacts, rows
-from annotator.definitions.subjects import OccurrenceIndex, nameable, subjects
+from annotator.definitions.subjects import OccurrenceIndex, defines, nameable, subjects
 from annotator.definitions.text import readable, sentences, working_text
 from annotator.model import Analysis
 from conftest import analyze_text
@@ -31,7 +31,9 @@ def found_by(rule: Rule, analysis: Analysis) -> set[tuple[str, str]]:
     for paragraph in analysis.paragraphs:
         whole = working_text(paragraph)
         for _, text in sentences(whole):
-            for hit in rule.find(Sentence(text, lambda span: nameable(span, analysis))):
+            sentence = Sentence(text, lambda span: nameable(span, analysis),
+                                lambda span: defines(index, span, analysis))
+            for hit in rule.find(sentence):
                 description = hit.text or readable(text[hit.start:hit.end], analysis)
                 for mark in hit.marks:
                     for _, symbol in subjects(index, mark, analysis):

@@ -19,7 +19,7 @@ from .rules import MATH_RULES, PROSE_RULES
 from .rules.base import Hit, Sentence
 from .rules.english import properties as property_hits
 from .rules.math import MathFacts, rows
-from .subjects import OccurrenceIndex, nameable, subjects
+from .subjects import OccurrenceIndex, defines, nameable, subjects
 from .text import MARK_RE, ParagraphText, readable, sentences, working_text
 
 _INTRODUCING_WORDS = ("where", "with", "let", "let's", "set", "setting", "define",
@@ -140,14 +140,20 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
                       section_first: set[tuple[str, int]]) -> Iterator[Candidate]:
     paragraph = whole.paragraph
     named: dict[int, bool] = {}
+    defining: dict[int, bool] = {}
 
     def names_one(span: int) -> bool:  # asked by several rules for each formula
         if span not in named:
             named[span] = nameable(span, analysis)
         return named[span]
 
+    def defines_one(span: int) -> bool:
+        if span not in defining:
+            defining[span] = defines(index, span, analysis)
+        return defining[span]
+
     for offset, text in sentences(whole):
-        sentence = Sentence(text, names_one)
+        sentence = Sentence(text, names_one, defines_one)
         hits = [(rule, hit) for rule in PROSE_RULES for hit in rule.find(sentence)]
         shared = features.sentence_facts(text) if hits else None
         described = {mark for _, hit in hits for mark in hit.marks}

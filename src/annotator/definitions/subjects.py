@@ -95,6 +95,47 @@ def subjects(index: OccurrenceIndex, span: int, analysis: Analysis) -> list[Item
     return chosen
 
 
+_DEFINING = frozenset({"=", "coloneqq", "defeq", "triangleq", "equiv"})
+
+
+def defines(index: OccurrenceIndex, span: int, analysis: Analysis) -> bool:
+    """Whether the formula defines its one left-hand symbol by an expression:
+    `$\\zeta(x) = \\log(1 + \\exp(x))$`, `$H(\\mathrm{x}) = \\mathbb{E}[I(x)]$`; not a
+    value (`$d = 64$`), not an update or a recursion that uses the symbol again
+    (`$\\theta_{t+1} = \\theta_t - \\eta g_t$`), not a relation (`$x \\le y$`)."""
+    tree = analysis.trees[span] if span < len(analysis.trees) else []
+    limit = left_of_relation(tree)
+    if limit is None:
+        return False
+    position = next(i for i, node in enumerate(tree) if node.start == limit)
+    if not (isinstance(tree[position], Atom) and tree[position].name in _DEFINING):
+        return False
+    left, right = tree[:position], tree[position + 1:]
+    found = _single(left, index.main_symbols(span))
+    if found is None or not right or all(isinstance(n, Atom) and n.kind == "number"
+                                         for n in right):
+        return False
+    if _marked(left[0]):
+        return True  # `$x^+ = \\max(0, x)$`, `$w^* = \\arg\\min_w L(w)$`: x^+ is not x
+    key = found[1].key
+    after = right[0].start
+    return not any(symbol.key == key for occurrence, symbol in index.by_span.get(span, [])
+                   if occurrence.location.offset >= after)
+
+
+_MARKS = frozenset({"+", "-", "*", "ast", "star", "dagger", "prime"})
+
+
+def _marked(node: Node) -> bool:
+    """A symbol with a marking superscript or a prime: x^+, w^*, f'."""
+    if not isinstance(node, Scripted):
+        return False
+    if node.primes:
+        return True
+    parts = node.sup.children if node.sup is not None else []
+    return len(parts) == 1 and isinstance(parts[0], Atom) and parts[0].name in _MARKS
+
+
 def _single(item: list[Node], items: list[Item]) -> Item | None:
     """The symbol `item` is, when it is one symbol, possibly applied (`p(x)`)."""
     if not item or not symbol_node(item[0]) or not (len(item) == 1 or applied_item(item)):

@@ -44,6 +44,10 @@ class Sentence:
     nameable: Callable[[int], bool]
     """Whether formula n names a single symbol (`$\\eta$`, `$p(x)$`, `$W \\in ...$`), so a
     noun phrase right before it can name it."""
+    defines: Callable[[int], bool] = lambda span: False
+    """Whether formula n is an equation that defines its one left-hand symbol
+    (`$\\zeta(x) = \\log(1 + \\exp(x))$`), not an update of it (`$\\theta \\gets
+    \\theta - \\eta g$`, `$\\theta_{t+1} = \\theta_t - ...$`)."""
 
 
 @dataclass(frozen=True, slots=True)

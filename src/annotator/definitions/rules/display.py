@@ -1,0 +1,108 @@
+"""Prose that names the equation after it: "另外一个经常遇到的函数是softplus函数：
+$$\\zeta(x) = \\log(1 + \\exp(x))$$" names ζ; "我们用大写字母 $P$ 来表示概率质量函数" names P.
+
+The equation's left-hand symbol is what the noun phrase names only when the equation
+defines it (`Sentence.defines`): an update `$\\theta_{t+1} = \\theta_t - \\eta g_t$` after
+"更新规则为：" names a rule, not θ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..phrases import chinese_noun_phrase, is_chinese_description
+from ..text import MARK_PATTERN, marks_in
+from .base import Case, Hit, Sentence, prose_rule
+from .chinese import ZH_MARKS
+
+# what joins a name to its equation: "softplus函数：", "自信息为", "这个正部函数是指"
+_CONNECTOR = re.compile(r"(?:(?:定义为|定义成|是指|表示为|写作|写为|记作|记为|为|是|即)\s*)?"
+                        r"(?:[：:]\s*)?$")
+# the English name a glossary command prints after the Chinese one:
+# "正态分布（normal_distribution）"
+_GLOSS = re.compile(r"\s*[（(][A-Za-z0-9_\- ]*[)）]\s*$")
+# "正态分布，也称为高斯分布：": the first name is the one the reader is taught
+_ALIAS = re.compile(r"(?P<first>[^，,。；;：:]+?)\s*[，,]?\s*"
+                    r"(?:也称为|也叫|又称为|又称|或称为|或称)\s*$")
+# "我们可以使用KL散度（KL_divergence）来衡量这两个分布的差异：": the name is what is used
+_USED_FOR = re.compile(r"(?:使用|采用|利用|用)\s*(?P<name>[^，,。；;：:来]+?)\s*来[^，,。；;：:]*$")
+_WINDOW = 60
+"""How far before the formula a name and its connector are looked for (a few characters)."""
+
+
+def _name_before(before: str) -> tuple[int, int] | None:
+    """The Chinese name that ends `before`, its connector and gloss removed, or None."""
+    connector = _CONNECTOR.search(before)
+    head = before[:connector.start()] if connector else before
+    if connector is None or connector.start() == len(before.rstrip()):
+        return None  # no connector: the plain noun-phrase rule reads "训练集 $D$"
+    used = _USED_FOR.search(head)
+    if used is not None:
+        head = head[:used.end("name")]
+    head = _GLOSS.sub("", head).rstrip()
+    found = chinese_noun_phrase(head)
+    if found is not None and head[found[0]] == "的" and head[:found[0]].rstrip().endswith("\u27e7"):
+        found = (found[0] + 1, found[1])  # "事件 $x$ 的自信息为": the name is 自信息
+        while found[0] < found[1] and head[found[0]].isspace():
+            found = (found[0] + 1, found[1])
+    if found is None or found[1] - found[0] < 2 or head[found[0]] == "的":
+        return None  # "作为经验分布的一个组成部分出现：" is a clause, not a name
+    alias = _ALIAS.search(head[:found[0]])
+    if alias is not None:
+        first = _GLOSS.sub("", alias.group("first")).rstrip()
+        earlier = chinese_noun_phrase(first)
+        if earlier is not None:
+            return earlier
+    return found
+
+
+@prose_rule("zh-names-equation", "zh", "named-before", cases=[
+    Case("另外一个经常遇到的函数是softplus函数：$$\\zeta(x) = \\log(1+\\exp(x)).$$",
+         (("zeta", "softplus函数"),)),
+    Case("实数上最常用的分布就是正态分布（normal_distribution），也称为高斯分布：$$N(x; \\mu) = "
+         "\\exp(-(x-\\mu)^2)$$", (("N", "正态分布"),)),
+    Case("这个正部函数是指 $x^+ = \\max(0, x)$。", (("x", "正部函数"),)),
+    Case("我们可以用香农熵（Shannon_entropy）来对不确定性进行量化：$$H(x) = -\\log P(x)$$",
+         (("H", "香农熵"),)),
+    # an update names a rule, not its symbol; a value is no definition
+    Case("参数的更新规则为：$$\\theta = \\theta - \\eta g$$", ()),
+    Case("我们定义一个事件 $x$ 的自信息（self_information）为 $$I(x) = -\\log P(x).$$",
+         (("I", "自信息"),)),
+    Case("批量大小为 $B = 64$。", ()),
+    Case("它常作为经验分布的一个组成部分出现：$$p(x) = \\delta(x)$$", ()),
+])
+def zh_names_equation(sentence: Sentence) -> Iterator[Hit]:
+    """A Chinese name, a connector (为, 是指, ：) and an equation that defines its left-hand
+    symbol: "softplus函数：$\\zeta(x) = \\log(1 + \\exp(x))$" names ζ."""
+    text = sentence.text
+    for match in re.finditer(MARK_PATTERN, text):
+        mark = int(match.group(1))
+        if not sentence.defines(mark):
+            continue
+        window = max(0, match.start() - _WINDOW)
+        found = _name_before(text[window:match.start()])
+        if found is not None:
+            yield Hit((mark,), window + found[0], window + found[1])
+
+
+_USE_TO_DENOTE = re.compile(
+    rf"(?:用|以)\s*(?:大写字母|小写字母|粗体字母|粗体|符号|记号)?\s*(?P<marks>{ZH_MARKS})\s*"
+    r"(?:来)?(?:表示|代表|指代|记)\s*(?P<rest>[^，,。；;：:！？!?（(\u27e6]*)")
+
+
+@prose_rule("zh-use-to-denote", "zh", "stated-after", explicit=True, cases=[
+    Case("我们通常用大写字母 $P$ 来表示概率质量函数。", (("P", "概率质量函数"),)),
+    Case("我们用 $x$ 来表示。", ()),
+    Case("我们用 $\\eta$ 表示学习率。", (("eta", "学习率"),)),
+    # the description stops at the clause: nothing after "来表示，"
+    Case("$x$ 的概率用 $P(x)$ 来表示，概率为1表示确定。", ()),
+])
+def zh_use_to_denote(sentence: Sentence) -> Iterator[Hit]:
+    """"用 $X$ (来)表示 ...": "我们通常用大写字母 $P$ 来表示概率质量函数" names P."""
+    for match in _USE_TO_DENOTE.finditer(sentence.text):
+        start, end = match.span("rest")
+        while end > start and sentence.text[end - 1] in " \t的":
+            end -= 1
+        if end > start and is_chinese_description(sentence.text[start:end]):
+            yield Hit(tuple(marks_in(match.group("marks"))), start, end)
