@@ -62,3 +62,29 @@ def test_rule_has_cases_and_a_docstring(rule: Rule) -> None:
 def test_rule_names_are_unique() -> None:
     names = [rule.name for rule in RULES]
     assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("formula,names", [
+    ("0 < \\beta_1 < \\cdots < \\beta_T \\ll 1", True),  # "a sequence of variances ..."
+    ("\\eta_1 \\ge \\eta_2 \\ge \\dots", True),
+    ("0 < x < y", False),  # two symbols in order: no one name
+    ("0 < \\beta < 1", False),  # a bound on one symbol, no family
+    ("\\zeta(x) = \\log(1 + \\exp(x))", True),
+])
+def test_which_formulas_a_noun_phrase_can_name(formula: str, names: bool,
+                                               tmp_path: Path) -> None:
+    analysis = analyze_text(f"A sequence ${formula}$ here.", tmp_path)
+    assert nameable(0, analysis) is names
+
+
+@pytest.mark.parametrize("formula,defining", [
+    ("\\zeta(x) = \\log(1 + \\exp(x))", True),
+    ("x^+ = \\max(0, x)", True),  # x^+ is not x: no recursion
+    ("\\theta_{t+1} = \\theta_t - \\eta g_t", False),  # an update of θ
+    ("d = 64", False),  # a value
+    ("x \\le y", False),  # a relation
+])
+def test_which_equations_define_their_left_symbol(formula: str, defining: bool,
+                                                  tmp_path: Path) -> None:
+    analysis = analyze_text(f"Then ${formula}$ here.", tmp_path)
+    assert defines(OccurrenceIndex(analysis), 0, analysis) is defining

@@ -204,6 +204,26 @@ def family_list(tree: list[Node]) -> bool:
     return len(names) == 1 and any(n for n in nodes if isinstance(n, Scripted))
 
 
+_ORDER = frozenset({"<", ">", "le", "ge", "leq", "geq", "ll", "gg", "lt", "gt"})
+
+
+def ordered_family(tree: list[Node]) -> bool:
+    """`0 < \\beta_1 < \\cdots < \\beta_T \\ll 1`: bounds and one family in order, as
+    after "a sequence of variances"; not `x < y`, two symbols compared."""
+    members = []
+    for node in tree:
+        base = node.base if isinstance(node, Scripted) else node
+        if isinstance(base, Atom) and (base.name in _ORDER or base.kind == "number"
+                                       or base.name in _LIST_FILLERS):
+            continue
+        if not (isinstance(node, Scripted) and node.sub is not None
+                and isinstance(base, Atom) and base.kind == "letter"):
+            return False
+        members.append((base.name, base.font))
+    return len(members) >= 2 and len(set(members)) == 1 and any(
+        isinstance(n, Atom) and n.name in _ORDER for n in tree)
+
+
 def nameable(span: int, analysis: Analysis) -> bool:
     """The formula is a single symbol (`$\\eta$`, `$W_i$`), perhaps applied
     (`$p(x \\mid y)$`) or typed (`$w \\in A$`, `$f: \\mathcal{X} \\to \\mathcal{Y}$`), not an
@@ -212,7 +232,7 @@ def nameable(span: int, analysis: Analysis) -> bool:
         return False
     tree = [n for n in analysis.trees[span] if not (isinstance(n, Atom)
                                                      and n.kind == "separator")]
-    if tree and family_list(tree):
+    if tree and (family_list(tree) or ordered_family(tree)):
         return True
     if not tree or not symbol_node(tree[0]):
         return False
