@@ -44,6 +44,11 @@ from conftest import write_tree
     ("random seeds", "Outcome ω ∈ Ω of a random experiment", False),
     ("the dimension of values", "Value dimension per attention head", True),
     ("the model dimension", "Hidden size of the model (embedding dimension)", True),
+    # the gloss after the head counts, by the vocabulary's terms only
+    ("a sequence of variances", "Noise schedule β_t: the variance of the noise added", True),
+    ("random initial momentum", "State distribution ρ: the initial-state distribution", False),
+    ("上滑动一个尺寸", "一阶矩估计 m_t：梯度的指数滑动平均", False),
+    ("some probability", "Policy: π(a | s) is the probability of an action", False),
 ])
 def test_agreement(definition: str, meaning: str, expected: bool) -> None:
     assert agree(definition, meaning) is expected

@@ -206,21 +206,49 @@ def _inside_word(text: str, character: str) -> bool:
     return True
 
 
-def agree(definition: str, meaning: str) -> bool:
-    """True when the meaning's head says what the definition's head says (module
-    docstring)."""
-    said = ideas(definition_head(definition))
-    usual = ideas(head(meaning))
-    words = vocabulary()
-    for first, second in words.contrasts:
+_GLOSS_START = re.compile(r"[a-z\u4e00-\u9fff]", re.IGNORECASE)
+
+
+def gloss(meaning: str) -> str:
+    """The words that explain a meaning's head, when they start in words, not in math:
+    'Noise schedule β_t: the variance of the noise added at step t, ...' -> 'the variance
+    of the noise added at step t'; 'Policy: π(a | s) is ...' has none."""
+    found = _HEAD_END.search(meaning)
+    if found is None or found.group() not in (":", "："):
+        return ""
+    rest = meaning[found.end():].lstrip()
+    if not rest or not _GLOSS_START.match(rest):
+        return ""
+    return head(rest)
+
+
+def _contradicts(said: frozenset[str], usual: frozenset[str]) -> bool:
+    for first, second in vocabulary().contrasts:
         if (first in said and second not in said and second in usual and first not in usual) \
                 or (second in said and first not in said and first in usual
                     and second not in usual):
-            return False
+            return True
+    return False
+
+
+def agree(definition: str, meaning: str) -> bool:
+    """True when the meaning's head, or the gloss that explains it, says what the
+    definition's head says (module docstring)."""
+    said = ideas(definition_head(definition))
+    usual = ideas(head(meaning))
+    words = vocabulary()
+    if _contradicts(said, usual):
+        return False
     shared = said & usual
     kinds = words.generic | words.kinds | {i for i in shared if i.startswith("weak:")}
     if shared - kinds:
         return True
+    # the gloss is weaker evidence: only a term of the vocabulary counts ("variance"),
+    # not a loose word ("initial") or a pair of Han characters (滑动 of 滑动平均)
+    explained = ideas(definition_head(gloss(meaning)))
+    curated = {i for i in said & explained - kinds if i.startswith(("idea:", "term:"))}
+    if curated and not _contradicts(said, explained):
+        return True  # "a sequence of variances" is the "noise schedule: the variance of ..."
     # Sharing only a kind agrees when the meaning says nothing more: "the true posterior"
     # is "a probability distribution or density", but "a proposal distribution" is no
     # "variational distribution (approximate posterior)".
