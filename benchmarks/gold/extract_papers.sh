@@ -72,3 +72,21 @@ extract kg-embedding-thesis-zh THUCSTHanxu13+Large-scale-Knowledge-Graph-Embeddi
   562fbc7e84ae796f2ec93c1cc457e65614d4f0bb main.tex ref thuthesis.cls thuthesis.cfg thuthesis.sty \
   data/cover.tex data/denotation.tex data/chap01.tex data/chap02.tex data/chap03.tex data/chap04.tex \
   data/ack.tex data/appendix01.tex data/resume.tex
+extract gan-inversion-survey-zh tianyilt+GAN-inversion-translation \
+  82a8fc5543e2d4245e751fcf72813c00cbddc131 gan_inversion.tex commands sections IEEEtran.cls
+extract weighted-estimator-qlearning carloderamo+wql eb84e403ba7852f5f504ffefdc7d5684bf13a45d \
+  example_paper.tex sections example_paper.bib icml2016.sty icml2016.bst algorithm.sty algorithmic.sty \
+  fancyhdr.sty
+extract gan-wgan-gcn-report jaredraycoleman+cecs551-project 203510d490b8904390b22f524d60ac5f57aa568c \
+  midterm/main.tex midterm/introduction.tex midterm/gan.tex midterm/wgan.tex midterm/gcn.tex \
+  midterm/references.bib midterm/nips_2018.sty
+# The Machine Learning Cheat Sheet is one book: only its kernels and Gaussian-process chapters
+# are the gold, behind a wrapper made from the book's own preamble (as for the DL book above).
+cheat_dir=$(extract ml-cheatsheet-kernels-gp soulmachine+machine-learning-cheat-sheet \
+  a2bde597dda4c302ceef9c4a161864221b4c398c machine-learning-cheat-sheet.tex chapterKernels.tex \
+  chapterGP.tex styles)
+sed -n '1,/\\begin{document}/p' "$cheat_dir/machine-learning-cheat-sheet.tex" > "$cheat_dir/kernels-gp.tex"
+printf '\\mainmatter\n\\include{chapterKernels}\n\\include{chapterGP}\n\\end{document}\n' \
+  >> "$cheat_dir/kernels-gp.tex"
+rm "$cheat_dir/machine-learning-cheat-sheet.tex"
+echo "$cheat_dir"
