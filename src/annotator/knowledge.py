@@ -437,8 +437,21 @@ def _meaning(value: Any, index: int, problems: list[str]) -> Meaning:
     return Meaning(text, when, code if isinstance(code, str) else "")
 
 
+ALL_OF = " & "
+"""Joins conditions that must all hold: `topic:optimal-transport & with:C` (ε is the
+entropic regularisation where an OT section writes the cost C, not any ε there)."""
+
+
+def condition_parts(condition: str) -> list[str]:
+    """The conditions a `when` item joins with ` & ` (one, mostly)."""
+    return [part.strip() for part in condition.split(ALL_OF)]
+
+
 def condition_problem(condition: str) -> str | None:
     """Why a `when` condition is not understood, or None."""
+    if ALL_OF in condition:
+        problems = [p for part in condition_parts(condition) if (p := condition_problem(part))]
+        return problems[0] if problems else None
     if condition in CONDITIONS:
         return None
     if condition.startswith("topic:"):
@@ -455,7 +468,8 @@ def condition_problem(condition: str) -> str | None:
             ("'says:' needs phrases of two characters or more, separated by | "
              f"(got {condition[5:]!r})")
     return (f"unknown condition {condition!r} (known: {', '.join(sorted(CONDITIONS))}, "
-            "topic:NAME, with:LATEX, says:PHRASE|PHRASE, argument:LATEX)")
+            "topic:NAME, with:LATEX, says:PHRASE|PHRASE, argument:LATEX; "
+            "join with ' & ' for all of them)")
 
 
 def _pattern(value: Any, index: int, problems: list[str]) -> Pattern:
@@ -495,7 +509,7 @@ def _unknown_topics(entries: Iterable[Entry], topics: dict[str, Topic]) -> list[
     return [f"{entry.source}: entry {entry.id!r}: meaning #{index}: unknown topic "
             f"{condition[6:]!r} (known: {known})"
             for entry in entries for index, meaning in enumerate(entry.meanings, 1)
-            for condition in meaning.when
+            for item in meaning.when for condition in condition_parts(item)
             if condition.startswith("topic:") and condition[6:] not in topics]
 
 

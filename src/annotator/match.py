@@ -22,7 +22,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .agreement import agree, informative
-from .knowledge import TOPIC_WORDS, KnowledgeBase, form_key, shipped_topics
+from .knowledge import (
+    ALL_OF,
+    TOPIC_WORDS,
+    KnowledgeBase,
+    condition_parts,
+    form_key,
+    shipped_topics,
+)
 from .latex_tables import GREEK
 from .model import (
     Analysis,
@@ -405,6 +412,9 @@ def _meaning_for(entry: Entry, symbol: Symbol, occurrence: Occurrence, context: 
 def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Context,
           how: str = "exact") -> bool:
     """Whether a `when` condition holds for one use of a symbol."""
+    if ALL_OF in condition:
+        return all(holds(part, symbol, occurrence, context, how)
+                   for part in condition_parts(condition))
     if condition == "applied":
         return occurrence.applied
     if condition == "squared":
@@ -466,6 +476,9 @@ def _about(topic: str, span: int, context: Context) -> bool:
 
 def meaning_reason(condition: str) -> Text:
     """A condition as words, for output: 'used with an argument'."""
+    if ALL_OF in condition:
+        parts = [meaning_reason(part) for part in condition_parts(condition)]
+        return Text(" and ".join(p.en for p in parts), "，且".join(p.zh for p in parts))
     if condition in REASONS:
         return REASONS[condition]
     if condition.startswith("topic:"):

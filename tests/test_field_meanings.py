@@ -1,0 +1,69 @@
+"""Field meanings chosen by a section's topic, and conditions joined with ' & ' (issue 10):
+an optimal-transport section's π is a transport plan, a knowledge-graph thesis's h a head
+entity, a Hamiltonian Monte Carlo paper's U a potential energy; ε is the entropic
+regularisation only where the OT section also writes its cost or kernel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.analysis import analyze
+from annotator.knowledge import condition_problem, load
+from annotator.render.common import knowledge_line
+from annotator.sources import load_paper
+from conftest import write_tree
+
+
+@pytest.fixture(scope="module")
+def kb():  # type: ignore[no-untyped-def]
+    return load(())
+
+
+def _line(kb, tmp_path: Path, text: str, key: str, lang: str = "en") -> str:  # type: ignore[no-untyped-def]
+    write_tree(tmp_path, {"main.tex": text})
+    analysis = analyze(load_paper(str(tmp_path)), kb)
+    symbol = next(s for s in analysis.symbols if s.key == key)
+    return knowledge_line(symbol.knowledge, lang) or ""
+
+
+OT = ("\\section{Optimal transport}\nWe study entropic regularization of optimal transport "
+      "with Sinkhorn iterations. ")
+
+
+def test_an_optimal_transport_section_reads_pi_as_a_transport_plan(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    line = _line(kb, tmp_path, OT + "We minimise $\\langle C, \\pi \\rangle$ over $\\pi$.\n",
+                 "pi")
+    assert "transport plan" in line.lower() and "3.14" not in line
+
+
+def test_all_of_the_joined_conditions_must_hold(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with_cost = _line(kb, tmp_path / "a", OT + "The cost is $\\langle C, \\pi\\rangle + "
+                      "\\varepsilon H(\\pi)$.\n", "varepsilon")
+    assert "entropic regularisation" in with_cost.lower()
+    alone = _line(kb, tmp_path / "b", OT + "Take any $\\varepsilon > 0$.\n", "varepsilon")
+    assert "entropic" not in alone.lower()
+
+
+def test_a_knowledge_graph_paper_reads_h_r_t_as_a_fact(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = ("\\section{知识图谱}\n知识图谱中的每个事实是一个三元组 $(h, r, t)$，"
+            "TransE 要求头实体与尾实体满足 $h + r \\approx t$。\n")
+    assert "头实体" in _line(kb, tmp_path / "h", text, "h", "zh")
+    assert "尾实体" in _line(kb, tmp_path / "t", text, "t", "zh")
+
+
+def test_hamiltonian_monte_carlo_energies(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = ("\\section{Hamiltonian Monte Carlo}\nHamiltonian dynamics simulate "
+            "$H(\\theta, \\rho) = U(\\theta) + K(\\rho)$ with a leapfrog integrator.\n")
+    assert "potential energy" in _line(kb, tmp_path / "u", text, "U").lower()
+    assert "kinetic energy" in _line(kb, tmp_path / "k", text, "K").lower()
+
+
+@pytest.mark.parametrize("condition,fine", [
+    ("topic:optimal-transport & with:C", True),
+    ("topic:optimal-transport & applied", True),
+    ("topic:optimal-transport & nonsense", False),
+])
+def test_joined_conditions_are_checked_part_by_part(condition: str, fine: bool) -> None:
+    assert (condition_problem(condition) is None) is fine
