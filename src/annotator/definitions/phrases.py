@@ -295,7 +295,7 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
     preposition (ZH_BREAKS), without a leading verb or classifier ("返回一个函数 $f$" is
     函数); None when what is left is not a noun phrase ("最常见的 $k$", "其他的 $i$")."""
     stripped = before.rstrip()
-    start = max(stripped.rfind(mark) for mark in "，,。；;：:、（()）&`'\"“”‘’\u27e7") + 1
+    start = max(stripped.rfind(mark) for mark in "，,。；;：:、（()）&`'\"“”‘’\u27e7.!?！？") + 1
     text = stripped[start:]
     cut = _zh_break(text)
     phrase_start, text = start + cut, text[cut:]

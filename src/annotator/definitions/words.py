@@ -167,12 +167,13 @@ ZH_BREAKS = ("会", "将", "把", "被", "可以", "能够", "通过", "对于",
              "和", "与", "或者", "或", "以及", "地", "了", "着", "应该", "需要", "得到", "如果",
              "假设", "即", "也", "都", "就", "而", "那么", "我们", "他们", "通常", "一般",
              "往往", "常常", "经常", "总是", "非常", "意味着", "认为", "给出", "记作", "记为",
-             "表示", "代表", "被称为", "称为", "从", "为", "在", "有")
+             "表示", "代表", "被称为", "称为", "从", "为", "在", "有", "并", "首先", "然后",
+             "进一步", "提出", "指出", "分析", "研究", "沿着", "根据", "基于", "关于", "倾向于")
 """Single characters here break only where at least two characters are left after them
 (总和 is a word; "和性能度量" breaks after 和)."""
 # Characters a Chinese noun phrase never ends with: prepositions and verb particles left
 # from a clause cut in the middle ("作用于 $x$", "坐标由 $\\mu$ 给出", "以同样的方式对 $x$").
-ZH_DANGLING_END = frozenset("于由对着过以向从在被把将给让使及和与或而用")
+ZH_DANGLING_END = frozenset("于由对着过了以向从在被把将给让使及和与或而用自")
 # Words that are about how a symbol is written, not what it is ("用大写字母 $P$ 表示").
 ZH_TYPOGRAPHY = frozenset({"字母", "大写字母", "小写字母", "符号", "记号", "粗体", "斜体",
                            "粗体字母", "希腊字母", "下标", "上标"})
@@ -185,6 +186,7 @@ ZH_KINDS = frozenset({"参数", "函数", "矩阵", "向量", "变量", "常数"
 # Verbs that may open the segment after the last break and are cut off it ("返回一个函数",
 # "预测条件概率分布"), and classifiers before the noun ("一个函数" is 函数).
 ZH_LEADING_VERBS = ("返回", "预测", "计算", "学习", "估计", "输出", "生成", "采样", "最小化",
-                    "最大化", "优化", "训练", "定义", "考虑", "引入", "使用", "选择", "构造")
+                    "最大化", "优化", "训练", "定义", "考虑", "引入", "使用", "选择", "构造",
+                    "构建", "采用", "利用", "操纵", "改变", "重建")
 ZH_CLASSIFIERS = ("一个", "一种", "一组", "一些", "这个", "这些", "那个", "该", "某个", "某类",
                   "某种", "每个", "每一个", "任意", "所有", "其")

@@ -27,6 +27,9 @@ _ALIAS = re.compile(r"(?P<first>[^，,。；;：:]+?)\s*[，,]?\s*"
                     r"(?:也称为|也叫|又称为|又称|或称为|或称)\s*$")
 # "我们可以使用KL散度（KL_divergence）来衡量这两个分布的差异：": the name is what is used
 _USED_FOR = re.compile(r"(?:使用|采用|利用|用)\s*(?P<name>[^，,。；;：:来]+?)\s*来[^，,。；;：:]*$")
+# names of the equation itself, not of its left-hand symbol: "研究以下逆向问题：z* = ..."
+_NAMES_EQUATION = re.compile(r"(?:问题|公式|方程|方程组|等式|不等式|式子|形式|表达式|关系|过程|"
+                             r"步骤|规则|准则|算法|如下|以下|下式)$|^(?:以下|如下|下面)")
 _WINDOW = 60
 """How far before the formula a name and its connector are looked for (a few characters)."""
 
@@ -48,6 +51,8 @@ def _name_before(before: str) -> tuple[int, int] | None:
             found = (found[0] + 1, found[1])
     if found is None or found[1] - found[0] < 2 or head[found[0]] == "的":
         return None  # "作为经验分布的一个组成部分出现：" is a clause, not a name
+    if _NAMES_EQUATION.search(head[found[0]:found[1]]):
+        return None
     alias = _ALIAS.search(head[:found[0]])
     if alias is not None:
         first = _GLOSS.sub("", alias.group("first")).rstrip()
@@ -70,6 +75,7 @@ def _name_before(before: str) -> tuple[int, int] | None:
     Case("我们定义一个事件 $x$ 的自信息（self_information）为 $$I(x) = -\\log P(x).$$",
          (("I", "自信息"),)),
     Case("批量大小为 $B = 64$。", ()),
+    Case("我们研究以下逆向问题：$$z^* = \\arg\\min_z \\ell(G(z), x)$$", ()),
     Case("它常作为经验分布的一个组成部分出现：$$p(x) = \\delta(x)$$", ()),
 ])
 def zh_names_equation(sentence: Sentence) -> Iterator[Hit]:
