@@ -67,9 +67,26 @@ _GREEK_MACRO = frozenset({"alpha", "beta", "gamma", "delta", "epsilon", "theta",
                           "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi",
                           "omega", "Alpha", "Beta", "Gamma", "Delta", "Theta", "Lambda", "Xi",
                           "Pi", "Sigma", "Phi", "Psi", "Omega"})
-_STOP_ARGUMENT = frozenset({"+", "-", "=", ",", "|", "\\|", "le", "ge", "<", ">", "approx",
-                            "in", "sim", "to", "ne", "propto", "pm", "quad", "qquad", ";",
-                            "mp", "cdot", "times", "odot"})
+
+# Where terms, sides and clauses end: one core, from which each stage names the set it
+# cuts at (recognise.py, key_formulas.py, explain.py import these). The sets differ on
+# purpose, each says why where it is built; the core is what they all share.
+SIGNS = frozenset({"+", "-", "pm", "mp"})
+"""What starts another term: `a + b`, `\\mu \\pm \\sigma`."""
+COMPARISONS = frozenset({"=", "<", ">", "le", "ge", "approx"})
+"""The relations every stage cuts a formula at: `L = -\\log p`, `\\|g\\| \\le c`."""
+CLAUSE_BREAKS = frozenset({",", ";", "quad", "qquad"})
+"""What ends a clause of a display: `x_t = f(x_{t-1}), \\quad z \\sim \\mathcal{N}(0, I)`."""
+RELATIONS = COMPARISONS | {"propto", "leq", "geq", "equiv", "gets", "leftarrow", "coloneqq",
+                           "triangleq", "defeq"}
+"""The relations that make two sides, as the parser names them (`\\leq` is leq, `\\gets`
+gets): for stages that read the tree before canonical form, which spells them le and =."""
+TERM_BREAKS = SIGNS | COMPARISONS | CLAUSE_BREAKS | {"propto"}
+"""What ends a term in canonical form: the expectation of `\\mathbb{E}_x \\log q(x) + c`
+stops at the plus."""
+_OTHER_SIDES = frozenset({"|", "\\|", "sim", "in", "to"})
+"""What else stands between two sides in canonical form: `p \\| q`, `x \\sim p`, `f: X \\to Y`."""
+_STOP_ARGUMENT = TERM_BREAKS | _OTHER_SIDES | {"ne"} | _PRODUCTS
 """What ends an unbracketed argument of \\log or \\exp: `\\log p(x) + 1` is log of p(x)."""
 _APPLIED = frozenset({"exp", "log", "sin", "cos", "tan", "sinh", "cosh", "tanh"})
 """Functions whose unbracketed argument is fenced (`\\tanh x` is `\\tanh(x)`)."""
@@ -132,9 +149,8 @@ def _constants_first(items: Items) -> Items:
     return out
 
 
-_TERM_BREAKS_ALL = frozenset({"+", "-", "=", ",", ";", "pm", "mp", "quad", "qquad", "le",
-                              "ge", "<", ">", "approx", "propto", "|", "\\|", "sim", "in",
-                              "to", ":", "."})
+_TERM_BREAKS_ALL = TERM_BREAKS | _OTHER_SIDES | {":", "."}
+"""Where a run of factors ends, so numbers move first only within one product."""
 
 
 def _numeric(node: Node) -> bool:
@@ -470,8 +486,7 @@ def _expectations(items: Items) -> Items:
 def _term_break(node: Node) -> bool:
     core = node.base if isinstance(node, Scripted) else node
     return isinstance(core, Atom) and core.kind not in ("letter", "word") and (
-        core.name in {"+", "-", "=", ",", ";", "pm", "mp", "quad", "qquad", "le", "ge",
-                      "<", ">", "approx", "propto"} or core.kind == "relation")
+        core.name in TERM_BREAKS or core.kind == "relation")
 
 
 def _argument(items: Items, start: int) -> int:

@@ -25,7 +25,7 @@ from functools import lru_cache, partial
 from importlib import resources
 from typing import Any
 
-from .canonical import Bare, canonical, canonical_with_origin
+from .canonical import CLAUSE_BREAKS, COMPARISONS, SIGNS, Bare, canonical, canonical_with_origin
 from .latexify import to_latex
 from .mathparse import Atom, Command, Fenced, Group, Node, Scripted
 from .model import Text
@@ -379,10 +379,10 @@ def _accepts(template: Template, pattern: tuple[Node, ...], match: Found,
     return _acceptable(template, pattern, {k: list(v) for k, v in match.bindings})
 
 
-_ENDS_SIDE = frozenset({"=", ",", ";", "<", ">", "le", "ge", "approx", "propto", "in",
-                        "quad", "qquad", "sim", "ne", ":", ".", "|", "mid"})
+_ENDS_SIDE = COMPARISONS | CLAUSE_BREAKS | {"propto", "in", "sim", "ne", ":", ".", "|", "mid"}
 """What may follow the right-hand side of an equation a template matches (and precede a
-template that starts with a minus)."""
+template that starts with a minus): a relation or a clause break, never a sign (`L = D - A`
+is not in `x = y - z + 1`)."""
 
 
 def _acceptable(template: Template, pattern: tuple[Node, ...],
@@ -415,7 +415,11 @@ def _acceptable(template: Template, pattern: tuple[Node, ...],
     return True
 
 
-_TERM_BREAKS = frozenset({"+", "-", "=", ",", "pm", "mp", "le", "ge", "<", ">", "approx"})
+_TERM_BREAKS = SIGNS | COMPARISONS | {","}
+"""What a one-term placeholder's value must not hold (`J + \\lambda`, `f(x), t`). Narrower
+than canonical.TERM_BREAKS (no `;`, `\\quad`, `\\propto`): the `terms` condition and the
+edge placeholders have always checked these, and a wider set would turn down matches
+that pass today."""
 
 
 def _one_symbol(nodes: list[Node]) -> bool:
