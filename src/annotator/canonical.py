@@ -28,6 +28,7 @@ shown as the author wrote it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .lexer import TEXT, Tok
 from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
@@ -420,67 +421,79 @@ def _fences(items: Items) -> Items:
     return _inside_fence(out)
 
 
-def _applications(items: Items) -> Items:
-    """`\\exp(x)` and `\\exp x` as `e^{x}`; `\\log x y` as `\\log(x y)` up to a sign or a
-    relation, so the logarithm's argument is one node."""
+def _walk(items: Items, rewrite: Callable[[Items, int, Items], int | None]) -> Items:
+    """`items` left to right, each node kept, unless `rewrite(items, index, out)` takes the
+    one at `index`: it then appends what the node (with those after it, or those `out`
+    ends with) becomes to `out`, and returns the index after what it took."""
     out: Items = []
     index = 0
     while index < len(items):
-        node, span = items[index]
-        if isinstance(node, Atom) and node.kind == "word" and node.name in _APPLIED:
-            taken = _argument(items, index + 1)
-            if taken > index + 1:
-                argument = [n for n, _ in items[index + 1:taken]]
-                if len(argument) == 1 and isinstance(argument[0], Fenced) \
-                        and argument[0].kind == "paren":
-                    inner = argument[0].children
-                else:
-                    inner = argument
-                end = items[taken - 1][1][1]
-                last = argument[-1]
-                if node.name == "exp":
-                    e = Atom("letter", "e", Tok(TEXT, "e", node.file, node.start, node.end,
-                                                 node.macro))
-                    made: Node = Scripted(e, None, Group(inner, node.file, node.start,
-                                                         last.end), 0, last.end)
-                else:
-                    fenced = Fenced("paren", "(", ")", inner, node.file, argument[0].start,
-                                    last.end, node.macro)
-                    out.append((node, span))
-                    made = fenced
-                    span = (items[index + 1][1][0], end)
-                out.append((made, (span[0], end)))
-                index = taken
-                continue
-        out.append((node, span))
-        index += 1
+        after = rewrite(items, index, out)
+        if after is None:
+            out.append(items[index])
+            index += 1
+        else:
+            index = after
     return out
+
+
+def _fence_after(out: Items, items: Items, index: int, end: int, inner: list[Node],
+                 file: str) -> int:
+    """The node at `index`, then `inner` (what `items[index + 1:end]` hold) as one bracket
+    after it: `\\log x y` is `\\log(x y)`. Returns `end`."""
+    node, span = items[index]
+    out.append((node, span))
+    out.append((Fenced("paren", "(", ")", inner, file, items[index + 1][0].start,
+                       items[end - 1][0].end, node.macro),
+                (items[index + 1][1][0], items[end - 1][1][1])))
+    return end
+
+
+def _applications(items: Items) -> Items:
+    """`\\exp(x)` and `\\exp x` as `e^{x}`; `\\log x y` as `\\log(x y)` up to a sign or a
+    relation, so the logarithm's argument is one node."""
+    return _walk(items, _application)
+
+
+def _application(items: Items, index: int, out: Items) -> int | None:
+    node, span = items[index]
+    if not (isinstance(node, Atom) and node.kind == "word" and node.name in _APPLIED):
+        return None
+    taken = _argument(items, index + 1)
+    if taken <= index + 1:
+        return None
+    argument = [n for n, _ in items[index + 1:taken]]
+    inner = argument
+    if len(argument) == 1 and isinstance(argument[0], Fenced) and argument[0].kind == "paren":
+        inner = argument[0].children
+    if node.name != "exp":
+        return _fence_after(out, items, index, taken, inner, node.file)
+    last = argument[-1]
+    e = Atom("letter", "e", Tok(TEXT, "e", node.file, node.start, node.end, node.macro))
+    power = Group(inner, node.file, node.start, last.end)
+    out.append((Scripted(e, None, power, 0, last.end), (span[0], items[taken - 1][1][1])))
+    return taken
 
 
 def _expectations(items: Items) -> Items:
     """`\\mathbb{E}_{x\\sim p} \\log q(x)` (no brackets) as `E[\\log q(x)]`: the expectation
     of everything up to the next sign, relation or comma."""
-    out: Items = []
-    index = 0
-    while index < len(items):
-        node, span = items[index]
-        following = items[index + 1][0] if index + 1 < len(items) else None
-        if isinstance(node, Atom) and node.name == "E" and node.kind == "letter" \
-                and following is not None and not isinstance(following, Fenced):
-            end = index + 1
-            while end < len(items) and not _term_break(items[end][0]):
-                end += 1
-            if end > index + 1:
-                inner = [n for n, _ in items[index + 1:end]]
-                out.append((node, span))
-                out.append((Fenced("paren", "(", ")", inner, inner[0].file, inner[0].start,
-                                   inner[-1].end, node.macro),
-                            (items[index + 1][1][0], items[end - 1][1][1])))
-                index = end
-                continue
-        out.append((node, span))
-        index += 1
-    return out
+    return _walk(items, _expectation)
+
+
+def _expectation(items: Items, index: int, out: Items) -> int | None:
+    node = items[index][0]
+    following = items[index + 1][0] if index + 1 < len(items) else None
+    if not (isinstance(node, Atom) and node.name == "E" and node.kind == "letter"
+            and following is not None and not isinstance(following, Fenced)):
+        return None
+    end = index + 1
+    while end < len(items) and not _term_break(items[end][0]):
+        end += 1
+    if end == index + 1:
+        return None
+    inner = [n for n, _ in items[index + 1:end]]
+    return _fence_after(out, items, index, end, inner, inner[0].file)
 
 
 def _term_break(node: Node) -> bool:
@@ -531,35 +544,32 @@ def _differential(items: Items, index: int) -> bool:
 def _slashes(items: Items) -> Items:
     """`a / b` as `\\frac{a}{b}`: the node before the slash over the node after it (a
     big operator after it takes its summand: `1/\\sum_j e^{z_j}`)."""
-    out: Items = []
-    index = 0
-    while index < len(items):
-        node, span = items[index]
-        if isinstance(node, Atom) and node.name == "/" and out and index + 1 < len(items):
-            taken = _factors_before(out)
-            top_span = (out[-taken][1][0], out[-1][1][1])
-            tops = [n for n, _ in out[-taken:]]
-            del out[-taken:]
-            top = tops[0] if len(tops) == 1 else Group(tops, tops[0].file, tops[0].start,
-                                                       tops[-1].end)
-            end = index + 2
-            below = items[index + 1][0]
-            if isinstance(below, Atom) and below.kind == "bigop":
-                end = _argument(items, index + 2)
-                end = max(end, index + 2)
-            while end < len(items) and isinstance(items[end][0], Fenced) \
-                    and items[end][0].kind in ("norm", "abs"):  # type: ignore[attr-defined]
-                end += 1  # u^T v / \|u\| \|v\|: over the product of the norms
-            bottom = [n for n, _ in items[index + 1:end]]
-            frac = Command("frac", [_group([top]), _group(bottom)],
-                           Tok(TEXT, "frac", top.file, top.start, bottom[-1].end, top.macro),
-                           bottom[-1].end)
-            out.append((frac, (top_span[0], items[end - 1][1][1])))
-            index = end
-            continue
-        out.append((node, span))
-        index += 1
-    return out
+    return _walk(items, _slash)
+
+
+def _slash(items: Items, index: int, out: Items) -> int | None:
+    node = items[index][0]
+    if not (isinstance(node, Atom) and node.name == "/" and out and index + 1 < len(items)):
+        return None
+    taken = _factors_before(out)
+    top_span = (out[-taken][1][0], out[-1][1][1])
+    tops = [n for n, _ in out[-taken:]]
+    del out[-taken:]
+    top = tops[0] if len(tops) == 1 else Group(tops, tops[0].file, tops[0].start, tops[-1].end)
+    end = index + 2
+    below = items[index + 1][0]
+    if isinstance(below, Atom) and below.kind == "bigop":
+        end = _argument(items, index + 2)
+        end = max(end, index + 2)
+    while end < len(items) and isinstance(items[end][0], Fenced) \
+            and items[end][0].kind in ("norm", "abs"):  # type: ignore[attr-defined]
+        end += 1  # u^T v / \|u\| \|v\|: over the product of the norms
+    bottom = [n for n, _ in items[index + 1:end]]
+    frac = Command("frac", [_group([top]), _group(bottom)],
+                   Tok(TEXT, "frac", top.file, top.start, bottom[-1].end, top.macro),
+                   bottom[-1].end)
+    out.append((frac, (top_span[0], items[end - 1][1][1])))
+    return end
 
 
 def _factors_before(out: Items) -> int:
