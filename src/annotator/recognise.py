@@ -16,8 +16,6 @@ orchestrator, and its data is read once per process, on first use.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -138,21 +136,10 @@ def templates() -> tuple[Template, ...]:
     files = [(f"{TEMPLATE_FOLDER}/{item.name}", item.read_bytes())
              for item in sorted((item for item in folder.iterdir()
                                  if item.name.endswith(".toml")), key=lambda i: i.name)]
-    digest = hashlib.sha256(f"{__version__}\0{store.schema(_STORED)}\0".encode())
-    for name, data in files:
-        digest.update(name.encode() + b"\0" + data + b"\0")
-    key = digest.hexdigest()
-    path = store.cache_folder() / f"templates-{key[:24]}.store"
-    decode = store.decoder(tuple[Template, ...], _STORED)
-    try:
-        if decode is not None:
-            return decode(store.loads(store.read_file(path), key, _STORED))  # type: ignore[no-any-return]
-    except (store.StoreError, KeyError, IndexError, TypeError, ValueError):
-        pass
-    found = parse_templates([(name, data.decode("utf-8")) for name, data in files])
-    with contextlib.suppress(store.StoreError):
-        store.write_file(path, store.dumps(store.encode(found, _STORED), key, _STORED))
-    return found
+    key = store.files_key(__version__, _STORED, files)
+    return store.cached(
+        "templates", key, tuple[Template, ...], _STORED,
+        lambda: parse_templates([(name, data.decode("utf-8")) for name, data in files]))
 
 
 def parse_templates(files: Iterable[tuple[str, str]]) -> tuple[Template, ...]:
