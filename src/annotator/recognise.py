@@ -405,7 +405,7 @@ def _acceptable(template: Template, pattern: tuple[Node, ...],
 _TERM_BREAKS = SIGNS | COMPARISONS | {","}
 """What a one-term placeholder's value must not hold (`J + \\lambda`, `f(x), t`). Narrower
 than canonical.TERM_BREAKS (no `;`, `\\quad`, `\\propto`): the `terms` condition and the
-edge placeholders have always checked these, and a wider set would turn down matches
+edge placeholders have always checked these, and a wider set could turn down matches
 that pass today."""
 
 
