@@ -28,6 +28,7 @@ shown as the author wrote it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .lexer import TEXT, Tok
 from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
@@ -67,9 +68,26 @@ _GREEK_MACRO = frozenset({"alpha", "beta", "gamma", "delta", "epsilon", "theta",
                           "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi",
                           "omega", "Alpha", "Beta", "Gamma", "Delta", "Theta", "Lambda", "Xi",
                           "Pi", "Sigma", "Phi", "Psi", "Omega"})
-_STOP_ARGUMENT = frozenset({"+", "-", "=", ",", "|", "\\|", "le", "ge", "<", ">", "approx",
-                            "in", "sim", "to", "ne", "propto", "pm", "quad", "qquad", ";",
-                            "mp", "cdot", "times", "odot"})
+
+# Where terms, sides and clauses end: one core, from which each stage names the set it
+# cuts at (recognise.py, key_formulas.py, explain.py import these). The sets differ on
+# purpose, each says why where it is built; the core is what they all share.
+SIGNS = frozenset({"+", "-", "pm", "mp"})
+"""What starts another term: `a + b`, `\\mu \\pm \\sigma`."""
+COMPARISONS = frozenset({"=", "<", ">", "le", "ge", "approx"})
+"""The relations every stage cuts a formula at: `L = -\\log p`, `\\|g\\| \\le c`."""
+CLAUSE_BREAKS = frozenset({",", ";", "quad", "qquad"})
+"""What ends a clause of a display: `x_t = f(x_{t-1}), \\quad z \\sim \\mathcal{N}(0, I)`."""
+RELATIONS = COMPARISONS | {"propto", "leq", "geq", "equiv", "gets", "leftarrow", "coloneqq",
+                           "triangleq", "defeq"}
+"""The relations that make two sides, as the parser names them (`\\leq` is leq, `\\gets`
+gets): for stages that read the tree before canonical form, which spells them le and =."""
+TERM_BREAKS = SIGNS | COMPARISONS | CLAUSE_BREAKS | {"propto"}
+"""What ends a term in canonical form: the expectation of `\\mathbb{E}_x \\log q(x) + c`
+stops at the plus."""
+_OTHER_SIDES = frozenset({"|", "\\|", "sim", "in", "to"})
+"""What else stands between two sides in canonical form: `p \\| q`, `x \\sim p`, `f: X \\to Y`."""
+_STOP_ARGUMENT = TERM_BREAKS | _OTHER_SIDES | {"ne"} | _PRODUCTS
 """What ends an unbracketed argument of \\log or \\exp: `\\log p(x) + 1` is log of p(x)."""
 _APPLIED = frozenset({"exp", "log", "sin", "cos", "tan", "sinh", "cosh", "tanh"})
 """Functions whose unbracketed argument is fenced (`\\tanh x` is `\\tanh(x)`)."""
@@ -132,9 +150,8 @@ def _constants_first(items: Items) -> Items:
     return out
 
 
-_TERM_BREAKS_ALL = frozenset({"+", "-", "=", ",", ";", "pm", "mp", "quad", "qquad", "le",
-                              "ge", "<", ">", "approx", "propto", "|", "\\|", "sim", "in",
-                              "to", ":", "."})
+_TERM_BREAKS_ALL = TERM_BREAKS | _OTHER_SIDES | {":", "."}
+"""Where a run of factors ends, so numbers move first only within one product."""
 
 
 def _numeric(node: Node) -> bool:
@@ -404,74 +421,85 @@ def _fences(items: Items) -> Items:
     return _inside_fence(out)
 
 
-def _applications(items: Items) -> Items:
-    """`\\exp(x)` and `\\exp x` as `e^{x}`; `\\log x y` as `\\log(x y)` up to a sign or a
-    relation, so the logarithm's argument is one node."""
+def _walk(items: Items, rewrite: Callable[[Items, int, Items], int | None]) -> Items:
+    """`items` left to right, each node kept, unless `rewrite(items, index, out)` takes the
+    one at `index`: it then appends what the node (with those after it, or those `out`
+    ends with) becomes to `out`, and returns the index after what it took."""
     out: Items = []
     index = 0
     while index < len(items):
-        node, span = items[index]
-        if isinstance(node, Atom) and node.kind == "word" and node.name in _APPLIED:
-            taken = _argument(items, index + 1)
-            if taken > index + 1:
-                argument = [n for n, _ in items[index + 1:taken]]
-                if len(argument) == 1 and isinstance(argument[0], Fenced) \
-                        and argument[0].kind == "paren":
-                    inner = argument[0].children
-                else:
-                    inner = argument
-                end = items[taken - 1][1][1]
-                last = argument[-1]
-                if node.name == "exp":
-                    e = Atom("letter", "e", Tok(TEXT, "e", node.file, node.start, node.end,
-                                                 node.macro))
-                    made: Node = Scripted(e, None, Group(inner, node.file, node.start,
-                                                         last.end), 0, last.end)
-                else:
-                    fenced = Fenced("paren", "(", ")", inner, node.file, argument[0].start,
-                                    last.end, node.macro)
-                    out.append((node, span))
-                    made = fenced
-                    span = (items[index + 1][1][0], end)
-                out.append((made, (span[0], end)))
-                index = taken
-                continue
-        out.append((node, span))
-        index += 1
+        after = rewrite(items, index, out)
+        if after is None:
+            out.append(items[index])
+            index += 1
+        else:
+            index = after
     return out
+
+
+def _fence_after(out: Items, items: Items, index: int, end: int, inner: list[Node],
+                 file: str) -> int:
+    """The node at `index`, then `inner` (what `items[index + 1:end]` hold) as one bracket
+    after it: `\\log x y` is `\\log(x y)`. Returns `end`."""
+    node, span = items[index]
+    out.append((node, span))
+    out.append((Fenced("paren", "(", ")", inner, file, items[index + 1][0].start,
+                       items[end - 1][0].end, node.macro),
+                (items[index + 1][1][0], items[end - 1][1][1])))
+    return end
+
+
+def _applications(items: Items) -> Items:
+    """`\\exp(x)` and `\\exp x` as `e^{x}`; `\\log x y` as `\\log(x y)` up to a sign or a
+    relation, so the logarithm's argument is one node."""
+    return _walk(items, _application)
+
+
+def _application(items: Items, index: int, out: Items) -> int | None:
+    node, span = items[index]
+    if not (isinstance(node, Atom) and node.kind == "word" and node.name in _APPLIED):
+        return None
+    taken = _argument(items, index + 1)
+    if taken <= index + 1:
+        return None
+    argument = [n for n, _ in items[index + 1:taken]]
+    inner = argument
+    if len(argument) == 1 and isinstance(argument[0], Fenced) and argument[0].kind == "paren":
+        inner = argument[0].children
+    if node.name != "exp":
+        return _fence_after(out, items, index, taken, inner, node.file)
+    last = argument[-1]
+    e = Atom("letter", "e", Tok(TEXT, "e", node.file, node.start, node.end, node.macro))
+    power = Group(inner, node.file, node.start, last.end)
+    out.append((Scripted(e, None, power, 0, last.end), (span[0], items[taken - 1][1][1])))
+    return taken
 
 
 def _expectations(items: Items) -> Items:
     """`\\mathbb{E}_{x\\sim p} \\log q(x)` (no brackets) as `E[\\log q(x)]`: the expectation
     of everything up to the next sign, relation or comma."""
-    out: Items = []
-    index = 0
-    while index < len(items):
-        node, span = items[index]
-        following = items[index + 1][0] if index + 1 < len(items) else None
-        if isinstance(node, Atom) and node.name == "E" and node.kind == "letter" \
-                and following is not None and not isinstance(following, Fenced):
-            end = index + 1
-            while end < len(items) and not _term_break(items[end][0]):
-                end += 1
-            if end > index + 1:
-                inner = [n for n, _ in items[index + 1:end]]
-                out.append((node, span))
-                out.append((Fenced("paren", "(", ")", inner, inner[0].file, inner[0].start,
-                                   inner[-1].end, node.macro),
-                            (items[index + 1][1][0], items[end - 1][1][1])))
-                index = end
-                continue
-        out.append((node, span))
-        index += 1
-    return out
+    return _walk(items, _expectation)
+
+
+def _expectation(items: Items, index: int, out: Items) -> int | None:
+    node = items[index][0]
+    following = items[index + 1][0] if index + 1 < len(items) else None
+    if not (isinstance(node, Atom) and node.name == "E" and node.kind == "letter"
+            and following is not None and not isinstance(following, Fenced)):
+        return None
+    end = index + 1
+    while end < len(items) and not _term_break(items[end][0]):
+        end += 1
+    if end == index + 1:
+        return None
+    inner = [n for n, _ in items[index + 1:end]]
+    return _fence_after(out, items, index, end, inner, inner[0].file)
 
 
 def _term_break(node: Node) -> bool:
     core = node.base if isinstance(node, Scripted) else node
     return isinstance(core, Atom) and core.kind not in ("letter", "word") and (
-        core.name in {"+", "-", "=", ",", ";", "pm", "mp", "quad", "qquad", "le", "ge",
-                      "<", ">", "approx", "propto"} or core.kind == "relation")
+        core.name in TERM_BREAKS or core.kind == "relation")
 
 
 def _argument(items: Items, start: int) -> int:
@@ -516,35 +544,32 @@ def _differential(items: Items, index: int) -> bool:
 def _slashes(items: Items) -> Items:
     """`a / b` as `\\frac{a}{b}`: the node before the slash over the node after it (a
     big operator after it takes its summand: `1/\\sum_j e^{z_j}`)."""
-    out: Items = []
-    index = 0
-    while index < len(items):
-        node, span = items[index]
-        if isinstance(node, Atom) and node.name == "/" and out and index + 1 < len(items):
-            taken = _factors_before(out)
-            top_span = (out[-taken][1][0], out[-1][1][1])
-            tops = [n for n, _ in out[-taken:]]
-            del out[-taken:]
-            top = tops[0] if len(tops) == 1 else Group(tops, tops[0].file, tops[0].start,
-                                                       tops[-1].end)
-            end = index + 2
-            below = items[index + 1][0]
-            if isinstance(below, Atom) and below.kind == "bigop":
-                end = _argument(items, index + 2)
-                end = max(end, index + 2)
-            while end < len(items) and isinstance(items[end][0], Fenced) \
-                    and items[end][0].kind in ("norm", "abs"):  # type: ignore[attr-defined]
-                end += 1  # u^T v / \|u\| \|v\|: over the product of the norms
-            bottom = [n for n, _ in items[index + 1:end]]
-            frac = Command("frac", [_group([top]), _group(bottom)],
-                           Tok(TEXT, "frac", top.file, top.start, bottom[-1].end, top.macro),
-                           bottom[-1].end)
-            out.append((frac, (top_span[0], items[end - 1][1][1])))
-            index = end
-            continue
-        out.append((node, span))
-        index += 1
-    return out
+    return _walk(items, _slash)
+
+
+def _slash(items: Items, index: int, out: Items) -> int | None:
+    node = items[index][0]
+    if not (isinstance(node, Atom) and node.name == "/" and out and index + 1 < len(items)):
+        return None
+    taken = _factors_before(out)
+    top_span = (out[-taken][1][0], out[-1][1][1])
+    tops = [n for n, _ in out[-taken:]]
+    del out[-taken:]
+    top = tops[0] if len(tops) == 1 else Group(tops, tops[0].file, tops[0].start, tops[-1].end)
+    end = index + 2
+    below = items[index + 1][0]
+    if isinstance(below, Atom) and below.kind == "bigop":
+        end = _argument(items, index + 2)
+        end = max(end, index + 2)
+    while end < len(items) and isinstance(items[end][0], Fenced) \
+            and items[end][0].kind in ("norm", "abs"):  # type: ignore[attr-defined]
+        end += 1  # u^T v / \|u\| \|v\|: over the product of the norms
+    bottom = [n for n, _ in items[index + 1:end]]
+    frac = Command("frac", [_group([top]), _group(bottom)],
+                   Tok(TEXT, "frac", top.file, top.start, bottom[-1].end, top.macro),
+                   bottom[-1].end)
+    out.append((frac, (top_span[0], items[end - 1][1][1])))
+    return end
 
 
 def _factors_before(out: Items) -> int:

@@ -649,17 +649,27 @@ class Expander:
                      end_body=end)
         return True
 
-    def _on_begin(self, token: Tok) -> bool:
+    def _environment_name(self) -> tuple[str, list[Tok]] | None:
+        """The `{name}` after `\\begin` or `\\end`, with the tokens read for it (given back
+        when the environment is none of the author's: `\\begin{align}`); None, and
+        nothing read, when no brace follows."""
         opening = self._skip_spaces()
         if opening is None or opening.kind != BGROUP:
             if opening is not None:
                 self._push_back(opening)
-            return False
+            return None
         group = self._read_group(opening)
-        name = "".join(t.text for t in group if t.kind == TEXT).strip()
+        return ("".join(t.text for t in group if t.kind == TEXT).strip(),
+                [opening, *group, _closing(group, opening)])
+
+    def _on_begin(self, token: Tok) -> bool:
+        braced = self._environment_name()
+        if braced is None:
+            return False
+        name, read_ahead = braced
         environment = self.environments.get(name)
         if environment is None or self._expansion_stopped:
-            self._give_back([opening, *group, _closing(group, opening)])
+            self._give_back(read_ahead)
             return False
         read = self._read_call_arguments(environment, token)
         if read is None:
@@ -671,16 +681,13 @@ class Expander:
         return True
 
     def _on_end(self, token: Tok) -> bool:
-        opening = self._skip_spaces()
-        if opening is None or opening.kind != BGROUP:
-            if opening is not None:
-                self._push_back(opening)
+        braced = self._environment_name()
+        if braced is None:
             return False
-        group = self._read_group(opening)
-        name = "".join(t.text for t in group if t.kind == TEXT).strip()
+        name, read_ahead = braced
         if name == "document":  # TeX reads nothing after it
             self._finish()
-            self._give_back([opening, *group, _closing(group, opening)])
+            self._give_back(read_ahead)
             return False
         environment = self.environments.get(name)
         produced = None
@@ -688,7 +695,7 @@ class Expander:
             produced = self._instantiate(token, environment, environment.end_body, [], None,
                                          use=False)
         if produced is None:
-            self._give_back([opening, *group, _closing(group, opening)])
+            self._give_back(read_ahead)
             return False
         self._push_expansion(produced)
         return True

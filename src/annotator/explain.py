@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .analysis import analyze_formula
+from .canonical import CLAUSE_BREAKS, RELATIONS, SIGNS
 from .knowledge import KnowledgeBase, notation_key
 from .latexify import to_latex
 from .lexer import CS, Tok
@@ -328,10 +329,10 @@ def _structure(nodes: list[Node], kb: KnowledgeBase, glosses: dict[str, Bilingua
 
 _SEPARATORS = frozenset({"&", "begin", "end"})
 _ROW_BREAKS = frozenset({"\\", "cr", "newline"})
-_RELATIONS = frozenset({"=", "<", ">", "le", "ge", "leq", "geq", "approx", "equiv", "propto",
-                        "leftarrow", "gets", "coloneqq", "triangleq", "defeq", "ne", "neq",
-                        "sim", "in"})
-_BREAKS = _RELATIONS | {"+", "-", "pm", "mp", ",", ";", "quad", "qquad", "\\|", "|", "mid"}
+_RELATIONS = RELATIONS | {"ne", "neq", "sim", "in"}
+"""Where an aligned row's left-hand side ends (the notation templates read `x \\sim p` and
+`x \\in X` as two sides too)."""
+_BREAKS = _RELATIONS | SIGNS | CLAUSE_BREAKS | {"\\|", "|", "mid"}
 _PUNCTUATION = _BREAKS | {".", ":", "!", "'", "cdot", "times", "odot", "ast", "*", "circ",
                           "otimes", "oplus", "/", "to", "rightarrow", "mapsto"}
 
@@ -376,7 +377,7 @@ def _edge_placeholders(pattern: tuple[Node, ...]) -> dict[str, frozenset[str]]:
     for node, neighbour in ((pattern[0], pattern[1]), (pattern[-1], pattern[-2])):
         if isinstance(node, Atom) and node.kind == "placeholder":
             side = _is(neighbour, _RELATIONS | {"to", "rightarrow", "mapsto"})
-            edges[node.name] = _BREAKS - {"+", "-", "pm", "mp"} if side else _BREAKS
+            edges[node.name] = _BREAKS - SIGNS if side else _BREAKS
     return edges
 
 

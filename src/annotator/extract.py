@@ -290,13 +290,18 @@ class _Stream:
             pass
         return token
 
+    def opening_brace(self) -> Tok | None:
+        """The next token but spaces when it opens a group (`{` of `\\ensuremath{x}`), else
+        None, with the token that came instead put back."""
+        token = self.skip_spaces()
+        if token is None or token.kind == BGROUP:
+            return token
+        self.back(token)
+        return None
+
     def group(self) -> list[Tok] | None:
         """The next braced group's tokens (braces excluded), or None when there is none."""
-        token = self.skip_spaces()
-        if token is None:
-            return None
-        if token.kind != BGROUP:
-            self.back(token)
+        if self.opening_brace() is None:
             return None
         depth, found = 1, []
         while (token := self.next()) is not None:
@@ -571,11 +576,7 @@ class Extractor:
             self._theorem_names[environment_name(group)] = context
 
     def _nested_paragraph(self, context: str) -> None:
-        token = self.stream.skip_spaces()
-        if token is None:
-            return
-        if token.kind != BGROUP:
-            self.stream.back(token)
+        if self.stream.opening_brace() is None:
             return
         self._held.append(self._paragraph)
         self._paragraph = _Paragraph(self._section, context, self._appendix)
@@ -738,11 +739,8 @@ class Extractor:
         self._math(token, "$", display=False)
 
     def _ensuremath(self, token: Tok) -> None:
-        opening = self.stream.skip_spaces()
+        opening = self.stream.opening_brace()
         if opening is None:
-            return
-        if opening.kind != BGROUP:
-            self.stream.back(opening)
             return
         self._math(token, "ensuremath", display=False, opener_end=opening.end)
 

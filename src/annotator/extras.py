@@ -18,12 +18,18 @@ DISTRIBUTION = "paper-annotator"
 PDF_EXTRA = f"{DISTRIBUTION}[pdf]"
 
 
-def has_pdf_support() -> bool:
-    """True when PyMuPDF can be imported."""
+def installed(module: str) -> bool:
+    """True when `module` can be imported: found, not imported (the extras' packages are
+    large, and a run that does not need them must not pay for them)."""
     try:
-        return importlib.util.find_spec("pymupdf") is not None
+        return importlib.util.find_spec(module) is not None
     except (ImportError, ValueError):
         return False
+
+
+def has_pdf_support() -> bool:
+    """True when PyMuPDF can be imported."""
+    return installed("pymupdf")
 
 
 def require_pdf(source: str) -> None:

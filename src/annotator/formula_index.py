@@ -13,8 +13,6 @@ of the code that makes signatures (its key hashes both), then loaded in millisec
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -91,14 +89,8 @@ def _signed(signature: str, container: str) -> tuple[str, str]:
 @lru_cache(maxsize=1)
 def formula_index() -> FormulaIndex:
     """The index, from its store when the templates and the code are unchanged."""
-    key = _key()
-    path = store.cache_folder() / f"formulas-{key[:24]}.store"
-    with contextlib.suppress(store.StoreError):
-        return _decode(store.loads(store.read_file(path), key, _STORED))
-    index = build_index(templates())
-    with contextlib.suppress(store.StoreError):
-        store.write_file(path, store.dumps(store.encode(index, _STORED), key, _STORED))
-    return index
+    return store.cached("formulas", _key(), FormulaIndex, _STORED,
+                        lambda: build_index(templates()), _whole)
 
 
 def build_index(chosen: tuple[Template, ...]) -> FormulaIndex:
@@ -107,29 +99,19 @@ def build_index(chosen: tuple[Template, ...]) -> FormulaIndex:
               for pattern in template.patterns) for template in chosen))
 
 
-def _decode(data: object) -> FormulaIndex:
-    decode = store.decoder(FormulaIndex, _STORED)
-    if decode is None:
-        raise store.StoreError("no decoder for the formula index")
-    try:
-        index = decode(data)
-    except (KeyError, IndexError, TypeError, ValueError):
-        raise store.StoreError("damaged payload") from None
-    if len(index.signatures) != len(index.templates) or any(
-            len(signatures) != len(template.patterns)
-            for template, signatures in zip(index.templates, index.signatures, strict=True)):
-        raise store.StoreError("damaged index")
-    return index
+def _whole(index: FormulaIndex) -> bool:
+    """Every template with its patterns' signatures (a damaged store may lack some)."""
+    return len(index.signatures) == len(index.templates) and all(
+        len(signatures) == len(template.patterns)
+        for template, signatures in zip(index.templates, index.signatures, strict=True))
 
 
 def _key() -> str:
     """The version, the store's schema, every template file and the signature code."""
-    digest = hashlib.sha256(f"{__version__}\0{store.schema(_STORED)}\0".encode())
     folder = resources.files("annotator.knowledge_files").joinpath(TEMPLATE_FOLDER)
     items = sorted((item for item in folder.iterdir() if item.name.endswith(".toml")),
                    key=lambda item: item.name)
     code = resources.files("annotator")
-    for name, data in [*((item.name, item.read_bytes()) for item in items),
-                       *((name, code.joinpath(name).read_bytes()) for name in CODE)]:
-        digest.update(name.encode() + b"\0" + data + b"\0")
-    return digest.hexdigest()
+    return store.files_key(__version__, _STORED, [
+        *((item.name, item.read_bytes()) for item in items),
+        *((name, code.joinpath(name).read_bytes()) for name in CODE)])

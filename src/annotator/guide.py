@@ -15,8 +15,6 @@ and a recognised named formula (softmax, cross-entropy) its template's area.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -168,20 +166,14 @@ def guide_data() -> GuideData:
     from . import knowledge_store as store
 
     raw = resources.files("annotator.knowledge_files").joinpath(GUIDE_FILE).read_bytes()
-    key = hashlib.sha256(f"{__version__}\0{store.schema(_STORED)}\0".encode() + raw
-                         ).hexdigest()
-    path = store.cache_folder() / f"guide-{key[:24]}.store"
-    with contextlib.suppress(store.StoreError):
-        decode = store.decoder(GuideData, _STORED)
-        if decode is not None:
-            with contextlib.suppress(KeyError, IndexError, TypeError, ValueError):
-                return decode(store.loads(store.read_file(path), key, _STORED))
-    import tomllib
+    key = store.files_key(__version__, _STORED, [(GUIDE_FILE, raw)])
 
-    data = parse_guide(tomllib.loads(raw.decode("utf-8")))
-    with contextlib.suppress(store.StoreError):
-        store.write_file(path, store.dumps(store.encode(data, _STORED), key, _STORED))
-    return data
+    def parse() -> GuideData:
+        import tomllib
+
+        return parse_guide(tomllib.loads(raw.decode("utf-8")))
+
+    return store.cached("guide", key, GuideData, _STORED, parse)
 
 
 def parse_guide(data: dict[str, Any]) -> GuideData:

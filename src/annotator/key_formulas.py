@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .canonical import canonical
+from .canonical import CLAUSE_BREAKS, RELATIONS, canonical
 from .formula_index import deep_signatures, formula_index
 from .latexify import to_latex
 from .mathparse import Atom, Command, Fenced, Node, Scripted
@@ -188,10 +188,12 @@ def _rows_of(span: MathSpan, tree: list[Node], recognised: list[Recognised],
     return out
 
 
-_RELATIONS = frozenset({"=", "approx", "propto", "le", "ge", "leq", "geq", "<", ">", "gets",
-                        "leftarrow", "coloneqq", "triangleq", "equiv", "simeq", "to",
-                        "mapsto", "defeq"})
-_CLAUSE_BREAKS = frozenset({",", ";", "quad", "qquad", "text"})
+_RELATIONS = RELATIONS | {"simeq", "to", "mapsto"}
+"""What cuts a row into sides, one of which a named formula fills: the relations, and the
+arrows of a map (`x \\mapsto \\sigma(Wx)`) and of a limit or an update."""
+_CLAUSE_BREAKS = CLAUSE_BREAKS | {"text"}
+"""What ends a row's first clause (`x_{t-1} = x_t - \\dots, \\quad z_t \\sim \\mathcal{N}(0, I)`:
+the Euler-Maruyama step is the first)."""
 _PREFIX_KINDS = frozenset({"bigop", "open", "close", "number", "word", "separator"})
 
 

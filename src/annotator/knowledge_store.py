@@ -24,6 +24,7 @@ old one, so a planted symlink is replaced, never followed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -31,9 +32,9 @@ import os
 import stat
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 FORMAT = 1
 """The layout written by this code; a file of another format is never read."""
@@ -267,3 +268,37 @@ def write_file(path: Path, data: bytes) -> bool:
     except OSError:
         Path(temporary).unlink(missing_ok=True)
         return False
+
+
+# ------------------------------------------------------------------ one stored value
+
+T = TypeVar("T")
+
+
+def files_key(version: str, classes: Classes, files: Iterable[tuple[str, bytes]]) -> str:
+    """What a store is made from: the version, the store's schema and every file (name
+    and bytes) the value is built from, so an edited file or a new field makes it stale."""
+    digest = hashlib.sha256(f"{version}\0{schema(classes)}\0".encode())
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()
+
+
+def cached(name: str, key: str, hint: Any, classes: Classes, build: Callable[[], T],
+           whole: Callable[[T], bool] = lambda value: True) -> T:
+    """The value of type `hint` stored as `name` under `key` (`templates-<key>.store` in
+    cache_folder()); when there is no usable store (missing, stale, damaged, not private,
+    or a value that is not `whole`), `build()`, stored for the next run. A value the store
+    cannot hold is simply built each time. How guide.py's data, recognise.py's templates
+    and the formula index are read, so a warm run parses no TOML."""
+    path = cache_folder() / f"{name}-{key[:24]}.store"
+    with contextlib.suppress(StoreError, KeyError, IndexError, TypeError, ValueError):
+        decode = decoder(hint, classes)
+        if decode is not None:
+            stored: T = decode(loads(read_file(path), key, classes))
+            if whole(stored):
+                return stored
+    value = build()
+    with contextlib.suppress(StoreError):
+        write_file(path, dumps(encode(value, classes), key, classes))
+    return value

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TypeVar
 
 from .agreement import agree, informative
 from .knowledge import (
@@ -50,6 +51,7 @@ MIN_OWN_PROSE = 40
 TOPIC_THRESHOLD = 3
 """Mentions in the prose (or one in the title) that make a paper about a topic."""
 _WORD = re.compile(r"[a-z][a-z-]*")
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
@@ -127,15 +129,8 @@ def local_topics(analysis: Analysis) -> tuple[frozenset[str], ...]:
     (nearly) only a formula borrows the topics of the paragraphs around it."""
     texts = [_paragraph_text(p) for p in analysis.paragraphs]
     paragraph_topics = [topics_of(text) for text in texts]
-    found: list[frozenset[str]] = [frozenset()] * len(analysis.math)
-    for index, paragraph in enumerate(analysis.paragraphs):
-        near = set(paragraph_topics[index])
-        if len(texts[index].strip()) < MIN_OWN_PROSE:
-            near = near.union(*paragraph_topics[max(0, index - 1):index + 2])
-        for part in paragraph.parts:
-            if part.math is not None and part.math < len(found):
-                found[part.math] = frozenset(near)
-    return tuple(found)
+    return _per_span(analysis, texts, frozenset(),
+                     lambda near: frozenset().union(*paragraph_topics[near]))
 
 
 def local_prose(analysis: Analysis) -> tuple[str, ...]:
@@ -143,14 +138,22 @@ def local_prose(analysis: Analysis) -> tuple[str, ...]:
     paragraphs when it is (nearly) only a formula): what a `says:` condition reads, so δ
     is a failure probability where its sentence says "with probability at least 1 - δ"."""
     texts = [_paragraph_text(p).lower() for p in analysis.paragraphs]
-    found = [""] * len(analysis.math)
+    return _per_span(analysis, texts, "", lambda near: " ".join(texts[near]))
+
+
+def _per_span(analysis: Analysis, texts: list[str], none: T,
+              read: Callable[[slice], T]) -> tuple[T, ...]:
+    """For each span, `read` of the paragraphs it is read with: its own, or with the one
+    before and the one after when its own prose (`texts`, one per paragraph) is shorter
+    than MIN_OWN_PROSE (a display with "where" around it); `none` for a span in no
+    paragraph."""
+    found = [none] * len(analysis.math)
     for index, paragraph in enumerate(analysis.paragraphs):
-        near = texts[index]
-        if len(near.strip()) < MIN_OWN_PROSE:
-            near = " ".join(texts[max(0, index - 1):index + 2])
+        short = len(texts[index].strip()) < MIN_OWN_PROSE
+        value = read(slice(max(0, index - 1), index + 2) if short else slice(index, index + 1))
         for part in paragraph.parts:
             if part.math is not None and part.math < len(found):
-                found[part.math] = near
+                found[part.math] = value
     return tuple(found)
 
 

@@ -16,8 +16,6 @@ orchestrator, and its data is read once per process, on first use.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -25,7 +23,7 @@ from functools import lru_cache, partial
 from importlib import resources
 from typing import Any
 
-from .canonical import Bare, canonical, canonical_with_origin
+from .canonical import CLAUSE_BREAKS, COMPARISONS, SIGNS, Bare, canonical, canonical_with_origin
 from .latexify import to_latex
 from .mathparse import Atom, Command, Fenced, Group, Node, Scripted
 from .model import Text
@@ -138,21 +136,10 @@ def templates() -> tuple[Template, ...]:
     files = [(f"{TEMPLATE_FOLDER}/{item.name}", item.read_bytes())
              for item in sorted((item for item in folder.iterdir()
                                  if item.name.endswith(".toml")), key=lambda i: i.name)]
-    digest = hashlib.sha256(f"{__version__}\0{store.schema(_STORED)}\0".encode())
-    for name, data in files:
-        digest.update(name.encode() + b"\0" + data + b"\0")
-    key = digest.hexdigest()
-    path = store.cache_folder() / f"templates-{key[:24]}.store"
-    decode = store.decoder(tuple[Template, ...], _STORED)
-    try:
-        if decode is not None:
-            return decode(store.loads(store.read_file(path), key, _STORED))  # type: ignore[no-any-return]
-    except (store.StoreError, KeyError, IndexError, TypeError, ValueError):
-        pass
-    found = parse_templates([(name, data.decode("utf-8")) for name, data in files])
-    with contextlib.suppress(store.StoreError):
-        store.write_file(path, store.dumps(store.encode(found, _STORED), key, _STORED))
-    return found
+    key = store.files_key(__version__, _STORED, files)
+    return store.cached(
+        "templates", key, tuple[Template, ...], _STORED,
+        lambda: parse_templates([(name, data.decode("utf-8")) for name, data in files]))
 
 
 def parse_templates(files: Iterable[tuple[str, str]]) -> tuple[Template, ...]:
@@ -379,10 +366,10 @@ def _accepts(template: Template, pattern: tuple[Node, ...], match: Found,
     return _acceptable(template, pattern, {k: list(v) for k, v in match.bindings})
 
 
-_ENDS_SIDE = frozenset({"=", ",", ";", "<", ">", "le", "ge", "approx", "propto", "in",
-                        "quad", "qquad", "sim", "ne", ":", ".", "|", "mid"})
+_ENDS_SIDE = COMPARISONS | CLAUSE_BREAKS | {"propto", "in", "sim", "ne", ":", ".", "|", "mid"}
 """What may follow the right-hand side of an equation a template matches (and precede a
-template that starts with a minus)."""
+template that starts with a minus): a relation or a clause break, never a sign (`L = D - A`
+is not in `x = y - z + 1`)."""
 
 
 def _acceptable(template: Template, pattern: tuple[Node, ...],
@@ -415,7 +402,11 @@ def _acceptable(template: Template, pattern: tuple[Node, ...],
     return True
 
 
-_TERM_BREAKS = frozenset({"+", "-", "=", ",", "pm", "mp", "le", "ge", "<", ">", "approx"})
+_TERM_BREAKS = SIGNS | COMPARISONS | {","}
+"""What a one-term placeholder's value must not hold (`J + \\lambda`, `f(x), t`). Narrower
+than canonical.TERM_BREAKS (no `;`, `\\quad`, `\\propto`): the `terms` condition and the
+edge placeholders have always checked these, and a wider set could turn down matches
+that pass today."""
 
 
 def _one_symbol(nodes: list[Node]) -> bool:

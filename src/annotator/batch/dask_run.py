@@ -14,13 +14,12 @@ names the version that wrote a glossary).
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from ..errors import UsageError
-from ..extras import DISTRIBUTION
+from ..extras import DISTRIBUTION, installed
 from . import census
 from .work import Result, Settings, Task, run_task
 
@@ -34,10 +33,7 @@ DASK_EXTRA = f"{DISTRIBUTION}[dask]"
 
 def has_dask() -> bool:
     """True when dask.distributed can be imported."""
-    try:
-        return importlib.util.find_spec("distributed") is not None
-    except (ImportError, ValueError):
-        return False
+    return installed("distributed")
 
 
 def run_on_dask(address: str, tasks: list[Task], settings: Settings, jobs: int,
