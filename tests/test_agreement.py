@@ -90,3 +90,10 @@ def test_chinese_definitions_choose_too(kb, tmp_path: Path) -> None:  # type: ig
     match, line = _knowledge(kb, tmp_path, "\\section{方法}\n其中 $\\pi$ 表示智能体的策略。\n",
                              "pi", "zh")
     assert match.basis == "definition" and "策略" in line
+
+
+def test_a_general_line_does_not_name_the_meaning_it_withholds(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    match, line = _knowledge(kb, tmp_path, "\\section{方法}\n设 $I(X; Y)$ 为真实图像的集合。\n",
+                             "I", "zh")
+    assert match.basis == "general"
+    assert "互信息" not in line  # the reading 'X 与 Y 的互信息' would say it anyway

@@ -67,3 +67,20 @@ def test_hamiltonian_monte_carlo_energies(kb, tmp_path: Path) -> None:  # type: 
 ])
 def test_joined_conditions_are_checked_part_by_part(condition: str, fine: bool) -> None:
     assert (condition_problem(condition) is None) is fine
+
+
+def test_one_aside_does_not_make_a_long_section_about_a_field(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from annotator.match import section_topics
+    kernels = ("\\section{Kernels}\nA kernel $k$ measures similarity.\n\n"
+               "The squared exponential kernel has a length scale $\\ell$.\n\n"
+               "With this kernel we get the Ornstein-Uhlenbeck process, which describes "
+               "Brownian motion.\n\nThe kernel matrix $K$ is positive definite.\n")
+    write_tree(tmp_path / "a", {"main.tex": kernels})
+    assert all("sde" not in topics for topics in
+               section_topics(analyze(load_paper(str(tmp_path / "a")), kb)))
+    sde = ("\\section{SDEs}\nWe integrate the SDE with Brownian motion $W_t$.\n\n"
+           "The drift $f$ is smooth.\n\nThe Brownian motion is simulated with "
+           "Euler-Maruyama steps $\\Delta t$.\n")
+    write_tree(tmp_path / "b", {"main.tex": sde})
+    assert all("sde" in topics for topics in
+               section_topics(analyze(load_paper(str(tmp_path / "b")), kb)))

@@ -179,13 +179,25 @@ def section_topics(analysis: Analysis) -> tuple[frozenset[str], ...]:
             analysis.span_symbols[span.index])
     found: dict[int | None, frozenset[str]] = {}
     for section in (set(prose) | set(keys)) - {None}:  # outside any section: the paper's
-        named = topics_of(" ".join(prose.get(section, [])), SECTION_THRESHOLD)
+        named = _section_prose_topics(prose.get(section, []))
         if section is not None and section < len(analysis.sections):
             named |= topics_of(analysis.sections[section].title)
         named |= {topic for topic, pointers in symbols.items() if pointers & keys.get(section,
                                                                                       set())}
         found[section] = frozenset(named)
     return tuple(found.get(owner.get(span.section), frozenset()) for span in analysis.math)
+
+
+def _section_prose_topics(paragraphs: list[str]) -> set[str]:
+    """Topics a section's prose is about: mentioned SECTION_THRESHOLD times and in two of
+    its paragraphs (or in its only paragraphs, for a short section). One aside in a long
+    kernels chapter ("... the Ornstein-Uhlenbeck process, which describes Brownian
+    motion") does not make the chapter about SDEs."""
+    named = topics_of(" ".join(paragraphs), SECTION_THRESHOLD)
+    if len(paragraphs) <= 2 or not named:
+        return named
+    counts = Counter(topic for text in paragraphs for topic in topics_of(text) & named)
+    return {topic for topic in named if counts[topic] >= 2}
 
 
 def _top_sections(analysis: Analysis) -> dict[int | None, int | None]:

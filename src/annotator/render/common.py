@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..agreement import agree
 from ..glossary import GlossaryEntry, definition_text
 from ..model import Definition, KnowledgeMatch, Text
 
@@ -144,8 +145,12 @@ def shown_name(match: KnowledgeMatch, lang: str) -> str:
     name = entry.name.get(lang)
     if match.basis == "general":
         reading = re.split(r"[,;，；]", match.reading(lang))[0].strip()
-        # "PIE", "GAM-uh" help a reader; a Latin letter's reading is the letter itself
-        return reading if reading.lower() != match.letter.lower() else match.letter
+        # "PIE", "GAM-uh" help a reader; a Latin letter's reading is the letter itself,
+        # and a reading that says a meaning ("X 与 Y 的互信息") says what was not shown
+        if reading.lower() == match.letter.lower() or any(
+                agree(reading, meaning.text.get(lang)) for meaning in entry.meanings):
+            return match.letter
+        return reading
     if match.basis in ("definition", "condition"):
         return _PARENTHESIS_END.sub("", name) or name
     return _ALTERNATIVES_END.sub("", name) or name
