@@ -32,7 +32,8 @@ def found_by(rule: Rule, analysis: Analysis) -> set[tuple[str, str]]:
         whole = working_text(paragraph)
         for _, text in sentences(whole):
             sentence = Sentence(text, lambda span: nameable(span, analysis),
-                                lambda span: defines(index, span, analysis))
+                                lambda span: defines(index, span, analysis),
+                                lambda span: analysis.math[span].display)
             for hit in rule.find(sentence):
                 description = hit.text or readable(text[hit.start:hit.end], analysis)
                 for mark in hit.marks:
@@ -88,3 +89,12 @@ def test_which_equations_define_their_left_symbol(formula: str, defining: bool,
                                                   tmp_path: Path) -> None:
     analysis = analyze_text(f"Then ${formula}$ here.", tmp_path)
     assert defines(OccurrenceIndex(analysis), 0, analysis) is defining
+
+
+def test_a_statement_in_a_chinese_list_takes_no_description(tmp_path: Path) -> None:
+    """"其中 $z \\sim P(z)$, $\\epsilon$ 是一个小的扰动": ε is the perturbation, z is not."""
+    rule = next(r for r in PROSE_RULES if r.name == "zh-where")
+    found = found_by(rule, analyze_text("其中 $z \\sim P(z)$, $\\epsilon$ 是一个小的扰动。",
+                                        tmp_path))
+    assert ("epsilon", "一个小的扰动") in found
+    assert not any(key == "z" for key, _ in found)

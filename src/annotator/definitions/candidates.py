@@ -9,6 +9,7 @@ candidate with both rule names ("where $x$ denotes the input": where-is and deno
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,6 +26,11 @@ from .text import MARK_RE, ParagraphText, readable, sentences, working_text
 _INTRODUCING_WORDS = ("where", "with", "let", "let's", "set", "setting", "define",
                       "defined as", "given by", "written as", "written", "is", "are", "be",
                       "namely", "i.e.", "denoted by", "denote", "其中", "令", "设", "记", "即")
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+"""An English cue's description with Han characters in it read a Chinese sentence
+("在预先训练的StyleGAN $\\mathcal{S}$"): the Chinese rules read those."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,14 +153,18 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
             named[span] = nameable(span, analysis)
         return named[span]
 
+    def displayed(span: int) -> bool:
+        return span < len(analysis.math) and analysis.math[span].display
+
     def defines_one(span: int) -> bool:
         if span not in defining:
             defining[span] = defines(index, span, analysis)
         return defining[span]
 
     for offset, text in sentences(whole):
-        sentence = Sentence(text, names_one, defines_one)
-        hits = [(rule, hit) for rule in PROSE_RULES for hit in rule.find(sentence)]
+        sentence = Sentence(text, names_one, defines_one, displayed)
+        hits = [(rule, hit) for rule in PROSE_RULES for hit in rule.find(sentence)
+                if rule.language != "en" or not _CJK.search(text, hit.start, hit.end)]
         shared = features.sentence_facts(text) if hits else None
         described = {mark for _, hit in hits for mark in hit.marks}
         explicit_marks = {mark for rule, hit in hits if rule.explicit for mark in hit.marks}

@@ -48,6 +48,8 @@ class Sentence:
     """Whether formula n is an equation that defines its one left-hand symbol
     (`$\\zeta(x) = \\log(1 + \\exp(x))$`), not an update of it (`$\\theta \\gets
     \\theta - \\eta g$`, `$\\theta_{t+1} = \\theta_t - ...$`)."""
+    display: Callable[[int], bool] = lambda span: False
+    """Whether formula n is displayed (`$$...$$`, an equation environment), not inline."""
 
 
 @dataclass(frozen=True, slots=True)

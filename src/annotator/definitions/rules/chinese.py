@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..phrases import chinese_noun_phrase, ends_in_chinese, is_chinese_description
 from ..text import MARK_PATTERN, marks_in
@@ -15,7 +15,16 @@ MARK = MARK_PATTERN
 ZH_MARKS = rf"{MARK}(?:\s*[,，、]\s*{MARK})*(?:\s*(?:和|及|与|以及|,|，|、)\s*{MARK})?"
 _VERB = r"(?:分别)?(?:表示|代表|为|是|指|记为|记作|意为)"
 # where a Chinese description stops: punctuation, a new clause, the next formula
-_ZH_END = re.compile(r"[，,。；;：:！？!?（(\u27e6]|而|并且|且|其中|则|如果|当")
+_ZH_END = re.compile(r"[，,。；;：:！？!?（(]|(?<!\d)\.(?!\d)|而|并且|且|其中|则|如果|当")
+# a formula inside a description ("$\\mu$ 表示 $x$ 的均值") belongs to it, unless the next
+# definition starts at it ("$a$ 表示学习率 $b$ 表示动量")
+_NEXT_DEFINITION = re.compile(rf"{MARK_PATTERN}\s*(?:分别)?(?:表示|代表|为|是|指|记为|记作)")
+# a description is a noun phrase: never one that opens on a preposition or a verb of
+# doing ("表示沿着属性规范 $x$ 进行条件编辑")
+# (words of two characters: one character starts nouns too, 对应的标签, 用户)
+# "对方括号内的所有随机变量的值求平均": doing something to something, not a noun
+_DOING = re.compile(r"对[^，,。；;]{1,30}?(?:求|进行|取|做|作)")
+_NOT_A_NOUN_START = ("沿着", "根据", "基于", "通过", "对于", "进行", "按照", "利用", "经过")
 _ZH_ITEMS = re.compile(r"[、，,]|和|及|与|以及")
 
 
@@ -24,13 +33,18 @@ def _description(text: str, start: int) -> tuple[int, int]:
         start += 1
     stop = _ZH_END.search(text, start)
     end = stop.start() if stop else len(text)
+    following = _NEXT_DEFINITION.search(text, start, end)
+    if following is not None:
+        end = following.start()
     while end > start and text[end - 1] in " \t的":
         end -= 1
+    if text.startswith(_NOT_A_NOUN_START, start) or _DOING.match(text, start, end):
+        return start, start  # a clause: "表示沿着属性规范 $x$ 进行条件编辑"
     return start, end
 
 
-def _distribute(marks: list[int], text: str, start: int, respectively: bool
-                ) -> Iterator[Hit]:
+def _distribute(marks: list[int], text: str, start: int, respectively: bool,
+                nameable: Callable[[int], bool] = lambda span: True) -> Iterator[Hit]:
     """One description for each formula, or with 分别 (or as many items as formulas) one
     item each: "⟦1⟧、⟦2⟧ 和 ⟦3⟧ 分别表示查询、键和值"."""
     if len(marks) > 1:
@@ -46,7 +60,9 @@ def _distribute(marks: list[int], text: str, start: int, respectively: bool
             return
     start, end = _description(text, start)
     if end > start and is_chinese_description(text[start:end]):
-        for mark in marks:
+        # "其中 $z_1, z_2 \\sim P(z)$, $\\epsilon$ 是一个小的扰动": a statement before the
+        # last formula is a clause of its own, not a member of the list described
+        for mark in [*[m for m in marks[:-1] if nameable(m)], marks[-1]]:
             yield Hit((mark,), start, end)
 
 
@@ -56,7 +72,7 @@ def _after(pattern: re.Pattern[str], sentence: Sentence) -> Iterator[Hit]:
         position = match.end("marks")
         respectively = "分别" in match.group(0)[match.end("marks") - match.start():]
         yield from _distribute(marks_in(match.group("marks")), sentence.text,
-                               match.start("rest"), respectively)
+                               match.start("rest"), respectively, sentence.nameable)
 
 
 _WHERE = re.compile(rf"(?:其中|这里|此处|式中|这里的)\s*(?P<marks>{ZH_MARKS})\s*{_VERB}"
@@ -68,6 +84,14 @@ _WHERE = re.compile(rf"(?:其中|这里|此处|式中|这里的)\s*(?P<marks>{ZH
     Case("其中 $Q$、$K$ 和 $V$ 分别表示查询、键和值。",
          (("Q", "查询"), ("K", "键"), ("V", "值"))),
     Case("其中 $x$ 为 0。", ()),
+    # a formula inside the description is part of it; the next definition is not
+    Case("其中 $\\mu$ 表示 $x$ 的均值。", (("mu", "$x$ 的均值"),)),
+    Case("其中 $a$ 表示学习率 $b$ 表示动量。", (("a", "学习率"),)),
+    Case("其中 $E_x$ 表示沿着属性规范 $x$ 进行条件编辑。", ()),
+    Case("其中 $y$ 为对应的标签。", (("y", "对应的标签"),)),
+    Case("其中 $E$ 表示对方括号内的值求平均。", ()),
+    Case("其中 $z \\sim P(z)$, $\\epsilon$ 是一个小的扰动. 细节可以参考文献.",
+         (("epsilon", "一个小的扰动"),)),
 ])
 def zh_where(sentence: Sentence) -> Iterator[Hit]:
     """"其中 $X$ 表示 ...", "这里 $X$ 为 ...", with 分别 for several formulas at once."""
@@ -129,6 +153,8 @@ _FORMULA = re.compile(MARK)
     Case("我们用大写字母 $P$ 来写它。", ()),
     Case("它的取值 $x$ 很多。", ()),
     Case("图(左)最小化 $D$ 的结果。", ()),
+    Case("通过优化隐向量来重建目标图像 $$z^* = \\arg\\min_z \\ell(x, G(z))$$", ()),
+    Case("给定训练集 $\\mathcal{D} = \\{x_i\\}$，我们训练模型。", (("cal:D", "训练集"),)),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
@@ -138,8 +164,9 @@ def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
         mark = int(match.group(1))
         window = max(0, match.start() - 40)  # a Chinese noun phrase is a few characters
         before = text[window:match.start()]
-        if not sentence.nameable(mark) or not ends_in_chinese(before):
-            continue
+        if not sentence.nameable(mark) or not ends_in_chinese(before) \
+                or (sentence.display(mark) and sentence.defines(mark)):
+            continue  # a displayed equation is named with a connector (zh-names-equation)
         found = chinese_noun_phrase(before)
         if found is not None:
             yield Hit((mark,), window + found[0], window + found[1])

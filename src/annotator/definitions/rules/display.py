@@ -36,10 +36,11 @@ _WINDOW = 60
 
 def _name_before(before: str) -> tuple[int, int] | None:
     """The Chinese name that ends `before`, its connector and gloss removed, or None."""
+    before = before.rstrip()
     connector = _CONNECTOR.search(before)
-    head = before[:connector.start()] if connector else before
-    if connector is None or connector.start() == len(before.rstrip()):
-        return None  # no connector: the plain noun-phrase rule reads "训练集 $D$"
+    if connector is None or connector.start() == len(before):
+        return None  # no connector: "通过优化隐向量来重建目标图像 $$z^* = ...$$" names none
+    head = before[:connector.start()]
     used = _USED_FOR.search(head)
     if used is not None:
         head = head[:used.end("name")]
@@ -76,6 +77,7 @@ def _name_before(before: str) -> tuple[int, int] | None:
          (("I", "自信息"),)),
     Case("批量大小为 $B = 64$。", ()),
     Case("我们研究以下逆向问题：$$z^* = \\arg\\min_z \\ell(G(z), x)$$", ()),
+    Case("通过优化隐向量来重建目标图像 $$z^* = \\arg\\min_z \\ell(G(z), x)$$", ()),
     Case("它常作为经验分布的一个组成部分出现：$$p(x) = \\delta(x)$$", ()),
 ])
 def zh_names_equation(sentence: Sentence) -> Iterator[Hit]:

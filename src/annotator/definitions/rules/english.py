@@ -424,7 +424,7 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
 _TABLE_ROW = re.compile(rf"^\s*(?P<marks>{MARKS})\s*&\s*(?P<rest>[^&]+?)\s*(?:&|$)")
 
 
-@prose_rule("table-row", "en", "stated-after", explicit=True, cases=[
+@prose_rule("table-row", "any", "stated-after", explicit=True, cases=[
     Case("\\begin{tabular}{ll} $x$ & the input \\\\ $y$ & the label \\end{tabular}",
          (("x", "the input"), ("y", "the label"))),
     Case("\\begin{tabular}{ll} $x$ & 0.5 \\\\ \\end{tabular}", ()),
