@@ -49,6 +49,11 @@ from conftest import write_tree
     ("random initial momentum", "State distribution ρ: the initial-state distribution", False),
     ("上滑动一个尺寸", "一阶矩估计 m_t：梯度的指数滑动平均", False),
     ("some probability", "Policy: π(a | s) is the probability of an action", False),
+    # vocabulary: both languages, a narrower idea names the broader one
+    ("编码网络", "编码器 E：把输入映射为编码的网络", True),
+    ("some measure of similarity between objects", "Kernel function κ(x, x′)", True),
+    ("the corresponding unnormalized weight", "Importance weight w_i of a sample", True),
+    ("一个边界值", "间隔 γ：正确三元组与破坏三元组得分至少相差的距离", True),
 ])
 def test_agreement(definition: str, meaning: str, expected: bool) -> None:
     assert agree(definition, meaning) is expected
