@@ -20,7 +20,14 @@ from ..phrases import (
     trim,
 )
 from ..text import MARK_PATTERN, marks_in
-from ..words import CLOSED_CLASS, DANGLING, DETERMINERS, NOT_IN_NOUN_PHRASE
+from ..words import (
+    ADJECTIVES,
+    CLOSED_CLASS,
+    DANGLING,
+    DETERMINERS,
+    NOT_IN_NOUN_PHRASE,
+    PREDICATES,
+)
 from .base import Case, Hit, Sentence, prose_rule
 
 MARK = MARK_PATTERN
@@ -96,11 +103,57 @@ _LET = re.compile(rf"\b(?:let|Let|suppose|Suppose|assume|Assume)\s+(?P<marks>{MA
          (("cal:D", "a training set of $N$ examples"),)),
     Case("Let $p \\in M$ be a point on a manifold and let $c$ be a curve.",
          (("p", "a point on a manifold"), ("c", "a curve"))),
+    Case("Let $I$ be the set of players and $U$ be the utility function.",
+         (("I", "the set of players"), ("U", "the utility function"))),
+    Case("Let $\\Sigma$ be a (possibly sorted) signature.",
+         (("Sigma", "a (possibly sorted) signature"),)),
     Case("Let $x$ be fixed.", ()),
+    Case("We compare $x$ and $y$ be sure.", ()),
 ])
 def let_be(sentence: Sentence) -> Iterator[Hit]:
-    """"Let $X$ be ...", "Suppose $X$ is ...", "Assume $X$ denotes ..."."""
+    """"Let $X$ be ...", "Suppose $X$ is ...", "Assume $X$ denotes ...", and each formula
+    the same "let" goes on to: "Let $I$ be the set of players and $U$ be the utility"."""
     yield from _after_cue(_LET, sentence)
+    first = _LET.search(sentence.text)
+    if first is not None:
+        for match in _LET_AND.finditer(sentence.text, first.end("marks")):
+            yield from distribute(marks_in(match.group("marks")), sentence.text,
+                                  match.start("rest"))
+
+
+# "... and $U$ be the utility": a formula with a bare "be" only follows a "let" earlier
+_LET_AND = re.compile(rf"\band\s+(?P<marks>{MARKS})\s+be\s+(?P<rest>.*)", re.DOTALL)
+
+
+_WITH_THE = re.compile(
+    rf"(?:^|[\s,(;:])(?P<lead>with|where|and)\s+(?P<marks>{MARKS})\s+"
+    r"(?P<rest>(?:the|a|an)\s.*)", re.IGNORECASE | re.DOTALL)
+_WITH_OR_WHERE = re.compile(r"(?:^|[\s,(;:])(?:with|where)\s+\u27e6", re.IGNORECASE)
+
+
+@prose_rule("with-the", "en", "stated-after", explicit=True, cases=[
+    Case("Here $\\rho = N k^3$, with $N$ the number of atoms in the trap.",
+         (("N", "the number of atoms in the trap"),)),
+    Case("The rate is $G n$, with $G$ the coupling strength and $n$ the mean number of "
+         "photons.", (("G", "the coupling strength"), ("n", "the mean number of photons"))),
+    Case("where $\\sigma$ the cross section and $\\mu$ the dipole moment.",
+         (("sigma", "the cross section"), ("mu", "the dipole moment"))),
+    Case("We start with $x$ the same as before.", ()),
+    Case("We compare $x$ and $y$ the next day.", ()),
+])
+def with_the(sentence: Sentence) -> Iterator[Hit]:
+    """"with $N$ the number of atoms", "where $\\sigma$ the cross section" (the verb left
+    out), and each "and $n$ the ..." that goes on from such a clause: the formula, then a
+    determiner phrase that names it."""
+    text = sentence.text
+    for match in _iterate(_WITH_THE, text):
+        if match.group("lead").lower() == "and" \
+                and not _WITH_OR_WHERE.search(text, 0, match.start()):
+            continue  # "compare $x$ and $y$ the next day": no "with $x$ the ..." before
+        for hit in distribute(marks_in(match.group("marks")), text, match.start("rest")):
+            if not _NOT_A_NAME.match(text[hit.start:hit.end]) \
+                    and noun_phrase_head(text[hit.start:hit.end]):
+                yield hit
 
 
 _BY_THEN_DESCRIPTION = re.compile(
@@ -483,6 +536,61 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
             marks = marks[:1]  # "State feature $s$, $\\eta > 0$": only the first is named
         yield Hit(tuple(marks), window + words[-count].start(), window + words[-1].end(),
                   measure_first(original))
+
+
+_FORMULA_THEN_WORDS = re.compile(rf"(?P<marks>{MARK})(?P<rest>(?:\s+[a-z][a-z'-]*){{1,2}})")
+_COUNT_PREPOSITIONS = frozenset({"of", "with", "for", "over", "into", "among", "across",
+                                 "from", "to", "on", "between"})
+_ORDINAL = frozenset({"th", "st", "nd", "rd"})
+_AUXILIARIES = frozenset({"did", "does", "do", "can", "cannot", "could", "may", "might",
+                          "must", "shall", "should", "will", "would", "is", "are", "was",
+                          "were", "has", "have", "had"})
+
+
+@prose_rule("formula-noun", "en", "noun-after", cases=[
+    Case("Interestingly, the $\\gamma$ parameter did not matter.", (("gamma", "parameter"),)),
+    Case("We measure the $\\ell_2$ norm of the residual.", (("ell", "norm"),)),
+    Case("Each bus is driven by one of $n$ operators along a route.",
+         (("n", "number of operators"),)),
+    Case("The loss falls as $t$ increases.", ()),
+    Case("Take the $i$ th element of $x$.", ()),
+    Case("Then $x$ is small.", ()),
+])
+def formula_noun(sentence: Sentence) -> Iterator[Hit]:
+    """The noun right after a formula that names one symbol: "the $\\gamma$ parameter",
+    "the $\\ell_2$ norm" (after a determiner: the noun is what the symbol is), "one of $n$
+    operators", "a set of $N$ tasks" (after a preposition, a plural: the symbol counts
+    them, read "number of operators"). Not after any other word ("as $t$ increases":
+    the word is a verb), nor "the $i$ th element"."""
+    text = sentence.text
+    for match in _FORMULA_THEN_WORDS.finditer(text):
+        marks = [m for m in marks_in(match.group("marks")) if sentence.nameable(m)]
+        before = text[max(0, match.start() - 30):match.start()].split()
+        previous = before[-1].lower() if before else ""
+        if not marks or (previous not in DETERMINERS and previous not in _COUNT_PREPOSITIONS):
+            continue
+        words = list(re.finditer(r"\S+", text[match.start("rest"):match.end("rest")]))
+        kept = []
+        for word in words:
+            lowered = word.group().lower()
+            if lowered in CLOSED_CLASS or lowered in NOT_IN_NOUN_PHRASE or lowered in DANGLING \
+                    or lowered in PREDICATES or lowered in _ORDINAL or lowered in _AUXILIARIES \
+                    or (lowered.endswith("ed") and lowered not in ("seed", "speed")):
+                break  # "the $\\gamma$ parameter did not", "... parameter varied"
+            kept.append(word)
+        if not kept:
+            continue
+        phrase = " ".join(w.group() for w in kept)
+        head = kept[-1].group().lower()
+        if head in ADJECTIVES or not noun_phrase_head(phrase) or head.endswith("ing"):
+            continue
+        start = match.start("rest") + kept[0].start()
+        end = match.start("rest") + kept[-1].end()
+        if not is_description(phrase):
+            continue
+        plural = head.endswith("s") and not head.endswith("ss")
+        count = previous in _COUNT_PREPOSITIONS and plural
+        yield Hit((marks[0],), start, end, f"number of {phrase}" if count else None)
 
 
 _IS_PROPERTY = re.compile(rf"(?P<marks>{MARKS})\s+(?:is|are)\s+(?:assumed\s+to\s+be\s+)?"
