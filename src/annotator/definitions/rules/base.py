@@ -71,8 +71,7 @@ class Rule:
     family: str = ""
     """The shape of cue it is, shared across languages so that what the scorer learnt
     of English cues carries over to their Chinese twins: 'stated-after' (where $X$ is
-    ..., 其中 $X$ 表示 ...), 'copula', 'named-before', 'apposition', 'noun-before', 'noun-after'
-    ("the $\\gamma$ parameter")."""
+    ..., 其中 $X$ 表示 ...), 'copula', 'named-before', 'apposition', 'noun-before'."""
     explicit: bool = False
     """The cue states the meaning outright ("where $X$ is ...", "let $X$ be ..."), as
     opposed to a noun phrase next to a formula; lint's D003 compares only these."""

@@ -21,12 +21,10 @@ from ..phrases import (
 )
 from ..text import MARK_PATTERN, marks_in
 from ..words import (
-    ADJECTIVES,
     CLOSED_CLASS,
     DANGLING,
     DETERMINERS,
     NOT_IN_NOUN_PHRASE,
-    PREDICATES,
 )
 from .base import Case, Hit, Sentence, prose_rule
 
@@ -69,7 +67,25 @@ def distribute(marks: list[int], sentence: str, rest_start: int) -> Iterator[Hit
 
 def _after_cue(pattern: re.Pattern[str], sentence: Sentence) -> Iterator[Hit]:
     for match in _iterate(pattern, sentence.text):
-        yield from distribute(marks_in(match.group("marks")), sentence.text, match.start("rest"))
+        yield from distribute(subject_marks(match), sentence.text, match.start("rest"))
+
+
+_SINGULAR_VERB = re.compile(r"\s*(?:is|was|denotes|represents|stands|refers|indicates|"
+                            r"corresponds|describes|means|measures|captures|controls|holds|"
+                            r"contains|encodes)\b", re.IGNORECASE)
+
+
+def subject_marks(match: re.Match[str]) -> list[int]:
+    """The formulas a cue's verb has as its subject. Before a singular verb a comma list
+    is no subject: in "where $E = \\epsilon E_0$, $\\epsilon$ is the polarization" or
+    "all terms in $V$, $\\mu$ is the smoothing parameter" only the last formula is (the
+    others end the clause before); "$Q$, $K$ and $V$ are ..." keeps all three."""
+    marks = marks_in(match.group("marks"))
+    joined = re.search(r"\b(?:and|or)\b", match.group("marks"))
+    if len(marks) > 1 and not joined and _SINGULAR_VERB.match(
+            match.string, match.end("marks")):
+        return marks[-1:]
+    return marks
 
 
 _WHERE_IS = re.compile(
@@ -83,6 +99,8 @@ _WHERE_IS = re.compile(
     Case("Here $I$ is the total number of items.", (("I", "the total number of items"),)),
     Case("Here $Q$, $K$ and $V$ denote the queries, keys and values.",
          (("Q", "the queries"), ("K", "keys"), ("V", "values"))),
+    Case("where $E = \\epsilon E_0$, $\\epsilon$ is the polarization vector.",
+         (("epsilon", "the polarization vector"),)),
     Case("where $\\eta$ is small.", ()),
     Case("We show that $x$ is bounded.", ()),
 ])
@@ -536,61 +554,6 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
             marks = marks[:1]  # "State feature $s$, $\\eta > 0$": only the first is named
         yield Hit(tuple(marks), window + words[-count].start(), window + words[-1].end(),
                   measure_first(original))
-
-
-_FORMULA_THEN_WORDS = re.compile(rf"(?P<marks>{MARK})(?P<rest>(?:\s+[a-z][a-z'-]*){{1,2}})")
-_COUNT_PREPOSITIONS = frozenset({"of", "with", "for", "over", "into", "among", "across",
-                                 "from", "to", "on", "between"})
-_ORDINAL = frozenset({"th", "st", "nd", "rd"})
-_AUXILIARIES = frozenset({"did", "does", "do", "can", "cannot", "could", "may", "might",
-                          "must", "shall", "should", "will", "would", "is", "are", "was",
-                          "were", "has", "have", "had"})
-
-
-@prose_rule("formula-noun", "en", "noun-after", cases=[
-    Case("Interestingly, the $\\gamma$ parameter did not matter.", (("gamma", "parameter"),)),
-    Case("We measure the $\\ell_2$ norm of the residual.", (("ell", "norm"),)),
-    Case("Each bus is driven by one of $n$ operators along a route.",
-         (("n", "number of operators"),)),
-    Case("The loss falls as $t$ increases.", ()),
-    Case("Take the $i$ th element of $x$.", ()),
-    Case("Then $x$ is small.", ()),
-])
-def formula_noun(sentence: Sentence) -> Iterator[Hit]:
-    """The noun right after a formula that names one symbol: "the $\\gamma$ parameter",
-    "the $\\ell_2$ norm" (after a determiner: the noun is what the symbol is), "one of $n$
-    operators", "a set of $N$ tasks" (after a preposition, a plural: the symbol counts
-    them, read "number of operators"). Not after any other word ("as $t$ increases":
-    the word is a verb), nor "the $i$ th element"."""
-    text = sentence.text
-    for match in _FORMULA_THEN_WORDS.finditer(text):
-        marks = [m for m in marks_in(match.group("marks")) if sentence.nameable(m)]
-        before = text[max(0, match.start() - 30):match.start()].split()
-        previous = before[-1].lower() if before else ""
-        if not marks or (previous not in DETERMINERS and previous not in _COUNT_PREPOSITIONS):
-            continue
-        words = list(re.finditer(r"\S+", text[match.start("rest"):match.end("rest")]))
-        kept = []
-        for word in words:
-            lowered = word.group().lower()
-            if lowered in CLOSED_CLASS or lowered in NOT_IN_NOUN_PHRASE or lowered in DANGLING \
-                    or lowered in PREDICATES or lowered in _ORDINAL or lowered in _AUXILIARIES \
-                    or (lowered.endswith("ed") and lowered not in ("seed", "speed")):
-                break  # "the $\\gamma$ parameter did not", "... parameter varied"
-            kept.append(word)
-        if not kept:
-            continue
-        phrase = " ".join(w.group() for w in kept)
-        head = kept[-1].group().lower()
-        if head in ADJECTIVES or not noun_phrase_head(phrase) or head.endswith("ing"):
-            continue
-        start = match.start("rest") + kept[0].start()
-        end = match.start("rest") + kept[-1].end()
-        if not is_description(phrase):
-            continue
-        plural = head.endswith("s") and not head.endswith("ss")
-        count = previous in _COUNT_PREPOSITIONS and plural
-        yield Hit((marks[0],), start, end, f"number of {phrase}" if count else None)
 
 
 _IS_PROPERTY = re.compile(rf"(?P<marks>{MARKS})\s+(?:is|are)\s+(?:assumed\s+to\s+be\s+)?"
