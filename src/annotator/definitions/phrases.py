@@ -35,6 +35,11 @@ from .words import (
 
 MAX_DESCRIPTION_WORDS = 16
 """A description longer than this is cut back to the last complete noun phrase."""
+PHRASE_BREAKS = frozenset({
+    "near", "towards", "toward", "beyond", "upon", "against", "behind", "throughout",
+    "until", "unless", "whereas", "although", "though", "off", "out", "up", "down"})
+"""Prepositions and conjunctions the shared word lists lack, which no noun phrase right
+before a formula runs through: "the actual jump time near $t$" does not name $t$."""
 MAX_NOUN_PHRASE_WORDS = 6
 """How far back a noun phrase right before a symbol may reach ('the total number of items')."""
 
@@ -243,6 +248,8 @@ def noun_phrase_words(words: list[str], through_of: bool = False) -> int:
             break
         if count >= MAX_NOUN_PHRASE_WORDS:
             break
+        if lowered in PHRASE_BREAKS:
+            break  # "the jump near $t$": near is no noun
         if lowered in NOT_IN_NOUN_PHRASE and not (
                 lowered not in CLOSED_CLASS and position > 0
                 and words[position - 1].lower() in ("a", "an", "the", "each", "every", "our",

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..phrases import (
+    PHRASE_BREAKS,
     description_end,
     ends_in_chinese,
     full_noun_phrase,
@@ -448,13 +449,14 @@ _LOOSE_END = re.compile(r"[,.;:()!?\u27e7]")
 _NOUN_TOO = frozenset({"set", "sets", "sample", "samples", "step", "steps", "update",
                        "updates", "input", "inputs", "output", "outputs", "draw", "fix"})
 """Heads the word lists call verbs that are nouns after an article: "one answer set $A$"."""
-_STOPPERS = CLOSED_CLASS - DETERMINERS
+_STOPPERS = (CLOSED_CLASS - DETERMINERS) | PHRASE_BREAKS
 _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
 
 
 @prose_rule("noun-phrase-loose", "en", "noun-before", cases=[
     Case("We obtain one answer set $I_U$ for each program.", (("I_U", "one answer set"),)),
     Case("We then compute $x$ twice.", ()),
+    Case("Draw the jump near $t$ again.", ()),
     Case("The update uses $\\eta$ twice.", ()),
     Case("The encoder is a stack of $N = 6$ identical layers.", ()),
 ])
@@ -524,6 +526,7 @@ formulas: "a $D$ dimensional input $x$")."""
     Case("It maps to the tangent space of another point $z$.", (("z", "another point"),)),
     Case("The layers produce outputs of dimension $d$.", (("d", "dimension of outputs"),)),
     Case("We then compute $x$ and use the smooth top-$k$ operator.", ()),
+    Case("Draw the jump near $t$ again.", ()),
 ])
 def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"the learning rate $\\eta$", "a student $s$", "outputs of dimension $d$" (read
