@@ -218,22 +218,11 @@ precision on the development gold glossaries fell from 0.81 to 0.74); 0.85 kept 
 third of the definitions (recall 0.49 there) for no gain in first-line precision."""
 
 
-F05_TIE = 0.005
-"""Thresholds whose cross-validated F0.5 on the labelled papers is within this of the
-best are a tie, and the highest of them is taken: F0.5 on 1,400 labelled links is flat
-over a wide band (75.5 to 75.8 from 0.375 to 0.475), so without a tie-break the choice
-wandered with every new rule, and each step down showed lines for symbols the paper
-never defines (first-line precision on the development gold glossaries 0.85 at 0.425,
-0.82 at 0.375)."""
-
-
 def best_threshold(documents: list[Document], scores: dict[int, float]
                    ) -> tuple[float, dict[str, float]]:
     results = [(t, link_metrics(documents, scores, t)) for t in THRESHOLDS]
     precise = [item for item in results if item[1]["precision"] >= PRECISION_FLOOR]
-    best = max(item[1]["f05"] for item in precise or results)
-    return max((item for item in precise or results if item[1]["f05"] >= best - F05_TIE),
-               key=lambda item: item[0])
+    return max(precise or results, key=lambda item: item[1]["f05"])
 
 
 def _f(precision: float, recall: float, beta: float) -> float:
