@@ -313,8 +313,10 @@ def _before(sentence: Sentence, match: re.Match[str], start: int, end: int) -> I
 # position of the sentence: quadratic.)
 _DENOTED = re.compile(r",?\s+(?:is\s+|are\s+)?(?:denoted|written|represented)\s+"
                       rf"(?:by\s+|as\s+)?(?P<marks>{MARKS})")
-_GIVEN_BY = re.compile(r"\s+(?:is|are)\s+(?:given|computed|obtained|defined|written)\s+"
-                       rf"(?:by|as)\s*:?\s+(?P<marks>{MARK})")
+_GIVEN_BY = re.compile(r"\s+(?:(?:is|are)(?:\s+then)?|(?:can|may|will|could)\s+(?:then\s+)?be)\s+"
+                       r"(?:given|computed|obtained|defined|written|represented|expressed|"
+                       r"calculated|determined|approximated|modell?ed)\s+"
+                       rf"(?:by|as)(?:\s+follows)?\s*:?\s+(?P<marks>{MARK})")
 _PARENTHESIS = re.compile(rf"\s*\(\s*(?P<marks>{MARK})\s*\)")
 _COMMA_APPOSITION = re.compile(rf"\s*,\s*(?P<marks>{MARK})\s*,")
 
@@ -369,12 +371,18 @@ def denoted(sentence: Sentence) -> Iterator[Hit]:
     Case("The training loss is defined as $\\mathcal{L} = \\sum_i \\ell_i$.",
          (("cal:L", "The training loss"),)),
     Case("The output is given by $y = Wx$.", (("y", "The output"),)),
+    Case("The interaction potential can be written as: $$V(r) = -C r^{-6}$$",
+         (("V", "The interaction potential"),)),
+    Case("The expected value is calculated as follows: $$E = \\sum_i p_i x_i$$",
+         (("E", "The expected value"),)),
     Case("It is given by $y = Wx$.", ()),
+    Case("It can be written as follows: $$y = Wx$$", ()),
 ])
 def given_by(sentence: Sentence) -> Iterator[Hit]:
     """"The training loss is defined as $\\mathcal{L} = ...$", "the output is given by
-    $y = ...$" (also when the formula is the display that follows): the noun phrase names
-    the formula's left-hand side."""
+    $y = ...$", "the potential can be written as: $$V(r) = ...$$", "the expected value
+    is calculated as follows:" (also when the formula is the display that follows): the
+    noun phrase names the formula's left-hand side."""
     yield from _anchored(sentence, _GIVEN_BY, ",.;:()\u27e7", full_phrase=True, subject=True)
 
 
