@@ -463,6 +463,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
 
 @prose_rule("noun-phrase-loose", "en", "noun-before", cases=[
     Case("We obtain one answer set $I_U$ for each program.", (("I_U", "one answer set"),)),
+    Case("We use a matrix of size $n$ here.", (("n", "size of a matrix"),)),
     Case("We then compute $x$ twice.", ()),
     Case("Draw the jump near $t$ again.", ()),
     Case("The update uses $\\eta$ twice.", ()),
@@ -499,7 +500,10 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
                 or not noun_phrase_head(" ".join(w.group() for w in kept)):
             continue  # "The update uses $\\eta$": a verb is no head
         shift = max(0, match.start() - 200)
-        yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end())
+        # "a matrix of size $n$": $n$ is the size of a matrix (as the noun-phrase rule
+        # reads it: the two proposals of one span are one candidate with one text)
+        yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end(),
+                  measure_first([w.group() for w in kept]))
 
 
 _TABLE_ROW = re.compile(rf"^\s*(?P<marks>{MARKS})\s*&\s*(?P<rest>[^&]+?)\s*(?:&|$)")
