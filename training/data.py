@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.analysis import analyze
@@ -54,6 +54,10 @@ class Example:
     """Indices (in the document's gold list) of the gold links it matches."""
     mention: tuple[str, int, int]
     """(file, sentence start, symbol offset): one description per mention is kept."""
+    annotated: bool = True
+    """Its symbol is one the annotators marked (a SymLink SYMBOL entity): SymLink leaves
+    whole paragraphs and many symbols unmarked, so a candidate for an unmarked symbol
+    cannot be judged right or wrong (reported apart, never used in training)."""
 
 
 @dataclass
@@ -70,20 +74,31 @@ def overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _symbol_span(candidate: Candidate) -> Span:
+    occurrence = candidate.occurrence
+    return occurrence.location.offset, max(occurrence.end, occurrence.location.offset + 1)
+
+
 def matches(candidate: Candidate, gold: GoldLink) -> bool:
     occurrence = candidate.occurrence
     return occurrence.location.file == gold.file and candidate.file == gold.file \
-        and overlaps((occurrence.location.offset, max(occurrence.end,
-                                                      occurrence.location.offset + 1)),
-                     gold.symbol) \
+        and overlaps(_symbol_span(candidate), gold.symbol) \
         and overlaps((candidate.start, candidate.end), gold.description)
 
 
 def symlink_paragraphs(folder: Path = SYMLINK) -> Iterator[tuple[str, str, list[GoldLink]]]:
     """(document, paragraph text, gold Direct links) of every SymLink paragraph."""
+    for name, text, links, _ in _symlink_paragraphs(folder):
+        yield name, text, links
+
+
+def _symlink_paragraphs(folder: Path) -> Iterator[tuple[str, str, list[GoldLink], list[Span]]]:
+    """The same, with the spans of every SYMBOL entity the annotators marked."""
     for path in sorted(folder.glob("*.json")):
         for paragraph in json.loads(path.read_text(encoding="utf-8")).values():
-            yield paragraph["document"], paragraph["text"], _symlink_links(paragraph)
+            symbols = [(e["start"], e["end"]) for e in paragraph.get("entity", {}).values()
+                       if e["label"] == "SYMBOL"]
+            yield paragraph["document"], paragraph["text"], _symlink_links(paragraph), symbols
 
 
 def _symlink_links(paragraph: dict) -> list[GoldLink]:
@@ -111,7 +126,7 @@ def paragraph_analysis(text: str) -> Analysis:
 def symlink_documents(folder: Path = SYMLINK) -> list[Document]:
     """One Document per SymLink paper, its paragraphs read one by one."""
     documents: dict[str, Document] = {}
-    for name, text, gold in symlink_paragraphs(folder):
+    for name, text, gold, symbols in _symlink_paragraphs(folder):
         document = documents.setdefault(name, Document(name, "symlink"))
         base = document.gold
         document.gold += len(gold)
@@ -119,7 +134,9 @@ def symlink_documents(folder: Path = SYMLINK) -> list[Document]:
             candidates = generate(paragraph_analysis(text)).candidates
         except InputError:  # an unclosed verbatim: nothing is read, every gold link missed
             continue
-        document.examples += _examples(name, "symlink", candidates, gold, base)
+        document.examples += [replace(e, annotated=any(overlaps(_symbol_span(e.candidate), s)
+                                                       for s in symbols))
+                              for e in _examples(name, "symlink", candidates, gold, base)]
     return list(documents.values())
 
 

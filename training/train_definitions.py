@@ -69,6 +69,9 @@ def main() -> int:
                         help="leave this labelled paper out (to score it with a model that "
                              "never saw it: benchmarks/definitions.py --held-out-model)")
     args = parser.parse_args()
+    if not args.symlink.is_dir():
+        print(f"no SymLink data at {args.symlink}: training on the labelled papers alone "
+              "(--symlink FOLDER)", file=sys.stderr)
     documents = symlink_documents(args.symlink) if args.symlink.is_dir() else []
     documents += labelled_documents(args.labels) if args.labels.is_dir() else []
     documents = [d for d in documents if d.name not in args.exclude]
@@ -91,6 +94,8 @@ def main() -> int:
     report = {source: link_metrics([d for d in documents if d.source == source], scores,
                                    threshold)
               for source in ("symlink", "labels")}
+    report["symlink_annotated"] = link_metrics(
+        [d for d in documents if d.source == "symlink"], scores, threshold, annotated_only=True)
     for source, found in report.items():
         print(f"  {source:8} " + _format(found))
     for document in documents:
@@ -180,10 +185,11 @@ def fit(documents: list[Document], c: float, label_weight: float
     return weights, round(float(model.intercept_[0]), 4)
 
 
-def link_metrics(documents: list[Document], scores: dict[int, float], threshold: float
-                 ) -> dict[str, float]:
+def link_metrics(documents: list[Document], scores: dict[int, float], threshold: float,
+                 annotated_only: bool = False) -> dict[str, float]:
     """Link-level precision, recall, F1 and F0.5 at `threshold`, one description per
-    mention."""
+    mention. `annotated_only`: a description of a symbol the annotators did not mark
+    (SymLink leaves whole paragraphs unmarked) is not counted as predicted."""
     predicted = right = found = gold = 0
     for document in documents:
         gold += document.gold
@@ -192,7 +198,8 @@ def link_metrics(documents: list[Document], scores: dict[int, float], threshold:
             known = best.get(example.mention)
             if known is None or scores[id(example)] > scores[id(known)]:
                 best[example.mention] = example
-        chosen = [e for e in best.values() if scores[id(e)] >= threshold]
+        chosen = [e for e in best.values() if scores[id(e)] >= threshold
+                  and (e.annotated or not annotated_only)]
         predicted += len(chosen)
         right += sum(e.label for e in chosen)
         found += len(set().union(*(e.gold for e in chosen))) if chosen else 0

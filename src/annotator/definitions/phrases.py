@@ -35,6 +35,11 @@ from .words import (
 
 MAX_DESCRIPTION_WORDS = 16
 """A description longer than this is cut back to the last complete noun phrase."""
+PHRASE_BREAKS = frozenset({
+    "near", "towards", "toward", "beyond", "upon", "against", "behind", "throughout",
+    "until", "unless", "whereas", "although", "though", "off", "out", "up", "down"})
+"""Prepositions and conjunctions the shared word lists lack, which no noun phrase right
+before a formula runs through: "the actual jump time near $t$" does not name $t$."""
 MAX_NOUN_PHRASE_WORDS = 6
 """How far back a noun phrase right before a symbol may reach ('the total number of items')."""
 
@@ -159,9 +164,30 @@ def description_end(sentence: str, start: int) -> tuple[int, int]:
     """The description that starts at `start`: up to the first clause boundary."""
     while start < len(sentence) and sentence[start].isspace():
         start += 1
-    boundary = END.search(sentence, start)
+    position = start
+    while (boundary := END.search(sentence, position)) is not None \
+            and (skip := _inner_parenthesis(sentence, start, boundary)) is not None:
+        position = skip
     end = boundary.start() if boundary else len(sentence)
     return trim(sentence, start, end)
+
+
+_OPENING_WORDS = DETERMINERS | ADJECTIVES | DANGLING
+
+
+def _inner_parenthesis(sentence: str, start: int, boundary: re.Match[str]) -> int | None:
+    """Where to go on looking for the end when the boundary is a parenthesis inside the
+    phrase: "a (possibly sorted) signature", "the (normalised) weight of ..." (the words
+    before it do not yet name anything), else None. The description keeps the aside."""
+    if boundary.group() != "(":
+        return None
+    words = [w.strip("\"'`").lower() for w in sentence[start:boundary.start()].split()]
+    if not words or any(w not in _OPENING_WORDS for w in words):
+        return None
+    close = sentence.find(")", boundary.end())
+    if close < 0 or "(" in sentence[boundary.end():close] or close - boundary.end() > 60:
+        return None
+    return close + 1
 
 
 def split_list(sentence: str, start: int, end: int, count: int
@@ -222,6 +248,8 @@ def noun_phrase_words(words: list[str], through_of: bool = False) -> int:
             break
         if count >= MAX_NOUN_PHRASE_WORDS:
             break
+        if lowered in PHRASE_BREAKS:
+            break  # "the jump near $t$": near is no noun
         if lowered in NOT_IN_NOUN_PHRASE and not (
                 lowered not in CLOSED_CLASS and position > 0
                 and words[position - 1].lower() in ("a", "an", "the", "each", "every", "our",

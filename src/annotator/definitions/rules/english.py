@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..phrases import (
+    PHRASE_BREAKS,
     description_end,
     ends_in_chinese,
     full_noun_phrase,
@@ -20,7 +21,12 @@ from ..phrases import (
     trim,
 )
 from ..text import MARK_PATTERN, marks_in
-from ..words import CLOSED_CLASS, DANGLING, DETERMINERS, NOT_IN_NOUN_PHRASE
+from ..words import (
+    CLOSED_CLASS,
+    DANGLING,
+    DETERMINERS,
+    NOT_IN_NOUN_PHRASE,
+)
 from .base import Case, Hit, Sentence, prose_rule
 
 MARK = MARK_PATTERN
@@ -62,7 +68,25 @@ def distribute(marks: list[int], sentence: str, rest_start: int) -> Iterator[Hit
 
 def _after_cue(pattern: re.Pattern[str], sentence: Sentence) -> Iterator[Hit]:
     for match in _iterate(pattern, sentence.text):
-        yield from distribute(marks_in(match.group("marks")), sentence.text, match.start("rest"))
+        yield from distribute(subject_marks(match), sentence.text, match.start("rest"))
+
+
+_SINGULAR_VERB = re.compile(r"\s*(?:is|was|denotes|represents|stands|refers|indicates|"
+                            r"corresponds|describes|means|measures|captures|controls|holds|"
+                            r"contains|encodes)\b", re.IGNORECASE)
+
+
+def subject_marks(match: re.Match[str]) -> list[int]:
+    """The formulas a cue's verb has as its subject. Before a singular verb a comma list
+    is no subject: in "where $E = \\epsilon E_0$, $\\epsilon$ is the polarization" or
+    "all terms in $V$, $\\mu$ is the smoothing parameter" only the last formula is (the
+    others end the clause before); "$Q$, $K$ and $V$ are ..." keeps all three."""
+    marks = marks_in(match.group("marks"))
+    joined = re.search(r"\b(?:and|or)\b", match.group("marks"))
+    if len(marks) > 1 and not joined and _SINGULAR_VERB.match(
+            match.string, match.end("marks")):
+        return marks[-1:]
+    return marks
 
 
 _WHERE_IS = re.compile(
@@ -76,6 +100,8 @@ _WHERE_IS = re.compile(
     Case("Here $I$ is the total number of items.", (("I", "the total number of items"),)),
     Case("Here $Q$, $K$ and $V$ denote the queries, keys and values.",
          (("Q", "the queries"), ("K", "keys"), ("V", "values"))),
+    Case("where $E = \\epsilon E_0$, $\\epsilon$ is the polarization vector.",
+         (("epsilon", "the polarization vector"),)),
     Case("where $\\eta$ is small.", ()),
     Case("We show that $x$ is bounded.", ()),
 ])
@@ -96,11 +122,57 @@ _LET = re.compile(rf"\b(?:let|Let|suppose|Suppose|assume|Assume)\s+(?P<marks>{MA
          (("cal:D", "a training set of $N$ examples"),)),
     Case("Let $p \\in M$ be a point on a manifold and let $c$ be a curve.",
          (("p", "a point on a manifold"), ("c", "a curve"))),
+    Case("Let $I$ be the set of players and $U$ be the utility function.",
+         (("I", "the set of players"), ("U", "the utility function"))),
+    Case("Let $\\Sigma$ be a (possibly sorted) signature.",
+         (("Sigma", "a (possibly sorted) signature"),)),
     Case("Let $x$ be fixed.", ()),
+    Case("We compare $x$ and $y$ be sure.", ()),
 ])
 def let_be(sentence: Sentence) -> Iterator[Hit]:
-    """"Let $X$ be ...", "Suppose $X$ is ...", "Assume $X$ denotes ..."."""
+    """"Let $X$ be ...", "Suppose $X$ is ...", "Assume $X$ denotes ...", and each formula
+    the same "let" goes on to: "Let $I$ be the set of players and $U$ be the utility"."""
     yield from _after_cue(_LET, sentence)
+    first = _LET.search(sentence.text)
+    if first is not None:
+        for match in _LET_AND.finditer(sentence.text, first.end("marks")):
+            yield from distribute(marks_in(match.group("marks")), sentence.text,
+                                  match.start("rest"))
+
+
+# "... and $U$ be the utility": a formula with a bare "be" only follows a "let" earlier
+_LET_AND = re.compile(rf"\band\s+(?P<marks>{MARKS})\s+be\s+(?P<rest>.*)", re.DOTALL)
+
+
+_WITH_THE = re.compile(
+    rf"(?:^|[\s,(;:])(?P<lead>with|where|and)\s+(?P<marks>{MARKS})\s+"
+    r"(?P<rest>(?:the|a|an)\s.*)", re.IGNORECASE | re.DOTALL)
+_WITH_OR_WHERE = re.compile(r"(?:^|[\s,(;:])(?:with|where)\s+\u27e6", re.IGNORECASE)
+
+
+@prose_rule("with-the", "en", "stated-after", explicit=True, cases=[
+    Case("Here $\\rho = N k^3$, with $N$ the number of atoms in the trap.",
+         (("N", "the number of atoms in the trap"),)),
+    Case("The rate is $G n$, with $G$ the coupling strength and $n$ the mean number of "
+         "photons.", (("G", "the coupling strength"), ("n", "the mean number of photons"))),
+    Case("where $\\sigma$ the cross section and $\\mu$ the dipole moment.",
+         (("sigma", "the cross section"), ("mu", "the dipole moment"))),
+    Case("We start with $x$ the same as before.", ()),
+    Case("We compare $x$ and $y$ the next day.", ()),
+])
+def with_the(sentence: Sentence) -> Iterator[Hit]:
+    """"with $N$ the number of atoms", "where $\\sigma$ the cross section" (the verb left
+    out), and each "and $n$ the ..." that goes on from such a clause: the formula, then a
+    determiner phrase that names it."""
+    text = sentence.text
+    for match in _iterate(_WITH_THE, text):
+        if match.group("lead").lower() == "and" \
+                and not _WITH_OR_WHERE.search(text, 0, match.start()):
+            continue  # "compare $x$ and $y$ the next day": no "with $x$ the ..." before
+        for hit in distribute(marks_in(match.group("marks")), text, match.start("rest")):
+            if not _NOT_A_NAME.match(text[hit.start:hit.end]) \
+                    and noun_phrase_head(text[hit.start:hit.end]):
+                yield hit
 
 
 _BY_THEN_DESCRIPTION = re.compile(
@@ -241,8 +313,10 @@ def _before(sentence: Sentence, match: re.Match[str], start: int, end: int) -> I
 # position of the sentence: quadratic.)
 _DENOTED = re.compile(r",?\s+(?:is\s+|are\s+)?(?:denoted|written|represented)\s+"
                       rf"(?:by\s+|as\s+)?(?P<marks>{MARKS})")
-_GIVEN_BY = re.compile(r"\s+(?:is|are)\s+(?:given|computed|obtained|defined|written)\s+"
-                       rf"(?:by|as)\s*:?\s+(?P<marks>{MARK})")
+_GIVEN_BY = re.compile(r"\s+(?:(?:is|are)(?:\s+then)?|(?:can|may|will|could)\s+(?:then\s+)?be)\s+"
+                       r"(?:given|computed|obtained|defined|written|represented|expressed|"
+                       r"calculated|determined|approximated|modell?ed)\s+"
+                       rf"(?:by|as)(?:\s+follows)?\s*:?\s+(?P<marks>{MARK})")
 _PARENTHESIS = re.compile(rf"\s*\(\s*(?P<marks>{MARK})\s*\)")
 _COMMA_APPOSITION = re.compile(rf"\s*,\s*(?P<marks>{MARK})\s*,")
 
@@ -297,12 +371,18 @@ def denoted(sentence: Sentence) -> Iterator[Hit]:
     Case("The training loss is defined as $\\mathcal{L} = \\sum_i \\ell_i$.",
          (("cal:L", "The training loss"),)),
     Case("The output is given by $y = Wx$.", (("y", "The output"),)),
+    Case("The interaction potential can be written as: $$V(r) = -C r^{-6}$$",
+         (("V", "The interaction potential"),)),
+    Case("The expected value is calculated as follows: $$E = \\sum_i p_i x_i$$",
+         (("E", "The expected value"),)),
     Case("It is given by $y = Wx$.", ()),
+    Case("It can be written as follows: $$y = Wx$$", ()),
 ])
 def given_by(sentence: Sentence) -> Iterator[Hit]:
     """"The training loss is defined as $\\mathcal{L} = ...$", "the output is given by
-    $y = ...$" (also when the formula is the display that follows): the noun phrase names
-    the formula's left-hand side."""
+    $y = ...$", "the potential can be written as: $$V(r) = ...$$", "the expected value
+    is calculated as follows:" (also when the formula is the display that follows): the
+    noun phrase names the formula's left-hand side."""
     yield from _anchored(sentence, _GIVEN_BY, ",.;:()\u27e7", full_phrase=True, subject=True)
 
 
@@ -377,13 +457,15 @@ _LOOSE_END = re.compile(r"[,.;:()!?\u27e7]")
 _NOUN_TOO = frozenset({"set", "sets", "sample", "samples", "step", "steps", "update",
                        "updates", "input", "inputs", "output", "outputs", "draw", "fix"})
 """Heads the word lists call verbs that are nouns after an article: "one answer set $A$"."""
-_STOPPERS = CLOSED_CLASS - DETERMINERS
+_STOPPERS = (CLOSED_CLASS - DETERMINERS) | PHRASE_BREAKS
 _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
 
 
 @prose_rule("noun-phrase-loose", "en", "noun-before", cases=[
     Case("We obtain one answer set $I_U$ for each program.", (("I_U", "one answer set"),)),
+    Case("We use a matrix of size $n$ here.", (("n", "size of a matrix"),)),
     Case("We then compute $x$ twice.", ()),
+    Case("Draw the jump near $t$ again.", ()),
     Case("The update uses $\\eta$ twice.", ()),
     Case("The encoder is a stack of $N = 6$ identical layers.", ()),
 ])
@@ -418,7 +500,10 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
                 or not noun_phrase_head(" ".join(w.group() for w in kept)):
             continue  # "The update uses $\\eta$": a verb is no head
         shift = max(0, match.start() - 200)
-        yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end())
+        # "a matrix of size $n$": $n$ is the size of a matrix (as the noun-phrase rule
+        # reads it: the two proposals of one span are one candidate with one text)
+        yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end(),
+                  measure_first([w.group() for w in kept]))
 
 
 _TABLE_ROW = re.compile(rf"^\s*(?P<marks>{MARKS})\s*&\s*(?P<rest>[^&]+?)\s*(?:&|$)")
@@ -453,6 +538,7 @@ formulas: "a $D$ dimensional input $x$")."""
     Case("It maps to the tangent space of another point $z$.", (("z", "another point"),)),
     Case("The layers produce outputs of dimension $d$.", (("d", "dimension of outputs"),)),
     Case("We then compute $x$ and use the smooth top-$k$ operator.", ()),
+    Case("Draw the jump near $t$ again.", ()),
 ])
 def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"the learning rate $\\eta$", "a student $s$", "outputs of dimension $d$" (read
