@@ -26,6 +26,20 @@ extract() {  # extract NAME REPOSITORY COMMIT [PATHS...]
   echo "$papers/$name"
 }
 
+# Like extract, but file by file with `git show`: for a mirror whose archive stops at an absent
+# large blob (a PDF figure) even when that blob is outside the paths asked for.
+extract_files() {  # extract_files NAME REPOSITORY COMMIT [PATHS...]
+  local name=$1 repository=$2 commit=$3 gd file
+  shift 3
+  gd=$(gitdir "$repository")
+  rm -rf "${papers:?}/$name" && mkdir -p "$papers/$name"
+  git --git-dir="$gd" ls-tree -r --name-only "$commit" -- "$@" | while IFS= read -r file; do
+    mkdir -p "$papers/$name/$(dirname "$file")"
+    git --git-dir="$gd" show "$commit:$file" > "$papers/$name/$file"
+  done
+  echo "$papers/$name"
+}
+
 # A wrapper that compiles one chapter of the Chinese Deep Learning book alone: the book's
 # own preamble (which \include's its symbol and glossary macro files), then the chapter.
 book_chapter() {  # book_chapter NAME CHAPTER-FOLDER CHAPTER-FILE WRAPPER [PREAMBLE-LINES]
@@ -90,3 +104,27 @@ printf '\\mainmatter\n\\include{chapterKernels}\n\\include{chapterGP}\n\\end{doc
   >> "$cheat_dir/kernels-gp.tex"
 rm "$cheat_dir/machine-learning-cheat-sheet.tex"
 echo "$cheat_dir"
+# Four more dev papers (gold2). Two are parts of larger documents, behind wrappers made from the
+# document's own preamble, as above: three chapters of a Chinese PhD thesis (LLM scaling laws and
+# predictable pre-training), and a course-notes chapter left out of the book's main.tex.
+llm_dir=$(extract_files llm-scaling-thesis-zh ShengdingHu+thuthesis 3e104946544c21baeeadd55b11f8d58259228d40 \
+  thuthesis-example.tex thusetup.tex data/chap02.tex data/chap03.1.tex data/chap03.2.tex ref)
+sed -n '1,/\\begin{document}/p' "$llm_dir/thuthesis-example.tex" > "$llm_dir/chapters-2-3.tex"
+printf '\\mainmatter\n\\input{data/chap02}\n\\input{data/chap03.1}\n\\input{data/chap03.2}\n\\end{document}\n' \
+  >> "$llm_dir/chapters-2-3.tex"
+rm "$llm_dir/thuthesis-example.tex"
+echo "$llm_dir"
+recsys_dir=$(extract recsys-course-notes Shaunticlair+ml-textbook 35aa74484f080a9c39700cd8c54e46c11bc6e153 \
+  main.tex macros chapters/recommender_systems.tex)
+sed -n '1,/\\begin{document}/p' "$recsys_dir/main.tex" > "$recsys_dir/recommender.tex"
+printf '\\include{chapters/recommender_systems}\n\\end{document}\n' >> "$recsys_dir/recommender.tex"
+rm "$recsys_dir/main.tex"
+echo "$recsys_dir"
+ssl_dir=$(extract ssl-speech-review JakobHavtorn+phd-thesis daf5b0e2f99d661d7dc233647392192a2be39f6b \
+  thesis.tex preamble appendices/paper_review.tex chapters/paper_review)
+sed -n '1,/\\begin{document}/p' "$ssl_dir/thesis.tex" > "$ssl_dir/review.tex"
+printf '\\mainmatter\n\\include{appendices/paper_review}\n\\end{document}\n' >> "$ssl_dir/review.tex"
+rm "$ssl_dir/thesis.tex"
+echo "$ssl_dir"
+extract traffic-forecasting-thesis XDZhelheim+BachelorThesis 8e010d06f65f0cb7fd19280fe3de60bce7f97680 \
+  main.tex config sections ref.bib sustechthesis.cls
