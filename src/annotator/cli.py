@@ -333,11 +333,15 @@ def _run_guide(args: argparse.Namespace) -> int:
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    from .explain import explain
+    from .explain import explain, formula_problem
     from .render import explain as render
 
     if not args.latex.strip():
         raise UsageError("explain: the formula is empty")
+    problem = formula_problem(args.latex)
+    if problem is not None:
+        raise UsageError(f"explain: error: the formula '{args.latex}' cannot be read: "
+                         f"{problem}")
     kb = load_knowledge(args)
     latex, topics, definitions = args.latex, tuple(args.topic), None
     if args.paper:
