@@ -83,6 +83,48 @@ def test_a_rerun_skips_papers_done_and_redoes_changed_or_failed_ones(tmp_path: P
     assert _index(out)[1]["fingerprint"] != first["clean-draft"]["fingerprint"]
 
 
+def test_an_edited_input_file_makes_its_paper_stale(tmp_path: Path) -> None:
+    draft = tmp_path / "draft"
+    shutil.copytree(SAMPLES / "clean-draft", draft)
+    main = str(draft / "main.tex")  # the .tex alone: its signature is that file only
+    out = tmp_path / "out"
+    assert run_cli(["batch", main, "--out", str(out), "-j", "1"]).code == 0
+    files = _index(out)[0]["files"]
+    assert {"main.tex", "macros.tex", "sections/method.tex"} <= set(files)
+    assert all(files.values())
+    again = run_cli(["batch", main, "--out", str(out), "-j", "1"])
+    assert "0 done, 0 failed, 1 already done" in again.err
+
+    method = draft / "sections" / "method.tex"  # \input{sections/method}, not main.tex
+    method.write_text(method.read_text(encoding="utf-8") +
+                      "\nLet $\\zeta$ be the edited scale.\n", encoding="utf-8")
+    redone = run_cli(["batch", main, "--out", str(out), "-j", "1"])
+    assert "1 done, 0 failed, 0 already done" in redone.err
+    glossary = json.loads((out / "main.json").read_text())
+    assert any(symbol["unicode"] == "ζ" for symbol in glossary["symbols"])
+    assert _index(out)[-1]["files"]["sections/method.tex"] != files["sections/method.tex"]
+
+    macros = draft / "macros.tex"  # a file gone is a change too
+    macros.rename(draft / "macros-old.tex")
+    assert "1 done" in run_cli(["batch", main, "--out", str(out), "-j", "1"]).err
+
+
+def test_a_file_changed_while_it_was_read_is_never_trusted(tmp_path: Path) -> None:
+    import os
+    import time
+
+    draft = tmp_path / "draft"
+    shutil.copytree(SAMPLES / "clean-draft", draft)
+    method = draft / "sections" / "method.tex"
+    future = time.time_ns() + 3600 * 10**9  # as if written after the worker started
+    os.utime(method, ns=(future, future))
+    out = tmp_path / "out"
+    assert run_cli(["batch", str(draft / "main.tex"), "--out", str(out)]).code == 0
+    assert _index(out)[0]["files"]["sections/method.tex"] == ""
+    again = run_cli(["batch", str(draft / "main.tex"), "--out", str(out)])
+    assert "1 done, 0 failed, 0 already done" in again.err
+
+
 def test_papers_with_the_same_name_get_distinct_files(tmp_path: Path) -> None:
     text = "\\begin{document}Let $x$ denote the {what}.\\end{document}\n"
     first = write_tree(tmp_path / "a", {"main.tex": text.replace("{what}", "input")})

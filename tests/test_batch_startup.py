@@ -69,6 +69,45 @@ def test_version_loads_none_of_the_pipeline() -> None:
     assert not loaded & heavy
 
 
+HEAVY = ("annotator.model", "annotator.knowledge", "annotator.knowledge_store",
+         "annotator.analysis", "annotator.glossary", "annotator.definitions",
+         "annotator.render", "annotator.pdf", "annotator.lint.rules", "pylatexenc",
+         "latex2mathml", "pymupdf", "fitz")
+"""Prefixes of what no help text needs: the knowledge base, the pipeline, the renderers,
+the lint checks, pylatexenc, PyMuPDF."""
+
+
+def _heavy(loaded: set[str]) -> set[str]:
+    return {m for m in loaded for h in HEAVY if m == h or m.startswith(h + ".")}
+
+
+@pytest.mark.parametrize("command", list(cli.COMMAND_HELP))
+def test_every_command_help_loads_none_of_the_pipeline(command: str) -> None:
+    loaded = _modules_after([command, "--help"])
+    assert not _heavy(loaded), command
+
+
+def test_the_rule_list_loads_no_check() -> None:
+    loaded = _modules_after(["rules"])
+    assert "annotator.lint.registry" in loaded
+    assert not _heavy(loaded)
+
+
+def test_the_explain_topics_are_the_knowledge_base_topics() -> None:
+    from annotator.knowledge import TOPIC_WORDS
+    from annotator.topic_ids import TopicIds
+
+    assert list(TopicIds()) == list(TOPIC_WORDS)
+    assert "rl" in TopicIds() and "no-such-topic" not in TopicIds()
+
+
+def test_a_missing_pdf_is_refused_before_the_pipeline_is_loaded(tmp_path) -> None:
+    loaded = _modules_after(["annotate", str(tmp_path / "missing.pdf"), "-o",
+                             str(tmp_path / "out.pdf")])
+    assert not loaded & {"annotator.glossary", "annotator.pdf", "annotator.knowledge"}
+    assert not (tmp_path / "out.pdf").exists()
+
+
 def test_a_command_loads_only_its_own_module() -> None:
     loaded = _modules_after(["rules", "--format", "json"])
     assert "annotator.lint.command" in loaded

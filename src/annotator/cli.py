@@ -161,7 +161,7 @@ def _add_guide(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_explain(commands: argparse._SubParsersAction) -> None:
-    from .knowledge import TOPIC_WORDS
+    from .topic_ids import TopicIds
 
     explain = commands.add_parser(
         "explain", help=COMMAND_HELP["explain"],
@@ -172,8 +172,9 @@ def _add_explain(commands: argparse._SubParsersAction) -> None:
     explain.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text",
                          help="text for the terminal (default), markdown, or json with both "
                               "languages")
-    # TOPIC_WORDS reads the topics on first use: only when --topic is given or help shown
-    explain.add_argument("--topic", action="append", default=[], choices=TOPIC_WORDS,
+    # the topic ids are read on first use (topics.toml alone, not the knowledge base):
+    # only when --topic is given or help shown
+    explain.add_argument("--topic", action="append", default=[], choices=TopicIds(),
                          metavar="TOPIC",
                          help="what the formula is about, for symbols whose meaning depends "
                               "on it (\\gamma: discount in rl, scale in normalization); "
@@ -332,11 +333,15 @@ def _run_guide(args: argparse.Namespace) -> int:
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    from .explain import explain
+    from .explain import explain, formula_problem
     from .render import explain as render
 
     if not args.latex.strip():
         raise UsageError("explain: the formula is empty")
+    problem = formula_problem(args.latex)
+    if problem is not None:
+        raise UsageError(f"explain: error: the formula '{args.latex}' cannot be read: "
+                         f"{problem}")
     kb = load_knowledge(args)
     latex, topics, definitions = args.latex, tuple(args.topic), None
     if args.paper:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import sources
 from .lexer import BGROUP, CS, EGROUP, PAR, PARAM, RAW, SPACE, TEXT, LexState, Tok, lex, split_text
@@ -85,6 +85,12 @@ class _OpenFile:
     saved_frames: list[int]
     state: LexState
     """The lexer's state, kept to restart it (a verbatim command in a macro body)."""
+    open_braces: list[Tok] = field(default_factory=list)
+    """The file's own `{` not closed yet, in the order read (every token the file's lexer
+    gives passes `_next` once, whatever then reads it): left over when the file closes,
+    the first is a warning (`{\\bf the input.` never closed)."""
+    stray_brace: Tok | None = None
+    """The file's first `}` that closed no `{` of its own."""
 
 
 # Definitions: an unclosed macro body is cut before the next one (macros.tex:
@@ -168,6 +174,7 @@ class Expander:
             if yielded > MAX_DOCUMENT_TOKENS:
                 self._warn(token, f"the document passes {MAX_DOCUMENT_TOKENS} tokens here; "
                                   "the rest is not read")
+                self._expansion_stopped = True  # nor are its braces' pairs
                 self._finish()
                 break
             yield token
@@ -189,6 +196,10 @@ class Expander:
             token = next(files[-1].tokens, None)
             if token is not None:
                 self._from_file = token
+                if token.kind == BGROUP:
+                    files[-1].open_braces.append(token)
+                elif token.kind == EGROUP:
+                    self._close_brace(files[-1], token)
                 return token
             if len(files) <= self._barrier:
                 return None  # a group opened in this file ends with it
@@ -892,7 +903,31 @@ class Expander:
         self._frames = []
         return True
 
+    @staticmethod
+    def _close_brace(file: _OpenFile, token: Tok) -> None:
+        if file.open_braces:
+            file.open_braces.pop()
+        elif file.stray_brace is None:
+            file.stray_brace = token
+
+    def _brace_warnings(self, closing: _OpenFile) -> None:
+        """The file's braces that do not pair, said once each (TeX stops on both); an
+        argument's unclosed `{` was already said where it was cut (_cut_unclosed)."""
+        if closing.quiet or self._expansion_stopped:
+            return
+        said = {(d.location.file, d.location.offset) for d in self.diagnostics
+                if d.location is not None and d.message.startswith("unbalanced braces")}
+        if closing.stray_brace is not None:
+            self._warn(closing.stray_brace, "unbalanced braces: this '}' closes no '{' of "
+                                            "this file")
+        unsaid = [t for t in closing.open_braces if (t.file, t.pos) not in said]
+        if unsaid:
+            more = len(closing.open_braces) - 1
+            self._warn(unsaid[0], "unbalanced braces: this '{' is never closed in this file"
+                       + (f" ({more + 1} unclosed in all)" if more > 0 else ""))
+
     def _close_file(self) -> None:
+        self._brace_warnings(self._files[-1])
         closing = self._files.pop()
         for offset, message in closing.warnings:
             self.diagnostics.append(Diagnostic(message,

@@ -23,7 +23,7 @@ from .analysis import analyze_formula
 from .canonical import CLAUSE_BREAKS, RELATIONS, SIGNS
 from .knowledge import KnowledgeBase, notation_key
 from .latexify import to_latex
-from .lexer import CS, Tok
+from .lexer import BGROUP, CS, EGROUP, Tok, lex
 from .match import Context, fill, match_symbol
 from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
 from .model import Entry, KnowledgeMatch, MacroDef, Symbol
@@ -86,6 +86,59 @@ class Explanation:
     """Named formulas, the formula's own name first."""
     definitions: tuple[tuple[str, str], ...] = ()
     """(symbol key, the paper's definition) for `explain --paper`."""
+
+
+def formula_problem(latex: str) -> str | None:
+    """What makes a formula given on the command line unreadable, with its column, or
+    None: a `{` never closed (`\\frac{a`), a `}` that closes nothing, `\\begin{env}`
+    without its `\\end{env}` (or the other way round), `\\left(` without `\\right)`.
+    TeX refuses all of these, and read anyway the formula would be explained as
+    something it is not (`\\frac{` shown as a lone fraction bar)."""
+    groups: list[Tok] = []
+    environments: list[tuple[str, Tok]] = []
+    fences: list[Tok] = []
+    tokens = list(lex(latex, "<formula>"))
+    for index, token in enumerate(tokens):
+        if token.kind == BGROUP:
+            groups.append(token)
+        elif token.kind == EGROUP:
+            if not groups:
+                return f"column {token.pos + 1}: this '}}' closes no '{{'"
+            groups.pop()
+        elif token.kind == CS and token.text in ("begin", "end"):
+            name = _environment_argument(tokens, index + 1)
+            if token.text == "begin":
+                environments.append((name, token))
+            elif not environments or environments[-1][0] != name:
+                return f"column {token.pos + 1}: \\end{{{name}}} ends no \\begin{{{name}}}"
+            else:
+                environments.pop()
+        elif token.kind == CS and token.text == "left":
+            fences.append(token)
+        elif token.kind == CS and token.text == "right":
+            if not fences:
+                return f"column {token.pos + 1}: this \\right has no \\left"
+            fences.pop()
+    if environments:
+        name, token = environments[-1]
+        return f"column {token.pos + 1}: \\begin{{{name}}} is never ended by \\end{{{name}}}"
+    if groups:
+        return f"column {groups[-1].pos + 1}: this '{{' is never closed"
+    if fences:
+        return f"column {fences[-1].pos + 1}: this \\left has no \\right"
+    return None
+
+
+def _environment_argument(tokens: list[Tok], start: int) -> str:
+    """The name in `{...}` right after `\\begin` / `\\end` ('' when there is none)."""
+    if start >= len(tokens) or tokens[start].kind != BGROUP:
+        return ""
+    name = []
+    for token in tokens[start + 1:]:
+        if token.kind == EGROUP:
+            break
+        name.append(token.text)
+    return "".join(name).strip()
 
 
 def explain(latex: str, kb: KnowledgeBase, topics: tuple[str, ...] = (),

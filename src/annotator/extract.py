@@ -371,6 +371,9 @@ class Extractor:
         self._section: int | None = None
         self._no_prose = 0
         self._contexts: list[tuple[str, str]] = []
+        self._environments: list[tuple[str, Tok]] = []
+        """Text environments begun and not yet ended (not `document`, not math), to say
+        which `\\begin{theorem}` is never ended."""
         """(environment, context) of the open environments that say where prose stands."""
         self._theorem_names: dict[str, str] = {}
         self._glossary: dict[str, tuple[str, str]] = {}
@@ -388,6 +391,9 @@ class Extractor:
         while self._held:
             self._paragraph = self._held.pop()
             self._end_paragraph()
+        for name, token in self._environments:
+            self._warn(token, f"\\begin{{{name}}} is never ended (no \\end{{{name}}} "
+                              "before the end of the document)")
         return self.result
 
     # ------------------------------------------------------------- text mode
@@ -688,6 +694,8 @@ class Extractor:
             return
         if name in ("thebibliography", "references"):
             self._end_paragraph()
+        if name != "document":
+            self._environments.append((name, token))
         if name in _NO_PROSE_ENVIRONMENTS:
             self._no_prose += 1
         context = self._theorem_names.get(name) or _CONTEXT_ENVIRONMENTS.get(name)
@@ -716,6 +724,7 @@ class Extractor:
     def _end(self, token: Tok) -> None:
         group = self.stream.group()
         name = environment_name(group) if group else ""
+        self._end_environment(name, token)
         if name in _NO_PROSE_ENVIRONMENTS and self._no_prose:
             self._no_prose -= 1
         if self._contexts and self._contexts[-1][0] == name:
@@ -727,6 +736,21 @@ class Extractor:
         if name not in ("document", "center", "flushleft", "flushright", "small", "footnotesize",
                         "quote", "quotation"):
             self._end_paragraph()
+
+    def _end_environment(self, name: str, token: Tok) -> None:
+        """`\\end{name}` ends the innermost open `name`; those begun inside it and still
+        open were never ended (TeX stops there: `\\begin{proof}` ... `\\end{theorem}`).
+        An `\\end` of no open environment is left alone: an author environment's
+        `\\begin` was expanded away, its `\\end` may not be."""
+        open_names = [open_name for open_name, _ in self._environments]
+        if name not in open_names:
+            return
+        index = len(open_names) - 1 - open_names[::-1].index(name)
+        for inner, begun in self._environments[index + 1:]:
+            where = self.positions.location(token.file, token.pos)
+            self._warn(begun, f"\\begin{{{inner}}} is never ended (\\end{{{name}}} at "
+                              f"{where} comes first)")
+        del self._environments[index:]
 
     def _dollar(self, token: Tok) -> None:
         following = self.stream.next()

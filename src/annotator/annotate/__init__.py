@@ -8,25 +8,31 @@ join (glossary entries -> uses and definition places on the pages) -> pages (wha
 page notes) -> margin / appendix (HTML laid out by PyMuPDF's Story) -> document (pages
 widened, notes placed, popups and links added). Only `story.py` and `document.py` use
 PyMuPDF, and only when they run.
+
+The stages are imported when `plan` or `annotate` runs, not with the package: the CLI
+imports `annotate.command` for `annotator annotate --help`, which needs none of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..glossary import Glossary
-from ..model import Analysis
-from ..pdf import PdfGeometry
-from .join import place_entries
-from .model import PlacedEntry
-from .notes import word
-from .pages import PageNotes, plan_pages
+if TYPE_CHECKING:
+    from ..glossary import Glossary
+    from ..model import Analysis
+    from ..pdf import PdfGeometry
+    from .model import PlacedEntry
+    from .pages import PageNotes
 
 
 def plan(glossary: Glossary, pdf: Analysis, geometry: PdfGeometry,
          source: Analysis | None) -> tuple[list[PlacedEntry], list[PageNotes]]:
     """Where every entry is used and defined on the pages, and each page's notes."""
+    from .join import place_entries
+    from .pages import plan_pages
+
     placed = place_entries(glossary, pdf, geometry, source)
     return placed, plan_pages(placed, geometry.page_count)
 
@@ -37,6 +43,7 @@ def annotate(pdf_data: bytes, pdf: Analysis, geometry: PdfGeometry, glossary: Gl
     """The annotated PDF's bytes. `pdf_data` is the PDF, `pdf` its Analysis;
     `glossary` was built from `source` when given, else from `pdf`."""
     from .document import write_annotated
+    from .notes import word
 
     placed, pages = plan(glossary, pdf, geometry, source)
     if source is not None:

@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..extras import require_pdf
 from ..reading import confidence_argument
-from ..sources import is_pdf
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -58,23 +56,26 @@ def add_command(commands: argparse._SubParsersAction,
 
 
 def run_annotate(args: argparse.Namespace) -> int:
-    from ..glossary import build_glossary
+    # Imported here, not with the module: `annotator annotate --help` builds the parser
+    # and needs none of the pipeline (tests/test_batch_startup.py).
+    from ..extras import require_pdf
     from ..output import Exit, write_output
     from ..reading import load_knowledge, report_diagnostics
 
     require_pdf(args.paper)
     _check_output(args.paper, args.output)
-    from ..pdf import LOWER_FIDELITY, analyze_pdf_geometry
-    from ..pdf.reader import read_pdf_bytes
-
     _check_pdf(args.paper)
-    from ..sources import read_standard_input  # within the caps (docs/limits.md)
+    from ..sources import is_pdf, read_standard_input  # within the caps (docs/limits.md)
 
     data = read_standard_input(sys.stdin.buffer) if args.paper == "-" \
-        else read_pdf_bytes(args.paper)
+        else _read_pdf(args.paper)
     if not is_pdf(data):
         raise UsageError(f"{args.paper}: error: not a PDF (no %PDF- header); annotate writes "
                          "notes on the paper's PDF: give the PDF, and the LaTeX as --source")
+    # the pipeline only now: a missing or wrong file is refused before it is imported
+    from ..glossary import build_glossary
+    from ..pdf import LOWER_FIDELITY, analyze_pdf_geometry
+
     kb = load_knowledge(args)
     source = _source_analysis(args, kb) if args.source else None  # a bad source fails fast
     pdf, geometry = analyze_pdf_geometry(args.paper, data, kb, quiet=args.quiet)
@@ -127,6 +128,18 @@ def _check_output(paper: str, output: str) -> None:
     if same:
         raise UsageError(f"{output}: error: this is the input PDF; annotate never changes its "
                          "input, so name another file with -o")
+
+
+def _read_pdf(path: str) -> bytes:
+    """The bytes of the PDF file at `path` (read once, for both the analysis and the
+    annotated copy), or InputError; within the caps of docs/limits.md (a FIFO or
+    `/dev/zero` named as the PDF cannot hang or fill memory)."""
+    from ..errors import InputError
+    from ..sources.files import read_named_input
+
+    if not os.path.lexists(path):
+        raise InputError("file not found", path=path)
+    return read_named_input(Path(path), path)
 
 
 def _check_pdf(paper: str) -> None:

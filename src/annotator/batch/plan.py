@@ -7,10 +7,12 @@ keeps the name index.jsonl recorded for it, so a re-run writes over the same fil
 whatever the order of the arguments.
 
 Resuming: index.jsonl records each paper's source, status, signature (size and mtime:
-identity.py) and fingerprint (sha256 of its bytes) and the batch's settings digest. A
-paper is skipped when its last line says "ok" with the same signature and settings and
-its files are there; anything else (a failure, a changed source, other formats or
-another version of annotator) is done again.
+identity.py) and fingerprint (sha256 of its bytes), the signature of every file it read
+(`files`: a .tex file's `\\input`s) and the batch's settings digest. A paper is skipped
+when its last line says "ok" with the same signature, the same signatures of the files
+it read, the same settings, and its output files are there; anything else (a failure, a
+changed source or included file, other formats or another version of annotator) is done
+again. A line without `files` (written before they were recorded) is done again.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from .identity import fingerprint, signature
+from .identity import files_unchanged, fingerprint, signature
 from .work import EXTENSIONS, Settings, Task
 
 INDEX = "index.jsonl"
@@ -123,7 +125,9 @@ def plan(sources: Iterable[str], out: Path, settings: Settings, digest: str) -> 
         stat = signature(source)
         if record and record.get("status") == "ok" and record.get("signature") == stat \
                 and stat and record.get("settings") == digest \
-                and all((out / f"{name}.{EXTENSIONS[f]}").is_file() for f in settings.formats):
+                and all((out / f"{name}.{EXTENSIONS[f]}").is_file() for f in settings.formats) \
+                and isinstance(record.get("files"), dict) \
+                and files_unchanged(source, record["files"]):
             done.append(record)
         else:
             todo.append(Task(name, source, stat))

@@ -69,6 +69,9 @@ class Result:
     counts: dict[str, int] = field(default_factory=dict)
     fingerprint: str = ""
     """sha256 of the bytes read (identity.fingerprint)."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Every file the paper read from disk (relative to its folder) -> its signature
+    (identity.read_signatures): a re-run checks them all, not only the source's."""
     outputs: dict[str, str] = field(default_factory=dict)
     """Renderer name -> the rendered text."""
     census: dict[str, Any] = field(default_factory=dict)
@@ -81,7 +84,7 @@ class Result:
         return {"name": self.name, "source": self.source, "status": self.status,
                 "message": self.message, "counts": self.counts,
                 "signature": self.signature, "fingerprint": self.fingerprint,
-                "seconds": round(self.seconds, 3)}
+                "files": self.files, "seconds": round(self.seconds, 3)}
 
 
 def run_task(task: Task, settings: Settings) -> Result:
@@ -101,7 +104,7 @@ def run_task(task: Task, settings: Settings) -> Result:
                                    f"{exc} (at {where.filename.rsplit('/', 1)[-1]}:"
                                    f"{where.lineno})")
     if result.status == "error":
-        result.outputs, result.census, result.counts = {}, {}, {}
+        result.outputs, result.census, result.counts, result.files = {}, {}, {}, {}
     result.seconds = time.process_time() - started
     return result
 
@@ -111,11 +114,14 @@ def _fill(result: Result, task: Task, settings: Settings) -> None:
     from ..render.json import glossary_object
     from ..terminal import inert_json
     from .census import contribution
-    from .identity import fingerprint
+    from .identity import fingerprint, read_signatures
 
     kb = _knowledge(settings.kb_files)
+    started_ns = time.time_ns()  # a file modified from now on may be read half-changed
     result.fingerprint = fingerprint(task.source)  # before reading: what was read
     analysis = api.analyze(task.source, knowledge=kb)
+    if analysis.paper.root is not None:  # files on disk (not an archive's, not stdin's)
+        result.files = read_signatures(task.source, analysis.file_order, started_ns)
     glossary = api.build_glossary(analysis, kb, min_confidence=settings.min_confidence)
     data = glossary_object(analysis, glossary)
     # The C encoder (no indent): the pure-Python one that indent= needs costs several

@@ -17,7 +17,6 @@ pyproject.toml without a `[tool.annotator]` table is passed over.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +69,8 @@ def _has_table(path: Path) -> bool:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # only when a configuration file is there to read
+
     try:
         with path.open("rb") as stream:
             return tomllib.load(stream)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import Location
+if TYPE_CHECKING:  # annotations only: the lint parser imports this module for --help
+    from ..model import Location
 
 FAIL_LEVELS = ("error", "warning", "info", "none")
 """--fail-on values: a severity, or none (never fail)."""

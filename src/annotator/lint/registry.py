@@ -5,6 +5,11 @@ removed: D definitions, N notation consistency, T typesetting, M macros, S suppr
 A rule's documentation is its check's docstring (sections What it does / Why is this
 bad? / Example / Use instead / Known problems), shown by `annotator rule NAME` and
 collected into docs/rules.md.
+
+A rule names its check as `module.function` of `lint/rules/` and the module is imported
+when the check is first asked for: `annotator rules` lists the table without importing
+any check (consistency's imports the definitions finder), `annotator rule D003` imports
+one module, `annotator lint` those of the rules it runs.
 """
 
 from __future__ import annotations
@@ -13,11 +18,15 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from .context import Context
-from .finding import Problem, Severity
-from .rules import consistency, definitions, macros, suppressions, typesetting
+from .finding import Severity
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .finding import Problem
 
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Known problems")
 FAMILIES = {"D": "Definitions", "N": "Notation consistency", "T": "Typesetting",
@@ -37,10 +46,19 @@ class Rule:
     """One line: what it reports."""
     severity: Severity
     """How much a finding matters."""
-    check: Callable[[Context], Iterable[Problem]]
-    """The check; its docstring is the rule's documentation."""
+    checker: str
+    """Where the check is: 'consistency.mixed_variant' (module of lint/rules, function)."""
     after_suppressions: bool = False
     """Runs after the other rules' findings were matched against the suppressions."""
+
+    @property
+    def check(self) -> Callable[[Context], Iterable[Problem]]:
+        """The check (its module imported on first use); its docstring is the rule's
+        documentation."""
+        module, _, function = self.checker.rpartition(".")
+        check: Callable[[Context], Iterable[Problem]] = getattr(
+            import_module(f"{__package__}.rules.{module}"), function)
+        return check
 
     @property
     def family(self) -> str:
@@ -59,31 +77,31 @@ class Rule:
 
 ALL_RULES: tuple[Rule, ...] = (
     Rule("D001", "undefined-symbol", "a symbol is used but never defined",
-         Severity.WARNING, definitions.undefined_symbol),
+         Severity.WARNING, "definitions.undefined_symbol"),
     Rule("D002", "used-before-defined", "a symbol is used well before its definition",
-         Severity.WARNING, definitions.used_before_defined),
+         Severity.WARNING, "definitions.used_before_defined"),
     Rule("D003", "redefined-symbol", "one symbol is given two different meanings",
-         Severity.ERROR, definitions.redefined_symbol),
+         Severity.ERROR, "definitions.redefined_symbol"),
     Rule("N001", "mixed-bold-style", "one bold symbol is set with \\mathbf, \\bm and "
-         "\\boldsymbol in different places", Severity.WARNING, consistency.mixed_bold_style),
+         "\\boldsymbol in different places", Severity.WARNING, "consistency.mixed_bold_style"),
     Rule("N002", "mixed-variant", "\\epsilon and \\varepsilon (or \\phi and \\varphi, ...) "
-         "for the same quantity", Severity.WARNING, consistency.mixed_variant),
+         "for the same quantity", Severity.WARNING, "consistency.mixed_variant"),
     Rule("N003", "mixed-transpose", "transposes written ^T, ^\\top, ^\\intercal or "
-         "^{\\mathsf{T}} in one paper", Severity.WARNING, consistency.mixed_transpose),
+         "^{\\mathsf{T}} in one paper", Severity.WARNING, "consistency.mixed_transpose"),
     Rule("N004", "mixed-expectation", "expectations written E[...], \\mathbb{E}[...] and "
-         "\\mathop{\\mathbb{E}} in one paper", Severity.WARNING, consistency.mixed_expectation),
+         "\\mathop{\\mathbb{E}} in one paper", Severity.WARNING, "consistency.mixed_expectation"),
     Rule("T001", "italic-operator", "an operator name set as italic letters (log, softmax, "
-         "argmax)", Severity.WARNING, typesetting.italic_operator),
+         "argmax)", Severity.WARNING, "typesetting.italic_operator"),
     Rule("T002", "unbraced-script", "a multi-letter sub- or superscript without braces "
-         "(p_data)", Severity.ERROR, typesetting.unbraced_script),
+         "(p_data)", Severity.ERROR, "typesetting.unbraced_script"),
     Rule("T003", "mathbf-greek", "\\mathbf on a lowercase Greek letter, which stays "
-         "non-bold", Severity.ERROR, typesetting.mathbf_greek),
+         "non-bold", Severity.ERROR, "typesetting.mathbf_greek"),
     Rule("M001", "unused-macro", "a macro is defined and never used", Severity.INFO,
-         macros.unused_macro),
+         "macros.unused_macro"),
     Rule("M002", "conflicting-macro", "one macro defined differently in two places",
-         Severity.ERROR, macros.conflicting_macro),
+         Severity.ERROR, "macros.conflicting_macro"),
     Rule("S001", "unused-suppression", "a suppression comment that silenced nothing",
-         Severity.WARNING, suppressions.unused_suppression, after_suppressions=True),
+         Severity.WARNING, "suppressions.unused_suppression", after_suppressions=True),
 )
 
 _BY_KEY = {key: rule for rule in ALL_RULES for key in (rule.code.lower(), rule.name)}

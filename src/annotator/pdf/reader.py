@@ -9,7 +9,6 @@ read is skipped with a warning.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -155,19 +154,6 @@ class PdfReader:
         body_is_tex_face = font_role(body).prose_capable
         for glyph in glyphs:
             glyph.cls = glyph_class(glyph.role, body_is_tex_face)
-
-
-def read_pdf_bytes(path: str) -> bytes:
-    """The bytes of the PDF file at `path` (for `annotate`, which reads it once for both
-    the analysis and the annotated copy), or InputError; within the caps of
-    docs/limits.md (a FIFO or `/dev/zero` named as the PDF cannot hang or fill memory)."""
-    from pathlib import Path
-
-    from ..sources.files import read_named_input
-
-    if not os.path.lexists(path):
-        raise InputError("file not found", path=path)
-    return read_named_input(Path(path), path)
 
 
 def open_pdf(source: str, data: bytes | None, name: str) -> Any:
