@@ -84,3 +84,11 @@ def test_one_aside_does_not_make_a_long_section_about_a_field(kb, tmp_path: Path
     write_tree(tmp_path / "b", {"main.tex": sde})
     assert all("sde" in topics for topics in
                section_topics(analyze(load_paper(str(tmp_path / "b")), kb)))
+
+
+def test_a_letter_beside_s_is_no_action_outside_reinforcement_learning(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    scaling = "\\section{Scaling}\nThe loss follows $L = a_i s^{-\\alpha}$ for model size $s$.\n"
+    assert "action" not in _line(kb, tmp_path / "a", scaling, "a").lower()
+    rl = ("\\section{Policy}\nThe agent draws $a \\sim \\pi(\\cdot \\mid s)$ and "
+          "receives a reward.\n")
+    assert "action" in _line(kb, tmp_path / "b", rl, "a").lower()
