@@ -92,3 +92,9 @@ def test_a_letter_beside_s_is_no_action_outside_reinforcement_learning(kb, tmp_p
     rl = ("\\section{Policy}\nThe agent draws $a \\sim \\pi(\\cdot \\mid s)$ and "
           "receives a reward.\n")
     assert "action" in _line(kb, tmp_path / "b", rl, "a").lower()
+
+
+def test_a_gaussian_process_length_scale(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = ("\\section{Gaussian processes}\nA Gaussian process uses the kernel function "
+            "$k(x, x') = \\exp(-\\|x - x'\\|^2 / (2\\ell^2))$ with length scale $\\ell$.\n")
+    assert "length scale" in _line(kb, tmp_path, text, "ell").lower()
