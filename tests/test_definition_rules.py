@@ -98,3 +98,12 @@ def test_a_statement_in_a_chinese_list_takes_no_description(tmp_path: Path) -> N
                                         tmp_path))
     assert ("epsilon", "一个小的扰动") in found
     assert not any(key == "z" for key, _ in found)
+
+
+def test_a_description_of_a_part_is_not_the_symbols(tmp_path: Path) -> None:
+    """"where $x_{t,i}$ is the $i$-th dimension of $x_t$" defines an entry of x, not x."""
+    from annotator.definitions.candidates import generate
+    analysis = analyze_text("Each frame $x_t$ is a vector, where $x_{t,i}$ is the $i$-th "
+                            "dimension of $x_t$.\n", tmp_path)
+    texts = [c.text for c in generate(analysis).candidates if c.key == "x"]
+    assert not any("dimension of" in text for text in texts), texts

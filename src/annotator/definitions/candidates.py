@@ -21,7 +21,7 @@ from .rules.base import Hit, Sentence
 from .rules.english import properties as property_hits
 from .rules.math import MathFacts, rows
 from .subjects import OccurrenceIndex, defines, nameable, subjects
-from .text import MARK_RE, ParagraphText, readable, sentences, working_text
+from .text import MARK_RE, ParagraphText, marks_in, readable, sentences, working_text
 
 _INTRODUCING_WORDS = ("where", "with", "let", "let's", "set", "setting", "define",
                       "defined as", "given by", "written as", "written", "is", "are", "be",
@@ -171,6 +171,9 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
         for rule, hit in hits:
             for mark in hit.marks:
                 for occurrence, symbol in subjects(index, mark, analysis):
+                    if _describes_a_part(occurrence, symbol.key, text[hit.start:hit.end],
+                                         index):
+                        continue
                     facts = features.ProseFacts(
                         sentence=text, shared=shared, hit=hit, mark=mark, rule=rule,
                         analysis=analysis,
@@ -181,6 +184,18 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
                         explicit_elsewhere=mark in explicit_marks and not rule.explicit)
                     yield _prose_candidate(whole, (offset, text), hit, rule.name, occurrence,
                                            symbol.key, analysis, features.prose(facts))
+
+
+def _describes_a_part(subject: Occurrence, key: str, description: str,
+                      index: OccurrenceIndex) -> bool:
+    """A description that holds the same symbol written otherwise describes a part of it:
+    "where $x_{t,i}$ is the $i$-th dimension of $x_t$" says what an entry of x is, not
+    what x is. (The same spelling again is a restatement: "some measure of similarity
+    $\\kappa(x, x')$".)"""
+    written = (subject.form, subject.sub, subject.sup)
+    return any(symbol.key == key and (occurrence.form, occurrence.sub, occurrence.sup) != written
+               for span in marks_in(description)
+               for occurrence, symbol in index.by_span.get(span, []))
 
 
 def _prose_candidate(whole: ParagraphText, sentence: tuple[int, str], hit: Hit, rule: str,

@@ -30,6 +30,7 @@ from .words import (
     ZH_PRONOUNS,
     ZH_TRAILING,
     ZH_TYPOGRAPHY,
+    ZH_VERB_ENDINGS,
     ZH_VERBS,
 )
 
@@ -274,6 +275,11 @@ def full_noun_phrase(phrase: str) -> bool:
     return len(words) >= 2
 
 
+_LY_WORDS = frozenset({"early", "family", "only", "daily", "weekly", "monthly", "yearly",
+                       "hourly", "friendly", "supply", "assembly", "anomaly", "poly", "reply",
+                       "italy", "july", "holy", "ugly", "lonely", "likely", "unlikely"})
+
+
 def noun_phrase_head(phrase: str) -> bool:
     """The last word of a noun phrase looks like a noun: not 'same', 'solving', 'observed'."""
     words = [w.strip(",.;:()\"'`").lower() for w in phrase.split()]
@@ -283,6 +289,8 @@ def noun_phrase_head(phrase: str) -> bool:
     head = words[-1]
     if head in ADJECTIVES or head in DETERMINERS or head.endswith(("ly", "ous", "ful")):
         return False
+    if len(words) >= 2 and words[-2].endswith("ly") and words[-2] not in _LY_WORDS:
+        return False  # "a sufficiently close" (approximation): an adverb's adjective ends it
     determined = words[0] in DETERMINERS
     if head.endswith("ing") and not determined and (head not in ING_NOUNS or len(words) == 1):
         return False  # solving $O_0$, using $x$, "(3) mapping $u$ from ..."
@@ -317,6 +325,10 @@ def _zh_break(text: str) -> int:
     return best
 
 
+# "三种张量 $Q$、$K$、$V$": a number and a classifier count the things, they name none
+_ZH_COUNTED = re.compile(r"[一二三四五六七八九十两几多]+[种个组类项层维]")
+
+
 def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$", "通过经验 $E$" (经验): the Chinese noun
     phrase right before a formula, after the last punctuation, verb, adverb or
@@ -346,8 +358,11 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
     leading = len(text) - len(text.lstrip())
     text = text.strip()
     phrase_start += leading
+    counted = _ZH_COUNTED.match(text)
+    if counted is not None and len(text) > counted.end():
+        phrase_start, text = phrase_start + counted.end(), text[counted.end():]
     if not text or len(text) > 12 or text.endswith(("第", "的", "成", "出", "到")) \
-            or any(v in text for v in ZH_VERBS):
+            or text.endswith(ZH_VERB_ENDINGS) or any(v in text for v in ZH_VERBS):
         return None  # "最常见的 $k$" is a modifier, "拆分成 $n$" a verb: not a noun
     if not is_chinese_description(text) or not _zh_noun_shaped(text):
         return None

@@ -71,6 +71,11 @@ NOT_IN_NOUN_PHRASE = frozenset({
     "reaches", "improve", "improves", "reduce", "reduces", "allow",
     "allows", "enable", "enables", "make", "makes", "returns", "maps", "having",
     "like", "unlike", "enough", "versus", "vs",
+    # verbs that open a clause before a formula ("find vectors $U$", "training minimises
+    # $\\mathcal{L}$")
+    "find", "finds", "found", "minimizes", "minimises", "maximizes", "maximises", "solve",
+    "solves", "select", "selects", "pick", "picks", "observe", "observes", "compare",
+    "compares", "trains", "run", "runs", "turn", "turns", "seek", "seeks", "aim", "aims",
 })
 
 # "outputs of dimension $d$": the symbol is the dimension; it reads "dimension of outputs".
@@ -110,6 +115,11 @@ ZH_LEADING = ("给定", "对于", "其中", "这里", "设", "令", "记", "用"
                "在", "和", "与", "及", "以及", "而", "且", "即", "则", "若", "当")
 
 ZH_TRAILING = ("为", "是", "记为", "记作", "即")
+
+# Verbs a Chinese noun phrase never ends with ("随机采样 $K$", "将嵌入空间分割 $h$"), though
+# they may start one (采样步数, the number of sampling steps)
+# (not 预测, 更新, 采样 alone: 模型的预测 is a prediction, 重要性采样 importance sampling)
+ZH_VERB_ENDINGS = ("随机采样", "分割", "求解", "得到", "重建", "拼接", "相加", "相乘")
 
 ZH_VERBS = ("表示", "代表", "满足", "等于", "定义", "可逆", "属于", "服从", "使得", "得到",
              "计算", "更新", "按", "是", "为")
@@ -169,6 +179,7 @@ ZH_BREAKS = ("会", "将", "把", "被", "可以", "能够", "通过", "对于",
              "往往", "常常", "经常", "总是", "非常", "意味着", "认为", "给出", "记作", "记为",
              "表示", "代表", "被称为", "称为", "从", "为", "在", "有", "并", "首先", "然后",
              "进一步", "提出", "指出", "分析", "研究", "涉及", "沿着", "来", "根据", "基于", "关于",
+             "直到",
              "倾向于")
 """Single characters here break only where at least two characters are left after them
 (总和 is a word; "和性能度量" breaks after 和)."""

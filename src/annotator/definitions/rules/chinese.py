@@ -154,6 +154,8 @@ _FORMULA = re.compile(MARK)
     Case("它的取值 $x$ 很多。", ()),
     Case("图(左)最小化 $D$ 的结果。", ()),
     Case("通过优化隐向量来重建目标图像 $$z^* = \\arg\\min_z \\ell(x, G(z))$$", ()),
+    Case("我们随机采样 $K$ 次。", ()),
+    Case("模型计算三种张量 $Q$。", ()),
     Case("给定训练集 $\\mathcal{D} = \\{x_i\\}$，我们训练模型。", (("cal:D", "训练集"),)),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:

@@ -468,6 +468,10 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("Draw the jump near $t$ again.", ()),
     Case("The update uses $\\eta$ twice.", ()),
     Case("The encoder is a stack of $N = 6$ identical layers.", ()),
+    Case("We keep the top-$k$ entries.", ()),
+    Case("We find vectors $U$ and $V$.", ()),
+    Case("The models consist of functions $f$ and $g$.", ()),
+    Case("It is a sufficiently close $q$ to the target.", ()),
 ])
 def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     """The words right before a formula that names one symbol, up to a determiner or a
@@ -477,8 +481,9 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     for match in _FORMULAS.finditer(text):
         marks = [m for m in marks_in(match.group()) if sentence.nameable(m)]
         before = text[max(0, match.start() - 200):match.start()]
-        if not marks or text[match.end():match.end() + 1] == "-" or not before.endswith(" "):
-            continue
+        if not marks or text[match.end():match.end() + 1] == "-" or not before.endswith(" ") \
+                or before.rstrip().endswith("-"):
+            continue  # "the top-$k$ entries": the formula is part of a word
         words = list(re.finditer(r"\S+", before))
         kept: list[re.Match[str]] = []
         for word in reversed(words):
@@ -490,6 +495,13 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
             kept.insert(0, word)
             if lowered in DETERMINERS:
                 break
+        verbs = [i for i, word in enumerate(kept[:-1])
+                 if word.group().lower() in NOT_IN_NOUN_PHRASE
+                 and word.group().lower() not in _NOUN_TOO]
+        if verbs:  # "find vectors $U$", "the models consist of functions $f$": a verb
+            kept = kept[verbs[-1] + 1:]  # ends the clause; the phrase is what follows it
+        if kept and kept[0].group().lower() in _PREPOSITIONS | {"of"}:
+            continue  # "consist of functions $f$": what is left is no phrase
         if not kept or kept[-1].group().lower() in DETERMINERS or (
                 kept[0].group().lower() not in DETERMINERS and len(kept) < 2):
             continue  # "we then compute $x$": one bare word is no noun phrase
