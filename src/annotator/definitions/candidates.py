@@ -9,13 +9,13 @@ candidate with both rule names ("where $x$ denotes the input": where-is and deno
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Analysis, Occurrence
 from . import features
+from .phrases import CJK
 from .rules import MATH_RULES, PROSE_RULES
 from .rules.base import Hit, Sentence
 from .rules.english import properties as property_hits
@@ -26,11 +26,6 @@ from .text import MARK_RE, ParagraphText, marks_in, readable, sentences, working
 _INTRODUCING_WORDS = ("where", "with", "let", "let's", "set", "setting", "define",
                       "defined as", "given by", "written as", "written", "is", "are", "be",
                       "namely", "i.e.", "denoted by", "denote", "其中", "令", "设", "记", "即")
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-"""An English cue's description with Han characters in it read a Chinese sentence
-("在预先训练的StyleGAN $\\mathcal{S}$"): the Chinese rules read those."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +159,9 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
     for offset, text in sentences(whole):
         sentence = Sentence(text, names_one, defines_one, displayed)
         hits = [(rule, hit) for rule in PROSE_RULES for hit in rule.find(sentence)
-                if rule.language != "en" or not _CJK.search(text, hit.start, hit.end)]
+                # an English cue's description with Han characters in it read a Chinese
+                # sentence ("在预先训练的StyleGAN $\\mathcal{S}$"): the Chinese rules read it
+                if rule.language != "en" or not CJK.search(text, hit.start, hit.end)]
         shared = features.sentence_facts(text) if hits else None
         described = {mark for _, hit in hits for mark in hit.marks}
         explicit_marks = {mark for rule, hit in hits if rule.explicit for mark in hit.marks}

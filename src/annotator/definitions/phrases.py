@@ -47,7 +47,8 @@ MAX_NOUN_PHRASE_WORDS = 6
 _SIZE_FORMULA = re.compile(rf"{MARK_PATTERN}(?:-dimensional|-dim)?")
 _WORD = re.compile(r"\S+")
 _LETTERS = re.compile(r"[^\W\d_]{2,}|[\u4e00-\u9fff]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = CJK
 # The end of a description: a clause or sentence boundary, another symbol's clause. A
 # formula inside it does not end it ("a training set of $N$ examples").
 END = re.compile(r"[.;:!?](?:\s|$)|[,，。；;:：!?！？]|\s+and\s+(?:let|we|assume|suppose)\b|"

@@ -19,11 +19,11 @@ _ZH_END = re.compile(r"[，,。；;：:！？!?（(]|(?<!\d)\.(?!\d)|而|并且|
 # a formula inside a description ("$\\mu$ 表示 $x$ 的均值") belongs to it, unless the next
 # definition starts at it ("$a$ 表示学习率 $b$ 表示动量")
 _NEXT_DEFINITION = re.compile(rf"{MARK_PATTERN}\s*(?:分别)?(?:表示|代表|为|是|指|记为|记作)")
-# a description is a noun phrase: never one that opens on a preposition or a verb of
-# doing ("表示沿着属性规范 $x$ 进行条件编辑")
-# (words of two characters: one character starts nouns too, 对应的标签, 用户)
 # "对方括号内的所有随机变量的值求平均": doing something to something, not a noun
 _DOING = re.compile(r"对[^，,。；;]{1,30}?(?:求|进行|取|做|作)")
+# a description is a noun phrase: never one that opens on a preposition or a verb of
+# doing ("表示沿着属性规范 $x$ 进行条件编辑"); words of two characters, as one character
+# starts nouns too (对应的标签, 用户)
 _NOT_A_NOUN_START = ("沿着", "根据", "基于", "通过", "对于", "进行", "按照", "利用", "经过")
 _ZH_ITEMS = re.compile(r"[、，,]|和|及|与|以及")
 
