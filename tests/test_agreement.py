@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.agreement import agree, informative
+from annotator.agreement import agree, compatible, informative, only_a_kind
 from annotator.analysis import analyze
 from annotator.knowledge import load
 from annotator.render.common import knowledge_line
@@ -54,9 +54,23 @@ from conftest import write_tree
     ("some measure of similarity between objects", "Kernel function κ(x, x′)", True),
     ("the corresponding unnormalized weight", "Importance weight w_i of a sample", True),
     ("一个边界值", "间隔 γ：正确三元组与破坏三元组得分至少相差的距离", True),
+    # a head naming alternatives agrees when one of them says nothing more
+    ("概率质量函数", "概率分布或事件的概率：如 P(y | x)", True),
+    ("the probability mass function", "Probability distribution or probability of an event",
+     True),
+    ("a proposal distribution", "Policy or probability of an action", False),
+    # a datum is data; a network says how a quantity is computed, not what it is
+    ("the clean datum", "Data sample x_0 and its noisy versions x_t", True),
 ])
 def test_agreement(definition: str, meaning: str, expected: bool) -> None:
     assert agree(definition, meaning) is expected
+
+
+def test_a_network_names_only_a_kind_which_a_score_network_is() -> None:
+    assert only_a_kind("a neural network") and only_a_kind("一个神经网络")
+    assert not only_a_kind("the score network")
+    assert compatible("a neural network", "Score network s_θ(x, t): a network trained ...")
+    assert not compatible("a neural network", "Noise schedule β_t: the variance ...")
 
 
 def test_a_definition_that_names_only_a_kind_is_not_evidence() -> None:

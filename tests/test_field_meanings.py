@@ -98,3 +98,18 @@ def test_a_gaussian_process_length_scale(kb, tmp_path: Path) -> None:  # type: i
     text = ("\\section{Gaussian processes}\nA Gaussian process uses the kernel function "
             "$k(x, x') = \\exp(-\\|x - x'\\|^2 / (2\\ell^2))$ with length scale $\\ell$.\n")
     assert "length scale" in _line(kb, tmp_path, text, "ell").lower()
+
+
+def test_a_letter_drawn_from_a_gaussian_is_noise_one_beside_it_is_not(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    drawn = "\\section{Setup}\nWe set $y = f(x) + n$ with $n \\sim \\mathcal{N}(0, 1)$.\n"
+    assert "noise" in _line(kb, tmp_path / "a", drawn, "n").lower()
+    # a step n beside a noise z drawn from 𝒩 is no noise itself
+    beside = ("\\section{Setup}\nWe iterate $x_{k+1} = x_k + n g_k + z$, "
+              "$z \\sim \\mathcal{N}(0, 1)$.\n")
+    assert "noise" not in _line(kb, tmp_path / "b", beside, "n").lower()
+
+
+def test_a_definition_naming_only_a_kind_lets_the_field_choose(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = ("\\section{Score-based diffusion}\nA diffusion model adds noise and learns to "
+            "denoise with a score model. Its score $s_\\theta(x, t)$ is a neural network.\n")
+    assert "score network" in _line(kb, tmp_path, text, "s_theta").lower()

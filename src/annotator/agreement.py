@@ -123,7 +123,7 @@ def _longest_first() -> tuple[tuple[str, str], ...]:
 
 _IRREGULAR = {"matrices": "matrix", "vertices": "vertex", "indices": "index",
               "simplices": "simplex", "appendices": "appendix", "analyses": "analysis",
-              "hypotheses": "hypothesis", "bases": "basis"}
+              "hypotheses": "hypothesis", "bases": "basis", "datum": "data"}
 
 
 def _singular(word: str) -> str:
@@ -254,5 +254,33 @@ def agree(definition: str, meaning: str) -> bool:
     # "variational distribution (approximate posterior)".
     # (the meaning's modifiers aside: "value dimension per attention head" says no more
     # than "the dimension of values")
-    core = ideas(definition_head(head(meaning)))
-    return bool(shared) and not (core - kinds - said)
+    # A head naming alternatives ("Probability distribution or probability of an event",
+    # "概率分布或事件的概率") agrees when one alternative says nothing more.
+    return bool(shared) and any(
+        not (ideas(definition_head(alternative)) - kinds - said)
+        for alternative in _ALTERNATIVES.split(head(meaning)) if alternative.strip())
+
+
+_ALTERNATIVES = re.compile(r"\s+or\s+|或|\s/\s")
+
+
+def only_a_kind(definition: str) -> bool:
+    """Whether a definition names only a kind of object ("a neural network", "一个随机变量"):
+    it says how the symbol is computed or what type it has, not what it stands for."""
+    words = vocabulary()
+    said = ideas(definition_head(definition))
+    return bool(said) and not (said - words.generic - words.kinds)
+
+
+def compatible(definition: str, meaning: str) -> bool:
+    """Whether a meaning is one of the kind a kind-only definition names: "a neural
+    network" is compatible with "Score network s_θ(x, t): ..." (a score network is a
+    network), not with "Noise schedule β_t" (no network). Evidence from elsewhere (the
+    field) must choose the meaning; this only checks that the definition allows it."""
+    words = vocabulary()
+    said = ideas(definition_head(definition)) - words.generic
+    usual = ideas(head(meaning))
+    # a narrower kind is met by its broader one: a neural network is a network
+    return bool(said) and all(
+        idea in usual or (words.broader.get(idea, frozenset()) - words.generic) & usual
+        for idea in said) and not _contradicts(said, usual)

@@ -38,7 +38,7 @@ CONVENTIONS = frozenset({
     "time-index", "component-index", "transpose", "inverse", "pseudo-inverse", "power",
     "greek-lower", "latin-lower", "latin-upper"})
 CONDITIONS = frozenset({"applied", "squared", "subscripted", "labelled", "conditional",
-                        "coefficient", "pair-indexed", "raised"})
+                        "coefficient", "pair-indexed", "raised", "drawn"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC_FILE = "topics.toml"
 VOCABULARY_FILE = "vocabulary.toml"

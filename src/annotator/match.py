@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar
 
-from .agreement import agree, informative
+from .agreement import agree, compatible, informative, only_a_kind
 from .knowledge import (
     ALL_OF,
     TOPIC_WORDS,
@@ -76,6 +76,7 @@ REASONS = {
     "coefficient": Text("right after a number", "紧跟在数字之后"),
     "pair-indexed": Text("with two indices (δ_ij)", "带两个下标（δ_ij）"),
     "raised": Text("raised to a power", "带幂（上标）"),
+    "drawn": Text("drawn from a distribution (… ∼ …)", "从某个分布中抽取（… ∼ …）"),
 }
 _BASE_DETAIL = Text("{base} with the label {label}", "带标注 {label} 的 {base}")
 
@@ -282,6 +283,12 @@ def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[s
                        or index in applicable] or agreeing
             chosen = meaning if meaning in fitting else fitting[0]
             return chosen, "defined", "definition"
+        if reason and all(only_a_kind(text) for text in defined) and any(
+                compatible(text, entry.meanings[meaning].text.en)
+                or compatible(text, entry.meanings[meaning].text.zh) for text in defined):
+            # "$s_\theta$ is a neural network" in a diffusion section: the field says
+            # which network, the definition only allows it (agreement.compatible)
+            return meaning, reason, "condition"
         if abstain:
             return meaning, "defined", "general"
     if reason:
@@ -442,6 +449,8 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
         return "|" in occurrence.argument or "\\mid" in occurrence.argument
     if condition == "coefficient":
         return occurrence.after_number
+    if condition == "drawn":
+        return occurrence.drawn
     if condition == "raised":  # e^{x}: a power, not e_i^\top, e^{(i)} or e^*
         sup = occurrence.sup.strip("{} ")
         return bool(sup) and sup not in _NOT_POWERS and not sup.startswith("(")

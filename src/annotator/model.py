@@ -230,6 +230,10 @@ class Occurrence:
     """When applied, the LaTeX of its parenthesised argument: `a \\mid s` in \\pi(a \\mid s)."""
     script: str = ""
     """'sub' or 'sup' when it stands in another symbol's subscript or superscript."""
+    drawn: bool = False
+    """Directly followed by `\\sim`: it is drawn from a distribution (`\\epsilon \\sim
+    \\mathcal{N}(0, I)`), stronger evidence of a random quantity than sharing a formula
+    with 𝒩 (`x + \\epsilon s_\\theta(x) + \\sqrt{2\\epsilon} z, z \\sim \\mathcal{N}`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -573,7 +573,8 @@ def build_symbols(raws: list[RawSymbol], evidence: Evidence,
             key=key, span=raw.span, location=location, end=end, form=form, expanded=expanded,
             sub=reading.sub_rest, sup=reading.sup_rest, script_roles=reading.roles,
             variant=_variant(raw, reading), applied=raw.applied, in_script=raw.in_script,
-            after_number=raw.after_number, argument=raw.argument, script=raw.script)
+            after_number=raw.after_number, argument=raw.argument, script=raw.script,
+            drawn=raw.before_sim)
         by_key.setdefault(key, []).append(occurrence)
         ids.setdefault(key, sid)
         if raw.after_sim:

@@ -56,6 +56,8 @@ class RawSymbol:
     """When applied, the LaTeX of its parenthesised argument: `a \\mid s` in \\pi(a \\mid s)."""
     after_sim: bool = False
     """Right after `\\sim`: what something is sampled from (`x \\sim p_\\theta`)."""
+    before_sim: bool = False
+    """Right before `\\sim`: what is sampled (`\\epsilon \\sim \\mathcal{N}(0, I)`)."""
 
 
 @dataclass
@@ -198,7 +200,8 @@ def _emit_atom(atom: Atom, sub: Group | None, sup: Group | None, primes: int, sp
         span=span, applied=_is_argument(following), in_script=in_script,
         after_number=isinstance(previous, Atom) and previous.kind == "number",
         italic_word=atom.italic_word, argument=argument,
-        after_sim=isinstance(previous, Atom) and previous.name == "sim"))
+        after_sim=isinstance(previous, Atom) and previous.name == "sim",
+        before_sim=isinstance(following, Atom) and following.name == "sim"))
 
 
 def _emit_text(text: Text, sub: Group | None, sup: Group | None, span: int,
