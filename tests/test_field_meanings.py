@@ -113,3 +113,24 @@ def test_a_definition_naming_only_a_kind_lets_the_field_choose(kb, tmp_path: Pat
     text = ("\\section{Score-based diffusion}\nA diffusion model adds noise and learns to "
             "denoise with a score model. Its score $s_\\theta(x, t)$ is a neural network.\n")
     assert "score network" in _line(kb, tmp_path, text, "s_theta").lower()
+
+
+def test_a_displayed_sde_makes_its_section_about_sdes(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sde = ("\\section{Dynamics}\nThe state evolves as\n\\begin{equation}\n"
+           "dX_t = f(X_t, t)\\,dt + g(t)\\,dW_t\n\\end{equation}\nwith $W_t$ as above.\n")
+    assert "wiener" in _line(kb, tmp_path / "a", sde, "W").lower()
+    # the same letters in an ordinary equation say nothing of the field
+    plain = ("\\section{Dynamics}\nThe state evolves as\n\\begin{equation}\n"
+             "X_t = f(X_t, t) + g(t) W_t\n\\end{equation}\nwith $W_t$ as above.\n")
+    assert "wiener" not in _line(kb, tmp_path / "b", plain, "W").lower()
+
+
+def test_topics_point_only_to_formula_templates_that_exist_and_name_any_paper() -> None:
+    from annotator.knowledge import shipped_topics
+    from annotator.recognise import templates
+
+    known = {template.id: template for template in templates()}
+    for topic in shipped_topics().values():
+        for formula in topic.formulas:
+            assert formula in known, (topic.id, formula)
+            assert not known[formula].topics, (topic.id, formula)  # a loose field template

@@ -7,11 +7,14 @@ the symbols' `knowledge` and `definitions`; every consumer reads only the Analys
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import coverage
 from .definitions import attach_definitions
 from .expand import Expander
 from .extract import extract
 from .formulas import formula_symbols, paper_symbols
+from .key_formulas import recognised_spans
 from .knowledge import KnowledgeBase
 from .match import attach_knowledge
 from .mathparse import Node
@@ -49,6 +52,8 @@ def finish(analysis: Analysis, kb: KnowledgeBase | None) -> Analysis:
     given."""
     analysis = attach_definitions(analysis)
     if kb is not None:
+        # the named formulas first: a displayed SDE tells the knowledge stage its field
+        analysis = replace(analysis, recognised=recognised_spans(analysis))
         analysis = attach_knowledge(analysis, kb)
     return analysis
 

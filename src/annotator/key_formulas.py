@@ -71,21 +71,31 @@ def key_formulas(analysis: Analysis) -> tuple[KeyFormula, ...]:
     """Every recognised display row of the paper, in reading order."""
     if not analysis.trees:
         return ()
+    per_span = analysis.recognised if len(analysis.recognised) == len(analysis.math) \
+        else recognised_spans(analysis)
     texts = {path: source.text for path, source in analysis.paper.files.items()}
     found: list[KeyFormula] = []
+    for span, recognised in zip(analysis.math, per_span, strict=True):
+        fitting = [r for r in recognised if _fits(r, analysis.topics)]
+        if fitting:
+            found.extend(_rows_of(span, analysis.trees[span.index], fitting, texts, analysis))
+    return tuple(found)
+
+
+def recognised_spans(analysis: Analysis) -> tuple[tuple[Recognised, ...], ...]:
+    """For each math span, the named formulas its display rows match (none for inline
+    math): read once, by the topics of a section (a displayed SDE makes it about SDEs)
+    and by key_formulas."""
+    found: list[tuple[Recognised, ...]] = []
     for span in analysis.math:
-        if not span.display or span.index >= len(analysis.trees):
-            continue
-        tree = analysis.trees[span.index]
-        if not tree:
+        tree = analysis.trees[span.index] if span.index < len(analysis.trees) else None
+        if not span.display or not tree:
+            found.append(())
             continue
         try:
-            recognised = _recognised(list(tree))
+            found.append(tuple(_recognised(list(tree))))
         except RecursionError:  # a formula too deep to match: no key formula, no crash
-            continue
-        recognised = [r for r in recognised if _fits(r, analysis.topics)]
-        if recognised:
-            found.extend(_rows_of(span, tree, recognised, texts, analysis))
+            found.append(())
     return tuple(found)
 
 

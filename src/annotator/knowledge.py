@@ -311,7 +311,8 @@ def _parse_entries(name: str, data: dict[str, Any], errors: list[str]) -> list[E
 
 
 def _parse_topics(name: str, raw_topics: Any, errors: list[str]) -> list[Topic]:
-    """`[[topic]]` tables: id, name (en, zh), words (en and zh lists), optional symbols."""
+    """`[[topic]]` tables: id, name (en, zh), words (en and zh lists), optional symbols
+    and formulas (template ids)."""
     if not isinstance(raw_topics, list):
         errors.append(f"{name}: 'topic' must be an array of tables ([[topic]])")
         return []
@@ -339,15 +340,18 @@ def _parse_topics(name: str, raw_topics: Any, errors: list[str]) -> list[Topic]:
         keys = tuple(form_key(symbol) for symbol in symbols)
         problems += [f"symbol {symbol!r} is not one symbol" for symbol, key in
                      zip(symbols, keys, strict=True) if key is None]
+        formulas = _strings(raw.get("formulas", []), "formulas", problems)
+        problems += [f"formula template id {formula!r} is not lowercase words joined by '-'"
+                     for formula in formulas if not _ID.match(formula)]
         problems += [f"unknown field {key!r}" for key in
-                     sorted(set(raw) - {"id", "name", "words", "symbols"})]
+                     sorted(set(raw) - {"id", "name", "words", "symbols", "formulas"})]
         if any(topic.id == topic_id for topic in topics):
             problems.append("id used twice in this file")
         if problems:
             errors.extend(f"{label}: {problem}" for problem in problems)
             continue
         topics.append(Topic(topic_id, title, tuple(lists[0]) + tuple(lists[1]),
-                            tuple(k for k in keys if k), name))
+                            tuple(k for k in keys if k), tuple(formulas), name))
     return topics
 
 

@@ -166,18 +166,23 @@ topic, whatever the rest of the paper is about."""
 def section_topics(analysis: Analysis) -> tuple[frozenset[str], ...]:
     """For each span, the topics of its section: a paper's variational-inference section
     and its reinforcement-learning section each read their own field. A section is read
-    with its subsections under the same top-level section, from its prose, its title and
+    with its subsections under the same top-level section, from its prose, its title,
     the symbols in its formulas that point to a topic (topics.toml `symbols`: ᾱ_t
-    points to diffusion)."""
+    points to diffusion) and the named formulas it displays (topics.toml `formulas`: an
+    SDE dX_t = f dt + g dW_t points to SDEs)."""
     owner = _top_sections(analysis)
     prose: dict[int | None, list[str]] = {}
     for paragraph in analysis.paragraphs:
         prose.setdefault(owner.get(paragraph.section), []).append(_paragraph_text(paragraph))
-    symbols = _topic_symbols()
+    symbols, formulas = _topic_symbols(), _topic_formulas()
     keys: dict[int | None, set[str]] = {}
+    named_formulas: dict[int | None, set[str]] = {}
     for span in analysis.math:
         keys.setdefault(owner.get(span.section), set()).update(
             analysis.span_symbols[span.index])
+        if span.index < len(analysis.recognised):
+            named_formulas.setdefault(owner.get(span.section), set()).update(
+                found.template for found in analysis.recognised[span.index])
     found: dict[int | None, frozenset[str]] = {}
     for section in (set(prose) | set(keys)) - {None}:  # outside any section: the paper's
         named = _section_prose_topics(prose.get(section, []))
@@ -185,6 +190,8 @@ def section_topics(analysis: Analysis) -> tuple[frozenset[str], ...]:
             named |= topics_of(analysis.sections[section].title)
         named |= {topic for topic, pointers in symbols.items() if pointers & keys.get(section,
                                                                                       set())}
+        named |= {topic for topic, pointers in formulas.items()
+                  if pointers & named_formulas.get(section, set())}
         found[section] = frozenset(named)
     return tuple(found.get(owner.get(span.section), frozenset()) for span in analysis.math)
 
@@ -217,6 +224,12 @@ def _top_sections(analysis: Analysis) -> dict[int | None, int | None]:
 def _topic_symbols() -> dict[str, frozenset[str]]:
     return {topic.id: frozenset(topic.symbols) for topic in shipped_topics().values()
             if topic.symbols}
+
+
+@lru_cache(maxsize=1)
+def _topic_formulas() -> dict[str, frozenset[str]]:
+    return {topic.id: frozenset(topic.formulas) for topic in shipped_topics().values()
+            if topic.formulas}
 
 
 def attach_knowledge(analysis: Analysis, kb: KnowledgeBase) -> Analysis:

@@ -375,6 +375,9 @@ class Topic:
     """Lowercase words and phrases (English and Chinese) whose use shows the topic."""
     symbols: tuple[str, ...] = ()
     """Keys (knowledge.form_key) of symbols that point to the topic (ᾱ for diffusion)."""
+    formulas: tuple[str, ...] = ()
+    """Ids of formula templates (knowledge/templates) whose display points to the topic:
+    a section that writes `dX_t = f(X_t, t)dt + g(t)dW_t` is about SDEs."""
     source: str = ""
     """The file it came from (for messages)."""
 
@@ -498,6 +501,9 @@ class Analysis:
     """The paper's \\title as plain text, if any."""
     topics: tuple[str, ...] = ()
     """Topics the prose is about (knowledge.TOPIC_WORDS), for context-dependent meanings."""
+    recognised: tuple[tuple[Any, ...], ...] = field(default=(), compare=False, repr=False)
+    """For each math span, the named formulas (recognise.Recognised) its display rows
+    match, found once for the topics of its section and for the key formulas."""
     trees: tuple[list[Any], ...] = field(default=(), compare=False, repr=False)
     """Each math span's parsed tree (mathparse nodes), for stages that read structure
     (type statements, defining equations)."""
