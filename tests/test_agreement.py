@@ -59,6 +59,11 @@ from conftest import write_tree
     ("the probability mass function", "Probability distribution or probability of an event",
      True),
     ("a proposal distribution", "Policy or probability of an action", False),
+    # the gloss after a name's own formula counts, not one explaining an example
+    ("a proposal distribution", "Second distribution q(x): an approximating or proposal "
+     "distribution compared with p", True),
+    ("一个距离度量", "Length scale ℓ of a kernel, as in k(x, x′) = exp(−‖x − x′‖²/(2ℓ²)): the "
+     "distance over which the function varies", False),
     # a datum is data; a network says how a quantity is computed, not what it is
     ("the clean datum", "Data sample x_0 and its noisy versions x_t", True),
 ])

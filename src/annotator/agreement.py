@@ -207,16 +207,22 @@ def _inside_word(text: str, character: str) -> bool:
 
 
 _GLOSS_START = re.compile(r"[a-z\u4e00-\u9fff]", re.IGNORECASE)
+_COLON = re.compile(r"^[^.;。；:：]*?[:：]")
+"""The colon that ends a meaning's name, the name's own formula included: 'Second
+distribution q(x): an approximating or proposal distribution ...'."""
+_EXAMPLES = re.compile(r",\s|，|\s(?:e\.g\.|i\.e\.|such as|as in|like)\s|如")
+"""Before the colon, an example or an aside: what follows the colon explains the example,
+not the name."""
 
 
 def gloss(meaning: str) -> str:
     """The words that explain a meaning's head, when they start in words, not in math:
     'Noise schedule β_t: the variance of the noise added at step t, ...' -> 'the variance
     of the noise added at step t'; 'Policy: π(a | s) is ...' has none."""
-    found = _HEAD_END.search(meaning)
-    if found is None or found.group() not in (":", "："):
-        return ""
-    rest = meaning[found.end():].lstrip()
+    colon = _COLON.search(meaning)
+    if colon is None or _EXAMPLES.search(meaning[:colon.end()]):
+        return ""  # 'Length scale ℓ of a kernel, as in k(x, x′) = …: the distance …'
+    rest = meaning[colon.end():].lstrip()
     if not rest or not _GLOSS_START.match(rest):
         return ""
     return head(rest)
