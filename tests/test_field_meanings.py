@@ -134,3 +134,13 @@ def test_topics_point_only_to_formula_templates_that_exist_and_name_any_paper() 
         for formula in topic.formulas:
             assert formula in known, (topic.id, formula)
             assert not known[formula].topics, (topic.id, formula)  # a loose field template
+
+
+def test_a_calligraphic_loss_is_a_function_not_a_set(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write_tree(tmp_path, {"main.tex": "\\section{Training}\nWe minimise the loss function "
+                          "$\\mathcal{L}$ over the data.\n"})
+    symbols = {s.key: s for s in analyze(load_paper(str(tmp_path)), kb).symbols}
+    assert symbols["cal:L"].role == "function"
+    write_tree(tmp_path / "b", {"main.tex": "Let $\\mathcal{X}$ be the input space.\n"})
+    symbols = {s.key: s for s in analyze(load_paper(str(tmp_path / "b")), kb).symbols}
+    assert symbols["cal:X"].role == "set"

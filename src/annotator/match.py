@@ -237,9 +237,25 @@ def attach_knowledge(analysis: Analysis, kb: KnowledgeBase) -> Analysis:
     topics = paper_topics(analysis)
     context = Context(frozenset(topics), tuple(frozenset(k) for k in analysis.span_symbols),
                       local_topics(analysis), section_topics(analysis), local_prose(analysis))
-    symbols = tuple(replace(symbol, knowledge=match_symbol(symbol, kb, context))
+    symbols = tuple(_with_knowledge(symbol, match_symbol(symbol, kb, context))
                     for symbol in analysis.symbols)
     return replace(analysis, symbols=symbols, topics=topics)
+
+
+_SURE_ROLES = frozenset({"function", "distribution", "operator", "scalar"})
+
+
+def _with_knowledge(symbol: Symbol, found: KnowledgeMatch | None) -> Symbol:
+    """The symbol with its knowledge; a calligraphic capital's typographic role "set" (a
+    guess from the font) gives way to what its own entry says it is, when a meaning of
+    the entry is shown: 𝓛 the loss is a function, 𝓓_KL a divergence, not sets."""
+    role = symbol.role
+    if role == "set" and found is not None and found.entry is not None \
+            and found.match in ("exact", "alias") \
+            and found.basis in ("definition", "condition", "default") \
+            and found.entry.role in _SURE_ROLES:
+        role = found.entry.role
+    return replace(symbol, knowledge=found, role=role)
 
 
 def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> KnowledgeMatch | None:
