@@ -128,3 +128,34 @@ rm "$ssl_dir/thesis.tex"
 echo "$ssl_dir"
 extract traffic-forecasting-thesis XDZhelheim+BachelorThesis 8e010d06f65f0cb7fd19280fe3de60bce7f97680 \
   main.tex config sections ref.bib sustechthesis.cls
+# Four more dev papers (gold3), each one or more chapters of a longer document behind a wrapper
+# made from the document's own preamble, as above: the diffusion-models background chapter of a
+# PhD thesis; two chapters (interpolation and growth conditions, SGD) of an MSc thesis on SGD
+# convergence; the sampling, Gibbs and MCMC sections of English lecture notes; two model chapters
+# of a Chinese master's thesis (target sentiment analysis, stock relations).
+diff_dir=$(extract diffusion-thesis-harvey wsgharvey+thesis 9775aa030edb65d88f19604cfcfbf5fa1e1d653a \
+  diss.tex math_commands.tex macros.tex chapters/diffusion.tex)
+sed -n '1,/\\begin{document}/p' "$diff_dir/diss.tex" > "$diff_dir/diffusion-chapter.tex"
+printf '\\mainmatter\n\\include{chapters/diffusion}\n\\end{document}\n' >> "$diff_dir/diffusion-chapter.tex"
+rm "$diff_dir/diss.tex"
+echo "$diff_dir"
+sgd_dir=$(extract sgd-interpolation-thesis aaronpmishkin+msc_thesis b1e08f3e3bda35197d966a17fbc12c5251da6a52 \
+  main.tex macros.tex defs.tex procedure.tex glossary.tex chapters/interpolation_gc.tex chapters/sgd.tex)
+sed -n '1,/\\begin{document}/p' "$sgd_dir/main.tex" > "$sgd_dir/interpolation-sgd.tex"
+printf '\\input{glossary}\n\\mainmatter\n\\include{chapters/interpolation_gc}\n\\include{chapters/sgd}\n\\end{document}\n' \
+  >> "$sgd_dir/interpolation-sgd.tex"
+rm "$sgd_dir/main.tex"
+echo "$sgd_dir"
+mcmc_dir=$(extract mcmc-sampling-notes Han8931+deep_statistical_learning 201b24fc5693fb586a8fd9aacd042c65503fe73b \
+  Notes/main.tex Notes/math-com.tex Notes/sections/mcmc)
+sed -n '1,/\\begin{document}/p' "$mcmc_dir/Notes/main.tex" > "$mcmc_dir/Notes/mcmc-notes.tex"
+printf '\\mainmatter\n\\include{./sections/mcmc/sampling}\n\\include{./sections/mcmc/gibbs}\n\\include{./sections/mcmc/mcmc}\n\\end{document}\n' \
+  >> "$mcmc_dir/Notes/mcmc-notes.tex"
+rm "$mcmc_dir/Notes/main.tex"
+echo "$mcmc_dir"
+senti_dir=$(extract sentiment-stock-thesis-zh Cppowboy+bigpaper bdc2866f15a12ea5f5b569d691e61a91e61aa680 \
+  main.tex thuthesis.cls thuthesis.cfg thuthesis.sty ctex-fontset-custom.def ref data/chap04.tex data/chap05.tex)
+sed -n '1,/\\begin{document}/p' "$senti_dir/main.tex" > "$senti_dir/chapters-4-5.tex"
+printf '\\mainmatter\n\\include{data/chap04}\n\\include{data/chap05}\n\\end{document}\n' >> "$senti_dir/chapters-4-5.tex"
+rm "$senti_dir/main.tex"
+echo "$senti_dir"
