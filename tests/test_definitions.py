@@ -240,3 +240,19 @@ def test_forms_list_every_spelling_as_written() -> None:
     data = run_cli(["glossary", str(SAMPLES / "attention-note"), "-f", "json", "-q"]).json()
     forms = {s["key"]: s["forms"] for s in data["symbols"]}
     assert forms["bold:x"][:2] == ["\\vx", "\\vx^{(i)}"]  # the macro and the indexed use
+
+
+@pytest.mark.parametrize("text,key,named", [
+    # a statement noun before a relation names the statement, not its symbols
+    ("The process starts from the initial condition $x_0 = x \\sim p$ and moves on.", "x",
+     False),
+    ("We impose the constraint $w \\le 1$ throughout.", "w", False),
+    ("这里使用约束条件 $w \\le 1$。", "w", False),
+    # a noun of a quantity names the left-hand side
+    ("We minimise the loss $L = \\sum_i \\ell_i$ over the data.", "L", True),
+    ("the evidence lower bound $B = \\log p - \\mathrm{KL}$ is maximised.", "B", True),
+])
+def test_a_statement_noun_names_no_symbol_of_its_statement(text: str, key: str, named: bool,
+                                                          tmp_path: Path) -> None:
+    texts = proposed(text, tmp_path).get(key, [])
+    assert any(t for t in texts) is named, texts

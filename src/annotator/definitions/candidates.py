@@ -9,6 +9,7 @@ candidate with both rule names ("where $x$ denotes the input": where-is and deno
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -169,7 +170,8 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
             for mark in hit.marks:
                 for occurrence, symbol in subjects(index, mark, analysis):
                     if _describes_a_part(occurrence, symbol.key, text[hit.start:hit.end],
-                                         index):
+                                         index) or _names_a_statement(hit.text or text[
+                                             hit.start:hit.end], mark, analysis):
                         continue
                     facts = features.ProseFacts(
                         sentence=text, shared=shared, hit=hit, mark=mark, rule=rule,
@@ -193,6 +195,37 @@ def _describes_a_part(subject: Occurrence, key: str, description: str,
     return any(symbol.key == key and (occurrence.form, occurrence.sub, occurrence.sup) != written
                for span in marks_in(description)
                for occurrence, symbol in index.by_span.get(span, []))
+
+
+_STATEMENT_NOUNS = frozenset({
+    "condition", "constraint", "equation", "inequality", "identity", "relation", "relationship",
+    "assumption", "update", "rule", "recursion", "recurrence", "decomposition",
+    "factorization", "factorisation", "expansion", "formula", "criterion", "requirement",
+    "equality", "statement", "property", "dynamics", "sde", "ode", "pde"})
+"""Nouns that name a statement. Not "bound", "estimate", "approximation" or "limit": "the
+lower bound $\\mathcal{L} = ...$" and "the estimate $\\hat\\mu = ...$" name their left side."""
+_ZH_STATEMENT_NOUNS = ("条件", "约束", "方程", "不等式", "等式", "假设", "关系", "更新", "公式",
+                       "递推", "分解", "展开", "性质")
+_RELATION = re.compile(r"(?<![\\a-zA-Z])(?:=|<|>)|\\(?:le|leq|ge|geq|sim|approx|propto|"
+                       r"coloneqq|triangleq|equiv|ll|gg)(?![a-zA-Z])")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def _names_a_statement(description: str, mark: int, analysis: Analysis) -> bool:
+    """A noun that names a statement, before a formula that is one, names the statement,
+    not a symbol of it: "the initial condition $x_0 = x \\sim p$" says nothing of what x
+    is, nor "the constraint $w \\le 1$" of w. ("the loss $\\mathcal{L} = ...$" names
+    its left-hand side: a loss is no statement.)"""
+    if mark >= len(analysis.math) or not _RELATION.search(analysis.math[mark].latex):
+        return False
+    stripped = description.strip().rstrip("$").strip()
+    if stripped.endswith(_ZH_STATEMENT_NOUNS):
+        return True
+    last = _LAST_WORD.search(stripped)
+    if last is None:
+        return False
+    word = last.group(1).lower()
+    return word in _STATEMENT_NOUNS or (word.endswith("s") and word[:-1] in _STATEMENT_NOUNS)
 
 
 def _prose_candidate(whole: ParagraphText, sentence: tuple[int, str], hit: Hit, rule: str,
