@@ -144,3 +144,13 @@ def test_a_calligraphic_loss_is_a_function_not_a_set(kb, tmp_path: Path) -> None
     write_tree(tmp_path / "b", {"main.tex": "Let $\\mathcal{X}$ be the input space.\n"})
     symbols = {s.key: s for s in analyze(load_paper(str(tmp_path / "b")), kb).symbols}
     assert symbols["cal:X"].role == "set"
+
+
+def test_a_fields_letter_must_be_written_as_its_meaning_is(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    field = ("\\section{Diffusion}\nA diffusion model learns to reverse a forward process "
+             "with denoising score matching. ")
+    spacing = _line(kb, tmp_path / "a", field + "The grid spacing is $\\delta = 1/N$.\n", "delta")
+    assert "dirac" not in spacing.lower()
+    mass = _line(kb, tmp_path / "b", field + "The data is $\\frac{1}{n}\\sum_i \\delta_{x_i}$.\n",
+                 "delta")
+    assert "dirac" in mass.lower()
