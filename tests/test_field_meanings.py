@@ -150,7 +150,7 @@ def test_a_fields_letter_must_be_written_as_its_meaning_is(kb, tmp_path: Path) -
     field = ("\\section{Diffusion}\nA diffusion model learns to reverse a forward process "
              "with denoising score matching. ")
     spacing = _line(kb, tmp_path / "a", field + "The grid spacing is $\\delta = 1/N$.\n", "delta")
-    assert "dirac" not in spacing.lower()
+    assert "dirac" not in spacing.lower(), spacing
     mass = _line(kb, tmp_path / "b", field + "The data is $\\frac{1}{n}\\sum_i \\delta_{x_i}$.\n",
-                 "delta")
+                 "delta_x")
     assert "dirac" in mass.lower()
