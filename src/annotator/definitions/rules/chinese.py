@@ -20,7 +20,8 @@ _VERB = rf"{_ADVERB}(?:分别)?(?:表示|代表|为|是|指|记为|记作|意为
 _ZH_END = re.compile(r"[，,。；;：:！？!?（(]|(?<!\d)\.(?!\d)|而|并且|且|其中|则|如果|当")
 # a formula inside a description ("$\\mu$ 表示 $x$ 的均值") belongs to it, unless the next
 # definition starts at it ("$a$ 表示学习率 $b$ 表示动量")
-_NEXT_DEFINITION = re.compile(rf"{MARK_PATTERN}\s*{_ADVERB}(?:分别)?(?:表示|代表|为|是|指|记为|记作)")
+_NEXT_DEFINITION = re.compile(
+    rf"{MARK_PATTERN}\s*{_ADVERB}(?:分别)?(?:表示|代表|为|是|指|记为|记作)")
 # "对方括号内的所有随机变量的值求平均": doing something to something, not a noun
 _DOING = re.compile(r"对[^，,。；;]{1,30}?(?:求|进行|取|做|作)")
 # a description is a noun phrase: never one that opens on a preposition or a verb of

@@ -32,10 +32,11 @@ from .base import Case, Hit, Sentence, prose_rule
 MARK = MARK_PATTERN
 # one formula, or a list of them: "⟦1⟧, ⟦2⟧ and ⟦3⟧"
 MARKS = rf"{MARK}(?:\s*,\s*{MARK})*(?:,?\s+(?:and|or)\s+{MARK})?"
-# the longer verbs first: "is known as the bandwidth" is not "is" + "known as ..."
-VERBS = (r"(?:(?:is|are)\s+(?:known|referred\s+to|termed)\s+as|is|are|was|were|denotes?|denoted|represents?|stands?\s+for|refers?\s+to|"
-         r"indicates?|corresponds?\s+to|describes?|is\s+defined\s+as|are\s+defined\s+as|"
-         r"is\s+called|are\s+called|means?|is\s+given\s+by|are\s+given\s+by|"
+# the longer verbs first: "is known as the bandwidth" is not "is" + "known as ...", nor
+# "is called the gain" "is" + "called the gain"
+VERBS = (r"(?:(?:is|are)\s+(?:known\s+as|referred\s+to\s+as|termed|defined\s+as|called|"
+         r"given\s+by)|is|are|was|were|denotes?|denoted|represents?|stands?\s+for|"
+         r"refers?\s+to|indicates?|corresponds?\s+to|describes?|means?|"
          r"measures?|captures?|controls?|holds?|contains?|encodes?)")
 # "where $x_t$ is then the noisy sample": an adverb between the verb and the description
 ADVERB = r"(?:(?:then|now|also|simply|thus|hence|therefore|again|just)\s+)?"
