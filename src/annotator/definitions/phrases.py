@@ -171,7 +171,22 @@ def description_end(sentence: str, start: int) -> tuple[int, int]:
             and (skip := _inner_parenthesis(sentence, start, boundary)) is not None:
         position = skip
     end = boundary.start() if boundary else len(sentence)
+    if boundary is not None and _RELATIVE.match(boundary.group()):
+        end = _before_preposition(sentence, start, end)
     return trim(sentence, start, end)
+
+
+_RELATIVE = re.compile(r"\s+(?:which|whom|whose)\b", re.IGNORECASE)
+_PREPOSITION_END = re.compile(r"\s+(?:at|in|on|for|by|with|to|from|of|under|over|through|"
+                              r"into|during|along|across)\s*$", re.IGNORECASE)
+
+
+def _before_preposition(sentence: str, start: int, end: int) -> int:
+    """The end of a description before "at which", "in which", "for which": "the speed at
+    which the trap moves" describes the speed (cut at "which" it would end on "at" and
+    read as a phrase cut mid-way)."""
+    found = _PREPOSITION_END.search(sentence, start, end)
+    return found.start() if found is not None else end
 
 
 _OPENING_WORDS = DETERMINERS | ADJECTIVES | DANGLING

@@ -13,12 +13,16 @@ from .base import Case, Hit, Sentence, prose_rule
 MARK = MARK_PATTERN
 # "⟦1⟧、⟦2⟧ 和 ⟦3⟧", "⟦1⟧, ⟦2⟧": Chinese lists use 、 and 和/及/与
 ZH_MARKS = rf"{MARK}(?:\s*[,，、]\s*{MARK})*(?:\s*(?:和|及|与|以及|,|，|、)\s*{MARK})?"
-_VERB = r"(?:分别)?(?:表示|代表|为|是|指|记为|记作|意为)"
+# an adverb may stand before the verb: "$y$ 则为输出", "$x$ 即为输入", "$h$ 就是隐状态"; not
+# 都/均, which say what the members of a list have in common ("$x_1$和$x_2$都是 $x$ 可能的取值")
+_ADVERB = r"(?:则|即|就|也|便|仍)?"
+_VERB = rf"{_ADVERB}(?:分别)?(?:表示|代表|为|是|指|记为|记作|意为)"
 # where a Chinese description stops: punctuation, a new clause, the next formula
 _ZH_END = re.compile(r"[，,。；;：:！？!?（(]|(?<!\d)\.(?!\d)|而|并且|且|其中|则|如果|当")
 # a formula inside a description ("$\\mu$ 表示 $x$ 的均值") belongs to it, unless the next
 # definition starts at it ("$a$ 表示学习率 $b$ 表示动量")
-_NEXT_DEFINITION = re.compile(rf"{MARK_PATTERN}\s*(?:分别)?(?:表示|代表|为|是|指|记为|记作)")
+_NEXT_DEFINITION = re.compile(
+    rf"{MARK_PATTERN}\s*{_ADVERB}(?:分别)?(?:表示|代表|为|是|指|记为|记作)")
 # "对方括号内的所有随机变量的值求平均": doing something to something, not a noun
 _DOING = re.compile(r"对[^，,。；;]{1,30}?(?:求|进行|取|做|作)")
 # a description is a noun phrase: never one that opens on a preposition or a verb of
@@ -119,10 +123,14 @@ _IS = re.compile(rf"(?:^|[，,。；;：:])\s*(?P<marks>{ZH_MARKS})\s*{_VERB}\s*
     Case("$n$ 为样本数量。", (("n", "样本数量"),)),
     Case("$\\phi$ 是解码器参数，$\\theta$ 是编码器参数。",
          (("phi", "解码器参数"), ("theta", "编码器参数"))),
+    Case("$x$ 为输入，$y$ 则为模型的输出。", (("x", "输入"), ("y", "模型的输出"))),
     Case("$n$ 为 2。", ()),
+    Case("$n$ 则为 2。", ()),
+    Case("例如，$x_1$和$x_2$都是随机变量可能的取值。", ()),
 ])
 def zh_is(sentence: Sentence) -> Iterator[Hit]:
-    """A clause that starts with the formula: "$n$ 为样本数量", "$\\phi$ 是解码器参数"."""
+    """A clause that starts with the formula: "$n$ 为样本数量", "$\\phi$ 是解码器参数", "$y$ 则为
+    输出" (an adverb before the verb)."""
     yield from _after(_IS, sentence)
 
 

@@ -1,5 +1,6 @@
 """Prose that names the equation after it: "另外一个经常遇到的函数是softplus函数：
-$$\\zeta(x) = \\log(1 + \\exp(x))$$" names ζ; "我们用大写字母 $P$ 来表示概率质量函数" names P.
+$$\\zeta(x) = \\log(1 + \\exp(x))$$" names ζ, "the (expected) regret, $$R_T = ...$$" names
+R_T; "我们用大写字母 $P$ 来表示概率质量函数" names P.
 
 The equation's left-hand symbol is what the noun phrase names only when the equation
 defines it (`Sentence.defines`): an update `$\\theta_{t+1} = \\theta_t - \\eta g_t$` after
@@ -11,7 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..phrases import chinese_noun_phrase, is_chinese_description
+from ..phrases import (
+    chinese_noun_phrase,
+    full_noun_phrase,
+    is_chinese_description,
+    is_description,
+    noun_phrase_head,
+    noun_phrase_start,
+)
 from ..text import MARK_PATTERN, marks_in
 from .base import Case, Hit, Sentence, prose_rule
 from .chinese import ZH_MARKS
@@ -114,3 +122,74 @@ def zh_use_to_denote(sentence: Sentence) -> Iterator[Hit]:
             end -= 1
         if end > start and is_chinese_description(sentence.text[start:end]):
             yield Hit(tuple(marks_in(match.group("marks"))), start, end)
+
+
+# "the DSM objective," / "the regret:" / "the aggregate output is" right before the display;
+# an acronym in parentheses between them is the name's ("the Weighted Estimator (WE):")
+_EN_CONNECTOR = re.compile(r"(?:\s+(?:is|are|reads|becomes))?\s*(?:\([^()]{1,24}\))?\s*[,:]?\s*$")
+# names of the statement, not of its left-hand symbol: "we obtain the following bound:"
+_EN_NAMES_STATEMENT = frozenset({
+    "equation", "equations", "formula", "formulas", "form", "expression", "identity",
+    "inequality", "relation", "relations", "result", "results", "rule", "rules", "update",
+    "updates", "recursion", "recurrence", "step", "steps", "system", "condition",
+    "conditions", "constraint", "constraints", "problem", "definition", "definitions",
+    "way", "fact", "property", "bound", "bounds", "estimate", "claim", "lemma", "theorem",
+    "following", "above", "below", "case", "cases", "terms", "term", "instance", "example",
+    "manner", "scheme", "procedure", "algorithm", "iteration", "process", "dynamics",
+    "decomposition", "expansion", "limit"})
+_EN_WINDOW = 160
+"""How far before the display its name is looked for (a noun phrase and a comma)."""
+
+
+@prose_rule("names-display", "en", "named-before", cases=[
+    Case("This yields the denoising score matching (DSM) objective, $$\\mathcal{L}_{\\mathrm{DSM}} "
+         "= \\mathbb{E} \\| s_\\theta - x \\|^2$$", (("cal:L_DSM", "the denoising score matching"
+                                                   " (DSM) objective"),)),
+    Case("It is measured by the expected regret, $$R_T = \\sum_{t} r_t$$",
+         (("R_T", "the expected regret"),)),
+    Case("We arrive at the following acceptance probability: $$\\alpha = \\min(1, a / b)$$",
+         (("alpha", "the following acceptance probability"),)),
+    Case("The aggregate output of services is $$y(t) = a n(t)$$",
+         (("y", "The aggregate output of services"),)),
+    # a statement, an update, a value, an inline formula: no name of the left-hand symbol
+    Case("We obtain the following bound: $$R_T = \\sum_{t} r_t$$", ()),
+    Case("The update rule is: $$\\theta = \\theta - \\eta g$$", ()),
+    Case("We use the batch size, $$B = 64$$", ()),
+    Case("It is measured by the expected regret, $R_T = \\sum_{t} r_t$ here.", ()),
+    Case("Then it follows that, $$R_T = \\sum_{t} r_t$$", ()),
+])
+def names_display(sentence: Sentence) -> Iterator[Hit]:
+    """A noun phrase with a determiner, a comma, a colon or "is", and a displayed equation
+    that defines its left-hand symbol: "This yields the denoising score matching (DSM)
+    objective, $$\\mathcal{L}_{DSM} = ...$$" names 𝓛_DSM (the English twin of
+    zh-names-equation). Not a name of the statement ("the following bound:"), not an
+    update (`\\theta = \\theta - \\eta g`) or a value (`B = 64`)."""
+    text = sentence.text
+    for match in re.finditer(MARK_PATTERN, text):
+        mark = int(match.group(1))
+        if not (sentence.display(mark) and sentence.defines(mark)):
+            continue
+        window = max(0, match.start() - _EN_WINDOW)
+        connector = _EN_CONNECTOR.search(text, window, match.start())
+        if connector is None or connector.start() == window:
+            continue
+        end = connector.start()
+        # "the denoising score matching (DSM) objective", "the (expected) regret": a word
+        # in parentheses is one of the phrase's words
+        masked = _ACRONYM.sub(lambda m: "a" + m.group(1) + "a", text[:end])
+        clause = max(max(masked.rfind(stop, window, end) for stop in ",.;:()\u27e7") + 1,
+                     window)
+        start = noun_phrase_start(masked, clause, end, through_of=True)
+        if start < 0:
+            continue
+        phrase = text[start:end]
+        words = phrase.lower().split()
+        if words[0] not in _EN_DETERMINERS or words[-1] in _EN_NAMES_STATEMENT \
+                or not full_noun_phrase(phrase) or not noun_phrase_head(phrase) \
+                or not is_description(phrase):
+            continue
+        yield Hit((mark,), start, end)
+
+
+_ACRONYM = re.compile(r"\(([A-Za-z][\w-]{0,12})\)")
+_EN_DETERMINERS = frozenset({"the", "a", "an", "our", "its", "their", "this", "each"})

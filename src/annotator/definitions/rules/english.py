@@ -32,10 +32,14 @@ from .base import Case, Hit, Sentence, prose_rule
 MARK = MARK_PATTERN
 # one formula, or a list of them: "⟦1⟧, ⟦2⟧ and ⟦3⟧"
 MARKS = rf"{MARK}(?:\s*,\s*{MARK})*(?:,?\s+(?:and|or)\s+{MARK})?"
-VERBS = (r"(?:is|are|was|were|denotes?|denoted|represents?|stands?\s+for|refers?\s+to|"
-         r"indicates?|corresponds?\s+to|describes?|is\s+defined\s+as|are\s+defined\s+as|"
-         r"is\s+called|are\s+called|means?|is\s+given\s+by|are\s+given\s+by|"
+# the longer verbs first: "is known as the bandwidth" is not "is" + "known as ...", nor
+# "is called the gain" "is" + "called the gain"
+VERBS = (r"(?:(?:is|are)\s+(?:known\s+as|referred\s+to\s+as|termed|defined\s+as|called|"
+         r"given\s+by)|is|are|was|were|denotes?|denoted|represents?|stands?\s+for|"
+         r"refers?\s+to|indicates?|corresponds?\s+to|describes?|means?|"
          r"measures?|captures?|controls?|holds?|contains?|encodes?)")
+# "where $x_t$ is then the noisy sample": an adverb between the verb and the description
+ADVERB = r"(?:(?:then|now|also|simply|thus|hence|therefore|again|just)\s+)?"
 LEAD = r"(?:where|with|and|here|in\s+which|for\s+which|while|whereas|and\s+where|then)"
 
 
@@ -91,7 +95,7 @@ def subject_marks(match: re.Match[str]) -> list[int]:
 
 _WHERE_IS = re.compile(
     rf"(?:(?:^|[\s,(;:]){LEAD}\s+(?:[^\W\d][\w-]*\s+){{0,4}}?|^\s*|[,;:]\s+)"
-    rf"(?P<marks>{MARKS})\s+{VERBS}\s+(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+    rf"(?P<marks>{MARKS})\s+{VERBS}\s+{ADVERB}(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
 
 
 @prose_rule("where-is", "en", "stated-after", explicit=True, cases=[
@@ -102,14 +106,20 @@ _WHERE_IS = re.compile(
          (("Q", "the queries"), ("K", "keys"), ("V", "values"))),
     Case("where $E = \\epsilon E_0$, $\\epsilon$ is the polarization vector.",
          (("epsilon", "the polarization vector"),)),
+    Case("Here $x_t$ is then the noisy sample at time $t$.",
+         (("x", "the noisy sample at time $t$"),)),
+    Case("Here $\\sigma^2$ is known as the bandwidth.", (("sigma", "the bandwidth"),)),
+    Case("where $v$ is the speed at which the trap moves.", (("v", "the speed"),)),
     Case("where $\\eta$ is small.", ()),
+    Case("where $\\eta$ is then small.", ()),
     Case("We show that $x$ is bounded.", ()),
 ])
 def where_is(sentence: Sentence) -> Iterator[Hit]:
     """A formula after a lead word (where, with, here, and) or at the start of a clause,
     then a copula or a defining verb, then the description: "where $\\eta$ is the
     learning rate", "Here $Q$, $K$ and $V$ denote the queries, keys and values" (taken
-    respectively)."""
+    respectively), "Here $\\sigma^2$ is known as the bandwidth", "where $x_t$ is then the
+    noisy sample" (an adverb after the verb is no part of the description)."""
     yield from _after_cue(_WHERE_IS, sentence)
 
 
@@ -213,7 +223,8 @@ def define_as(sentence: Sentence) -> Iterator[Hit]:
 
 _DENOTES = re.compile(
     rf"(?P<marks>{MARKS})\s+(?:denotes?|represents?|stands?\s+for|refers?\s+to|"
-    r"is\s+defined\s+as|are\s+defined\s+as|is\s+called|are\s+called)\s+(?P<rest>.*)",
+    r"is\s+defined\s+as|are\s+defined\s+as|is\s+called|are\s+called|"
+    r"(?:is|are)\s+(?:known|referred\s+to|termed)\s+as)\s+(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL)
 
 
@@ -222,10 +233,13 @@ _DENOTES = re.compile(
          (("theta", "the parameters of the model"),)),
     Case("In the update, $G(\\mu, \\Sigma)$ denotes a Gaussian kernel.",
          (("G", "a Gaussian kernel"),)),
+    Case("The factor $\\kappa$ is known as the coupling constant.",
+         (("kappa", "the coupling constant"),)),
     Case("This $x$ denotes nothing of interest to $y$ at all since.", ()),
 ])
 def denotes(sentence: Sentence) -> Iterator[Hit]:
-    """"$X$ denotes ...", "$X$ represents ...", "$X$ stands for ...", anywhere in a
+    """"$X$ denotes ...", "$X$ represents ...", "$X$ stands for ...", "$X$ is known as
+    ...", anywhere in a
     sentence: the strong definitional verbs need no lead word. The subject may carry
     its arguments: "$G(\\mu,\\Sigma)$ denotes a Gaussian kernel"."""
     for hit in _after_cue(_DENOTES, sentence):
@@ -236,17 +250,19 @@ def denotes(sentence: Sentence) -> Iterator[Hit]:
 # "is the same as before", "is the following": a comparison or a pointer, not a name
 _NOT_A_NAME = re.compile(r"(?:the|a|an)\s+(?:same|following|above|below|former|latter|case|"
                          r"result|reason|one|only)\b", re.IGNORECASE)
-_IS_A = re.compile(rf"(?P<marks>{MARKS})\s+(?:is|are)\s+(?P<rest>(?:the|a|an|one)\s.*)",
+_IS_A = re.compile(rf"(?P<marks>{MARKS})\s+(?:is|are)\s+{ADVERB}(?P<rest>(?:the|a|an|one)\s.*)",
                    re.DOTALL)
 
 
 @prose_rule("is-a", "en", "copula", cases=[
     Case("Recall that $\\pi$ is a policy over actions.", (("pi", "a policy over actions"),)),
+    Case("The sample $x_t$ is then the noisy input.", (("x", "the noisy input"),)),
     Case("Then $x$ is the same as before.", ()),
 ])
 def is_a(sentence: Sentence) -> Iterator[Hit]:
     """"... $X$ is a/an/the ...", anywhere: a predication the reader takes as a
-    description, weaker than "where $X$ is" ("then $x$ is the solution of ...")."""
+    description, weaker than "where $X$ is" ("then $x$ is the solution of ...", "$x_t$ is
+    then the noisy sample")."""
     for hit in _after_cue(_IS_A, sentence):
         description = sentence.text[hit.start:hit.end]
         if noun_phrase_head(description) and not _NOT_A_NAME.match(description):
