@@ -256,3 +256,13 @@ def test_a_statement_noun_names_no_symbol_of_its_statement(text: str, key: str, 
                                                           tmp_path: Path) -> None:
     texts = proposed(text, tmp_path).get(key, [])
     assert any(t for t in texts) is named, texts
+
+
+@pytest.mark.parametrize("text,key", [
+    ("The bound holds for some value $k$ of the constant.", "k"),
+    ("Inputs are of the form $x$ throughout.", "x"),
+    ("We need at least two examples $z$ here.", "z"),
+])
+def test_a_bare_kind_or_a_count_is_not_shown_as_a_definition(text: str, key: str,
+                                                              tmp_path: Path) -> None:
+    assert described(text, tmp_path).get(key, "") == ""

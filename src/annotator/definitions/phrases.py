@@ -275,6 +275,10 @@ def noun_phrase_words(words: list[str], through_of: bool = False) -> int:
         count += 1
     if count and words[len(words) - count].lower() == "of":
         count -= 1  # "... , of order $k$": no phrase before the "of"
+    first = len(words) - count
+    if count and first and words[first].lower() in ("least", "most") \
+            and words[first - 1].lower() == "at":
+        return 0  # "at least two examples $x_i$" counts the examples, it names none
     return count
 
 

@@ -96,7 +96,10 @@ def kind_only(text: str) -> bool:
         for lead in ("一个", "一种", "某个", "该"):
             core = core.removeprefix(lead)
         return core in ZH_KINDS
-    words = [w for w in _WORD.findall(text.lower()) if w not in _KIND_DETERMINERS]
+    lowered = _WORD.findall(text.lower())
+    words = [w for w in lowered if w not in _KIND_DETERMINERS]
+    if words in (["value"], ["values"]) and lowered[0] in ("some", "any", "certain"):
+        return True  # "for some value $k$"
     return bool(words) and all(w in _KINDS for w in words)
 
 
@@ -104,7 +107,10 @@ _KINDS = frozenset({"parameter", "parameters", "function", "functions", "variabl
                     "variables", "constant", "constants", "quantity", "quantities", "term",
                     "terms", "scalar", "scalars", "element", "elements", "number", "numbers",
                     "coefficient", "coefficients", "vector", "vectors", "matrix", "matrices",
-                    "map", "mapping", "operator", "symbol", "notation"})
+                    "map", "mapping", "operator", "symbol", "notation", "form", "forms",
+                    "expression", "expressions", "object", "objects", "sum"})
+"""("of the form $x$", "the sum $S$" say no more than "a number"; "values" do, as the
+third of "the queries, keys and values, respectively".)"""
 _KIND_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "our", "their",
                                "some", "any", "each", "given", "certain", "new", "real"})
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")

@@ -488,6 +488,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("We find vectors $U$ and $V$.", ()),
     Case("The models consist of functions $f$ and $g$.", ()),
     Case("It is a sufficiently close $q$ to the target.", ()),
+    Case("We need at least two examples $x_i$ here.", ()),
 ])
 def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     """The words right before a formula that names one symbol, up to a determiner or a
@@ -518,6 +519,9 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
             kept = kept[verbs[-1] + 1:]  # ends the clause; the phrase is what follows it
         if kept and kept[0].group().lower() in _PREPOSITIONS | {"of"}:
             continue  # "consist of functions $f$": what is left is no phrase
+        if kept and kept[0].group().lower() in ("least", "most") and len(words) > len(kept) \
+                and words[len(words) - len(kept) - 1].group().lower() == "at":
+            continue  # "at least two examples $x_i$" counts them, it names none
         if not kept or kept[-1].group().lower() in DETERMINERS or (
                 kept[0].group().lower() not in DETERMINERS and len(kept) < 2):
             continue  # "we then compute $x$": one bare word is no noun phrase
