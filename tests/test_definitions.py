@@ -266,3 +266,19 @@ def test_a_statement_noun_names_no_symbol_of_its_statement(text: str, key: str, 
 def test_a_bare_kind_or_a_count_is_not_shown_as_a_definition(text: str, key: str,
                                                               tmp_path: Path) -> None:
     assert described(text, tmp_path).get(key, "") == ""
+
+
+def test_a_formula_listing_symbols_respectively_gives_none_the_first_item(tmp_path: Path
+                                                                         ) -> None:
+    text = ("where $W_{Q}, W_{K}, W_{V} \\in \\mathbb{R}^{d \\times d}$ are the projection "
+            "matrices for the queries, keys, and values, respectively.")
+    found = described(text, tmp_path)
+    assert not any("queries" in found.get(key, "") for key in ("W_K", "W_V")), found
+
+
+def test_a_starting_value_in_a_description_is_no_owner(tmp_path: Path) -> None:
+    text = ("Let $W \\in \\mathbb{R}^{m \\times n}$ be the weight matrix of a linear layer "
+            "initialized at $W_0$.")
+    assert described(text, tmp_path).get("W", "").startswith("the weight matrix")
+    part = "Here $x_{t,i}$ is the $i$-th entry of $x_t$."
+    assert described(part, tmp_path / "b").get("x", "") == ""

@@ -193,8 +193,19 @@ def _describes_a_part(subject: Occurrence, key: str, description: str,
     $\\kappa(x, x')$".)"""
     written = (subject.form, subject.sub, subject.sup)
     return any(symbol.key == key and (occurrence.form, occurrence.sub, occurrence.sup) != written
-               for span in marks_in(description)
+               for span in _owners_in(description)
                for occurrence, symbol in index.by_span.get(span, []))
+
+
+_NOT_OWNER = re.compile(r"\b(?:at|from|to|with|towards|near)\s+(?:the\s+)?\u27e6(\d+)\u27e7")
+
+
+def _owners_in(description: str) -> list[int]:
+    """The formulas of a description that may own what it describes ("of $x_t$", "in
+    $Z_n$", "$x_t$ 的"): all but those after a preposition of place or time ("the weight
+    matrix of a layer initialized at $W_0$": W_0 is where W starts, W is no part of it)."""
+    starting = {int(found.group(1)) for found in _NOT_OWNER.finditer(description)}
+    return [span for span in marks_in(description) if span not in starting]
 
 
 _STATEMENT_NOUNS = frozenset({

@@ -66,8 +66,16 @@ def distribute(marks: list[int], sentence: str, rest_start: int) -> Iterator[Hit
                 if part_end > part_start:
                     yield Hit((mark,), part_start, part_end, respectively=True)
             return
+    if _RESPECTIVELY.match(sentence, end):
+        # "$W_Q, W_K, W_V \in \mathbb{R}^{d \times d}$ are the projections for the queries,
+        # keys and values, respectively": one formula lists the symbols, so which item is
+        # whose is not known here; the first item would be wrong for all but one of them
+        return
     for mark in marks:
         yield Hit((mark,), start, end)
+
+
+_RESPECTIVELY = re.compile(r"[^.;:]*?\brespectively\b")
 
 
 def _after_cue(pattern: re.Pattern[str], sentence: Sentence) -> Iterator[Hit]:
