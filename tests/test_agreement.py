@@ -59,6 +59,9 @@ from conftest import write_tree
     ("the probability mass function", "Probability distribution or probability of an event",
      True),
     ("a proposal distribution", "Policy or probability of an action", False),
+    # ... with the modifiers the alternatives share
+    ("distribution", "Measure or distribution μ of optimal transport: its mass moves", False),
+    ("分布", "最优传输中的测度或分布 μ：其质量被搬运", False),
     # the gloss after a name's own formula counts, not one explaining an example
     ("a proposal distribution", "Second distribution q(x): an approximating or proposal "
      "distribution compared with p", True),

@@ -264,10 +264,29 @@ def agree(definition: str, meaning: str) -> bool:
     # "概率分布或事件的概率") agrees when one alternative says nothing more.
     return bool(shared) and any(
         not (ideas(definition_head(alternative)) - kinds - said)
-        for alternative in _ALTERNATIVES.split(head(meaning)) if alternative.strip())
+        for alternative in alternatives(head(meaning)))
 
 
 _ALTERNATIVES = re.compile(r"\s+or\s+|或|\s/\s")
+_AFTER_SYMBOL = re.compile(r"\s[^\sA-Za-z0-9\u4e00-\u9fff(（\-][^\s]*(\s.*)$")
+
+
+def alternatives(name: str) -> list[str]:
+    """The alternatives a meaning's name offers, each with the modifiers they share:
+    "Probability distribution or probability of an event" -> both as written; "Measure
+    or distribution μ of optimal transport" -> "Measure of optimal transport" too (what
+    follows the symbol qualifies both); "最优传输中的测度或分布" -> "最优传输中的分布" too
+    (what precedes the last 的 qualifies both)."""
+    parts = [part.strip() for part in _ALTERNATIVES.split(name) if part.strip()]
+    if len(parts) < 2:
+        return parts
+    shared_after = _AFTER_SYMBOL.search(parts[-1])
+    if shared_after is not None:
+        parts = [part + shared_after.group(1) for part in parts[:-1]] + parts[-1:]
+    if "的" in parts[0]:
+        prefix = parts[0][:parts[0].rindex("的") + 1]
+        parts = parts[:1] + [part if "的" in part else prefix + part for part in parts[1:]]
+    return parts
 
 
 def only_a_kind(definition: str) -> bool:
