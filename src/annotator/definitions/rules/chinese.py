@@ -165,6 +165,9 @@ _FORMULA = re.compile(MARK)
     Case("我们随机采样 $K$ 次。", ()),
     Case("模型计算三种张量 $Q$。", ()),
     Case("给定训练集 $\\mathcal{D} = \\{x_i\\}$，我们训练模型。", (("cal:D", "训练集"),)),
+    # a formula that a measure word follows counts: "映射 $h$ 次" maps h times
+    Case("用不同的线性映射将 value 映射 $h$ 次。", ()),
+    Case("把拼接得到的序列记为 $X$。", ()),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
@@ -177,6 +180,15 @@ def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
         if not sentence.nameable(mark) or not ends_in_chinese(before) \
                 or (sentence.display(mark) and sentence.defines(mark)):
             continue  # a displayed equation is named with a connector (zh-names-equation)
+        if _COUNTS.match(text, match.end()):
+            continue  # "映射 $h$ 次", "训练 $T$ 步": the formula counts, it is no name
         found = chinese_noun_phrase(before)
-        if found is not None:
+        if found is not None and not before[found[0]:].startswith(_PARTICLES):
             yield Hit((mark,), window + found[0], window + found[1])
+
+
+_PARTICLES = ("的", "地", "得")
+"""A phrase cut after a verb that starts with a particle is no noun phrase: "得到的序列记为
+$X$" cut after 得到 leaves 的序列记."""
+_COUNTS = re.compile(r"\s*[次步轮倍遍]")
+"""Repetitions ("$h$ 次", h times); not 个 or 层, which may say what is counted ("$N$ 个像素")."""
