@@ -282,3 +282,8 @@ def test_a_starting_value_in_a_description_is_no_owner(tmp_path: Path) -> None:
     assert described(text, tmp_path).get("W", "").startswith("the weight matrix")
     part = "Here $x_{t,i}$ is the $i$-th entry of $x_t$."
     assert described(part, tmp_path / "b").get("x", "") == ""
+
+
+def test_a_property_adjective_is_no_noun_phrase(tmp_path: Path) -> None:
+    # "a convex, $L$-smooth function": "a convex" names nothing
+    assert described("Let $f$ be a convex, $L$-smooth function.", tmp_path).get("L", "") == ""

@@ -300,6 +300,13 @@ _LY_WORDS = frozenset({"early", "family", "only", "daily", "weekly", "monthly", 
                        "italy", "july", "holy", "ugly", "lonely", "likely", "unlikely"})
 
 
+_PROPERTY_HEADS = frozenset({
+    "convex", "concave", "differentiable", "smooth", "continuous", "bounded", "invertible",
+    "lipschitz", "integrable", "measurable", "monotone", "monotonic", "nonnegative",
+    "non-negative", "nonpositive", "strongly-convex", "l-smooth"})
+"""Adjectives of properties that are never nouns, so never a phrase's head."""
+
+
 def noun_phrase_head(phrase: str) -> bool:
     """The last word of a noun phrase looks like a noun: not 'same', 'solving', 'observed'."""
     words = [w.strip(",.;:()\"'`").lower() for w in phrase.split()]
@@ -307,8 +314,9 @@ def noun_phrase_head(phrase: str) -> bool:
     if not words:
         return False
     head = words[-1]
-    if head in ADJECTIVES or head in DETERMINERS or head.endswith(("ly", "ous", "ful")):
-        return False
+    if head in ADJECTIVES or head in DETERMINERS or head in _PROPERTY_HEADS \
+            or head.endswith(("ly", "ous", "ful")):
+        return False  # "a convex, $L$-smooth function": "a convex" names nothing
     if len(words) >= 2 and words[-2].endswith("ly") and words[-2] not in _LY_WORDS:
         return False  # "a sufficiently close" (approximation): an adverb's adjective ends it
     determined = words[0] in DETERMINERS
