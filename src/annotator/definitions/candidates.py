@@ -23,6 +23,7 @@ from .rules.english import properties as property_hits
 from .rules.math import MathFacts, rows
 from .subjects import OccurrenceIndex, defines, nameable, subjects
 from .text import MARK_RE, ParagraphText, marks_in, readable, sentences, working_text
+from .words import STATEMENT_NOUNS
 
 _INTRODUCING_WORDS = ("where", "with", "let", "let's", "set", "setting", "define",
                       "defined as", "given by", "written as", "written", "is", "are", "be",
@@ -208,11 +209,9 @@ def _owners_in(description: str) -> list[int]:
     return [span for span in marks_in(description) if span not in starting]
 
 
-_STATEMENT_NOUNS = frozenset({
-    "condition", "constraint", "equation", "inequality", "identity", "relation", "relationship",
-    "assumption", "update", "rule", "recursion", "recurrence", "decomposition",
-    "factorization", "factorisation", "expansion", "formula", "criterion", "requirement",
-    "equality", "statement", "property", "dynamics", "sde", "ode", "pde"})
+_STATEMENT_NOUNS = STATEMENT_NOUNS | {
+    "relationship", "assumption", "factorization", "factorisation", "criterion",
+    "requirement", "equality", "statement", "sde", "ode", "pde"}
 """Nouns that name a statement. Not "bound", "estimate", "approximation" or "limit": "the
 lower bound $\\mathcal{L} = ...$" and "the estimate $\\hat\\mu = ...$" name their left side."""
 _ZH_STATEMENT_NOUNS = ("条件", "约束", "方程", "不等式", "等式", "假设", "关系", "更新", "公式",

@@ -202,3 +202,12 @@ ZH_LEADING_VERBS = ("返回", "预测", "计算", "学习", "估计", "输出", 
                     "构建", "采用", "利用", "操纵", "改变", "重建", "表达", "描述", "刻画")
 ZH_CLASSIFIERS = ("一个", "一种", "一组", "一些", "这个", "这些", "那个", "该", "某个", "某类",
                   "某种", "每个", "每一个", "任意", "所有", "其")
+
+
+# Nouns that name a statement (an equation, a condition), not a quantity: before a
+# formula that is a statement they name it, not its left-hand symbol ("the initial
+# condition $x_0 = x$", "the following update:"). Each reader adds its own words.
+STATEMENT_NOUNS = frozenset({
+    "condition", "constraint", "equation", "inequality", "identity", "relation", "update",
+    "rule", "recursion", "recurrence", "decomposition", "expansion", "formula", "property",
+    "dynamics"})

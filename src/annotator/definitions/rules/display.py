@@ -21,6 +21,7 @@ from ..phrases import (
     noun_phrase_start,
 )
 from ..text import MARK_PATTERN, marks_in
+from ..words import STATEMENT_NOUNS
 from .base import Case, Hit, Sentence, prose_rule
 from .chinese import ZH_MARKS
 
@@ -128,15 +129,13 @@ def zh_use_to_denote(sentence: Sentence) -> Iterator[Hit]:
 # an acronym in parentheses between them is the name's ("the Weighted Estimator (WE):")
 _EN_CONNECTOR = re.compile(r"(?:\s+(?:is|are|reads|becomes))?\s*(?:\([^()]{1,24}\))?\s*[,:]?\s*$")
 # names of the statement, not of its left-hand symbol: "we obtain the following bound:"
-_EN_NAMES_STATEMENT = frozenset({
-    "equation", "equations", "formula", "formulas", "form", "expression", "identity",
-    "inequality", "relation", "relations", "result", "results", "rule", "rules", "update",
-    "updates", "recursion", "recurrence", "step", "steps", "system", "condition",
-    "conditions", "constraint", "constraints", "problem", "definition", "definitions",
-    "way", "fact", "property", "bound", "bounds", "estimate", "claim", "lemma", "theorem",
-    "following", "above", "below", "case", "cases", "terms", "term", "instance", "example",
-    "manner", "scheme", "procedure", "algorithm", "iteration", "process", "dynamics",
-    "decomposition", "expansion", "limit"})
+_EN_NAMES_STATEMENT = STATEMENT_NOUNS | {
+    "equations", "formulas", "form", "expression", "relations", "result", "results", "rules",
+    "updates", "step", "steps", "system", "conditions", "constraints", "problem",
+    "definition", "definitions", "way", "fact", "bound", "bounds", "estimate", "claim",
+    "lemma", "theorem", "following", "above", "below", "case", "cases", "terms", "term",
+    "instance", "example", "manner", "scheme", "procedure", "algorithm", "iteration",
+    "process", "limit"}
 _EN_WINDOW = 160
 """How far before the display its name is looked for (a noun phrase and a comma)."""
 
