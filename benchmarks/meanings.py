@@ -85,7 +85,8 @@ def main() -> int:
             by_basis.setdefault(basis, Counter()).update(("found", verdict))
             if args.errors and verdict in ("misleading", "generic"):
                 print(f"  {verdict.upper()} {symbol.latex}: {shown_line(entry, 'en')!r}"
-                      f" [{entry.symbol.knowledge.match}]  right={symbol.right} "
+                      f" / {shown_line(entry, 'zh')!r}"
+                      f" [{entry.symbol.knowledge.match}, {basis}]  right={symbol.right} "
                       f"misleading={symbol.misleading}")
         totals.update(counts)
         print(_row(paper.name, counts))

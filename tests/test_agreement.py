@@ -124,3 +124,20 @@ def test_a_general_line_does_not_name_the_meaning_it_withholds(kb, tmp_path: Pat
                              "I", "zh")
     assert match.basis == "general"
     assert "互信息" not in line  # the reading 'X 与 Y 的互信息' would say it anyway
+
+
+def test_a_general_line_reads_the_letter_not_a_formula(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # H's entry reads "H of X, the entropy of X": an image height is no entropy
+    text = "\\section{Data}\nImages have height $H$, where $H$ is the height in pixels.\n"
+    for lang in ("en", "zh"):
+        match, line = _knowledge(kb, tmp_path, text, "H", lang)
+        assert match.basis == "general"
+        assert line.startswith("H") and "of X" not in line and "熵" not in line
+
+
+def test_the_name_of_another_meaning_does_not_head_the_chosen_one(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # calligraphic L's entry is named "loss"; defined as a Lagrangian it is not headed so
+    match, line = _knowledge(kb, tmp_path, "\\section{Method}\nLet $\\mathcal{L}$ be the "
+                             "Lagrangian of the constrained problem.\n", "cal:L")
+    assert match.basis == "definition" and "lagrangian" in line.lower()
+    assert not line.lower().startswith("loss")

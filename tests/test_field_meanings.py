@@ -154,3 +154,75 @@ def test_a_fields_letter_must_be_written_as_its_meaning_is(kb, tmp_path: Path) -
     mass = _line(kb, tmp_path / "b", field + "The data is $\\frac{1}{n}\\sum_i \\delta_{x_i}$.\n",
                  "delta_x")
     assert "dirac" in mass.lower()
+
+
+def test_a_use_that_contradicts_the_default_rules_it_out(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # `unless`: π inside Cat(π) is a vector of probabilities, not the circle constant
+    mixture = "\\section{Model}\nEach $c_n \\sim \\mathrm{Cat}(\\pi)$ picks a cluster.\n"
+    line = _line(kb, tmp_path / "a", mixture, "pi").lower()
+    assert "3.14" not in line and "categorical" in line
+    # written bare and alone, π keeps the usual constant
+    alone = "\\section{Model}\nThe area is $A = \\pi r^2$.\n"
+    assert "3.14" in _line(kb, tmp_path / "b", alone, "pi")
+    # the I that ends a sum counts; it is no identity matrix
+    counted = "\\section{Model}\nWe sum $\\sum_{i=1}^{I} x_i$ over the clusters.\n"
+    line = _line(kb, tmp_path / "c", counted, "I").lower()
+    assert "identity" not in line and "number of items" in line
+    # a quantity indexed by time is no data matrix
+    evolving = "\\section{Dynamics}\nThen $\\dot{X}_t = -X_t$ for all times.\n"
+    line = _line(kb, tmp_path / "d", evolving, "X").lower()
+    assert "data matrix" not in line and "trajectory" in line
+
+
+@pytest.mark.parametrize("formula,letter,expected", [
+    ("\\sum_{k=1}^{K} a_k", "K", True),             # the upper limit of a big operator
+    ("k = 1, \\ldots, K", "K", True),                # the item after dots
+    ("\\{1, \\dots, N\\}", "N", True),
+    ("x_1, \\ldots, x_n", "x", False),               # the last member of a family
+    ("K + 1", "K", False),
+])
+def test_counted(formula: str, letter: str, expected: bool) -> None:
+    from annotator.patterns import parse_formula
+    from annotator.tokenize import symbols_of
+
+    found = [raw for raw in symbols_of(parse_formula(formula), 0).symbols if raw.base == letter]
+    assert any(raw.counted for raw in found) is expected
+
+
+@pytest.mark.parametrize("formula,letter,expected", [
+    ("\\mathrm{Cat}(\\pi)", "pi", "Cat"),
+    ("\\text{Bernoulli}(p)", "p", "Bernoulli"),
+    ("\\mathrm{Bern}(x; \\mu)", "mu", "Bern"),       # after the `;`: the parameter
+    ("\\mathrm{Bern}(x; \\mu)", "x", ""),            # before it: the variable
+    ("\\mathrm{Dir}\\left(\\alpha\\right)", "alpha", "Dir"),
+    ("f(\\pi)", "pi", ""),                           # no named distribution
+])
+def test_parameter_of(formula: str, letter: str, expected: str) -> None:
+    from annotator.patterns import parse_formula
+    from annotator.tokenize import symbols_of
+
+    found = [raw for raw in symbols_of(parse_formula(formula), 0).symbols if raw.base == letter]
+    assert found and found[-1].parameter_of == expected
+
+
+def test_unless_conditions_are_checked(kb) -> None:  # type: ignore[no-untyped-def]
+    from annotator.knowledge import parse_document
+
+    errors: list[str] = []
+    parse_document("extra.toml", """
+[[entry]]
+id = "my-letter"
+kind = "symbol"
+forms = ['\\varkappa']
+area = "general"
+name = { en = "kappa", zh = "卡帕" }
+reading = { en = "KAP-uh", zh = "卡帕" }
+math = { en = "A constant.", zh = "常数。" }
+
+[[entry.meanings]]
+en = "A constant."
+zh = "常数。"
+unless = ["sometimes"]
+""", errors)
+    assert any("unknown condition 'sometimes'" in error for error in errors)
+    assert condition_problem("counted") is None and condition_problem("parameter") is None

@@ -38,7 +38,8 @@ CONVENTIONS = frozenset({
     "time-index", "component-index", "transpose", "inverse", "pseudo-inverse", "power",
     "greek-lower", "latin-lower", "latin-upper"})
 CONDITIONS = frozenset({"applied", "squared", "subscripted", "labelled", "conditional",
-                        "coefficient", "pair-indexed", "raised", "drawn"})
+                        "coefficient", "pair-indexed", "raised", "drawn", "counted",
+                        "parameter", "time-indexed"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC_FILE = "topics.toml"
 VOCABULARY_FILE = "vocabulary.toml"
@@ -431,14 +432,15 @@ def _meaning(value: Any, index: int, problems: list[str]) -> Meaning:
         return Meaning(Text("", ""))
     text = _text(value, f"meaning #{index}", problems)
     when = _strings(value.get("when", []), f"meaning #{index} 'when'", problems)
-    for condition in when:
+    unless = _strings(value.get("unless", []), f"meaning #{index} 'unless'", problems)
+    for condition in when + unless:
         problem = condition_problem(condition)
         if problem:
             problems.append(f"meaning #{index}: {problem}")
     code = value.get("code", "")
     problems += [f"meaning #{index}: unknown field {key!r}"
-                 for key in sorted(set(value) - {"en", "zh", "when", "code"})]
-    return Meaning(text, when, code if isinstance(code, str) else "")
+                 for key in sorted(set(value) - {"en", "zh", "when", "unless", "code"})]
+    return Meaning(text, when, code if isinstance(code, str) else "", unless)
 
 
 ALL_OF = " & "
@@ -513,7 +515,7 @@ def _unknown_topics(entries: Iterable[Entry], topics: dict[str, Topic]) -> list[
     return [f"{entry.source}: entry {entry.id!r}: meaning #{index}: unknown topic "
             f"{condition[6:]!r} (known: {known})"
             for entry in entries for index, meaning in enumerate(entry.meanings, 1)
-            for item in meaning.when for condition in condition_parts(item)
+            for item in meaning.when + meaning.unless for condition in condition_parts(item)
             if condition.startswith("topic:") and condition[6:] not in topics]
 
 

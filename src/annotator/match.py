@@ -36,6 +36,7 @@ from .model import (
     Analysis,
     Entry,
     KnowledgeMatch,
+    Meaning,
     Occurrence,
     Paragraph,
     Symbol,
@@ -77,6 +78,11 @@ REASONS = {
     "pair-indexed": Text("with two indices (δ_ij)", "带两个下标（δ_ij）"),
     "raised": Text("raised to a power", "带幂（上标）"),
     "drawn": Text("drawn from a distribution (… ∼ …)", "从某个分布中抽取（… ∼ …）"),
+    "counted": Text("the end of a range (∑_{i=1}^{I}, 1, …, K)",
+                    "作为范围的上限（∑_{i=1}^{I}、1, …, K）"),
+    "parameter": Text("the parameter of a named distribution (Cat(π))",
+                      "作为具名分布的参数（Cat(π)）"),
+    "time-indexed": Text("indexed by time or iteration (X_t, θ_k)", "带时间或迭代下标（X_t、θ_k）"),
 }
 _BASE_DETAIL = Text("{base} with the label {label}", "带标注 {label} 的 {base}")
 
@@ -282,11 +288,13 @@ def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> Knowled
 
 
 def _applicable(entry: Entry, symbol: Symbol, context: Context, how: str) -> set[int]:
-    """Meanings with no condition, or with one that holds for some use of the symbol."""
+    """Meanings not ruled out, with no condition or one that holds for some use of the
+    symbol."""
     return {index for index, candidate in enumerate(entry.meanings)
-            if not candidate.when or any(holds(condition, symbol, occurrence, context, how)
-                                         for condition in candidate.when
-                                         for occurrence in symbol.occurrences)}
+            if not (candidate.unless and _ruled_out(candidate, symbol, context, how))
+            and (not candidate.when or any(holds(condition, symbol, occurrence, context, how)
+                                           for condition in candidate.when
+                                           for occurrence in symbol.occurrences))}
 
 
 def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[str],
@@ -452,12 +460,21 @@ def choose_meaning(entry: Entry, symbol: Symbol, context: Context, how: str = "e
 def _meaning_for(entry: Entry, symbol: Symbol, occurrence: Occurrence, context: Context,
                  how: str) -> tuple[int, str] | None:
     for index, meaning in enumerate(entry.meanings):
+        if meaning.unless and _ruled_out(meaning, symbol, context, how):
+            continue
         if not meaning.when:
             return index, ""
         for condition in meaning.when:
             if holds(condition, symbol, occurrence, context, how):
                 return index, condition
     return None
+
+
+def _ruled_out(meaning: Meaning, symbol: Symbol, context: Context, how: str) -> bool:
+    """An `unless` condition holds for some use of the symbol: π written `\\mathrm{Cat}(\\pi)`
+    anywhere is a parameter, whatever its other uses look like."""
+    return any(holds(condition, symbol, occurrence, context, how)
+               for condition in meaning.unless for occurrence in symbol.occurrences)
 
 
 def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Context,
@@ -480,6 +497,12 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
         return occurrence.after_number
     if condition == "drawn":
         return occurrence.drawn
+    if condition == "counted":  # the I of \sum_{i=1}^{I}, the K of 1, ..., K
+        return occurrence.counted
+    if condition == "parameter":  # the π of \mathrm{Cat}(\pi)
+        return bool(occurrence.parameter_of)
+    if condition == "time-indexed":  # X_t, x_{t+1}, θ_k: a process or an iterate
+        return _TIME_INDEX.match(occurrence.sub) is not None
     if condition == "raised":  # e^{x}: a power, not e_i^\top, e^{(i)} or e^*
         sup = occurrence.sup.strip("{} ")
         return bool(sup) and sup not in _NOT_POWERS and not sup.startswith("(")
@@ -501,6 +524,8 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
 
 _NOT_POWERS = frozenset({"\\top", "T", "\\intercal", "\\mathsf{T}", "*", "\\ast", "\\star",
                          "'", "\\prime", "\\dagger", "+", "-"})
+_TIME_INDEX = re.compile(r"^\{?\s*[tsk](?:\s*[+-]\s*1|_\{?[0-9a-z]\}?)?\s*\}?$")
+"""A time or iteration index: t, s, k, t+1, k-1, t_0, t_n (not i, j: those count items)."""
 _PAIR_INDEX = re.compile(r"^\{?\s*[a-zA-Z]'?\s*,?\s*[a-zA-Z]'?\s*\}?$")
 """Two single-letter indices: δ_{ij}, δ_{i,j}, δ_{kl} (not δ_{x_j}, a Dirac mass at x_j)."""
 

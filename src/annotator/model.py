@@ -234,6 +234,12 @@ class Occurrence:
     """Directly followed by `\\sim`: it is drawn from a distribution (`\\epsilon \\sim
     \\mathcal{N}(0, I)`), stronger evidence of a random quantity than sharing a formula
     with 𝒩 (`x + \\epsilon s_\\theta(x) + \\sqrt{2\\epsilon} z, z \\sim \\mathcal{N}`)."""
+    parameter_of: str = ""
+    """The named distribution whose argument holds it: `Cat` for π in `\\mathrm{Cat}(\\pi)`,
+    `Bern` for p in `\\mathrm{Bern}(p)`; a parameter, not a constant or a matrix."""
+    counted: bool = False
+    """It ends a range: the upper limit of a big operator (`\\sum_{i=1}^{I}`) or the last
+    item after dots (`i = 1, \\ldots, I`, `\\{1, \\dots, K\\}`); a count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +316,10 @@ class Meaning:
     empty: it always applies."""
     code: str = ""
     """The PyTorch/NumPy counterpart for this meaning, if it differs from the entry's."""
+    unless: tuple[str, ...] = ()
+    """Conditions any of which, holding for some use of the symbol, rule the meaning out:
+    the circle constant π is never the parameter of `\\mathrm{Cat}(\\pi)`, the identity
+    matrix I never the count of `\\sum_{i=1}^{I}`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from .latex_tables import GREEK, KNOWN_WORDS, NAMED_FUNCTIONS, TRANSPOSE_SPELLINGS
+from .latex_tables import (
+    DISTRIBUTION_WORDS,
+    GREEK,
+    KNOWN_WORDS,
+    NAMED_FUNCTIONS,
+    TRANSPOSE_SPELLINGS,
+)
 from .latexify import accent_command, function_latex, letter_latex, to_latex, with_font
 from .mathparse import Atom, Fenced, Node, Scripted, Text
 from .model import Label, Location, Occurrence, Symbol, SymbolId
@@ -455,11 +461,6 @@ def latex_of(sid: SymbolId) -> str:
     return core
 
 
-DISTRIBUTION_WORDS = frozenset({
-    "Bernoulli", "Bern", "Cat", "Categorical", "Unif", "Uniform", "Dir", "Dirichlet", "Beta",
-    "Pois", "Poisson", "Mult", "Multinomial", "Laplace", "Normal", "Gaussian", "Gumbel",
-    "Bin", "Binomial", "Gamma", "Geom", "Geometric", "GP", "Student"})
-"""Named distributions: Bernoulli(p), Cat(π), Unif(0, 1)."""
 DENSITY_LETTERS = frozenset({"p", "q", "P"})
 """Letters that name a distribution once labelled or applied: p_θ, q_φ(z | x), P(x)."""
 SAMPLED_LETTERS = frozenset({"pi", "mu", "nu", "rho"})
@@ -574,7 +575,7 @@ def build_symbols(raws: list[RawSymbol], evidence: Evidence,
             sub=reading.sub_rest, sup=reading.sup_rest, script_roles=reading.roles,
             variant=_variant(raw, reading), applied=raw.applied, in_script=raw.in_script,
             after_number=raw.after_number, argument=raw.argument, script=raw.script,
-            drawn=raw.before_sim)
+            drawn=raw.before_sim, parameter_of=raw.parameter_of, counted=raw.counted)
         by_key.setdefault(key, []).append(occurrence)
         ids.setdefault(key, sid)
         if raw.after_sim:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .latex_tables import KNOWN_WORDS, LIMIT_FUNCTIONS
+from .latex_tables import DISTRIBUTION_WORDS, KNOWN_WORDS, LIMIT_FUNCTIONS
 from .latexify import to_latex
 from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text, adjacent
 
@@ -58,6 +58,11 @@ class RawSymbol:
     """Right after `\\sim`: what something is sampled from (`x \\sim p_\\theta`)."""
     before_sim: bool = False
     """Right before `\\sim`: what is sampled (`\\epsilon \\sim \\mathcal{N}(0, I)`)."""
+    parameter_of: str = ""
+    """Inside the argument of a named distribution: `Cat` for π in `\\mathrm{Cat}(\\pi)`."""
+    counted: bool = False
+    """The upper limit of a big operator (`\\sum_{i=1}^{I}`) or the item after dots
+    (`1, \\ldots, K`)."""
 
 
 @dataclass
@@ -81,6 +86,7 @@ def symbols_of(nodes: list[Node], span: int) -> FormulaSymbols:
 def _walk(nodes: list[Node], span: int, in_script: bool, found: FormulaSymbols,
           parent: int, script: str) -> None:
     runs = _letter_runs(nodes) if in_script else {}
+    parameters = _distribution_arguments(nodes)
     for index, node in enumerate(nodes):
         following = nodes[index + 1] if index + 1 < len(nodes) else None
         previous = nodes[index - 1] if index else None
@@ -113,6 +119,11 @@ def _walk(nodes: list[Node], span: int, in_script: bool, found: FormulaSymbols,
             if found.symbols[position].parent < 0 and parent >= 0:
                 found.symbols[position].parent = parent
                 found.symbols[position].script = script
+            if index in parameters and not found.symbols[position].parameter_of:
+                found.symbols[position].parameter_of = parameters[index]
+        if len(found.symbols) > emitted and sub is None and sup is None \
+                and _after_dots(nodes, index):
+            found.symbols[emitted].counted = True  # the K of 1, ..., K (not x_n of x_1, ..., x_n)
         if index in runs and len(found.symbols) > emitted:
             found.symbols[emitted].run = runs[index]
         owner = emitted if len(found.symbols) > emitted and isinstance(base, Atom | Fenced) \
@@ -120,7 +131,62 @@ def _walk(nodes: list[Node], span: int, in_script: bool, found: FormulaSymbols,
         if sub is not None:
             _walk(sub.children, span, True, found, owner, "sub")
         if sup is not None and not is_operation_script(sup):
+            before = len(found.symbols)
             _walk(sup.children, span, True, found, owner, "sup")
+            if isinstance(base, Atom) and base.kind == "bigop" and len(found.symbols) > before:
+                found.symbols[before].counted = True  # the I of \sum_{i=1}^{I}
+
+
+def _distribution_arguments(nodes: list[Node]) -> dict[int, str]:
+    """Positions of the nodes inside a named distribution's parentheses, and its name:
+    in `\\mathrm{Cat}(\\pi)` the π (and everything else up to the closing parenthesis)."""
+    found: dict[int, str] = {}
+    for index, node in enumerate(nodes):
+        base = node.base if isinstance(node, Scripted) else node
+        name = base.words if isinstance(base, Text) else base.name if isinstance(
+            base, Atom) and base.kind in ("function", "word") else ""
+        if name not in DISTRIBUTION_WORDS or index + 1 >= len(nodes):
+            continue
+        following = nodes[index + 1]
+        if isinstance(following, Fenced) and following.kind == "paren":
+            if not any(_separates_parameters(child) for child in following.children):
+                found[index + 1] = name
+        elif isinstance(following, Atom) and following.kind == "open" and following.name == "(":
+            found.update(_parameter_positions(nodes, index + 1, name))
+    return found
+
+
+def _parameter_positions(nodes: list[Node], start: int, name: str) -> dict[int, str]:
+    """The positions inside the parentheses opening at `start` that hold parameters: all of
+    them, or those after a `;` or `|` (`\\mathrm{Bern}(x; \\mu)`: μ, not x)."""
+    inside: list[int] = []
+    depth = 0
+    for end in range(start, len(nodes)):
+        item = nodes[end]
+        if isinstance(item, Atom) and item.kind in ("open", "close"):
+            depth += 1 if item.kind == "open" else -1
+            if depth == 0:
+                break
+        if depth == 1 and _separates_parameters(item):
+            inside = []
+        elif end > start:
+            inside.append(end)
+    return dict.fromkeys(inside, name)
+
+
+def _separates_parameters(node: Node) -> bool:
+    return isinstance(node, Atom) and node.name in (";", "|", "mid")
+
+
+_DOTS = frozenset({"ldots", "dots", "cdots", "dotsc", "dotsb", "dotso"})
+
+
+def _after_dots(nodes: list[Node], index: int) -> bool:
+    """The node ends a list after dots: the K of `1, \\ldots, K` or `\\{1, \\dots, K\\}`."""
+    previous = nodes[max(0, index - 2):index]
+    names = [node.name if isinstance(node, Atom) else "" for node in previous]
+    return (len(names) == 2 and names[0] in _DOTS and names[1] == ",") \
+        or (bool(names) and names[-1] in _DOTS)
 
 
 def is_operation_script(group: Group) -> bool:

@@ -144,16 +144,50 @@ def shown_name(match: KnowledgeMatch, lang: str) -> str:
         return match.name_zh if lang == "zh" else match.name_en
     name = entry.name.get(lang)
     if match.basis == "general":
-        reading = re.split(r"[,;，；]", match.reading(lang))[0].strip()
-        # "PIE", "GAM-uh" help a reader; a Latin letter's reading is the letter itself,
-        # and a reading that says a meaning ("X 与 Y 的互信息") says what was not shown
-        if reading.lower() == match.letter.lower() or any(
-                agree(reading, meaning.text.get(lang)) for meaning in entry.meanings):
-            return match.letter
+        return _letter_reading(match, lang)
+    shown = (_PARENTHESIS_END if match.basis in ("definition", "condition")
+             else _ALTERNATIVES_END).sub("", name) or name
+    heads = [_head(meaning.text.get(lang)) for meaning in entry.meanings]
+    if not agree(shown, heads[match.meaning]) and any(agree(shown, head) for head in heads):
+        # 𝓛 shown as a Lagrangian is not headed "loss": the name says another meaning
+        return _letter_reading(match, lang)
+    return shown
+
+
+def _head(meaning: str) -> str:
+    """What a meaning names, before its gloss: 'Lagrangian of a constrained problem' of
+    'Lagrangian of a constrained problem: the objective plus the constraints ...'."""
+    return re.split(r"[:：]", meaning, maxsplit=1)[0]
+
+
+def _letter_reading(match: KnowledgeMatch, lang: str) -> str:
+    """How the symbol is read, when the entry's name would say a meaning not shown."""
+    entry = match.entry
+    reading = re.split(r"[,;，；]", match.reading(lang))[0].strip()
+    english = re.split(r"[,;]", match.reading("en"))[0].strip()
+    # "PIE", "GAM-uh" help a reader; a Latin letter's reading is the letter itself,
+    # and a reading that says a meaning ("H of X", "X 的熵") says what was not shown;
+    # the English reading decides for both languages ("西塔星" reads "theta star")
+    if entry is not None and _says_only_the_letter(english, match.letter,
+                                                   entry.family == "greek") and not any(
+            agree(reading, meaning.text.get(lang)) for meaning in entry.meanings):
         return reading
-    if match.basis in ("definition", "condition"):
-        return _PARENTHESIS_END.sub("", name) or name
-    return _ALTERNATIVES_END.sub("", name) or name
+    return match.letter
+
+
+_TYPOGRAPHIC_WORDS = frozenset({"capital", "calligraphic", "blackboard-bold", "blackboard",
+                                "bold", "script", "fraktur", "star", "hat", "bar", "tilde",
+                                "prime", "dot", "check"})
+
+
+def _says_only_the_letter(reading: str, letter: str, pronounced: bool) -> bool:
+    """A reading that only says how the letter is written or pronounced: 'capital SIG-muh',
+    'calligraphic X', 'theta star', and a Greek letter's pronunciation ('PIE'); not the
+    reading of a formula ('H of X', 'div F', 'theta M L E')."""
+    if pronounced:
+        return not re.search(r"\bof\b|的|\(", reading)
+    words = [word for word in reading.split() if word.lower() not in _TYPOGRAPHIC_WORDS]
+    return len(words) <= 1 and all(word.lower() == letter.lower() for word in words)
 
 
 def shown_meaning(match: KnowledgeMatch, lang: str) -> str:

@@ -146,7 +146,9 @@ def knowledge_object(match: KnowledgeMatch) -> dict[str, Any]:
         "detail": {"en": match.detail_en, "zh": match.detail_zh} if match.detail_en else None,
         "pattern": match.pattern,
         "alternatives": [{**_bilingual(entry.meanings[i].text),
-                          "when": list(entry.meanings[i].when)} for i in match.alternatives],
+                          "when": list(entry.meanings[i].when),
+                          "unless": list(entry.meanings[i].unless)}
+                         for i in match.alternatives],
         "math": _bilingual(entry.math),
         "code": chosen.code or entry.code,
         "area": entry.area,

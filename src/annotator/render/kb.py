@@ -15,6 +15,7 @@ FIELDS = {
     "code": Text("code", "代码"), "area": Text("area", "数学领域"),
     "forms": Text("forms", "写法"), "see_also": Text("see also", "另见"),
     "patterns": Text("templates", "模板"), "when": Text("when", "条件"),
+    "unless": Text("unless", "除非"),
 }
 
 
@@ -44,6 +45,8 @@ def render_entry(entry: Entry, lang: str) -> str:
     lines.append(f"  {field('meanings')}:")
     for number, meaning in enumerate(entry.meanings, 1):
         when = f"  [{field('when')}: {', '.join(meaning.when)}]" if meaning.when else ""
+        if meaning.unless:
+            when += f"  [{field('unless')}: {', '.join(meaning.unless)}]"
         lines.append(f"    {number}. {meaning.text.get(lang)}{when}")
         if meaning.code:
             lines.append(f"       {field('code')}: {meaning.code}")
