@@ -69,6 +69,10 @@ from conftest import write_tree
      "distance over which the function varies", False),
     # a datum is data; a network says how a quantity is computed, not what it is
     ("the clean datum", "Data sample x_0 and its noisy versions x_t", True),
+    # a term written with a hyphen is the same term; two modifiers may share one noun
+    ("the fixed step-size", "Learning rate: the step size of gradient descent", True),
+    ("the respective first and second moments", "First-moment estimate m_t of Adam", True),
+    ("the first and last layers", "First-moment estimate m_t of Adam", False),
 ])
 def test_agreement(definition: str, meaning: str, expected: bool) -> None:
     assert agree(definition, meaning) is expected

@@ -65,6 +65,8 @@ def vocabulary() -> Vocabulary:
     for number, group in enumerate(data.get("synonyms", [])):
         for term in group:
             terms.setdefault(term.lower(), f"idea:{number}")
+            # "step size" is also written "step-size": one idea either way
+            terms.setdefault(term.lower().replace(" ", "-"), f"idea:{number}")
     generic = set()
     for term in data.get("generic", []):
         idea = terms.setdefault(term.lower(), f"term:{term.lower()}")
@@ -89,6 +91,8 @@ def ideas(text: str) -> frozenset[str]:
     is compared with many definitions of a paper."""
     words = vocabulary()
     lowered = _MATH.sub(" ", text.lower())
+    lowered += "".join(f" {first} {noun} , {second} {noun}"
+                       for first, second, noun in _SHARED_NOUN.findall(lowered))
     found: set[str] = set()
     covered = lowered
     for term, idea in _longest_first():
@@ -113,6 +117,11 @@ def ideas(text: str) -> frozenset[str]:
     for idea in list(found):
         found |= words.broader.get(idea, frozenset())
     return frozenset(found)
+
+
+_SHARED_NOUN = re.compile(r"\b([a-z]+) and ([a-z]+) ([a-z]{3,})")
+"""Two modifiers sharing a noun: "the first and second moments" names the first moment
+and the second moment."""
 
 
 @lru_cache(maxsize=1)
