@@ -169,6 +169,9 @@ def same_description(shown: str, gold: str) -> bool:
     common = len(set(said) & set(wanted))
     if common == len(set(wanted)):
         return len(said) <= len(wanted) + 4
-    if said == wanted[:len(said)] and len(said) >= min(2, len(wanted)):
-        return True  # the noun phrase without its modifiers: "the total number of actions"
+    if said == wanted[:len(said)] and len(said) >= min(2, len(wanted)) \
+            and all(word.isascii() for word in said):
+        # the noun phrase without its modifiers: "the total number of actions"; not in
+        # Chinese, whose modifiers come first: "带有" (having) begins "带有 $N$ 个像素的图片"
+        return True
     return common >= max(1, round(0.6 * len(set(wanted)))) and common >= 0.5 * len(set(said))

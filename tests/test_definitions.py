@@ -287,3 +287,16 @@ def test_a_starting_value_in_a_description_is_no_owner(tmp_path: Path) -> None:
 def test_a_property_adjective_is_no_noun_phrase(tmp_path: Path) -> None:
     # "a convex, $L$-smooth function": "a convex" names nothing
     assert described("Let $f$ be a convex, $L$-smooth function.", tmp_path).get("L", "") == ""
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a parameter", True), ("the sum", True), ("the learning rate", False),
+    ("一个函数", True), ("一个有限值", True), ("正数", True), ("小常数", True),
+    ("正系数", False), ("学习率", False), ("大模型", False),
+])
+def test_a_description_naming_only_a_kind(text: str, expected: bool) -> None:
+    """A kind, even with a property before it ("一个有限值", a finite value), says what
+    type a symbol has, not what it stands for: it is not shown as the definition."""
+    from annotator.definitions.select import kind_only
+
+    assert kind_only(text) is expected

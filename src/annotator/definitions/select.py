@@ -95,6 +95,8 @@ def kind_only(text: str) -> bool:
         core = text.strip(" ，,。；;：:、")
         for lead in ("一个", "一种", "某个", "该"):
             core = core.removeprefix(lead)
+        for quality in _ZH_QUALITIES:  # "一个有限值" (a finite value) is still only a value
+            core = core.removeprefix(quality).removeprefix("的")
         return core in ZH_KINDS
     lowered = _WORD.findall(text.lower())
     words = [w for w in lowered if w not in _KIND_DETERMINERS]
@@ -114,6 +116,8 @@ third of "the queries, keys and values, respectively".)"""
 _KIND_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "our", "their",
                                "some", "any", "each", "given", "certain", "new", "real"})
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_ZH_QUALITIES = ("有限", "非负", "正", "负", "很小", "较小", "小", "很大", "较大", "大", "实")
+"""Properties before a kind: 有限值 (a finite value), 正数 (a positive number), 小常数."""
 
 
 def _mark(definition: Definition) -> tuple[str, int, int, int, str]:

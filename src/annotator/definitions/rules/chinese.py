@@ -167,6 +167,8 @@ _FORMULA = re.compile(MARK)
     Case("给定训练集 $\\mathcal{D} = \\{x_i\\}$，我们训练模型。", (("cal:D", "训练集"),)),
     # a formula that a measure word follows counts: "映射 $h$ 次" maps h times
     Case("用不同的线性映射将 value 映射 $h$ 次。", ()),
+    Case("带有 $N$ 个像素的两个图片。", ()),
+    Case("在具有 $k$ 个不同状态的变量上。", ()),
     Case("把拼接得到的序列记为 $X$。", ()),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
@@ -181,7 +183,7 @@ def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
                 or (sentence.display(mark) and sentence.defines(mark)):
             continue  # a displayed equation is named with a connector (zh-names-equation)
         if _COUNTS.match(text, match.end()):
-            continue  # "映射 $h$ 次", "训练 $T$ 步": the formula counts, it is no name
+            continue  # "映射 $h$ 次", "带有 $N$ 个像素": the formula counts, it is no name
         found = chinese_noun_phrase(before)
         if found is not None and not before[found[0]:].startswith(_PARTICLES):
             yield Hit((mark,), window + found[0], window + found[1])
@@ -190,5 +192,6 @@ def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
 _PARTICLES = ("的", "地", "得")
 """A phrase cut after a verb that starts with a particle is no noun phrase: "得到的序列记为
 $X$" cut after 得到 leaves 的序列记."""
-_COUNTS = re.compile(r"\s*[次步轮倍遍]")
-"""Repetitions ("$h$ 次", h times); not 个 or 层, which may say what is counted ("$N$ 个像素")."""
+_COUNTS = re.compile(r"\s*[次步轮倍遍个种类层条位张维名组]")
+"""Repetitions and measure words ("$h$ 次", h times; "$N$ 个像素", N pixels; "$d$ 维向量"):
+the formula counts what follows, and the words before it ("带有", "具有") are a verb's."""
