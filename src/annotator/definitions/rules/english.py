@@ -497,6 +497,10 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("The models consist of functions $f$ and $g$.", ()),
     Case("It is a sufficiently close $q$ to the target.", ()),
     Case("We need at least two examples $x_i$ here.", ()),
+    # "or" names the same thing twice: the determiner before it is shared
+    Case("We sample from a complicated density or probability mass function $\\pi$.",
+         (("pi", "a complicated density or probability mass function"),)),
+    Case("We fix the model and learning rate $\\eta$.", (("eta", "learning rate"),)),
 ])
 def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     """The words right before a formula that names one symbol, up to a determiner or a
@@ -510,19 +514,10 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
                 or before.rstrip().endswith("-"):
             continue  # "the top-$k$ entries": the formula is part of a word
         words = list(re.finditer(r"\S+", before))
-        kept: list[re.Match[str]] = []
-        for word in reversed(words):
-            raw = word.group()
-            lowered = raw.strip("\"'`").lower()
-            if _LOOSE_END.search(raw) or lowered in _STOPPERS \
-                    or not _LATIN_WORD.fullmatch(lowered) or len(kept) >= 5:
-                break
-            kept.insert(0, word)
-            if lowered in DETERMINERS:
-                break
+        kept = _loose_words(words)
         verbs = [i for i, word in enumerate(kept[:-1])
                  if word.group().lower() in NOT_IN_NOUN_PHRASE
-                 and word.group().lower() not in _NOUN_TOO]
+                 and word.group().lower() not in _NOUN_TOO | {"or"}]
         if verbs:  # "find vectors $U$", "the models consist of functions $f$": a verb
             kept = kept[verbs[-1] + 1:]  # ends the clause; the phrase is what follows it
         if kept and kept[0].group().lower() in _PREPOSITIONS | {"of"}:
@@ -544,6 +539,27 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         # reads it: the two proposals of one span are one candidate with one text)
         yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end(),
                   measure_first([w.group() for w in kept]))
+
+
+def _loose_words(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words of the loose noun phrase that ends `words`: back to a determiner, a
+    stopper or five words; across an "or" when the phrase before it has the determiner
+    both share ("a complicated density or probability mass function")."""
+    kept: list[re.Match[str]] = []
+    for position in range(len(words) - 1, -1, -1):
+        raw = words[position].group()
+        lowered = raw.strip("\"'`").lower()
+        if lowered == "or" and kept and kept[0].group().lower() not in DETERMINERS:
+            before = _loose_words(words[:position])
+            if before and before[0].group().lower() in DETERMINERS and len(before) <= 4:
+                return before + [words[position]] + kept
+        if _LOOSE_END.search(raw) or lowered in _STOPPERS \
+                or not _LATIN_WORD.fullmatch(lowered) or len(kept) >= 5:
+            break
+        kept.insert(0, words[position])
+        if lowered in DETERMINERS:
+            break
+    return kept
 
 
 _TABLE_ROW = re.compile(rf"^\s*(?P<marks>{MARKS})\s*&\s*(?P<rest>[^&]+?)\s*(?:&|$)")
