@@ -303,7 +303,7 @@ _LY_WORDS = frozenset({"early", "family", "only", "daily", "weekly", "monthly", 
 _PROPERTY_HEADS = frozenset({
     "convex", "concave", "differentiable", "smooth", "continuous", "bounded", "invertible",
     "lipschitz", "integrable", "measurable", "monotone", "monotonic", "nonnegative",
-    "non-negative", "nonpositive", "strongly-convex", "l-smooth"})
+    "non-negative", "nonpositive", "strongly-convex", "l-smooth", "top", "bottom"})
 """Adjectives of properties that are never nouns, so never a phrase's head."""
 
 

@@ -110,7 +110,8 @@ _KINDS = frozenset({"parameter", "parameters", "function", "functions", "variabl
                     "terms", "scalar", "scalars", "element", "elements", "number", "numbers",
                     "coefficient", "coefficients", "vector", "vectors", "matrix", "matrices",
                     "map", "mapping", "operator", "symbol", "notation", "form", "forms",
-                    "expression", "expressions", "object", "objects", "sum"})
+                    "expression", "expressions", "object", "objects", "sum", "point",
+                    "points", "distribution", "distributions", "space", "range", "limit"})
 """("of the form $x$", "the sum $S$" say no more than "a number"; "values" do, as the
 third of "the queries, keys and values, respectively".)"""
 _KIND_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "our", "their",
