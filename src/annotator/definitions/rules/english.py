@@ -493,6 +493,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("The update uses $\\eta$ twice.", ()),
     Case("The encoder is a stack of $N = 6$ identical layers.", ()),
     Case("We keep the top-$k$ entries.", ()),
+    Case("It predicts the top $k$ steps ahead.", ()),
     Case("We find vectors $U$ and $V$.", ()),
     Case("The models consist of functions $f$ and $g$.", ()),
     Case("It is a sufficiently close $q$ to the target.", ()),
