@@ -75,7 +75,9 @@ def distribute(marks: list[int], sentence: str, rest_start: int) -> Iterator[Hit
         yield Hit((mark,), start, end)
 
 
-_RESPECTIVELY = re.compile(r"[^.;:]*?\brespectively\b")
+_RESPECTIVELY = re.compile(r"[^.;:\u27e6]*?\brespectively\b")
+"""A "respectively" of the same clause: not one after another formula ("Let $W$ be the
+weight matrix, and let $x, y$ be the input and output, respectively")."""
 
 
 def _after_cue(pattern: re.Pattern[str], sentence: Sentence) -> Iterator[Hit]:
@@ -146,6 +148,9 @@ _LET = re.compile(rf"\b(?:let|Let|suppose|Suppose|assume|Assume)\s+(?P<marks>{MA
          (("Sigma", "a (possibly sorted) signature"),)),
     Case("Let $x$ be fixed.", ()),
     Case("We compare $x$ and $y$ be sure.", ()),
+    # the "respectively" of the next clause is not this one's
+    Case("Let $W \\in \\mathbb{R}^{m \\times n}$ be the weight matrix, and let $x, y$ be "
+         "the input and the output respectively.", (("W", "the weight matrix"),)),
 ])
 def let_be(sentence: Sentence) -> Iterator[Hit]:
     """"Let $X$ be ...", "Suppose $X$ is ...", "Assume $X$ denotes ...", and each formula
