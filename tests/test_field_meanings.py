@@ -179,6 +179,7 @@ def test_a_use_that_contradicts_the_default_rules_it_out(kb, tmp_path: Path) -> 
     ("k = 1, \\ldots, K", "K", True),                # the item after dots
     ("\\{1, \\dots, N\\}", "N", True),
     ("x_1, \\ldots, x_n", "x", False),               # the last member of a family
+    ("x_1, \\ldots, x_n", "n", True),               # ... whose index counts them
     ("K + 1", "K", False),
 ])
 def test_counted(formula: str, letter: str, expected: bool) -> None:

@@ -129,7 +129,11 @@ def _walk(nodes: list[Node], span: int, in_script: bool, found: FormulaSymbols,
         owner = emitted if len(found.symbols) > emitted and isinstance(base, Atom | Fenced) \
             else parent
         if sub is not None:
+            before = len(found.symbols)
             _walk(sub.children, span, True, found, owner, "sub")
+            if len(found.symbols) == before + 1 and len(sub.children) == 1 \
+                    and _after_dots(nodes, index):
+                found.symbols[before].counted = True  # the n of x_1, ..., x_n
         if sup is not None and not is_operation_script(sup):
             before = len(found.symbols)
             _walk(sup.children, span, True, found, owner, "sup")
