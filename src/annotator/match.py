@@ -443,8 +443,10 @@ def choose_meaning(entry: Entry, symbol: Symbol, context: Context, how: str = "e
     meaning most uses picked wins, ties going to the better-ranked one."""
     votes: Counter[int] = Counter()
     reasons: dict[int, str] = {}
+    ruled_out = frozenset(index for index, meaning in enumerate(entry.meanings)
+                          if meaning.unless and _ruled_out(meaning, symbol, context, how))
     for occurrence in symbol.occurrences:
-        picked = _meaning_for(entry, symbol, occurrence, context, how)
+        picked = _meaning_for(entry, symbol, occurrence, context, how, ruled_out)
         if picked is not None:
             index, reason = picked
             votes[index] += 1
@@ -458,9 +460,10 @@ def choose_meaning(entry: Entry, symbol: Symbol, context: Context, how: str = "e
 
 
 def _meaning_for(entry: Entry, symbol: Symbol, occurrence: Occurrence, context: Context,
-                 how: str) -> tuple[int, str] | None:
+                 how: str, ruled_out: frozenset[int] = frozenset()) -> tuple[int, str] | None:
+    """The first meaning, not ruled out, whose conditions hold for this use."""
     for index, meaning in enumerate(entry.meanings):
-        if meaning.unless and _ruled_out(meaning, symbol, context, how):
+        if index in ruled_out:
             continue
         if not meaning.when:
             return index, ""
