@@ -558,7 +558,7 @@ def _loose_words(words: list[re.Match[str]]) -> list[re.Match[str]]:
         if lowered == "or" and kept and kept[0].group().lower() not in DETERMINERS:
             before = _loose_words(words[:position])
             if before and before[0].group().lower() in DETERMINERS and len(before) <= 4:
-                return before + [words[position]] + kept
+                return [*before, words[position], *kept]
         if _LOOSE_END.search(raw) or lowered in _STOPPERS \
                 or not _LATIN_WORD.fullmatch(lowered) or len(kept) >= 5:
             break
