@@ -78,13 +78,13 @@ NAMED_FUNCTIONS = frozenset({
     "Pr", "mod", "bmod", "pmod", "sgn", "min", "max", "sup", "inf", "lim", "limsup", "liminf",
     "injlim", "projlim", "varliminf", "varlimsup", "argmax", "argmin", "Tr", "tr", "diag",
 })
-# Functions with limits (their subscript is a range, not an identity): \max_{x}, \lim_{n}.
 DISTRIBUTION_WORDS = frozenset({
     "Bernoulli", "Bern", "Cat", "Categorical", "Unif", "Uniform", "Dir", "Dirichlet", "Beta",
     "Pois", "Poisson", "Mult", "Multinomial", "Laplace", "Normal", "Gaussian", "Gumbel",
     "Bin", "Binomial", "Gamma", "Geom", "Geometric", "GP", "Student"})
 """Named distributions: Bernoulli(p), Cat(π), Unif(0, 1)."""
 
+# Functions with limits (their subscript is a range, not an identity): \max_{x}, \lim_{n}.
 LIMIT_FUNCTIONS = frozenset({"min", "max", "sup", "inf", "lim", "limsup", "liminf", "argmax",
                              "argmin", "det", "gcd", "Pr", "injlim", "projlim", "varliminf",
                              "varlimsup", "plim", "esssup", "essinf"})

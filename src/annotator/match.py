@@ -36,7 +36,6 @@ from .model import (
     Analysis,
     Entry,
     KnowledgeMatch,
-    Meaning,
     Occurrence,
     Paragraph,
     Symbol,
@@ -270,13 +269,14 @@ def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> Knowled
                if d.shown and d.source == "prose" and informative(d.text)]
     for how, entry_id, detail, pattern in candidates(symbol.id, symbol.key, kb):
         entry = kb.entries[entry_id]
-        chosen = choose_meaning(entry, symbol, context, how)
+        ruled_out = _ruled_out(entry, symbol, context, how)
+        chosen = choose_meaning(entry, symbol, context, how, ruled_out)
         if chosen is None:
             continue
         meaning, alternatives, reason = chosen
         if how == "base" and not reason and _word_label(symbol.id):
             continue  # P_{drop} is not "a matrix P": a word label makes a new quantity
-        applicable = _applicable(entry, symbol, context, how)
+        applicable = _applicable(entry, symbol, context, how, ruled_out)
         meaning, reason, basis = _evidence(entry, how, meaning, reason, defined, applicable,
                                            abstain=context.span_topics is not None)
         return KnowledgeMatch(
@@ -287,11 +287,12 @@ def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> Knowled
     return None
 
 
-def _applicable(entry: Entry, symbol: Symbol, context: Context, how: str) -> set[int]:
+def _applicable(entry: Entry, symbol: Symbol, context: Context, how: str,
+                ruled_out: frozenset[int]) -> set[int]:
     """Meanings not ruled out, with no condition or one that holds for some use of the
     symbol."""
     return {index for index, candidate in enumerate(entry.meanings)
-            if not (candidate.unless and _ruled_out(candidate, symbol, context, how))
+            if index not in ruled_out
             and (not candidate.when or any(holds(condition, symbol, occurrence, context, how)
                                            for condition in candidate.when
                                            for occurrence in symbol.occurrences))}
@@ -435,7 +436,8 @@ def fill(text: Text, values: dict[str, str]) -> Text:
 
 # -------------------------------------------------------------------- meanings
 
-def choose_meaning(entry: Entry, symbol: Symbol, context: Context, how: str = "exact"
+def choose_meaning(entry: Entry, symbol: Symbol, context: Context, how: str = "exact",
+                   ruled_out: frozenset[int] | None = None
                    ) -> tuple[int, tuple[int, ...], str] | None:
     """(chosen meaning, the other meanings, the reason) or None when none applies.
 
@@ -443,8 +445,8 @@ def choose_meaning(entry: Entry, symbol: Symbol, context: Context, how: str = "e
     meaning most uses picked wins, ties going to the better-ranked one."""
     votes: Counter[int] = Counter()
     reasons: dict[int, str] = {}
-    ruled_out = frozenset(index for index, meaning in enumerate(entry.meanings)
-                          if meaning.unless and _ruled_out(meaning, symbol, context, how))
+    if ruled_out is None:
+        ruled_out = _ruled_out(entry, symbol, context, how)
     for occurrence in symbol.occurrences:
         picked = _meaning_for(entry, symbol, occurrence, context, how, ruled_out)
         if picked is not None:
@@ -460,7 +462,7 @@ def choose_meaning(entry: Entry, symbol: Symbol, context: Context, how: str = "e
 
 
 def _meaning_for(entry: Entry, symbol: Symbol, occurrence: Occurrence, context: Context,
-                 how: str, ruled_out: frozenset[int] = frozenset()) -> tuple[int, str] | None:
+                 how: str, ruled_out: frozenset[int]) -> tuple[int, str] | None:
     """The first meaning, not ruled out, whose conditions hold for this use."""
     for index, meaning in enumerate(entry.meanings):
         if index in ruled_out:
@@ -473,11 +475,13 @@ def _meaning_for(entry: Entry, symbol: Symbol, occurrence: Occurrence, context: 
     return None
 
 
-def _ruled_out(meaning: Meaning, symbol: Symbol, context: Context, how: str) -> bool:
-    """An `unless` condition holds for some use of the symbol: π written `\\mathrm{Cat}(\\pi)`
-    anywhere is a parameter, whatever its other uses look like."""
-    return any(holds(condition, symbol, occurrence, context, how)
-               for condition in meaning.unless for occurrence in symbol.occurrences)
+def _ruled_out(entry: Entry, symbol: Symbol, context: Context, how: str) -> frozenset[int]:
+    """The meanings one of whose `unless` conditions holds for some use of the symbol: π
+    written `\\mathrm{Cat}(\\pi)` anywhere is a parameter, whatever its other uses look like."""
+    return frozenset(index for index, meaning in enumerate(entry.meanings)
+                     if any(holds(condition, symbol, occurrence, context, how)
+                            for condition in meaning.unless
+                            for occurrence in symbol.occurrences))
 
 
 def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Context,

@@ -121,8 +121,8 @@ def _walk(nodes: list[Node], span: int, in_script: bool, found: FormulaSymbols,
                 found.symbols[position].script = script
             if index in parameters and not found.symbols[position].parameter_of:
                 found.symbols[position].parameter_of = parameters[index]
-        if len(found.symbols) > emitted and sub is None and sup is None \
-                and _after_dots(nodes, index):
+        ends_list = _after_dots(nodes, index)
+        if len(found.symbols) > emitted and sub is None and sup is None and ends_list:
             found.symbols[emitted].counted = True  # the K of 1, ..., K (not x_n of x_1, ..., x_n)
         if index in runs and len(found.symbols) > emitted:
             found.symbols[emitted].run = runs[index]
@@ -131,8 +131,7 @@ def _walk(nodes: list[Node], span: int, in_script: bool, found: FormulaSymbols,
         if sub is not None:
             before = len(found.symbols)
             _walk(sub.children, span, True, found, owner, "sub")
-            if len(found.symbols) == before + 1 and len(sub.children) == 1 \
-                    and _after_dots(nodes, index):
+            if len(found.symbols) == before + 1 and len(sub.children) == 1 and ends_list:
                 found.symbols[before].counted = True  # the n of x_1, ..., x_n
         if sup is not None and not is_operation_script(sup):
             before = len(found.symbols)

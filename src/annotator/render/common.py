@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..agreement import agree
+from ..agreement import agree, head
 from ..glossary import GlossaryEntry, definition_text
 from ..model import Definition, KnowledgeMatch, Text
 
@@ -147,17 +147,12 @@ def shown_name(match: KnowledgeMatch, lang: str) -> str:
         return _letter_reading(match, lang)
     shown = (_PARENTHESIS_END if match.basis in ("definition", "condition")
              else _ALTERNATIVES_END).sub("", name) or name
-    heads = [_head(meaning.text.get(lang)) for meaning in entry.meanings]
-    if not agree(shown, heads[match.meaning]) and any(agree(shown, head) for head in heads):
+    # compared by what each meaning names, not by its gloss ("the objective ..." is no loss)
+    heads = [head(meaning.text.get(lang)) for meaning in entry.meanings]
+    if not agree(shown, heads[match.meaning]) and any(agree(shown, named) for named in heads):
         # 𝓛 shown as a Lagrangian is not headed "loss": the name says another meaning
         return _letter_reading(match, lang)
     return shown
-
-
-def _head(meaning: str) -> str:
-    """What a meaning names, before its gloss: 'Lagrangian of a constrained problem' of
-    'Lagrangian of a constrained problem: the objective plus the constraints ...'."""
-    return re.split(r"[:：]", meaning, maxsplit=1)[0]
 
 
 def _letter_reading(match: KnowledgeMatch, lang: str) -> str:
