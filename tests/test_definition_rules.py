@@ -9,7 +9,13 @@ import pytest
 
 from annotator.definitions.rules import MATH_RULES, PROSE_RULES, Case, Rule, Sentence
 from annotator.definitions.rules.math import MathFacts, rows
-from annotator.definitions.subjects import OccurrenceIndex, defines, nameable, subjects
+from annotator.definitions.subjects import (
+    OccurrenceIndex,
+    count_shaped,
+    defines,
+    nameable,
+    subjects,
+)
 from annotator.definitions.text import readable, sentences, working_text
 from annotator.model import Analysis
 from conftest import analyze_text
@@ -33,7 +39,8 @@ def found_by(rule: Rule, analysis: Analysis) -> set[tuple[str, str]]:
         for _, text in sentences(whole):
             sentence = Sentence(text, lambda span: nameable(span, analysis),
                                 lambda span: defines(index, span, analysis),
-                                lambda span: analysis.math[span].display)
+                                lambda span: analysis.math[span].display,
+                                lambda span: count_shaped(span, analysis))
             for hit in rule.find(sentence):
                 description = hit.text or readable(text[hit.start:hit.end], analysis)
                 for mark in hit.marks:

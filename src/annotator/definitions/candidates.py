@@ -21,7 +21,7 @@ from .rules import MATH_RULES, PROSE_RULES
 from .rules.base import Hit, Sentence
 from .rules.english import properties as property_hits
 from .rules.math import MathFacts, rows
-from .subjects import OccurrenceIndex, defines, nameable, subjects
+from .subjects import OccurrenceIndex, count_shaped, defines, nameable, subjects
 from .text import MARK_RE, ParagraphText, marks_in, readable, sentences, working_text
 from .words import STATEMENT_NOUNS
 
@@ -159,7 +159,8 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
         return defining[span]
 
     for offset, text in sentences(whole):
-        sentence = Sentence(text, names_one, defines_one, displayed)
+        sentence = Sentence(text, names_one, defines_one, displayed,
+                            lambda span: count_shaped(span, analysis))
         hits = [(rule, hit) for rule in PROSE_RULES for hit in rule.find(sentence)
                 # an English cue's description with Han characters in it read a Chinese
                 # sentence ("在预先训练的StyleGAN $\\mathcal{S}$"): the Chinese rules read it

@@ -248,6 +248,21 @@ def nameable(span: int, analysis: Analysis) -> bool:
     return bool(left) and (len(left) == 1 or applied_item(left))
 
 
+def count_shaped(span: int, analysis: Analysis) -> bool:
+    """The formula is one plain Latin letter, perhaps with a subscript: `$N$`, `$n_i$`,
+    `$T$`; not `$\\mathbf{x}$`, `$\\theta$` or `$x^2$`. Counts are written so."""
+    tree = analysis.trees[span] if span < len(analysis.trees) else []
+    if len(tree) != 1:
+        return False
+    node = tree[0]
+    if isinstance(node, Scripted):
+        if node.sup is not None or node.primes:
+            return False
+        node = node.base
+    return isinstance(node, Atom) and node.kind == "letter" and not node.font \
+        and not node.accents and len(node.name) == 1 and node.name.isascii()
+
+
 def symbol_node(node: Node) -> bool:
     base = node.base if isinstance(node, Scripted) else node
     return (isinstance(base, Atom) and base.kind in ("letter", "word", "other")) or (

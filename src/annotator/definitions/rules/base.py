@@ -50,6 +50,9 @@ class Sentence:
     \\theta - \\eta g$`, `$\\theta_{t+1} = \\theta_t - ...$`)."""
     display: Callable[[int], bool] = lambda span: False
     """Whether formula n is displayed (`$$...$$`, an equation environment), not inline."""
+    count_shaped: Callable[[int], bool] = lambda span: False
+    """Whether formula n is one plain Latin letter, perhaps indexed (`$N$`, `$n_i$`): the
+    shape of a count ("$N$ samples"), unlike `$\\mathbf{x}$` or `$\\theta$`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 from ..phrases import chinese_noun_phrase, ends_in_chinese, is_chinese_description
 from ..text import MARK_PATTERN, marks_in
+from ..words import ZH_KINDS
 from .base import Case, Hit, Sentence, prose_rule
 
 MARK = MARK_PATTERN
@@ -136,21 +137,68 @@ def zh_is(sentence: Sentence) -> Iterator[Hit]:
 
 _DENOTE = re.compile(r"(?:记|将|把|用)\s*(?P<desc>[^，,。；;\u27e6]+?)\s*(?:记为|记作|为|表示为)"
                      rf"\s*(?P<marks>{ZH_MARKS})")
+# "拼接得到的序列记为 $X$": the noun phrase opens the clause, no 将/把 before it
+_CLAUSE_DENOTE = re.compile(r"(?:^|[，,。；;：:])\s*(?P<desc>[^，,。；;：:记将把用\u27e6]+?)\s*"
+                            rf"(?:记为|记作)\s*(?P<marks>{ZH_MARKS})")
 
 
 @prose_rule("zh-denote", "zh", "named-before", explicit=True, cases=[
     Case("记全部特征组成的矩阵为 $X$。", (("X", "全部特征组成的矩阵"),)),
+    Case("拼接得到的序列记为 $X$。", (("X", "拼接得到的序列"),)),
     Case("将其记为 $X$。", ()),
+    Case("我们记为 $X$。", ()),
 ])
 def zh_denote(sentence: Sentence) -> Iterator[Hit]:
-    """"记 ... 为 $X$", "将 ... 记作 $X$": the description before the formula."""
-    for match in _DENOTE.finditer(sentence.text):
+    """"记 ... 为 $X$", "将 ... 记作 $X$", "拼接得到的序列记为 $X$" (the clause opens on
+    the description): the description before the formula."""
+    for match in (*_DENOTE.finditer(sentence.text), *_CLAUSE_DENOTE.finditer(sentence.text)):
         start, end = match.start("desc"), match.end("desc")
         if is_chinese_description(sentence.text[start:end]):
             yield Hit(tuple(marks_in(match.group("marks"))), start, end)
 
 
 _FORMULA = re.compile(MARK)
+_NOUN_STOPS = "的被是为在和与及或等中上下里"
+_MEASURED = re.compile(
+    rf"(?P<marks>{MARK})\s*(?P<measure>[个种类层条位张名组]|维的?)\s*"
+    rf"(?P<noun>(?:(?:不同|相同|独立|可能|离散|连续)的)?(?:(?![{_NOUN_STOPS}])[\u4e00-\u9fff]){{1,8}})"
+    rf"(?!(?![{_NOUN_STOPS}])[\u4e00-\u9fff])")
+"""A measure word and the noun it counts, whole: up to a particle, a verb or punctuation
+("$h$ 个独立子空间（...", "$k$ 个不同的状态上"); a longer run of characters is no noun."""
+
+
+@prose_rule("zh-count-of", "zh", "count", cases=[
+    Case("将嵌入空间分割为 $h$ 个独立子空间，每个头学习不同的模式。", (("h", "独立子空间的数量"),)),
+    Case("在具有 $k$ 个不同的状态的变量上。", (("k", "不同的状态的数量"),)),
+    Case("将 $d$ 维的嵌入空间分割为子空间。", (("d", "嵌入空间的维数"),)),
+    Case("第 $i$ 个样本的损失。", ()),
+    Case("我们随机采样 $K$ 次。", ()),
+])
+def zh_count_of(sentence: Sentence) -> Iterator[Hit]:
+    """"$h$ 个独立子空间" (h independent subspaces), "$N$ 个像素": a plain letter before a
+    measure word counts the noun after it, so it is "独立子空间的数量" ("$d$ 维的嵌入空间":
+    the dimension of the embedding space, "嵌入空间的维数"); not an ordinal
+    ("第 $i$ 个", the i-th), and not a repetition ("$K$ 次", K times: no noun)."""
+    for match in _MEASURED.finditer(sentence.text):
+        mark = marks_in(match.group("marks"))[0]
+        noun = _counted_noun(match.group("noun"))
+        ordinal = sentence.text[:match.start()].rstrip().endswith("第")
+        if sentence.count_shaped(mark) and not ordinal and is_chinese_description(noun):
+            size = "的维数" if match.group("measure").startswith("维") else "的数量"
+            start = match.start("noun")
+            yield Hit((mark,), start, start + len(noun), text=noun + size)
+
+
+_KIND_ENDINGS = tuple(kind for kind in ZH_KINDS if len(kind) > 1)
+
+
+def _counted_noun(noun: str) -> str:
+    """The noun up to its last kind word, where one ends it early: "嵌入空间分割" (the
+    embedding space, then the verb "split") is 嵌入空间; "独立子空间" stays whole."""
+    for end in range(len(noun), 1, -1):
+        if noun[:end].endswith(_KIND_ENDINGS):
+            return noun[:end]
+    return noun
 
 
 @prose_rule("zh-noun-phrase", "zh", "noun-before", cases=[

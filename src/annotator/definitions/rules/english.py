@@ -23,6 +23,7 @@ from ..phrases import (
 from ..text import MARK_PATTERN, marks_in
 from ..words import (
     CLOSED_CLASS,
+    COUNT_LEADS,
     DANGLING,
     DETERMINERS,
     NOT_IN_NOUN_PHRASE,
@@ -35,7 +36,7 @@ MARKS = rf"{MARK}(?:\s*,\s*{MARK})*(?:,?\s+(?:and|or)\s+{MARK})?"
 # the longer verbs first: "is known as the bandwidth" is not "is" + "known as ...", nor
 # "is called the gain" "is" + "called the gain"
 VERBS = (r"(?:(?:is|are)\s+(?:known\s+as|referred\s+to\s+as|termed|defined\s+as|called|"
-         r"given\s+by)|is|are|was|were|denotes?|denoted|represents?|stands?\s+for|"
+         r"given\s+by)|is|are|was|were|being|denotes?|denoted|represents?|stands?\s+for|"
          r"refers?\s+to|indicates?|corresponds?\s+to|describes?|means?|"
          r"measures?|captures?|controls?|holds?|contains?|encodes?)")
 # "where $x_t$ is then the noisy sample": an adverb between the verb and the description
@@ -432,6 +433,66 @@ def parenthesis(sentence: Sentence) -> Iterator[Hit]:
 def comma_apposition(sentence: Sentence) -> Iterator[Hit]:
     """"An MDP, $M$, can be ...": a noun phrase, then the formula between commas."""
     yield from _anchored(sentence, _COMMA_APPOSITION, ",.;:()\u27e7", full_phrase=False)
+
+
+_DEFINED_AS = re.compile(rf",?\s+defined\s+as\s*:?\s+(?P<marks>{MARK})")
+
+
+@prose_rule("defined-as-equation", "en", "named-before", cases=[
+    Case("We introduce the signal-to-noise ratio defined as $\\mathrm{SNR}(\\sigma) = "
+         "1 / \\sigma^2$.", (("SNR", "the signal-to-noise ratio"),)),
+    Case("The margin, defined as $m = y f(x)$, is positive.", (("m", "The margin"),)),
+    Case("A process defined as $x$ above.", ()),
+])
+def defined_as_equation(sentence: Sentence) -> Iterator[Hit]:
+    """"the signal-to-noise ratio defined as $\\mathrm{SNR}(\\sigma) = 1/\\sigma^2$": a
+    noun phrase, then "defined as" without a verb before it, then an equation that defines
+    its left-hand side (given-by reads the same with "is defined as")."""
+    for hit in _anchored(sentence, _DEFINED_AS, ",.;:()\u27e7", full_phrase=True,
+                         subject=True):
+        if all(sentence.defines(mark) for mark in hit.marks):
+            yield hit
+
+
+# a plural noun, perhaps after one or two modifiers: "users", "time steps"
+_PLURAL = r"(?P<noun>(?:[a-z][a-z-]+\s+){0,2}?[a-z][a-z-]*[^\Wsu]s)\b"
+_COUNT = re.compile(rf"\b(?P<lead>{'|'.join(sorted(COUNT_LEADS))})\s+(?P<marks>{MARK})\s+"
+                    + _PLURAL, re.IGNORECASE)
+_COUNT_AND = re.compile(rf",?\s+and\s+(?P<marks>{MARK})\s+" + _PLURAL, re.IGNORECASE)
+
+
+@prose_rule("count-of", "en", "count", cases=[
+    Case("If we have $n$ users and $m$ movies, $Y$ has shape $n \\times m$.",
+         (("n", "number of users"), ("m", "number of movies"))),
+    Case("After $T$ time steps, the regret is measured.", (("T", "number of time steps"),)),
+    Case("The sampler performs $K$ sweeps with $L$ particles.",
+         (("K", "number of sweeps"), ("L", "number of particles"))),
+    Case("The derivative with respect to $t$ gives the rate.", ()),
+    Case("We compare with $\\theta$ samples.", ()),
+    Case("After $x$ is drawn, we stop.", ()),
+])
+def count_of(sentence: Sentence) -> Iterator[Hit]:
+    """"if we have $n$ users", "after $T$ time steps", "performs $K$ sweeps with $L$
+    particles": a plain letter between a word that takes a count and a plural noun counts
+    that noun, so it is "number of users" (a Greek or bold symbol is no count, and a verb
+    after the formula, "$t$ gives", is no plural)."""
+    text = sentence.text
+    for match in _COUNT.finditer(text):
+        while match is not None:  # "$n$ users and $m$ movies": the next count goes on
+            mark = marks_in(match.group("marks"))[0]
+            words = match.group("noun").split()
+            if not sentence.count_shaped(mark) or words[-1].lower() in _NOT_COUNTED \
+                    or any(word.lower() in CLOSED_CLASS for word in words):
+                break
+            yield Hit((mark,), match.start("noun"), match.end("noun"),
+                      text="number of " + " ".join(words))
+            match = _COUNT_AND.match(text, match.end())
+
+
+_NOT_COUNTED = frozenset({"values", "coordinates", "axis", "entries", "terms", "always",
+                          "yields", "gives", "makes", "takes", "goes", "does", "plays"})
+"""Plurals after a letter that it does not count: "the $x$ values", "the $y$ coordinates"
+(a variable named by its values), and verbs in -s after a subject ("$t$ gives")."""
 
 
 _VALUE_OF = re.compile(rf"\s+of\s+(?P<marks>{MARK})")
