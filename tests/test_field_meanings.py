@@ -227,3 +227,30 @@ unless = ["sometimes"]
 """, errors)
     assert any("unknown condition 'sometimes'" in error for error in errors)
     assert condition_problem("counted") is None and condition_problem("parameter") is None
+
+
+def test_a_letter_written_before_a_variable_is_its_increment(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # `before:`: the Δ of Δt is a time step, even in an SDE section where Δf is a Laplacian
+    sde = ("\\section{SDE}\nWe simulate the stochastic differential equation with "
+           "Brownian motion and its Fokker-Planck equation. ")
+    step = _line(kb, tmp_path / "a", sde + "Each step is $x_{t+\\Delta t} = x_t + f\\,\\Delta t$.\n",
+                 "Delta").lower()
+    assert "increment" in step and "laplace" not in step, step
+    laplacian = _line(kb, tmp_path / "b", sde + "Then $\\partial_t p = \\Delta p$.\n",
+                      "Delta").lower()
+    assert "laplace" in laplacian, laplacian
+    perturbed = _line(kb, tmp_path / "c", "\\section{Model}\nWe perturb $\\theta + \\delta\\theta$.\n",
+                      "delta").lower()
+    assert "increment" in perturbed or "change" in perturbed, perturbed
+
+
+def test_a_labelled_calligraphic_loss_stays_a_loss(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # 𝓛_{\text{DSM}}: the label names a term of the objective; it is no set or space
+    line = _line(kb, tmp_path, "\\section{Training}\nWe minimise "
+                 "$\\mathcal{L}_{\\mathrm{DSM}}(\\theta)$ over $\\theta$.\n", "cal:L_DSM").lower()
+    assert "loss" in line and "set, space" not in line, line
+
+
+def test_before_needs_one_symbol() -> None:
+    assert condition_problem("before:t") is None
+    assert condition_problem("before:x + y") is not None

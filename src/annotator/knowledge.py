@@ -463,9 +463,10 @@ def condition_problem(condition: str) -> str | None:
     if condition.startswith("topic:"):
         # which topics exist is known once every file is read: build() checks the name
         return None if _ID.match(condition[6:]) else f"bad topic name {condition[6:]!r}"
-    if condition.startswith("with:"):
-        return None if form_key(condition[5:]) else \
-            f"'with:' needs one symbol in LaTeX (got {condition[5:]!r})"
+    if condition.startswith(("with:", "before:")):
+        latex = condition.split(":", 1)[1]
+        return None if form_key(latex) else \
+            f"'{condition.split(':')[0]}:' needs one symbol in LaTeX (got {latex!r})"
     if condition.startswith("argument:"):
         return None if condition[9:].strip() else "'argument:' needs the LaTeX to look for"
     if condition.startswith("says:"):
@@ -474,7 +475,7 @@ def condition_problem(condition: str) -> str | None:
             ("'says:' needs phrases of two characters or more, separated by | "
              f"(got {condition[5:]!r})")
     return (f"unknown condition {condition!r} (known: {', '.join(sorted(CONDITIONS))}, "
-            "topic:NAME, with:LATEX, says:PHRASE|PHRASE, argument:LATEX; "
+            "topic:NAME, with:LATEX, before:LATEX, says:PHRASE|PHRASE, argument:LATEX; "
             "join with ' & ' for all of them)")
 
 

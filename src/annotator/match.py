@@ -521,6 +521,8 @@ def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Conte
         return _about(condition[6:], occurrence.span, context)
     if condition.startswith("says:"):
         return _says(condition[5:], occurrence.span, context)
+    if condition.startswith("before:"):  # the Δ of Δt: an increment
+        return bool(occurrence.before) and occurrence.before == form_key(condition[7:])
     if condition.startswith("with:"):
         wanted = form_key(condition[5:])
         keys = context.span_keys[occurrence.span] if occurrence.span < len(
@@ -575,6 +577,9 @@ def meaning_reason(condition: str) -> Text:
     if condition.startswith("says:"):
         said = " / ".join(f"“{p}”" for p in condition[5:].split("|") if p)
         return Text(f"the text around it says {said}", f"上下文中有 {said}")
+    if condition.startswith("before:"):
+        shown = to_unicode(parse_formula(condition[7:]))
+        return Text(f"written before {shown}", f"写在 {shown} 之前")
     if condition.startswith("with:"):
         shown = to_unicode(parse_formula(condition[5:]))
         return Text(f"{shown} appears in the same formula", f"同一公式中出现 {shown}")

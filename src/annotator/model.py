@@ -240,6 +240,9 @@ class Occurrence:
     counted: bool = False
     """It ends a range: the upper limit of a big operator (`\\sum_{i=1}^{I}`) or the last
     item after dots (`i = 1, \\ldots, I`, `\\{1, \\dots, K\\}`); a count."""
+    before: str = ""
+    """The key of the symbol written right after it, if one is: `t` for the Δ of `\\Delta
+    t` (an increment, not the Laplacian of `\\Delta f`)."""
 
 
 @dataclass(frozen=True, slots=True)

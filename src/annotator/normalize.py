@@ -551,6 +551,15 @@ def written_form(raw: RawSymbol, reading: ScriptReading, text: str, expanded: st
     return " ".join(written.split())
 
 
+def _with_next_keys(built: list[tuple[RawSymbol, Occurrence]]) -> list[Occurrence]:
+    """Each occurrence with the key of the symbol written right after it (`\\Delta t`)."""
+    starting = {(raw.file, raw.start): occurrence.key for raw, occurrence in built
+                if not raw.in_script}
+    return [replace(occurrence, before=starting.get((raw.file, raw.next_start), ""))
+            if raw.next_start >= 0 and not raw.in_script else occurrence
+            for raw, occurrence in built]
+
+
 def build_symbols(raws: list[RawSymbol], evidence: Evidence,
                   locate: Callable[[str, int], Location], texts: dict[str, str]
                   ) -> tuple[list[Symbol], list[list[str]]]:
@@ -561,6 +570,7 @@ def build_symbols(raws: list[RawSymbol], evidence: Evidence,
     span_keys: dict[int, list[str]] = {}
     sampled: set[str] = set()
     readings = [read_scripts(raw, evidence) for raw in raws]
+    built: list[tuple[RawSymbol, Occurrence]] = []
     for raw, reading in zip(raws, readings, strict=True):
         if _part_of_a_name(raw, raws, readings, evidence):
             continue
@@ -576,7 +586,7 @@ def build_symbols(raws: list[RawSymbol], evidence: Evidence,
             variant=_variant(raw, reading), applied=raw.applied, in_script=raw.in_script,
             after_number=raw.after_number, argument=raw.argument, script=raw.script,
             drawn=raw.before_sim, parameter_of=raw.parameter_of, counted=raw.counted)
-        by_key.setdefault(key, []).append(occurrence)
+        built.append((raw, occurrence))
         ids.setdefault(key, sid)
         if raw.after_sim:
             sampled.add(key)
@@ -584,6 +594,8 @@ def build_symbols(raws: list[RawSymbol], evidence: Evidence,
         keys = span_keys.setdefault(raw.span, [])
         if key not in keys:
             keys.append(key)
+    for occurrence in _with_next_keys(built):
+        by_key.setdefault(occurrence.key, []).append(occurrence)
     symbols = []
     for key, occurrences in by_key.items():
         occurrences.sort(key=lambda o: (o.span, o.location.offset))

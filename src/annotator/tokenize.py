@@ -63,6 +63,9 @@ class RawSymbol:
     counted: bool = False
     """The upper limit of a big operator (`\\sum_{i=1}^{I}`) or the item after dots
     (`1, \\ldots, K`)."""
+    next_start: int = -1
+    """Where the node right after it starts (-1: none, or an argument's parenthesis): the
+    t of `\\Delta t` starts there."""
 
 
 @dataclass
@@ -270,7 +273,9 @@ def _emit_atom(atom: Atom, sub: Group | None, sup: Group | None, primes: int, sp
         after_number=isinstance(previous, Atom) and previous.kind == "number",
         italic_word=atom.italic_word, argument=argument,
         after_sim=isinstance(previous, Atom) and previous.name == "sim",
-        before_sim=isinstance(following, Atom) and following.name == "sim"))
+        before_sim=isinstance(following, Atom) and following.name == "sim",
+        next_start=following.start if following is not None
+        and following.file == atom.file and not _is_argument(following) else -1))
 
 
 def _emit_text(text: Text, sub: Group | None, sup: Group | None, span: int,

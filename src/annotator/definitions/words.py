@@ -217,6 +217,7 @@ COUNT_LEADS = frozenset({
     "have", "has", "had", "with", "using", "use", "uses", "after", "over", "of", "for",
     "perform", "performs", "take", "takes", "draw", "draws", "generate", "generates",
     "seen", "seeing", "into", "across", "among", "all", "only", "first", "last", "top",
-    "the", "these", "those", "between", "averaging", "contains", "contain", "run", "runs"})
+    "between", "averaging", "contains", "contain", "run", "runs"})
 """Words after which a letter followed by a plural noun counts it: "we have $n$ users",
-"after $T$ time steps", "with $L$ particles", "the top $k$ layers"."""
+"after $T$ time steps", "with $L$ particles", "the top $k$ layers"; not "the" ("the
+$z_k$ variables" names variables, it counts none)."""

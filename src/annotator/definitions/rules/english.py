@@ -469,6 +469,8 @@ _COUNT_AND = re.compile(rf",?\s+and\s+(?P<marks>{MARK})\s+" + _PLURAL, re.IGNORE
          (("K", "number of sweeps"), ("L", "number of particles"))),
     Case("The derivative with respect to $t$ gives the rate.", ()),
     Case("We compare with $\\theta$ samples.", ()),
+    Case("For small values of $d$ the two mechanisms agree.", ()),
+    Case("By independence of the $z_k$ variables, the bound holds.", ()),
     Case("After $x$ is drawn, we stop.", ()),
 ])
 def count_of(sentence: Sentence) -> Iterator[Hit]:
@@ -482,13 +484,16 @@ def count_of(sentence: Sentence) -> Iterator[Hit]:
             mark = marks_in(match.group("marks"))[0]
             words = match.group("noun").split()
             if not sentence.count_shaped(mark) or words[-1].lower() in _NOT_COUNTED \
-                    or any(word.lower() in CLOSED_CLASS for word in words):
+                    or any(word.lower() in _NOT_IN_COUNTED for word in words):
                 break
             yield Hit((mark,), match.start("noun"), match.end("noun"),
                       text="number of " + " ".join(words))
             match = _COUNT_AND.match(text, match.end())
 
 
+_NOT_IN_COUNTED = CLOSED_CLASS | DETERMINERS | frozenset(
+    {"two", "three", "four", "five", "many", "several", "few", "more", "most", "other"})
+"""No part of a counted noun: "for small values of $d_k$ the two mechanisms" counts none."""
 _NOT_COUNTED = frozenset({"values", "coordinates", "axis", "entries", "terms", "always",
                           "yields", "gives", "makes", "takes", "goes", "does", "plays"})
 """Plurals after a letter that it does not count: "the $x$ values", "the $y$ coordinates"
