@@ -181,13 +181,15 @@ def test_a_use_that_contradicts_the_default_rules_it_out(kb, tmp_path: Path) -> 
     ("x_1, \\ldots, x_n", "x", False),               # the last member of a family
     ("x_1, \\ldots, x_n", "n", True),               # ... whose index counts them
     ("K + 1", "K", False),
+    ("\\sum_{t=1}^{T} x_t", "T", True),          # a big operator's T is its limit, no transpose
+    ("\\int_0^T f(t) dt", "T", False),             # an integral's ends an interval, no count
 ])
 def test_counted(formula: str, letter: str, expected: bool) -> None:
     from annotator.patterns import parse_formula
     from annotator.tokenize import symbols_of
 
     found = [raw for raw in symbols_of(parse_formula(formula), 0).symbols if raw.base == letter]
-    assert any(raw.counted for raw in found) is expected
+    assert found and any(raw.counted for raw in found) is expected
 
 
 @pytest.mark.parametrize("formula,letter,expected", [
@@ -233,14 +235,14 @@ def test_a_letter_written_before_a_variable_is_its_increment(kb, tmp_path: Path)
     # `before:`: the Δ of Δt is a time step, even in an SDE section where Δf is a Laplacian
     sde = ("\\section{SDE}\nWe simulate the stochastic differential equation with "
            "Brownian motion and its Fokker-Planck equation. ")
-    step = _line(kb, tmp_path / "a", sde + "Each step is $x_{t+\\Delta t} = x_t + f\\,\\Delta t$.\n",
-                 "Delta").lower()
+    stepped = sde + "Each step is $x_{t+\\Delta t} = x_t + f\\,\\Delta t$.\n"
+    step = _line(kb, tmp_path / "a", stepped, "Delta").lower()
     assert "increment" in step and "laplace" not in step, step
     laplacian = _line(kb, tmp_path / "b", sde + "Then $\\partial_t p = \\Delta p$.\n",
                       "Delta").lower()
     assert "laplace" in laplacian, laplacian
-    perturbed = _line(kb, tmp_path / "c", "\\section{Model}\nWe perturb $\\theta + \\delta\\theta$.\n",
-                      "delta").lower()
+    perturb = "\\section{Model}\nWe perturb $\\theta + \\delta\\theta$.\n"
+    perturbed = _line(kb, tmp_path / "c", perturb, "delta").lower()
     assert "increment" in perturbed or "change" in perturbed, perturbed
 
 
@@ -254,3 +256,13 @@ def test_a_labelled_calligraphic_loss_stays_a_loss(kb, tmp_path: Path) -> None: 
 def test_before_needs_one_symbol() -> None:
     assert condition_problem("before:t") is None
     assert condition_problem("before:x + y") is not None
+
+
+def test_a_continuous_time_papers_t_is_its_final_time(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sde = ("\\section{Diffusion}\nA diffusion model reverses a forward stochastic differential "
+           "equation with score matching. ")
+    final = _line(kb, tmp_path / "a", sde + "For $t \\in [0, T]$ let $\\int_0^T g(t)^2 dt$ be "
+                  "finite.\n", "T").lower()
+    assert "final time" in final, final
+    steps = _line(kb, tmp_path / "b", sde + "The loss is $\\sum_{t=1}^{T} L_t$.\n", "T").lower()
+    assert "number of steps" in steps, steps

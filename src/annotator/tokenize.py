@@ -136,10 +136,13 @@ def _walk(nodes: list[Node], span: int, in_script: bool, found: FormulaSymbols,
             _walk(sub.children, span, True, found, owner, "sub")
             if len(found.symbols) == before + 1 and len(sub.children) == 1 and ends_list:
                 found.symbols[before].counted = True  # the n of x_1, ..., x_n
-        if sup is not None and not is_operation_script(sup):
+        bigop = isinstance(base, Atom) and base.kind == "bigop"
+        # a big operator's superscript is its upper limit, never an operation: the T of
+        # \sum_{t=1}^{T} or \int_0^T is the horizon, not a transpose
+        if sup is not None and (bigop or not is_operation_script(sup)):
             before = len(found.symbols)
             _walk(sup.children, span, True, found, owner, "sup")
-            if isinstance(base, Atom) and base.kind == "bigop" and len(found.symbols) > before:
+            if bigop and base.name not in _INTEGRALS and len(found.symbols) > before:
                 found.symbols[before].counted = True  # the I of \sum_{i=1}^{I}
 
 
@@ -184,6 +187,8 @@ def _separates_parameters(node: Node) -> bool:
     return isinstance(node, Atom) and node.name in (";", "|", "mid")
 
 
+_INTEGRALS = frozenset({"int", "iint", "iiint", "oint"})
+"""Big operators whose upper limit ends an interval, not a count: the T of \\int_0^T."""
 _DOTS = frozenset({"ldots", "dots", "cdots", "dotsc", "dotsb", "dotso"})
 
 
