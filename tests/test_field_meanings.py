@@ -266,3 +266,28 @@ def test_a_continuous_time_papers_t_is_its_final_time(kb, tmp_path: Path) -> Non
     assert "final time" in final, final
     steps = _line(kb, tmp_path / "b", sde + "The loss is $\\sum_{t=1}^{T} L_t$.\n", "T").lower()
     assert "number of steps" in steps, steps
+
+
+@pytest.mark.parametrize("text,key,expected", [
+    # a paragraph about embeddings: E is the embedding matrix, e_i one of its vectors
+    ("Each road gets a learned embedding: the embedding matrix is $E \\in \\mathbb{R}^{n "
+     "\\times d}$ and $e_i$ is the embedding of road $i$.", "E", "embedding matrix"),
+    ("Each road gets a learned embedding: the embedding matrix is $E \\in \\mathbb{R}^{n "
+     "\\times d}$ and $e_i$ is the embedding of road $i$.", "e", "embedding vector"),
+    # statistics: f is a density where the paragraph says so
+    ("Let the samples have probability density $f(x)$ on $\\mathbb{R}$.", "f", "density"),
+    # a Markov chain's π
+    ("The chain has the stationary distribution $\\pi$, with $\\pi P = \\pi$.", "pi",
+     "stationary"),
+    # a diffusion paper's bold x is its data, not an input feature vector
+    ("\\section{Diffusion}\nA diffusion model adds noise to the data $\\mathbf{x}$ with "
+     "denoising score matching.", "bold:x", "data sample"),
+])
+def test_meanings_named_by_the_paragraphs_words(kb, tmp_path: Path, text: str, key: str,  # type: ignore[no-untyped-def]
+                                                 expected: str) -> None:
+    assert expected in _line(kb, tmp_path, text + "\n", key).lower()
+
+
+def test_an_embedding_e_needs_the_word(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    line = _line(kb, tmp_path, "The basis vector $e_i$ has a one at $i$.\n", "e").lower()
+    assert "embedding" not in line and "basis" in line, line
