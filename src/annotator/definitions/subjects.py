@@ -70,9 +70,9 @@ def subjects(index: OccurrenceIndex, span: int, analysis: Analysis) -> list[Item
     (`$x \\in \\mathbb{R}^d$`, `$W^Q, W^K \\in \\mathbb{R}^{d \\times k}$`, `$d_k = 64$`)
     when they are a comma list of single symbols."""
     items = index.main_symbols(span)
-    if not items:
-        return []
     tree = analysis.trees[span] if span < len(analysis.trees) else []
+    if not items:
+        return _lone_operator(index, span, tree)
     limit = left_of_relation(tree)
     if len({symbol.key for _, symbol in items}) == 1:
         # `$x_1, \dots, x_n$` and `$\eta > 0$` name their symbol; `$\nabla_x y$` does not
@@ -93,6 +93,14 @@ def subjects(index: OccurrenceIndex, span: int, analysis: Analysis) -> list[Item
             return []
         chosen.append(found)
     return chosen
+
+
+def _lone_operator(index: OccurrenceIndex, span: int, tree: list[Node]) -> list[Item]:
+    """A formula that is one operator and nothing else names it: "where $\\odot$ denotes
+    the element-wise product", "$\\otimes$是哈达玛积"."""
+    if len(tree) != 1 or not isinstance(tree[0], Atom):
+        return []
+    return [(o, s) for o, s in index.by_span.get(span, []) if s.id.kind == "operator"][:1]
 
 
 _DEFINING = frozenset({"=", "coloneqq", "defeq", "triangleq", "equiv"})

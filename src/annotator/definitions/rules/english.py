@@ -120,6 +120,8 @@ _WHERE_IS = re.compile(
     Case("Here $x_t$ is then the noisy sample at time $t$.",
          (("x", "the noisy sample at time $t$"),)),
     Case("Here $\\sigma^2$ is known as the bandwidth.", (("sigma", "the bandwidth"),)),
+    Case("where $\\odot$ denotes the element-wise product.",
+         (("odot", "the element-wise product"),)),
     Case("where $v$ is the speed at which the trap moves.", (("v", "the speed"),)),
     Case("where $\\eta$ is small.", ()),
     Case("where $\\eta$ is then small.", ()),
