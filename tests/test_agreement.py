@@ -73,6 +73,10 @@ from conftest import write_tree
     ("the fixed step-size", "Learning rate: the step size of gradient descent", True),
     ("the respective first and second moments", "First-moment estimate m_t of Adam", True),
     ("the first and last layers", "First-moment estimate m_t of Adam", False),
+    # a running index is an index: the paper's "index of a movie" is one
+    ("the index assigned to a particular movie", "Running index (first one): i = 1, …, n",
+     True),
+    ("the number of movies", "Running index (first one): i = 1, …, n", False),
 ])
 def test_agreement(definition: str, meaning: str, expected: bool) -> None:
     assert agree(definition, meaning) is expected

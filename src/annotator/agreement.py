@@ -32,7 +32,8 @@ _STOP = frozenset({
     "its", "our", "their", "this", "that", "these", "each", "every", "all", "some", "any",
     "one", "is", "are", "be", "as", "which", "it", "used", "given", "corresponding",
     "respective", "total", "new", "current", "usually", "often", "also", "e", "g", "i",
-    "th", "s", "t", "generic", "paper", "defined", "model", "certain", "single"})
+    "th", "s", "t", "generic", "paper", "defined", "model", "certain", "single",
+    "running"})
 _CJK_STOP = frozenset("的了是为在和与及或其中这那个一种等")
 _CJK_STOP_PAIRS = frozenset({"论文", "定义", "引入", "设定", "通常", "表示", "使用", "一般",
                              "可以", "本文", "所有", "任意", "给定", "对应", "相应"})
