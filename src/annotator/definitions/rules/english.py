@@ -498,7 +498,7 @@ _NOT_IN_COUNTED = CLOSED_CLASS | DETERMINERS | frozenset(
 """No part of a counted noun: "for small values of $d_k$ the two mechanisms" counts none."""
 _NOT_COUNTED = frozenset({"values", "coordinates", "axis", "entries", "terms", "always",
                           "yields", "gives", "makes", "takes", "goes", "does", "plays"})
-"""Plurals after a letter that it does not count: "the $x$ values", "the $y$ coordinates"
+"""Plurals after a letter that it does not count: "of $x$ values", "with $y$ coordinates"
 (a variable named by its values), and verbs in -s after a subject ("$t$ gives")."""
 
 
