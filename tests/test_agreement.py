@@ -149,3 +149,24 @@ def test_the_name_of_another_meaning_does_not_head_the_chosen_one(kb, tmp_path: 
                              "Lagrangian of the constrained problem.\n", "cal:L")
     assert match.basis == "definition" and "lagrangian" in line.lower()
     assert not line.lower().startswith("loss")
+
+
+def test_a_decorated_symbol_takes_the_agreeing_letter_meaning(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # W-bar's own template ("a version of W with a bar") disagrees with the paper; the
+    # letter W's Brownian motion agrees, and says which letter it is built on
+    text = ("\\section{Reverse SDE}\nHere $\\bar{W}_t$ is a Brownian motion running backward "
+            "in time.\n")
+    match, line = _knowledge(kb, tmp_path, text, "bar(W)")
+    assert match.basis == "definition" and match.match == "base"
+    assert "brownian" in line.lower() and "built on W" in line
+    _, chinese = _knowledge(kb, tmp_path, text, "bar(W)", "zh")
+    assert "布朗" in chinese and "由 W 变化而来" in chinese
+
+
+def test_a_decorated_symbol_no_letter_meaning_fits_stays_general(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # the bare letter is tried only for agreement: a paper's y-bar that is a shipment route
+    # is neither an average of y nor y's usual output or target
+    text = "\\section{Method}\nHere $\\bar{y}$ is the shipment route of the courier.\n"
+    match, line = _knowledge(kb, tmp_path, text, "bar(y)")
+    assert match.basis == "general" and match.match == "pattern"
+    assert "output" not in line.lower() and "target" not in line.lower()

@@ -264,27 +264,50 @@ def _with_knowledge(symbol: Symbol, found: KnowledgeMatch | None) -> Symbol:
 
 
 def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> KnowledgeMatch | None:
-    """The best knowledge for a symbol, or None when the base knows nothing of it."""
+    """The best knowledge for a symbol, or None when the base knows nothing of it.
+
+    The first entry that knows the symbol answers, unless the paper's definition agrees
+    with none of its meanings: then a later entry whose meaning the definition agrees with
+    answers instead (`\\bar{W}_t` "a Brownian motion running backward in time" is no
+    "version of W with a bar", but it is the letter W's Brownian motion); if none does,
+    the first entry's plain statement stands."""
     defined = [d.text for d in symbol.definitions
                if d.shown and d.source == "prose" and informative(d.text)]
-    for how, entry_id, detail, pattern in candidates(symbol.id, symbol.key, kb):
-        entry = kb.entries[entry_id]
-        ruled_out = _ruled_out(entry, symbol, context, how)
-        chosen = choose_meaning(entry, symbol, context, how, ruled_out)
-        if chosen is None:
+    first: KnowledgeMatch | None = None
+    for how, entry_id, detail, pattern in candidates(symbol.id, symbol.key, kb,
+                                                     undecorated=bool(defined)):
+        bare = how == "undecorated"  # only ever shown when the definition agrees
+        found = _match_entry(kb.entries[entry_id], "base" if bare else how, detail, pattern,
+                             symbol, context, defined)
+        if found is None or (bare and found.basis != "definition"):
             continue
-        meaning, alternatives, reason = chosen
-        if how == "base" and not reason and _word_label(symbol.id):
-            continue  # P_{drop} is not "a matrix P": a word label makes a new quantity
-        applicable = _applicable(entry, symbol, context, how, ruled_out)
-        meaning, reason, basis = _evidence(entry, how, meaning, reason, defined, applicable,
-                                           abstain=context.span_topics is not None)
-        return KnowledgeMatch(
-            id=entry.id, name_en=entry.name.en, name_zh=entry.name.zh, match=how,
-            meaning=meaning, alternatives=alternatives, reason=reason,
-            detail_en=detail.en if detail else "", detail_zh=detail.zh if detail else "",
-            pattern=pattern, entry=entry, letter=symbol.id.base, basis=basis)
-    return None
+        if first is None:
+            first = found
+            if not (defined and found.basis == "general" and found.reason == "defined"):
+                return found
+        elif found.basis == "definition":
+            return found
+    return first
+
+
+def _match_entry(entry: Entry, how: str, detail: Text | None, pattern: str, symbol: Symbol,
+                 context: Context, defined: list[str]) -> KnowledgeMatch | None:
+    """What one candidate entry says of the symbol, or None when no meaning applies."""
+    ruled_out = _ruled_out(entry, symbol, context, how)
+    chosen = choose_meaning(entry, symbol, context, how, ruled_out)
+    if chosen is None:
+        return None
+    meaning, alternatives, reason = chosen
+    if how == "base" and not reason and _word_label(symbol.id):
+        return None  # P_{drop} is not "a matrix P": a word label makes a new quantity
+    applicable = _applicable(entry, symbol, context, how, ruled_out)
+    meaning, reason, basis = _evidence(entry, how, meaning, reason, defined, applicable,
+                                       abstain=context.span_topics is not None)
+    return KnowledgeMatch(
+        id=entry.id, name_en=entry.name.en, name_zh=entry.name.zh, match=how,
+        meaning=meaning, alternatives=alternatives, reason=reason,
+        detail_en=detail.en if detail else "", detail_zh=detail.zh if detail else "",
+        pattern=pattern, entry=entry, letter=symbol.id.base, basis=basis)
 
 
 def _applicable(entry: Entry, symbol: Symbol, context: Context, how: str,
@@ -337,9 +360,11 @@ def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[s
     return meaning, reason, "default"
 
 
-def candidates(sid: SymbolId, key: str, kb: KnowledgeBase
+def candidates(sid: SymbolId, key: str, kb: KnowledgeBase, undecorated: bool = False
                ) -> Iterator[tuple[str, str, Text | None, str]]:
-    """(how, entry id, filled template text, pattern) in the order they are tried."""
+    """(how, entry id, filled template text, pattern) in the order they are tried;
+    `undecorated` adds the bare letter's entry after the base's (`\\bar{W}_t` -> W),
+    matched as a base ('undecorated' only tells `match_symbol` to require agreement)."""
     if key in kb.forms:
         yield "exact", kb.forms[key], None, ""
     if key in kb.aliases:
@@ -352,6 +377,8 @@ def candidates(sid: SymbolId, key: str, kb: KnowledgeBase
             yield "alias", entry_id, None, plain
     yield from _pattern_candidates(sid, kb)
     yield from _base_candidates(sid, key, kb)
+    if undecorated:
+        yield from _undecorated_candidates(sid, key, kb)
     for convention in conventions_of(sid):
         if convention in kb.conventions:
             yield "convention", kb.conventions[convention], None, convention
@@ -387,6 +414,25 @@ def _base_candidates(sid: SymbolId, key: str, kb: KnowledgeBase
     detail = fill(_BASE_DETAIL, {"base": to_unicode(parse_formula(latex_of(base))),
                                  "label": label or sid.mods})
     yield "base", entry_id, detail, base_key
+
+
+_UNDECORATED_DETAIL = Text("{symbol}, built on {base}", "{symbol}，由 {base} 变化而来")
+
+
+def _undecorated_candidates(sid: SymbolId, key: str, kb: KnowledgeBase
+                            ) -> Iterator[tuple[str, str, Text | None, str]]:
+    """`\\bar{W}_t` -> W, `\\vec{w}` -> w, `\\hat{r}` -> r: the bare letter's entry, for
+    a decorated symbol whose own templates disagree with what the paper says it is."""
+    if not sid.accents:
+        return
+    bare = replace(sid, sub=None, sup=None, mods="", accents=())
+    bare_key = key_of(bare)
+    entry_id = kb.forms.get(bare_key) or kb.aliases.get(bare_key)
+    if entry_id is None or bare_key == key:
+        return
+    detail = fill(_UNDECORATED_DETAIL, {"symbol": to_unicode(parse_formula(latex_of(sid))),
+                                        "base": to_unicode(parse_formula(latex_of(bare)))})
+    yield "undecorated", entry_id, detail, bare_key
 
 
 def _word_label(sid: SymbolId) -> bool:
