@@ -132,11 +132,21 @@ def test_a_general_line_does_not_name_the_meaning_it_withholds(kb, tmp_path: Pat
                              "I", "zh")
     assert match.basis == "general"
     assert "互信息" not in line  # the reading 'X 与 Y 的互信息' would say it anyway
+    assert "图像" not in line  # a set of images is no image
+
+
+def test_an_image_height_is_the_height_meaning(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = ("\\section{Data}\nImages have height $H$ and width $W$, where $H$ is the height "
+            "in pixels and $W$ the width.\n")
+    for key, word in (("H", "height"), ("W", "width")):
+        match, line = _knowledge(kb, tmp_path, text, key)
+        assert match.basis == "definition" and word in line.lower()
+        assert "entropy" not in line.lower() and "weight" not in line.lower()
 
 
 def test_a_general_line_reads_the_letter_not_a_formula(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    # H's entry reads "H of X, the entropy of X": an image height is no entropy
-    text = "\\section{Data}\nImages have height $H$, where $H$ is the height in pixels.\n"
+    # H's entry reads "H of X, the entropy of X": a tariff is no entropy
+    text = "\\section{Data}\nRoutes are priced by $H$, where $H$ is the tariff per route.\n"
     for lang in ("en", "zh"):
         match, line = _knowledge(kb, tmp_path, text, "H", lang)
         assert match.basis == "general"
@@ -170,3 +180,23 @@ def test_a_decorated_symbol_no_letter_meaning_fits_stays_general(kb, tmp_path: P
     match, line = _knowledge(kb, tmp_path, text, "bar(y)")
     assert match.basis == "general" and match.match == "pattern"
     assert "output" not in line.lower() and "target" not in line.lower()
+
+
+@pytest.mark.parametrize(("definition", "meaning", "expected"), [
+    ("the set of real images", "Image I: an input picture", False),
+    ("真实图像的集合", "图像 I：输入的图片", False),
+    ("the number of layers", "Layer index l of a network", False),
+    ("the number of layers", "Number of layers N: the depth of the network", True),
+    ("the set of states", "State space of an MDP: the set of all states", True),
+    ("样本的数量", "样本数 N：数据集的大小", True),
+])
+def test_a_container_agrees_only_with_a_container(definition: str, meaning: str,
+                                                  expected: bool) -> None:
+    assert agree(definition, meaning) is expected
+
+
+def test_sharing_what_the_definition_names_beats_saying_nothing_more() -> None:
+    from annotator.agreement import STRONG, WEAK, agreement
+    assert agreement("样本数量", "元素个数：下标的范围") == WEAK
+    assert agreement("样本数量", "样本量或批大小 n：抽取的样本个数") == STRONG
+    assert agreement("样本数量", "噪声 n：随机扰动") == 0

@@ -191,7 +191,7 @@ def test_guide_on_a_graph_paper() -> None:
     areas = {area.id: area for area in glossary.guide.areas}
     assert "information-theory" not in areas
     linear = {c.id for c in areas["linear-algebra"].concepts}
-    assert {"mutual-information#4", "lambda#1", "capital-lambda#0"} <= linear
+    assert {"mutual-information#5", "lambda#1", "capital-lambda#0"} <= linear
     discrete = {c.id for c in areas["discrete-math"].concepts}
     assert {"mathcal-g#0", "mathcal-v#0", "mathcal-e#0"} <= discrete
 

@@ -11,7 +11,9 @@ of contrasting ideas sets them apart ("encoder" / "decoder", "prior" / "posterio
 
 A meaning is compared by its head, the part before its explanation ("Policy: π(a | s) is
 the probability ..." is compared as "Policy"), so the examples a meaning gives do not
-make it agree with everything.
+make it agree with everything. A definition that names a container of something ("the set
+of real images", "the number of layers", "真实图像的集合") agrees only with a meaning that
+names the container too: a set of images is no image.
 """
 
 from __future__ import annotations
@@ -250,21 +252,35 @@ def _contradicts(said: frozenset[str], usual: frozenset[str]) -> bool:
 def agree(definition: str, meaning: str) -> bool:
     """True when the meaning's head, or the gloss that explains it, says what the
     definition's head says (module docstring)."""
+    return agreement(definition, meaning) > 0
+
+
+STRONG, WEAK = 2, 1
+
+
+def agreement(definition: str, meaning: str) -> int:
+    """How a meaning agrees with a definition: STRONG when they share an idea beyond a
+    kind of object, WEAK when they share only a kind and the meaning says nothing more
+    ("样本数量", a number of samples, is weakly "元素个数", a number of items, and
+    strongly "样本量或批大小"), 0 when they do not agree."""
     said = ideas(definition_head(definition))
     usual = ideas(head(meaning))
     words = vocabulary()
     if _contradicts(said, usual):
-        return False
+        return 0
+    container = _container(definition)
+    if container is not None and not (ideas(container) & (usual | ideas(gloss(meaning)))):
+        return 0  # "the set of real images" is a set, not an image
     shared = said & usual
     kinds = words.generic | words.kinds | {i for i in shared if i.startswith("weak:")}
     if shared - kinds:
-        return True
+        return STRONG
     # the gloss is weaker evidence: only a term of the vocabulary counts ("variance"),
     # not a loose word ("initial") or a pair of Han characters (滑动 of 滑动平均)
     explained = ideas(definition_head(gloss(meaning)))
     curated = {i for i in said & explained - kinds if i.startswith(("idea:", "term:"))}
     if curated and not _contradicts(said, explained):
-        return True  # "a sequence of variances" is the "noise schedule: the variance of ..."
+        return STRONG  # "a sequence of variances" is the "noise schedule: the variance of ..."
     # Sharing only a kind agrees when the meaning says nothing more: "the true posterior"
     # is "a probability distribution or density", but "a proposal distribution" is no
     # "variational distribution (approximate posterior)".
@@ -272,9 +288,23 @@ def agree(definition: str, meaning: str) -> bool:
     # than "the dimension of values")
     # A head naming alternatives ("Probability distribution or probability of an event",
     # "概率分布或事件的概率") agrees when one alternative says nothing more.
-    return bool(shared) and any(
+    return WEAK if shared and any(
         not (ideas(definition_head(alternative)) - kinds - said)
-        for alternative in alternatives(head(meaning)))
+        for alternative in alternatives(head(meaning))) else 0
+
+
+_CONTAINER_EN = re.compile(r"^(?:(?:a|an|the|our|its|their|this|some)\s+)?(?:finite\s+|total\s+)?"
+                           r"(set|collection|family|number|count)\s+of\s", re.IGNORECASE)
+_CONTAINER_ZH = re.compile(r"的(集合|数量|个数|数目)$")
+
+
+def _container(definition: str) -> str | None:
+    """The word a definition names a container of something by: "the set of real images"
+    is a set and "the number of layers" a number, whatever they hold ("真实图像的集合" is a
+    集合); None when the definition names the thing itself."""
+    text = _MATH.sub(" ", definition).strip()
+    found = _CONTAINER_EN.match(text) or _CONTAINER_ZH.search(text)
+    return found.group(1).lower() if found else None
 
 
 _ALTERNATIVES = re.compile(r"\s+or\s+|或|\s/\s")

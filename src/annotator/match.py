@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar
 
-from .agreement import agree, compatible, informative, only_a_kind
+from .agreement import agreement, compatible, informative, only_a_kind
 from .knowledge import (
     ALL_OF,
     TOPIC_WORDS,
@@ -333,9 +333,13 @@ def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[s
     if how == "convention":
         return meaning, reason, "typography"
     if defined:
-        agreeing = [index for index, candidate in enumerate(entry.meanings)
-                    if any(agree(text, candidate.text.en) or agree(text, candidate.text.zh)
-                           for text in defined)]
+        levels = {index: max(agreement(text, candidate.text.get(lang))
+                             for text in defined for lang in ("en", "zh"))
+                  for index, candidate in enumerate(entry.meanings)}
+        best = max(levels.values(), default=0)
+        # a meaning that shares what the definition names beats one that only says
+        # nothing more: "样本数量" is the sample size, not merely "a number of items"
+        agreeing = [index for index, level in levels.items() if level and level == best]
         if agreeing:
             # among the meanings the definition agrees with, one whose condition holds
             # (or that has none): "a dispersion parameter" is a standard deviation, not
