@@ -13,6 +13,7 @@ from annotator.definitions.subjects import (
     OccurrenceIndex,
     count_shaped,
     defines,
+    drawn,
     nameable,
     subjects,
 )
@@ -40,7 +41,8 @@ def found_by(rule: Rule, analysis: Analysis) -> set[tuple[str, str]]:
             sentence = Sentence(text, lambda span: nameable(span, analysis),
                                 lambda span: defines(index, span, analysis),
                                 lambda span: analysis.math[span].display,
-                                lambda span: count_shaped(span, analysis))
+                                lambda span: count_shaped(span, analysis),
+                                lambda span: drawn(span, analysis))
             for hit in rule.find(sentence):
                 description = hit.text or readable(text[hit.start:hit.end], analysis)
                 for mark in hit.marks:

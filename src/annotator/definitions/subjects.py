@@ -146,10 +146,20 @@ def _marked(node: Node) -> bool:
 
 def _single(item: list[Node], items: list[Item]) -> Item | None:
     """The symbol `item` is, when it is one symbol, possibly applied (`p(x)`)."""
-    if not item or not symbol_node(item[0]) or not (len(item) == 1 or applied_item(item)):
+    applied = bool(item) and applied_item(item)
+    # `$\text{SNR}(\sigma) = 1/\sigma^2$`: a word in text font, applied, is an operator
+    named = bool(item) and ((symbol_node(item[0]) and (len(item) == 1 or applied))
+                            or (_text_operator(item[0]) and applied))
+    if not named:
         return None  # `$\|\varepsilon - \hat\epsilon\|^2$` is no name for ε
     return next(((o, s) for o, s in items
                  if item[0].start <= o.location.offset <= item[0].end), None)
+
+
+def _text_operator(node: Node) -> bool:
+    """`\\text{SNR}`: one word set in text font, which the symbol stage reads as an
+    operator name when it is applied (`\\text{SNR}(\\sigma)`)."""
+    return isinstance(node, Text) and not node.children and node.words.isalpha()
 
 
 def _plain_part(node: Node) -> bool:
@@ -254,6 +264,22 @@ def nameable(span: int, analysis: Analysis) -> bool:
         return False
     left = [n for n in tree if limit is not None and n.start < limit]
     return bool(left) and (len(left) == 1 or applied_item(left))
+
+
+def drawn(span: int, analysis: Analysis) -> bool:
+    """The formula draws one symbol from a distribution: `$u \\sim \\mathcal{U}(0, 1)$`,
+    `$\\epsilon_t \\sim \\mathcal{N}(0, I)$`. A noun phrase before it names the symbol
+    ("a random number $u \\sim ...$") or the distribution ("a base distribution $z_0
+    \\sim p(z)$"): the rules tell the two apart by the phrase, so `nameable` says no."""
+    if span >= len(analysis.trees):
+        return False
+    tree = analysis.trees[span]
+    limit = left_of_relation(tree)
+    if limit is None or not any(isinstance(n, Atom) and n.name == "sim" and n.start == limit
+                                for n in tree):
+        return False
+    left = [n for n in tree if n.start < limit]
+    return bool(left) and symbol_node(left[0]) and (len(left) == 1 or applied_item(left))
 
 
 def count_shaped(span: int, analysis: Analysis) -> bool:

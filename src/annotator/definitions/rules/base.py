@@ -53,6 +53,9 @@ class Sentence:
     count_shaped: Callable[[int], bool] = lambda span: False
     """Whether formula n is one plain Latin letter, perhaps indexed (`$N$`, `$n_i$`): the
     shape of a count ("$N$ samples"), unlike `$\\mathbf{x}$` or `$\\theta$`."""
+    drawn: Callable[[int], bool] = lambda span: False
+    """Whether formula n draws one symbol from a distribution (`$u \\sim \\mathcal{U}(0,
+    1)$`): a noun phrase before it may name the symbol or the distribution."""
 
 
 @dataclass(frozen=True, slots=True)

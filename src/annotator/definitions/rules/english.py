@@ -444,6 +444,8 @@ _DEFINED_AS = re.compile(rf",?\s+defined\s+as\s*:?\s+(?P<marks>{MARK})")
     Case("We introduce the signal-to-noise ratio defined as $\\mathrm{SNR}(\\sigma) = "
          "1 / \\sigma^2$.", (("SNR", "the signal-to-noise ratio"),)),
     Case("The margin, defined as $m = y f(x)$, is positive.", (("m", "The margin"),)),
+    Case("We use the signal-to-noise ratio defined as $\\text{SNR}(t) = 1 / t^2$.",
+         (("SNR", "the signal-to-noise ratio"),)),
     Case("A process defined as $x$ above.", ()),
 ])
 def defined_as_equation(sentence: Sentence) -> Iterator[Hit]:
@@ -575,6 +577,9 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("We sample from a complicated density or probability mass function $\\pi$.",
          (("pi", "a complicated density or probability mass function"),)),
     Case("We fix the model and learning rate $\\eta$.", (("eta", "learning rate"),)),
+    Case("Then generate a random number $u \\sim \\mathcal{U}(0, 1)$ and accept.",
+         (("u", "a random number"),)),
+    Case("We start from a base distribution $z_0 \\sim p(z)$ here.", ()),
 ])
 def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     """The words right before a formula that names one symbol, up to a determiner or a
@@ -582,7 +587,7 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     even when one of them is often a verb: a weak cue, left to the scorer."""
     text = sentence.text
     for match in _FORMULAS.finditer(text):
-        marks = [m for m in marks_in(match.group()) if sentence.nameable(m)]
+        marks, drawn = _named_marks(sentence, match.group())
         before = text[max(0, match.start() - 200):match.start()]
         if not marks or text[match.end():match.end() + 1] == "-" or not before.endswith(" ") \
                 or before.rstrip().endswith("-"):
@@ -608,11 +613,35 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         if (head in NOT_IN_NOUN_PHRASE and head not in _NOUN_TOO) \
                 or not noun_phrase_head(" ".join(w.group() for w in kept)):
             continue  # "The update uses $\\eta$": a verb is no head
+        if drawn and _names_a_distribution(head):
+            continue  # "a base distribution $z_0 \\sim p(z)$" names p, not z_0
         shift = max(0, match.start() - 200)
         # "a matrix of size $n$": $n$ is the size of a matrix (as the noun-phrase rule
         # reads it: the two proposals of one span are one candidate with one text)
         yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end(),
                   measure_first([w.group() for w in kept]))
+
+
+def _named_marks(sentence: Sentence, formulas: str) -> tuple[list[int], bool]:
+    """The formulas a noun phrase before them could name, and whether those are draws
+    (`$u \\sim \\mathcal{U}(0, 1)$`, named only when the phrase names no distribution)."""
+    marks = marks_in(formulas)
+    named = [m for m in marks if sentence.nameable(m)]
+    if named:
+        return named, False
+    return [m for m in marks if sentence.drawn(m)][:1], True
+
+
+_DISTRIBUTION_NOUNS = frozenset({
+    "distribution", "distributions", "prior", "priors", "posterior", "posteriors", "density",
+    "densities", "likelihood", "proposal", "proposals", "law", "measure", "kernel",
+    "family", "model", "gaussian", "normal", "uniform", "mixture"})
+"""Heads of a noun phrase that names the distribution of a draw, not the drawn symbol:
+"the prior $z \\sim p(z)$", "a Gaussian $x \\sim \\mathcal{N}$"."""
+
+
+def _names_a_distribution(head: str) -> bool:
+    return head.strip("\"'`,").lower() in _DISTRIBUTION_NOUNS
 
 
 def _loose_words(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -667,6 +696,9 @@ formulas: "a $D$ dimensional input $x$")."""
     Case("Given a $D$ dimensional input $x$, we map it.", (("x", "a $D$ dimensional input"),)),
     Case("It maps to the tangent space of another point $z$.", (("z", "another point"),)),
     Case("The layers produce outputs of dimension $d$.", (("d", "dimension of outputs"),)),
+    Case("We add Gaussian noise $\\epsilon \\sim \\mathcal{N}(0, I)$ to the input.",
+         (("epsilon", "Gaussian noise"),)),
+    Case("We place the prior $z \\sim \\mathcal{N}(0, I)$ on the code.", ()),
     Case("We then compute $x$ and use the smooth top-$k$ operator.", ()),
     Case("Draw the jump near $t$ again.", ()),
 ])
@@ -676,7 +708,7 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     symbol. Not a formula glued to a word ("the $k$-NN graph", "top-$k$")."""
     text = sentence.text
     for match in _FORMULAS.finditer(text):
-        marks = [m for m in marks_in(match.group()) if sentence.nameable(m)]
+        marks, drawn = _named_marks(sentence, match.group())
         if not marks:
             continue
         window = max(0, match.start() - NOUN_PHRASE_WINDOW)
@@ -695,6 +727,8 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
         lowered = [w.lower() for w in original]
         if all(w in DETERMINERS for w in lowered) or not noun_phrase_head(" ".join(lowered)):
             continue
+        if drawn and _names_a_distribution(lowered[-1]):
+            continue  # "the prior $z \\sim \\mathcal{N}(0, I)$" names the distribution
         if not lowered[-1].endswith("s"):
             marks = marks[:1]  # "State feature $s$, $\\eta > 0$": only the first is named
         yield Hit(tuple(marks), window + words[-count].start(), window + words[-1].end(),
