@@ -200,3 +200,25 @@ def test_sharing_what_the_definition_names_beats_saying_nothing_more() -> None:
     assert agreement("样本数量", "元素个数：下标的范围") == WEAK
     assert agreement("样本数量", "样本量或批大小 n：抽取的样本个数") == STRONG
     assert agreement("样本数量", "噪声 n：随机扰动") == 0
+
+
+@pytest.mark.parametrize(("text", "key", "word"), [
+    # ε-greedy: an RL paragraph that says "greedy", with no Q in ε's formula
+    ("\\section{Agent}\nThe agent learns a policy from the reward of each episode. It acts "
+     "greedily with exploration probability $\\epsilon$, a greedy policy otherwise.\n",
+     "epsilon", "exploration"),
+    # PPO's ε is its clipping parameter, even written alone
+    ("\\section{Training}\nWe train the policy with Proximal Policy Optimization and "
+     "$\\epsilon = 0.2$.\n", "epsilon", "clip"),
+    # Adam's ε keeps the division stable
+    ("\\section{Training}\nWe use Adam with $\\epsilon = 10^{-8}$ and a batch of 32.\n",
+     "epsilon", "numerical stability"),
+    # α of Metropolis-Hastings is the acceptance probability
+    ("\\section{Sampler}\nWe run Markov chain Monte Carlo (MCMC) with a Metropolis step: "
+     "a draw from the proposal distribution is accepted with probability $\\alpha$.\n",
+     "alpha", "acceptance"),
+])
+def test_the_field_and_the_words_around_choose_the_meaning(kb, tmp_path: Path, text: str,  # type: ignore[no-untyped-def]
+                                                           key: str, word: str) -> None:
+    match, line = _knowledge(kb, tmp_path, text, key)
+    assert match.basis in ("condition", "definition") and word in line.lower(), line
