@@ -304,9 +304,38 @@ def symbol_node(node: Node) -> bool:
 
 
 def applied_item(item: list[Node]) -> bool:
-    """`p(x)`: a symbol followed only by its parenthesised argument."""
+    """`p(x)`, `\\mathrm{sg}[x]`, `\\Sigma[i]`: a symbol followed only by its argument in
+    parentheses or brackets."""
     rest = item[1:]
     if len(rest) == 1 and isinstance(rest[0], Fenced) and rest[0].kind == "paren":
         return True
-    return len(rest) >= 2 and isinstance(rest[0], Atom) and rest[0].name == "(" \
-        and isinstance(rest[-1], Atom) and rest[-1].name == ")" and balanced(rest)
+    if len(rest) < 2 or not (isinstance(rest[0], Atom) and isinstance(rest[-1], Atom)):
+        return False
+    pair = (rest[0].name, rest[-1].name)
+    if pair == ("(", ")"):
+        return balanced(rest)
+    return pair == ("[", "]") and _one_group(rest) and not _bracket_operator(item[0])
+
+
+_BRACKET_OPERATORS = frozenset({"E", "P", "Pr", "Var", "Cov", "V", "Corr", "Ent", "KL"})
+
+
+def _bracket_operator(node: Node) -> bool:
+    """`\\mathbb{E}[\\log D(x)]`, `\\mathrm{Var}[X]`: an expectation or probability whose
+    bracket holds an expression; "$\\mathbb{E}[\\cdot]$ is the loss" names the expression."""
+    base = node.base if isinstance(node, Scripted) else node
+    return isinstance(base, Atom) and (base.font == "bb" or (
+        base.name in _BRACKET_OPERATORS and base.kind == "word"))
+
+
+def _one_group(nodes: list[Node]) -> bool:
+    """The first bracket closes at the last node: `[x]`, `[i-1]`, not `[a] + b[c]`."""
+    depth = 0
+    for position, node in enumerate(nodes):
+        if isinstance(node, Atom) and node.kind == "open":
+            depth += 1
+        elif isinstance(node, Atom) and node.kind == "close":
+            depth -= 1
+            if depth == 0 and position < len(nodes) - 1:
+                return False
+    return depth == 0

@@ -127,6 +127,7 @@ _IS = re.compile(rf"(?:^|[，,。；;：:])\s*(?P<marks>{ZH_MARKS})\s*{_VERB}\s*
     Case("$x$ 为输入，$y$ 则为模型的输出。", (("x", "输入"), ("y", "模型的输出"))),
     Case("$n$ 为 2。", ()),
     Case("$n$ 则为 2。", ()),
+    Case("$\\mathbb{E}[\\log D(x)]$ 是判别器的损失。", ()),
     Case("例如，$x_1$和$x_2$都是随机变量可能的取值。", ()),
 ])
 def zh_is(sentence: Sentence) -> Iterator[Hit]:
