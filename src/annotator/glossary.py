@@ -181,8 +181,11 @@ def _entry(symbol: Symbol, analysis: Analysis, min_confidence: float | None
     span = analysis.math[first.span] if first.span < len(analysis.math) else None
     section = analysis.sections[span.section].title \
         if span is not None and span.section is not None else None
+    # a macro that only ever wraps the symbol as another's script is that other symbol's
+    # spelling: `\\stheta` (s_θ) is not how θ is written, nor `\\Wt` (W_t) how t is
+    spelled = {o.form for o in symbol.occurrences if not o.in_script}
     macros = tuple(f for f in symbol.forms if f.startswith("\\") and f not in
-                   symbol.expanded_forms and not _standard_spelling(f))
+                   symbol.expanded_forms and not _standard_spelling(f) and f in spelled)
     knowledge = symbol.knowledge
     area = knowledge.entry.area if knowledge and knowledge.entry else ""
     return GlossaryEntry(
