@@ -222,3 +222,20 @@ def test_the_field_and_the_words_around_choose_the_meaning(kb, tmp_path: Path, t
                                                            key: str, word: str) -> None:
     match, line = _knowledge(kb, tmp_path, text, key)
     assert match.basis in ("condition", "definition") and word in line.lower(), line
+
+
+def test_a_plain_r_raised_to_a_shape_is_the_real_numbers(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    match, line = _knowledge(kb, tmp_path, "\\section{Model}\nFor a query $Q \\in "
+                             "R^{n \\times d}$ we compute the output.\n", "R")
+    assert match.basis == "condition" and "real" in line.lower()
+
+
+def test_a_fallback_meaning_is_not_headed_by_another_meanings_name(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # big-O's entry ends with "a set or matrix that the paper defines": an O used so is
+    # headed by its letter, not "big-O notation"
+    _, line = _knowledge(kb, tmp_path, "\\section{Data}\nEach label is one of $P$, $N$ "
+                         "or $O$.\n", "O")
+    assert "paper defines" in line and not line.lower().startswith("big")
+    _, chinese = _knowledge(kb, tmp_path, "\\section{Data}\nEach label is one of $P$, $N$ "
+                            "or $O$.\n", "O", "zh")
+    assert not chinese.startswith("大 O")

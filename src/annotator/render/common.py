@@ -143,7 +143,10 @@ def shown_name(match: KnowledgeMatch, lang: str) -> str:
     if entry is None:
         return match.name_zh if lang == "zh" else match.name_en
     name = entry.name.get(lang)
-    if match.basis == "general":
+    if match.basis == "general" or (
+            len(entry.meanings) > 1 and _FALLBACK.search(entry.meanings[match.meaning].text.en)
+            and not _says_only_the_letter(entry.name.en, match.letter, entry.family == "greek")):
+        # "O: a set or matrix that the paper defines" is not headed "big-O notation"
         return _letter_reading(match, lang)
     shown = (_PARENTHESIS_END if match.basis in ("definition", "condition")
              else _ALTERNATIVES_END).sub("", name) or name
@@ -153,6 +156,10 @@ def shown_name(match: KnowledgeMatch, lang: str) -> str:
         # 𝓛 shown as a Lagrangian is not headed "loss": the name says another meaning
         return _letter_reading(match, lang)
     return shown
+
+
+_FALLBACK = re.compile(r"\bthat the paper (?:defines|introduces)\b|\bwhose role the paper sets\b")
+"""An entry's last, unconditioned meaning: the letter as the paper's own quantity."""
 
 
 def _letter_reading(match: KnowledgeMatch, lang: str) -> str:
