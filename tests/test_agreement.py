@@ -239,3 +239,10 @@ def test_a_fallback_meaning_is_not_headed_by_another_meanings_name(kb, tmp_path:
     _, chinese = _knowledge(kb, tmp_path, "\\section{Data}\nEach label is one of $P$, $N$ "
                             "or $O$.\n", "O", "zh")
     assert not chinese.startswith("大 O")
+
+
+def test_a_word_made_of_function_characters_still_says_something() -> None:
+    # 中 is dropped as the 中 of 其中, but 中立 (neutral) is a word: "$O$ 为中立" is a
+    # definition, so big-O's usual meanings do not stand unchallenged
+    assert informative("中立")
+    assert not agree("中立", "大 O 记号：渐近复杂度")

@@ -40,6 +40,9 @@ _CJK_STOP = frozenset("的了是为在和与及或其中这那个一种等")
 _CJK_STOP_PAIRS = frozenset({"论文", "定义", "引入", "设定", "通常", "表示", "使用", "一般",
                              "可以", "本文", "所有", "任意", "给定", "对应", "相应"})
 """Character pairs that half the knowledge base's Chinese texts share: no evidence."""
+_CJK_WORD_PAIRS = frozenset({"中间", "中心", "中立", "中位", "中值", "等价", "个体", "和式"})
+"""Words whose characters are otherwise function words (中 of 其中, 等 of 等等, 个 of 一个):
+"中立" (neutral) and "中间结果" (an intermediate result) still say something."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,8 @@ def ideas(text: str) -> frozenset[str]:
     for run in _CJK_RUN.findall(covered):
         for index in range(len(run) - 1):
             pair = run[index:index + 2]
-            if not (set(pair) & _CJK_STOP) and pair not in _CJK_STOP_PAIRS:
+            if (not (set(pair) & _CJK_STOP) or pair in _CJK_WORD_PAIRS) \
+                    and pair not in _CJK_STOP_PAIRS:
                 found.add(f"pair:{pair}")
     for idea in list(found):
         found |= words.broader.get(idea, frozenset())
