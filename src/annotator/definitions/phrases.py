@@ -124,9 +124,9 @@ def is_description(text: str) -> bool:
         return False  # "2 as the beliefs are uncertain", "$F$ as a subgraph"
     if first in ("th", "-th", "st", "nd", "rd") or first.startswith("-"):
         return False  # "the $r$ th component": what follows a formula's ordinal is no phrase
-    if first.endswith("ed") and (not second or second in NOT_IN_NOUN_PHRASE
-                                 or second.endswith("ly")):
-        return False  # "denoted by", "mapped to a vertex", "selected uniformly from"
+    if (first.endswith("ed") or first in _IRREGULAR_PARTICIPLES) and (
+            not second or second in NOT_IN_NOUN_PHRASE or second.endswith("ly")):
+        return False  # "denoted by", "mapped to a vertex", "kept as a sample from"
     if first in ("isomorphic", "equivalent", "related", "associated", "connected",
                  "contained", "included", "adjacent", "orthogonal", "parallel"):
         return False
@@ -135,6 +135,13 @@ def is_description(text: str) -> bool:
     # "learned projection matrices" is a description; "learned" alone is a predicate
     return first not in PREDICATES or determiner_one \
         or (first in ("learned", "learnt") and len(tokens) > 1)
+
+
+_IRREGULAR_PARTICIPLES = frozenset({
+    "kept", "held", "taken", "given", "chosen", "drawn", "known", "made", "built", "shown",
+    "written", "seen", "sent", "thrown", "grown", "hidden", "broken", "frozen"})
+"""Past participles not in -ed ("set", "run", "found", "bound" are left out: they are
+nouns too, "set of states", "bound on the loss")."""
 
 
 def is_property(text: str) -> bool:

@@ -118,6 +118,7 @@ _WHERE_IS = re.compile(
     Case("Here $\\Sigma[i]$ is the noise level of point $i$.",
          (("Sigma", "the noise level of point $i$"),)),
     Case("Here $\\mathbb{E}[\\log D(x)]$ is the loss of the discriminator.", ()),
+    Case("We store $x$, where $\\theta$ is kept as a sample from the posterior.", ()),
     Case("Here $Q$, $K$ and $V$ denote the queries, keys and values.",
          (("Q", "the queries"), ("K", "keys"), ("V", "values"))),
     Case("where $E = \\epsilon E_0$, $\\epsilon$ is the polarization vector.",
