@@ -207,6 +207,14 @@ def test_sharing_what_the_definition_names_beats_saying_nothing_more() -> None:
     ("\\section{Agent}\nThe agent learns a policy from the reward of each episode. It acts "
      "greedily with exploration probability $\\epsilon$, a greedy policy otherwise.\n",
      "epsilon", "exploration"),
+    # an RL paragraph that names Adam too: ε-greedy's ε, not Adam's
+    ("\\section{Agent}\nThe agent learns a policy from the reward of each episode, trained "
+     "with Adam; it acts greedily, and we anneal $\\epsilon$ to 0.01.\n",
+     "epsilon", "exploration"),
+    # an exploration noise drawn from a Gaussian is noise
+    ("\\section{Agent}\nThe agent learns a policy from the reward of each episode. For "
+     "exploration we add noise $\\epsilon \\sim \\mathcal{N}(0, \\sigma^2)$ to the action.\n",
+     "epsilon", "gaussian noise"),
     # PPO's ε is its clipping parameter, even written alone
     ("\\section{Training}\nWe train the policy with Proximal Policy Optimization and "
      "$\\epsilon = 0.2$.\n", "epsilon", "clip"),
