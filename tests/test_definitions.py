@@ -114,6 +114,8 @@ def test_notation_table_cells_alternatives_and_compound_formulas(tmp_path: Path)
     "To do so we employ $\\phi$ twice.",
     "Then (3) mapping $u$ from the tangent space.",
     "We sample from a simple base distribution $z_0 \\sim p(z)$ first.",
+    # a power of a number set is a space: the phrase says nothing of ℝ itself
+    "We work on the manifold $\\mathbb{R}^n$ throughout.",
 ])
 def test_not_definitions(tmp_path: Path, text: str) -> None:
     found = described(text, tmp_path)

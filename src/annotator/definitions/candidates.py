@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..model import Analysis, Occurrence
+from ..model import Analysis, Occurrence, Symbol
 from . import features
 from .phrases import CJK
 from .rules import MATH_RULES, PROSE_RULES
@@ -172,8 +172,9 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
         for rule, hit in hits:
             for mark in hit.marks:
                 for occurrence, symbol in subjects(index, mark, analysis):
-                    if _describes_a_part(occurrence, symbol.key, text[hit.start:hit.end],
-                                         index) or _names_a_statement(hit.text or text[
+                    if _a_power_of_a_number_set(occurrence, symbol) or _describes_a_part(
+                            occurrence, symbol.key, text[hit.start:hit.end],
+                            index) or _names_a_statement(hit.text or text[
                                              hit.start:hit.end], mark, analysis):
                         continue
                     facts = features.ProseFacts(
@@ -186,6 +187,17 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
                         explicit_elsewhere=mark in explicit_marks and not rule.explicit)
                     yield _prose_candidate(whole, (offset, text), hit, rule.name, occurrence,
                                            symbol.key, analysis, features.prose(facts))
+
+
+_NUMBER_SETS = frozenset("RNZCQ")
+
+
+def _a_power_of_a_number_set(subject: Occurrence, symbol: Symbol) -> bool:
+    """"the manifold $\\mathbb{R}^n$", "an input $\\mathbb{R}^{d}$": a description of a
+    power of ℝ (ℕ, ℤ, ℂ, ℚ) describes that space, not the number set, whose meaning is
+    fixed."""
+    return symbol.id.font == "bb" and symbol.id.base in _NUMBER_SETS \
+        and not symbol.id.sub and not symbol.id.sup and bool(subject.sup)
 
 
 def _describes_a_part(subject: Occurrence, key: str, description: str,
