@@ -172,10 +172,10 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
         for rule, hit in hits:
             for mark in hit.marks:
                 for occurrence, symbol in subjects(index, mark, analysis):
-                    if _a_power_of_a_number_set(occurrence, symbol) or _describes_a_part(
-                            occurrence, symbol.key, text[hit.start:hit.end],
-                            index) or _names_a_statement(hit.text or text[
-                                             hit.start:hit.end], mark, analysis):
+                    words = text[hit.start:hit.end]
+                    if _a_power_of_a_number_set(occurrence, symbol) \
+                            or _describes_a_part(occurrence, symbol.key, words, index) \
+                            or _names_a_statement(hit.text or words, mark, analysis):
                         continue
                     facts = features.ProseFacts(
                         sentence=text, shared=shared, hit=hit, mark=mark, rule=rule,
