@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable
 
 from .lexer import TEXT, Tok
-from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text
+from .mathparse import Atom, Command, Fenced, Group, Node, Scripted, Text, closing
 
 _FRACTIONS = frozenset({"frac", "tfrac", "dfrac", "nicefrac", "cfrac", "sfrac"})
 _NO_LIMITS = frozenset({"sum", "prod", "max", "min", "argmax", "argmin", "sup", "inf",
@@ -260,8 +260,8 @@ def _scripted(node: Scripted) -> Node | None:
         return None
     sup_children = node.sup.children if node.sup is not None else []
     if len(sup_children) > 1 and isinstance(sup_children[0], Atom) \
-            and sup_children[0].name == "(" and _closing(sup_children) < len(sup_children) - 1:
-        cut = _closing(sup_children) + 1  # X^{(train)\top}: the transpose of X^{(train)}
+            and sup_children[0].name == "(" and closing(sup_children) < len(sup_children) - 1:
+        cut = closing(sup_children) + 1  # X^{(train)\top}: the transpose of X^{(train)}
         label = Group(sup_children[:cut], node.file, node.sup.start, node.sup.end)  # type: ignore[union-attr]
         inner = Scripted(node.base, node.sub, label, node.primes, node.end)
         rest = Group(sup_children[cut:], node.file, node.start, node.end)
@@ -295,19 +295,6 @@ def _scripted(node: Scripted) -> Node | None:
 
 
 _MULTIPLE_INTEGRALS = {"iint": 2, "iiint": 3}
-
-
-def _closing(nodes: list[Node]) -> int:
-    """Index of the bracket closing the one that opens `nodes` (len(nodes) when none)."""
-    depth = 0
-    for index, node in enumerate(nodes):
-        if isinstance(node, Atom) and node.kind == "open":
-            depth += 1
-        elif isinstance(node, Atom) and node.kind == "close":
-            depth -= 1
-            if depth == 0:
-                return index
-    return len(nodes)
 
 
 def _script(group: Group | None) -> Group | None:

@@ -911,6 +911,19 @@ def _pair_fences(nodes: list[Node]) -> list[Node]:
     return result
 
 
+def closing(nodes: list[Node]) -> int:
+    """Index of the bracket closing the one that opens `nodes` (len(nodes) when none)."""
+    depth = 0
+    for index, node in enumerate(nodes):
+        if isinstance(node, Atom) and node.kind == "open":
+            depth += 1
+        elif isinstance(node, Atom) and node.kind == "close":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(nodes)
+
+
 def balanced(nodes: list[Node]) -> bool:
     """No parenthesis opened or closed across the pair: in `p(a|b) + p(c|d)` the two bars
     are not an absolute value."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 
-from ..mathparse import Atom, Command, Fenced, Node, Scripted, Text, balanced
+from ..mathparse import Atom, Command, Fenced, Node, Scripted, Text, balanced, closing
 from ..model import Analysis, Occurrence, Symbol
 
 RELATIONS = frozenset({"=", "in", "coloneqq", "defeq", "triangleq", "equiv", "sim", "le",
@@ -257,11 +257,10 @@ def nameable(span: int, analysis: Analysis) -> bool:
     if len(tree) == 1 or applied_item(tree):
         return True
     # "a vertex $w \in A$", "a feature space $\mathcal{X} = \{x_1, ...\}$"; not "a base
-    # distribution $z_0 \sim p(z)$", where the phrase names the distribution
-    limit = left_of_relation(tree)
-    if limit is not None and any(isinstance(n, Atom) and n.name == "sim" and n.start == limit
-                                 for n in tree):
+    # distribution $z_0 \sim p(z)$", where the phrase names the distribution (`drawn`)
+    if _draw_start(tree) is not None:
         return False
+    limit = left_of_relation(tree)
     left = [n for n in tree if limit is not None and n.start < limit]
     return bool(left) and (len(left) == 1 or applied_item(left))
 
@@ -274,12 +273,20 @@ def drawn(span: int, analysis: Analysis) -> bool:
     if span >= len(analysis.trees):
         return False
     tree = analysis.trees[span]
-    limit = left_of_relation(tree)
-    if limit is None or not any(isinstance(n, Atom) and n.name == "sim" and n.start == limit
-                                for n in tree):
+    limit = _draw_start(tree)
+    if limit is None:
         return False
     left = [n for n in tree if n.start < limit]
     return bool(left) and symbol_node(left[0]) and (len(left) == 1 or applied_item(left))
+
+
+def _draw_start(tree: list[Node]) -> int | None:
+    """Where `\\sim` starts when it is the formula's first relation (`z_0 \\sim p(z)`)."""
+    limit = left_of_relation(tree)
+    if limit is not None and any(isinstance(n, Atom) and n.name == "sim" and n.start == limit
+                                 for n in tree):
+        return limit
+    return None
 
 
 def count_shaped(span: int, analysis: Analysis) -> bool:
@@ -314,7 +321,9 @@ def applied_item(item: list[Node]) -> bool:
     pair = (rest[0].name, rest[-1].name)
     if pair == ("(", ")"):
         return balanced(rest)
-    return pair == ("[", "]") and _one_group(rest) and not _bracket_operator(item[0])
+    # the first bracket closes at the end: `[x]`, `[i-1]`, not `[a] + b[c]`
+    return pair == ("[", "]") and closing(rest) == len(rest) - 1 \
+        and not _bracket_operator(item[0])
 
 
 _BRACKET_OPERATORS = frozenset({"E", "P", "Pr", "Var", "Cov", "V", "Corr", "Ent", "KL"})
@@ -327,15 +336,3 @@ def _bracket_operator(node: Node) -> bool:
     return isinstance(base, Atom) and (base.font == "bb" or (
         base.name in _BRACKET_OPERATORS and base.kind == "word"))
 
-
-def _one_group(nodes: list[Node]) -> bool:
-    """The first bracket closes at the last node: `[x]`, `[i-1]`, not `[a] + b[c]`."""
-    depth = 0
-    for position, node in enumerate(nodes):
-        if isinstance(node, Atom) and node.kind == "open":
-            depth += 1
-        elif isinstance(node, Atom) and node.kind == "close":
-            depth -= 1
-            if depth == 0 and position < len(nodes) - 1:
-                return False
-    return depth == 0
