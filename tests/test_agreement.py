@@ -77,6 +77,11 @@ from conftest import write_tree
     ("the index assigned to a particular movie", "Running index (first one): i = 1, …, n",
      True),
     ("the number of movies", "Running index (first one): i = 1, …, n", False),
+    # a parenthesis of words is part of the name; one offering an alternative is not
+    ("the embedding size", "Hidden size of the model (embedding dimension), often called "
+     "hidden_size", True),
+    ("the Gram matrix", "Kernel matrix (Gram matrix): K_ij = k(x_i, x_j)", True),
+    ("a sequence", "Input data matrix: one example per row (or an input sequence)", False),
 ])
 def test_agreement(definition: str, meaning: str, expected: bool) -> None:
     assert agree(definition, meaning) is expected
@@ -254,3 +259,17 @@ def test_a_word_made_of_function_characters_still_says_something() -> None:
     # definition, so big-O's usual meanings do not stand unchallenged
     assert informative("中立")
     assert not agree("中立", "大 O 记号：渐近复杂度")
+
+
+def test_a_kind_only_definition_confirms_a_labelled_form_as_written(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`d_{ff}` is the knowledge's own form: "the dimensionality" allows its meaning, as a
+    condition that held would; the bare letter d defined only by a kind stays general."""
+    text = ("\\section{Model}\nThe block maps $x$ to $\\max(0, xW_1)W_2$, where $d_{ff}$ is "
+            "the dimensionality.\n")
+    match, line = _knowledge(kb, tmp_path / "a", text, "d_ff")
+    assert match.basis == "condition" and match.reason == "written"
+    assert "feed-forward" in line.lower()
+    plain = ("\\section{Model}\nThe block maps $x$ to $\\max(0, xW_1)W_2$, where $d$ is the "
+             "dimensionality.\n")
+    match, _ = _knowledge(kb, tmp_path / "b", plain, "d")
+    assert match.basis != "condition"

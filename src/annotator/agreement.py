@@ -189,6 +189,11 @@ def _mentions(text: str, term: str) -> bool:
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
+_WORDS_ASIDE = re.compile(r"[(（](?!or\s|或)([A-Za-z][A-Za-z\s-]*|[\u4e00-\u9fff]+)[)）]")
+"""A parenthesis of words only: another name, part of the name it stands in (not an
+alternative, "(or an input sequence)", which the shown line leaves out)."""
+
+
 def head(meaning: str) -> str:
     """What a meaning says before explaining it: 'Policy: π(a | s) is ...' -> 'Policy'."""
     found = _HEAD_END.search(meaning)
@@ -197,6 +202,12 @@ def head(meaning: str) -> str:
 
 _MODIFIER = re.compile(r"\s(?:at|in|on|for|with|from|over|by|to|that|which|where|when|used|"
                        r"such|under|via|after|before|between|across|per)\s", re.IGNORECASE)
+
+
+def named(meaning: str) -> str:
+    """The head with the names a parenthesis of words adds: 'Kernel matrix (Gram matrix):
+    ...' names the Gram matrix too, 'Input (feature) space, ...' the feature space."""
+    return head(_WORDS_ASIDE.sub(r" \1 ", meaning))
 
 
 def definition_head(definition: str) -> str:
@@ -268,7 +279,7 @@ def agreement(definition: str, meaning: str) -> int:
     ("样本数量", a number of samples, is weakly "元素个数", a number of items, and
     strongly "样本量或批大小"), 0 when they do not agree."""
     said = ideas(definition_head(definition))
-    usual = ideas(head(meaning))
+    usual = ideas(named(meaning))
     words = vocabulary()
     if _contradicts(said, usual):
         return 0
@@ -348,7 +359,7 @@ def compatible(definition: str, meaning: str) -> bool:
     field) must choose the meaning; this only checks that the definition allows it."""
     words = vocabulary()
     said = ideas(definition_head(definition)) - words.generic
-    usual = ideas(head(meaning))
+    usual = ideas(named(meaning))
     # a narrower kind is met by its broader one: a neural network is a network
     return bool(said) and all(
         idea in usual or (words.broader.get(idea, frozenset()) - words.generic) & usual

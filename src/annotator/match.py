@@ -82,6 +82,7 @@ REASONS = {
     "parameter": Text("the parameter of a named distribution (Cat(π))",
                       "作为具名分布的参数（Cat(π)）"),
     "time-indexed": Text("indexed by time or iteration (X_t, θ_k)", "带时间或迭代下标（X_t、θ_k）"),
+    "written": Text("written exactly this way (d_ff, W^Q)", "写法与此完全相同（d_ff、W^Q）"),
 }
 _BASE_DETAIL = Text("{base} with the label {label}", "带标注 {label} 的 {base}")
 
@@ -301,8 +302,12 @@ def _match_entry(entry: Entry, how: str, detail: Text | None, pattern: str, symb
     if how == "base" and not reason and _word_label(symbol.id):
         return None  # P_{drop} is not "a matrix P": a word label makes a new quantity
     applicable = _applicable(entry, symbol, context, how, ruled_out)
+    # d_{ff}, W^Q written exactly as the knowledge writes them: the notation itself is
+    # evidence, as a condition that held would be, for a kind-only definition to allow
+    written = how == "exact" and (symbol.id.sub is not None or symbol.id.sup is not None)
     meaning, reason, basis = _evidence(entry, how, meaning, reason, defined, applicable,
-                                       abstain=context.span_topics is not None)
+                                       abstain=context.span_topics is not None,
+                                       written=written)
     return KnowledgeMatch(
         id=entry.id, name_en=entry.name.en, name_zh=entry.name.zh, match=how,
         meaning=meaning, alternatives=alternatives, reason=reason,
@@ -322,14 +327,17 @@ def _applicable(entry: Entry, symbol: Symbol, context: Context, how: str,
 
 
 def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[str],
-              applicable: set[int], abstain: bool) -> tuple[int, str, str]:
+              applicable: set[int], abstain: bool, written: bool = False
+              ) -> tuple[int, str, str]:
     """(meaning, reason, basis): the paper's own definition decides first: a meaning that
     disagrees with it is never shown (π defined as "a policy" is no circle constant), and
     when none agrees only a plain statement is ('general'). Without a definition, a
     specific meaning is shown only when its condition held (a topic, a neighbouring
     symbol, the way it is used); otherwise the entry's default, its unconditioned and
     most general meaning. `abstain` is False for a formula given alone (`annotator
-    explain`), which has no definition to disagree with."""
+    explain`), which has no definition to disagree with. `written`: the symbol is written
+    exactly as a labelled knowledge form (d_{ff}), which a kind-only definition may
+    confirm as a condition that held would."""
     if how == "convention":
         return meaning, reason, "typography"
     if defined:
@@ -348,12 +356,12 @@ def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[s
                        or index in applicable] or agreeing
             chosen = meaning if meaning in fitting else fitting[0]
             return chosen, "defined", "definition"
-        if reason and all(only_a_kind(text) for text in defined) and any(
+        if (reason or written) and all(only_a_kind(text) for text in defined) and any(
                 compatible(text, entry.meanings[meaning].text.en)
                 or compatible(text, entry.meanings[meaning].text.zh) for text in defined):
             # "$s_\theta$ is a neural network" in a diffusion section: the field says
             # which network, the definition only allows it (agreement.compatible)
-            return meaning, reason, "condition"
+            return meaning, reason or "written", "condition"
         if abstain:
             return meaning, "defined", "general"
     if reason:
