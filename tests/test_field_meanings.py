@@ -291,3 +291,11 @@ def test_meanings_named_by_the_paragraphs_words(kb, tmp_path: Path, text: str, k
 def test_an_embedding_e_needs_the_word(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     line = _line(kb, tmp_path, "The basis vector $e_i$ has a one at $i$.\n", "e").lower()
     assert "embedding" not in line and "basis" in line, line
+
+
+def test_an_i_subscripted_by_its_size_is_the_identity_matrix(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A + I_N adds self-loops; I_t of a video is no identity matrix."""
+    gcn = "\\section{Graph convolution}\nWe add self-loops, $\\tilde{A} = A + I_N$.\n"
+    assert "identity matrix" in _line(kb, tmp_path / "a", gcn, "I_N").lower()
+    video = "\\section{Video}\nEach frame $I_t$ is processed by the encoder.\n"
+    assert "identity" not in _line(kb, tmp_path / "b", video, "I").lower()

@@ -93,7 +93,7 @@ We write $\mathbb{E}[x]$ and $x'$ and $\lambda$ for the eigenvalue of $A$.
     notation = api.read(str(tmp_path))
     analysis = notation.analysis
     identity = _symbol(analysis, "I_n")
-    assert identity.knowledge is not None and identity.knowledge.id == "mutual-information"
+    assert identity.knowledge is not None and identity.knowledge.id == "identity-matrix"
     assert evidence_area(identity.knowledge) == "linear-algebra"  # not information theory
     for letter in ("P", "E"):  # a split PE: letter defaults are no evidence
         assert evidence_area(_symbol(analysis, letter).knowledge) == ""
@@ -191,7 +191,7 @@ def test_guide_on_a_graph_paper() -> None:
     areas = {area.id: area for area in glossary.guide.areas}
     assert "information-theory" not in areas
     linear = {c.id for c in areas["linear-algebra"].concepts}
-    assert {"mutual-information#5", "lambda#1", "capital-lambda#0"} <= linear
+    assert {"identity-matrix", "lambda#1", "capital-lambda#0"} <= linear
     discrete = {c.id for c in areas["discrete-math"].concepts}
     assert {"mathcal-g#0", "mathcal-v#0", "mathcal-e#0"} <= discrete
 
