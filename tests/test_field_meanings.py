@@ -282,6 +282,21 @@ def test_a_continuous_time_papers_t_is_its_final_time(kb, tmp_path: Path) -> Non
     # a diffusion paper's bold x is its data, not an input feature vector
     ("\\section{Diffusion}\nA diffusion model adds noise to the data $\\mathbf{x}$ with "
      "denoising score matching.", "bold:x", "data sample"),
+    # the words around a letter name the usual meaning a definition can agree with
+    ("Given the observed data $y$, the posterior is $p(\\theta \\mid y)$.", "y", "observations"),
+    ("The training set $S$ holds $n$ examples drawn from $D$.", "S", "training set"),
+    ("We compare two items by their cosine similarity $S(a, b)$.", "S", "similarity"),
+    ("A data augmentation $\\mathcal{T}$ is applied to each image.", "cal:T", "transformation"),
+    ("A random index set $\\mathcal{I}$ of $N$ indices is sampled.", "cal:I", "index set"),
+    ("The correlation matrix $C$ of the roads is computed from their speeds.", "C",
+     "correlation"),
+    ("We combine them with the element-wise product $a \\otimes b$.", "otimes",
+     "element-wise"),
+    ("We fit a low-rank factorisation of rank $k$, $Y \\approx UV^\\top$.", "k", "rank k"),
+    ("The base point is the origin $o$ of the ball.", "o", "origin"),
+    ("A sliding window of size $w$ moves over the series.", "w", "window size"),
+    ("We learn a predictor $f$ with $\\hat{y} = f(x)$.", "f", "predictor"),
+    ("Draw a random number $u \\sim Unif[0, 1]$, uniformly.", "u", "uniform"),
 ])
 def test_meanings_named_by_the_paragraphs_words(kb, tmp_path: Path, text: str, key: str,  # type: ignore[no-untyped-def]
                                                  expected: str) -> None:
@@ -299,3 +314,15 @@ def test_an_i_subscripted_by_its_size_is_the_identity_matrix(kb, tmp_path: Path)
     assert "identity matrix" in _line(kb, tmp_path / "a", gcn, "I_N").lower()
     video = "\\section{Video}\nEach frame $I_t$ is processed by the encoder.\n"
     assert "identity" not in _line(kb, tmp_path / "b", video, "I").lower()
+
+
+@pytest.mark.parametrize("text,key,unexpected", [
+    # a letter the words around do not name keeps its own meaning
+    ("The output $y = f(x)$ of the network is its prediction.", "y", "observations"),
+    ("The Transformer $\\mathcal{T}$ maps tokens to vectors.", "cal:T", "transformation"),
+    ("We rank the items with a top-$k$ ranking.", "k", "rank k"),
+    ("The vector $u$ points along the gradient.", "u", "uniform"),
+])
+def test_meanings_the_paragraphs_words_do_not_name(kb, tmp_path: Path, text: str, key: str,  # type: ignore[no-untyped-def]
+                                                   unexpected: str) -> None:
+    assert unexpected not in _line(kb, tmp_path, text + "\n", key).lower()

@@ -148,14 +148,21 @@ def shown_name(match: KnowledgeMatch, lang: str) -> str:
             and not _says_only_the_letter(entry.name.en, match.letter, entry.family == "greek")):
         # "O: a set or matrix that the paper defines" is not headed "big-O notation"
         return _letter_reading(match, lang)
-    shown = (_PARENTHESIS_END if match.basis in ("definition", "condition")
-             else _ALTERNATIVES_END).sub("", name) or name
-    # compared by what each meaning names, not by its gloss ("the objective ..." is no loss)
-    heads = [head(meaning.text.get(lang)) for meaning in entry.meanings]
-    if not agree(shown, heads[match.meaning]) and any(agree(shown, named) for named in heads):
-        # 𝓛 shown as a Lagrangian is not headed "loss": the name says another meaning
+    cut = _PARENTHESIS_END if match.basis in ("definition", "condition") else _ALTERNATIVES_END
+    if any(_names_another_meaning(cut.sub("", entry.name.get(language)) or entry.name.get(language),
+                                  match, language) for language in ("en", "zh")):
+        # 𝓛 shown as a Lagrangian is not headed "loss": the name says another meaning (in
+        # either language: "张量积 / 克罗内克积" heads no Hadamard product, though the
+        # Chinese heads of the meanings do not say "克罗内克")
         return _letter_reading(match, lang)
-    return shown
+    return cut.sub("", name) or name
+
+
+def _names_another_meaning(name: str, match: KnowledgeMatch, lang: str) -> bool:
+    """Whether an entry's name says one of its meanings other than the chosen one, compared
+    by what each meaning names, not by its gloss ("the objective ..." is no loss)."""
+    heads = [head(meaning.text.get(lang)) for meaning in match.entry.meanings]
+    return not agree(name, heads[match.meaning]) and any(agree(name, named) for named in heads)
 
 
 _FALLBACK = re.compile(r"\bthat the paper (?:defines|introduces)\b|\bwhose role the paper sets\b")
