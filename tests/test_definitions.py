@@ -304,3 +304,24 @@ def test_a_description_naming_only_a_kind(text: str, expected: bool) -> None:
     from annotator.definitions.select import kind_only
 
     assert kind_only(text) is expected
+
+
+def test_a_description_naming_a_usual_meaning_is_weighed_as_one(tmp_path: Path) -> None:
+    """The scorer reads whether a candidate says one of its symbol's usual meanings
+    (`usual:strong`: η "the learning rate"), says none (`usual:none`: η "the number of
+    atoms"), or whether nothing is known of the symbol (no feature)."""
+    from annotator.definitions.candidates import generate
+    from annotator.definitions.features import usual_feature
+    from annotator.knowledge import load
+    from annotator.match import usual_lookup
+
+    analysis = analyze_text("The update is $w - \\eta g$, where $\\eta$ is the learning rate, "
+                            "and $\\mu$ is the number of atoms in the trap.", tmp_path)
+    usual = usual_lookup(analysis, load(()))
+    found = generate(analysis, usual)
+    features = {c.key: c.features for c in found.candidates if c.source == "prose"}
+    assert features["eta"].get("usual:strong") == 1.0
+    assert "usual:none" in features["mu"]
+    assert usual_feature("the learning rate", ()) is None
+    # an entry's fallback ("a scalar that the paper introduces") is no usual meaning
+    assert usual("eta") and not any("that the paper" in text for text in usual("eta"))

@@ -18,11 +18,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from annotator.analysis import analyze
 from annotator.definitions.candidates import Candidate, generate
 from annotator.errors import InputError
+from annotator.knowledge import KnowledgeBase, load
+from annotator.match import usual_lookup
 from annotator.model import Analysis, Paper, SourceFile
 from annotator.sources import load_paper
 
@@ -117,6 +120,13 @@ def _symlink_links(paragraph: dict) -> list[GoldLink]:
     return links
 
 
+@lru_cache(maxsize=1)
+def _knowledge() -> KnowledgeBase:
+    """The shipped knowledge base: candidates are told their symbols' usual meanings, as
+    in a real run."""
+    return load(())
+
+
 def paragraph_analysis(text: str) -> Analysis:
     paper = Paper(source="symlink", main="main.tex",
                   files={"main.tex": SourceFile("main.tex", text)})
@@ -131,7 +141,8 @@ def symlink_documents(folder: Path = SYMLINK) -> list[Document]:
         base = document.gold
         document.gold += len(gold)
         try:
-            candidates = generate(paragraph_analysis(text)).candidates
+            analysis = paragraph_analysis(text)
+            candidates = generate(analysis, usual_lookup(analysis, _knowledge())).candidates
         except InputError:  # an unclosed verbatim: nothing is read, every gold link missed
             continue
         document.examples += [replace(e, annotated=any(overlaps(_symbol_span(e.candidate), s)
@@ -184,7 +195,7 @@ def labelled_documents(folder: Path = LABELS) -> list[Document]:
     documents = []
     for paper in labelled_papers(folder):
         analysis = analyze(load_paper(str(paper.root)))
-        candidates = [c for c in generate(analysis).candidates
+        candidates = [c for c in generate(analysis, usual_lookup(analysis, _knowledge())).candidates
                       if _inside(c, paper.paragraphs)]
         document = Document(paper.name, "labels", len(paper.links))
         document.examples = _examples(paper.name, "labels", candidates, paper.links, 0)

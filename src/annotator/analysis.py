@@ -16,7 +16,7 @@ from .extract import extract
 from .formulas import formula_symbols, paper_symbols
 from .key_formulas import recognised_spans
 from .knowledge import KnowledgeBase
-from .match import attach_knowledge
+from .match import attach_knowledge, usual_lookup
 from .mathparse import Node
 from .model import Analysis, Paper, Symbol
 
@@ -50,7 +50,10 @@ def finish(analysis: Analysis, kb: KnowledgeBase | None) -> Analysis:
     """The stages every input shares once its math, prose and symbols are read (a PDF's
     too): the paper's own definitions, and the knowledge base's meanings when a base is
     given."""
-    analysis = attach_definitions(analysis)
+    # a description that names one of the symbol's usual meanings is likelier its
+    # definition ("where $\eta$ is the learning rate"); the knowledge's meanings are
+    # chosen after, from what the definitions say
+    analysis = attach_definitions(analysis, usual_lookup(analysis, kb) if kb else None)
     if kb is not None:
         # the named formulas first: a displayed SDE tells the knowledge stage its field
         analysis = replace(analysis, recognised=recognised_spans(analysis))

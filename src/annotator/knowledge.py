@@ -48,6 +48,10 @@ GUIDE_FILE = "guide.toml"
 """Not entries: the reading guide's areas, resources and meaning areas (guide.py)."""
 """The shipped file whose `[[topic]]` tables define the topics `topic:` conditions name."""
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+FALLBACK_WORDING = re.compile(r"\bthat the paper (?:defines|introduces)\b|"
+                              r"\bwhose role the paper sets\b")
+"""How an entry's last, unconditioned meaning is worded: the letter as the paper's own
+quantity ("A scalar that the paper introduces"), not a usual meaning of it."""
 _PLACEHOLDER = re.compile(r"\?([a-z][a-z0-9]*)")
 _FILLER = re.compile(r"\{([a-z][a-z0-9]*)\}")
 

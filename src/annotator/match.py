@@ -19,12 +19,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TypeVar
 
 from .agreement import agreement, compatible, informative, only_a_kind
 from .knowledge import (
     ALL_OF,
+    FALLBACK_WORDING,
     TOPIC_WORDS,
     KnowledgeBase,
     condition_parts,
@@ -370,6 +371,30 @@ def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[s
         # d_θ, T_μ: the letter's default says nothing sure of a labelled variant of it
         return meaning, reason, "general"
     return meaning, reason, "default"
+
+
+def usual_lookup(analysis: Analysis, kb: KnowledgeBase) -> Callable[[str], tuple[str, ...]]:
+    """A symbol's key -> its usual meanings (`usual_meanings`), each symbol looked up
+    once: what the definitions stage weighs its candidates against."""
+    by_key = {symbol.key: symbol for symbol in analysis.symbols}
+
+    @cache
+    def lookup(key: str) -> tuple[str, ...]:
+        symbol = by_key.get(key)
+        return usual_meanings(symbol, kb) if symbol is not None else ()
+    return lookup
+
+
+def usual_meanings(symbol: Symbol, kb: KnowledgeBase) -> tuple[str, ...]:
+    """What the knowledge base says a symbol usually means, in both languages: every
+    meaning of the entries that know it (its letter's included: `W^Q` is also W), not
+    a typeface's convention nor an entry's fallback ("a scalar that the paper
+    introduces"), which any description would agree with."""
+    return tuple(text for how, entry_id, _, _ in candidates(symbol.id, symbol.key, kb)
+                 if how != "convention"
+                 for meaning in kb.entries[entry_id].meanings
+                 if not FALLBACK_WORDING.search(meaning.text.en)
+                 for text in (meaning.text.en, meaning.text.zh))
 
 
 def candidates(sid: SymbolId, key: str, kb: KnowledgeBase, undecorated: bool = False

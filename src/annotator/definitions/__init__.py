@@ -25,6 +25,7 @@ from dataclasses import replace
 from ..model import Analysis, Definition, Location
 from ..positions import Positions
 from .candidates import Candidate, generate
+from .features import UsualMeanings
 from .scorer import load_model
 from .select import Thresholds, choose
 
@@ -37,12 +38,13 @@ def default_thresholds() -> Thresholds:
                       second_meaning=max(model.threshold, model.second_meaning))
 
 
-def attach_definitions(analysis: Analysis) -> Analysis:
+def attach_definitions(analysis: Analysis, usual: UsualMeanings | None = None) -> Analysis:
     """The analysis with every symbol's `definitions` (scored, in display order) and
-    `properties` filled."""
+    `properties` filled; `usual` (from the knowledge base) lets the scorer weigh whether
+    a description names one of the symbol's usual meanings."""
     locate = analysis.locate or _line_locator(analysis)
     model = load_model()
-    found = generate(analysis)
+    found = generate(analysis, usual)
     by_key: dict[str, list[Definition]] = defaultdict(list)
     for candidate in found.candidates:
         by_key[candidate.key].append(

@@ -64,8 +64,9 @@ class Found:
     properties: list[Candidate]
 
 
-def generate(analysis: Analysis) -> Found:
-    """Run every rule over every paragraph and formula of the paper."""
+def generate(analysis: Analysis, usual: features.UsualMeanings | None = None) -> Found:
+    """Run every rule over every paragraph and formula of the paper; with `usual`, each
+    prose candidate also says whether it names one of its symbol's usual meanings."""
     index = OccurrenceIndex(analysis)
     merged: dict[tuple[str, int, int, int], Candidate] = {}
     found_properties: list[Candidate] = []
@@ -83,7 +84,19 @@ def generate(analysis: Analysis) -> Found:
     for candidate in _math_candidates(analysis, index, introduced):
         _merge(merged, candidate)
     candidates = sorted(merged.values(), key=lambda c: c.order)
+    if usual is not None:
+        candidates = [_with_usual(candidate, usual) for candidate in candidates]
     return Found(candidates, found_properties)
+
+
+def _with_usual(candidate: Candidate, usual: features.UsualMeanings) -> Candidate:
+    from dataclasses import replace
+    if candidate.source != "prose":
+        return candidate
+    found = features.usual_feature(candidate.text, usual(candidate.key))
+    if found is None:
+        return candidate
+    return replace(candidate, features={**candidate.features, found: 1.0})
 
 
 def _merge(merged: dict[tuple[str, int, int, int], Candidate], candidate: Candidate) -> None:

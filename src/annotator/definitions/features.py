@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..model import Analysis, Occurrence, Paragraph, Symbol
@@ -89,6 +90,24 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
         if value <= edge:
             return str(edge)
     return f"{edges[-1]}+"
+
+
+UsualMeanings = Callable[[str], Sequence[str]]
+"""A symbol's key -> the usual meanings the knowledge base knows for it (both languages);
+empty when it knows none."""
+
+
+def usual_feature(description: str, usual: Sequence[str]) -> str | None:
+    """Whether a description says one of the symbol's usual meanings: "the learning rate"
+    of η is 'usual:strong' (a field's name for the letter), "a scalar" of η at most
+    'usual:weak', "the number of atoms" 'usual:none'; None when nothing is known of the
+    symbol (most of SymLink's physics)."""
+    from ..agreement import STRONG, agreement
+
+    if not usual:
+        return None
+    level = max(agreement(description, meaning) for meaning in usual)
+    return "usual:strong" if level == STRONG else "usual:weak" if level else "usual:none"
 
 
 def with_rules(features: dict[str, float], rules: tuple[str, ...]) -> dict[str, float]:

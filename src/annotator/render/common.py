@@ -11,6 +11,7 @@ import re
 
 from ..agreement import agree, head
 from ..glossary import GlossaryEntry, definition_text
+from ..knowledge import FALLBACK_WORDING
 from ..model import Definition, KnowledgeMatch, Text
 
 LABELS = {
@@ -144,7 +145,8 @@ def shown_name(match: KnowledgeMatch, lang: str) -> str:
         return match.name_zh if lang == "zh" else match.name_en
     name = entry.name.get(lang)
     if match.basis == "general" or (
-            len(entry.meanings) > 1 and _FALLBACK.search(entry.meanings[match.meaning].text.en)
+            len(entry.meanings) > 1
+            and FALLBACK_WORDING.search(entry.meanings[match.meaning].text.en)
             and not _says_only_the_letter(entry.name.en, match.letter, entry.family == "greek")):
         # "O: a set or matrix that the paper defines" is not headed "big-O notation"
         return _letter_reading(match, lang)
@@ -165,8 +167,6 @@ def _names_another_meaning(name: str, match: KnowledgeMatch, lang: str) -> bool:
     return not agree(name, heads[match.meaning]) and any(agree(name, named) for named in heads)
 
 
-_FALLBACK = re.compile(r"\bthat the paper (?:defines|introduces)\b|\bwhose role the paper sets\b")
-"""An entry's last, unconditioned meaning: the letter as the paper's own quantity."""
 
 
 def _letter_reading(match: KnowledgeMatch, lang: str) -> str:

@@ -238,6 +238,41 @@ def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
             yield Hit((mark,), window + found[0], window + found[1])
 
 
+_LATIN_NAME = re.compile(
+    r"(?:^|(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]))\s*"
+    r"(?P<name>[a-z][a-z-]+(?:\s[a-z][a-z-]+){0,2})[\s~]*(?P<marks>\u27e6\d+\u27e7)")
+"""An English term between Chinese text and a formula: "对于 query $Q$", "和 value $V$"."""
+_NOT_LATIN_NAMES = frozenset({"and", "or", "of", "the", "a", "an", "in", "on", "to", "is",
+                              "for", "with", "by", "as", "at", "from", "if", "then", "let"})
+
+
+@prose_rule("zh-latin-noun", "zh", "noun-before", cases=[
+    Case("对于 query $Q$，key $K$ 和 value $V$，输出为加权和。",
+         (("Q", "query"), ("K", "key"), ("V", "value"))),
+    Case("我们把 hidden state $h_t$ 送入解码器。", (("h", "hidden state"),)),
+    Case("我们使用 Adam $\\beta$ 参数。", ()),
+    Case("The query $Q$ is projected.", ()),
+    Case("模型的输出 and $y$ 相同。", ()),
+])
+def zh_latin_noun(sentence: Sentence) -> Iterator[Hit]:
+    """"对于 query $Q$" (for the query Q), "和 value $V$": Chinese ML prose keeps many
+    English terms, and one right before a formula names it as a Chinese noun phrase would
+    (lower-case words only: "Adam $\\beta$" names the optimiser, not β)."""
+    text = sentence.text
+    if not _CHINESE.search(text):
+        return
+    for match in _LATIN_NAME.finditer(text):
+        mark = int(match.group("marks")[1:-1])
+        words = match.group("name").split()
+        if not sentence.nameable(mark) or any(word in _NOT_LATIN_NAMES for word in words) \
+                or _COUNTS.match(text, match.end()):
+            continue
+        yield Hit((mark,), match.start("name"), match.end("name"))
+
+
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
 _PARTICLES = ("的", "地", "得")
 """A phrase cut after a verb that starts with a particle is no noun phrase: "得到的序列记为
 $X$" cut after 得到 leaves 的序列记."""

@@ -269,6 +269,40 @@ def denotes(sentence: Sentence) -> Iterator[Hit]:
             yield hit
 
 
+_WHICH_IS = re.compile(
+    rf"(?P<marks>{MARKS})\s*,\s+which\s+(?:(?:(?:can|may|could|should|will)\s+be|is|are)\s+"
+    r"(?:understood|interpreted|seen|viewed|regarded|thought\s+of)\s+as|"
+    rf"{VERBS})\s+{ADVERB}(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+_OBJECT_OF = re.compile(r"\b(?:of|in|on|to|for|from|by|with|over|at|into|than|between)\s+$",
+                        re.IGNORECASE)
+
+
+@prose_rule("which-is", "en", "stated-after", explicit=True, cases=[
+    Case("We also use $z$, which is the latent code of the image.",
+         (("z", "the latent code of the image"),)),
+    Case("Another quantity is $\\epsilon$, which can be understood as the unit Gaussian "
+         "noise used during sampling.",
+         (("epsilon", "the unit Gaussian noise used during sampling"),)),
+    Case("Let $c$, which represents the context vector, be fixed.",
+         (("c", "the context vector"),)),
+    # the relative clause of a phrase that ends in the formula describes the phrase
+    Case("We take the gradient of $f$, which is the direction of steepest ascent.", ()),
+    Case("The map $g$, which is smooth, is fixed.", ()),
+])
+def which_is(sentence: Sentence) -> Iterator[Hit]:
+    """"$z$, which is the latent code", "$\\epsilon$, which can be understood as the
+    noise": a relative clause right after the formula names it, unless the formula ends a
+    prepositional phrase ("the gradient of $f$, which is ..." says what the gradient is)."""
+    text = sentence.text
+    for match in _iterate(_WHICH_IS, text):
+        if _OBJECT_OF.search(text, 0, match.start("marks")):
+            continue
+        for hit in distribute(subject_marks(match), text, match.start("rest")):
+            description = text[hit.start:hit.end]
+            if noun_phrase_head(description) and not _NOT_A_NAME.match(description):
+                yield hit
+
+
 # "is the same as before", "is the following": a comparison or a pointer, not a name
 _NOT_A_NAME = re.compile(r"(?:the|a|an)\s+(?:same|following|above|below|former|latter|case|"
                          r"result|reason|one|only)\b", re.IGNORECASE)
@@ -508,6 +542,34 @@ _NOT_COUNTED = frozenset({"values", "coordinates", "axis", "entries", "terms", "
                           "yields", "gives", "makes", "takes", "goes", "does", "plays"})
 """Plurals after a letter that it does not count: "of $x$ values", "with $y$ coordinates"
 (a variable named by its values), and verbs in -s after a subject ("$t$ gives")."""
+
+
+_KIND_AFTER = re.compile(
+    rf"\b(?P<det>the|a|an|this|our|its)\s+(?P<marks>{MARK})\s*-?\s*"
+    r"(?P<noun>space|simplex|norm|ball|sphere|manifold|distance|divergence|loss|kernel|"
+    r"metric|embedding|operator|transform|distribution|objective|estimator|regulari[sz]er|"
+    r"penalty|projection)\b(?!\s+(?:of|between|from|on|over)\b)", re.IGNORECASE)
+
+
+@prose_rule("kind-after", "en", "named-after", cases=[
+    Case("A categorical variable is a point of the $\\Delta^{k-1}$ simplex.",
+         (("Delta", "the $\\Delta^{k-1}$ simplex"),)),
+    Case("The codes live in the $\\mathcal{W}$ space.",
+         (("cal:W", "the $\\mathcal{W}$ space"),)),
+    Case("We minimise the $\\ell_2$ loss.", (("ell", "the $\\ell_{2}$ loss"),)),
+    # the noun names something of the formula, not the formula
+    Case("We take the $x$ distance between the two points.", ()),
+    Case("We compute the $\\ell_2$ norm of $x$.", ()),
+    Case("The $k$ nearest neighbours vote.", ()),
+])
+def kind_after(sentence: Sentence) -> Iterator[Hit]:
+    """"the $\\Delta^{k-1}$ simplex", "the $\\mathcal{W}$ space", "the $\\ell_2$ loss": a
+    formula between a determiner and a noun of a space, a norm, a distance or a loss is
+    that space, norm or loss (not "the $\\ell_2$ norm of $x$": that is a value of it)."""
+    for match in _KIND_AFTER.finditer(sentence.text):
+        mark = marks_in(match.group("marks"))[0]
+        if sentence.nameable(mark):
+            yield Hit((mark,), match.start("det"), match.end("noun"))
 
 
 _VALUE_OF = re.compile(rf"\s+of\s+(?P<marks>{MARK})")
