@@ -268,6 +268,17 @@ def test_a_continuous_time_papers_t_is_its_final_time(kb, tmp_path: Path) -> Non
     assert "number of steps" in steps, steps
 
 
+_SDE = ("\\section{Stochastic differential equations}\nA stochastic differential equation (SDE) "
+        "is driven by a Brownian motion; the SDE has a drift term. ")
+_ATT = "\\section{Attention}\nThe Transformer uses self-attention in every attention layer. "
+_RL = ("\\section{Reinforcement learning}\nIn reinforcement learning an agent maximises the "
+       "reward of its policy. ")
+_VIS = "\\section{Images}\nEach image is processed by a convolutional network, pixel by pixel. "
+_CKA = (_ATT + "\\subsection{CKA}\nThe CKA of two representations uses the Hilbert-Schmidt "
+        "independence criterion of the kernel matrices $\\mathbf{K}_{ij} = k(\\mathbf{x}_i, "
+        "\\mathbf{x}_j)$ and $\\mathbf{L}_{ij} = l(\\mathbf{x}_i, \\mathbf{x}_j)$.")
+
+
 @pytest.mark.parametrize("text,key,expected", [
     # a paragraph about embeddings: E is the embedding matrix, e_i one of its vectors
     ("Each road gets a learned embedding: the embedding matrix is $E \\in \\mathbb{R}^{n "
@@ -297,6 +308,50 @@ def test_a_continuous_time_papers_t_is_its_final_time(kb, tmp_path: Path) -> Non
     ("A sliding window of size $w$ moves over the series.", "w", "window size"),
     ("We learn a predictor $f$ with $\\hat{y} = f(x)$.", "f", "predictor"),
     ("Draw a random number $u \\sim Unif[0, 1]$, uniformly.", "u", "uniform"),
+    # the step size of Langevin dynamics (fresh paper: a diffusion tutorial's γ)
+    ("Langevin dynamics takes $x_{k+1} = x_k + \\gamma \\nabla \\log p(x_k) + \\sqrt{2\\gamma}"
+     "\\epsilon_k$ with step size $\\gamma$.", "gamma", "step size"),
+    # an SDE's G beside dW_t is its diffusion matrix, not a GAN's generator
+    (_SDE + "We write $dX_t = f(X_t, t)\\,dt + G(X_t, t)\\,dW_t$.", "G", "diffusion matrix"),
+    ("\\section{GAN}\nA generative adversarial network trains a generator $G(z)$ against a "
+     "discriminator $D$.", "G", "generator"),
+    # a drift is applied, a Brownian motion carries its time
+    (_SDE + "The drift is $b(X_t, t)$ in $dX_t = b(X_t, t)\\,dt + dW_t$.", "b", "drift"),
+    (_SDE + "Let $B_t$ be a Brownian motion.", "B", "brownian motion"),
+    # the trained score network s_{θ*} of a diffusion paper
+    ("\\section{Score-based diffusion}\nA diffusion model learns the score by denoising score "
+     "matching; the trained network is $s_{\\theta^*}(x, t)$ and the transition density is "
+     "$p_{t|s}(x_t | x_s)$.", "s_{theta^{*}}", "score network"),
+    (_RL + "The transition kernel $\\mathbb{P}(s' \\mid s, a)$ gives the next state.", "bb:P",
+     "transition kernel"),
+    (_RL + "The Bellman operator is $\\mathcal{T}^\\pi Q = r + \\gamma P^\\pi Q$.", "cal:T^pi",
+     "bellman operator"),
+    (_ATT + "We compute $\\operatorname{softmax}(QK^\\top / \\sqrt{d})V$.", "K", "key matrix"),
+    (_ATT + "The attention output is $\\operatorname{softmax}(QK^\\top)V$, with values $V = XW^V$.",
+     "V", "value matrix"),
+    (_ATT + "The score of query $q_i$ and key $k_j$ is $q_i^\\top k_j$.", "k", "key vector"),
+    # CKA's kernel matrices in an attention paper: K_ij = k(x_i, x_j)
+    (_CKA, "bold:K", "kernel matrix"),
+    (_CKA, "k", "kernel function"),
+    ("\\section{Graphs}\nA graph convolutional network (GCN) filters a graph signal with the graph "
+     "Laplacian $\\mathbf{L} = \\mathbf{D} - \\mathbf{A}$ of the adjacency matrix.", "bold:L",
+     "laplacian"),
+    ("\\section{Layer normalization}\nLayer normalization computes "
+     "$\\hat{x} = (x - \\mu)/\\sigma$.", "hat(x)", "normalised"),
+    (_RL + "The agent receives an observation $o_t$ and picks an action $a_t$.", "o",
+     "observation"),
+    (_VIS + "The output size is $o = \\lfloor (i + 2p - k)/s \\rfloor + 1$ for kernel size $k$ and "
+     "stride $s$.", "o", "output size"),
+    (_VIS + "We add a padding $p$ of zeros on each border of the image.", "p", "padding"),
+    ("Rotary embeddings multiply by $e^{i\\theta}$.", "i", "imaginary"),
+    (_ATT + "The mask is added to the scores, $\\operatorname{softmax}(QK^\\top + M)$.", "M",
+     "attention mask"),
+    # H, W and C named apart in a caption of a vision-language paper
+    (_VIS + "Here $H$, $W$ and $C$ are height, width and channels of the image.", "W", "width"),
+    (_VIS + "Here $H$, $W$ and $C$ are height, width and channels of the image.", "H", "height"),
+    ("PPO clips the ratio to $[1 - \\epsilon, 1 + \\epsilon]$ in proximal policy optimization.",
+     "epsilon", "clipping"),
+    (_RL + "The value of a state is $V(s)$.", "V", "state-value"),
 ])
 def test_meanings_named_by_the_paragraphs_words(kb, tmp_path: Path, text: str, key: str,  # type: ignore[no-untyped-def]
                                                  expected: str) -> None:
@@ -322,6 +377,28 @@ def test_an_i_subscripted_by_its_size_is_the_identity_matrix(kb, tmp_path: Path)
     ("The Transformer $\\mathcal{T}$ maps tokens to vectors.", "cal:T", "transformation"),
     ("We rank the items with a top-$k$ ranking.", "k", "rank k"),
     ("The vector $u$ points along the gradient.", "u", "uniform"),
+    # fresh papers: a use the meaning's notation does not fit
+    (_SDE + "The reverse process $X^{(b)}_t$ solves $dX^{(b)}_t = -f\\,dt + g\\,dW_t$.", "b",
+     "drift"),
+    (_SDE + "For every measurable set $B \\subset C[0, 1]$ the two laws agree.", "B", "brownian"),
+    (_RL + "\\section{Mutual information}\nThe joint law of $X$ and $T$ is $\\mathbb{P}_{XT}$, the "
+     "mutual information $I(X;T)=\\int \\log \\frac{d\\mathbb{P}_{XT}}{d\\mathbb{P}_X \\otimes "
+     "\\mathbb{P}_T} d\\mathbb{P}_{XT}$.", "bb:P", "transition"),
+    (_RL + "The marginal is $\\mathbb{P}_X = \\int_{\\mathcal{T}} d\\mathbb{P}_{XT}$.", "cal:T",
+     "bellman"),
+    (_CKA, "bold:K", "key matrix"),
+    (_CKA, "bold:L", "laplacian"),
+    (_CKA, "k", "key vector"),
+    (_ATT + "The contrastive loss is $-\\log \\frac{\\exp(L_i^\\top V_i \\beta)}{\\sum_j "
+     "\\exp(L_i^\\top V_j \\beta)}$.", "V", "value matrix"),
+    ("\\section{Layer normalization}\nWe use layer normalization. The empirical measure of $n$ "
+     "samples is $\\hat{\\mathbb{P}}^{(n)}$.", "hat(bb:P)", "normalised"),
+    (_VIS + "The test gives a $p$-value of $p = 0.25$.", "p", "padding"),
+    ("The contrastive loss is $-\\log \\frac{\\exp(s_i)}{\\sum_j \\exp(s_j)}$ for each $i$.", "i",
+     "imaginary"),
+    (_ATT + "We minimise $\\sum_{m=1}^{M} \\lambda_m L_m$ over the datasets.", "M", "mask"),
+    # "suppose" holds the letters ppo
+    ("Suppose the observation noise is Gaussian, $y = Hx + \\varepsilon$.", "varepsilon", "ppo"),
 ])
 def test_meanings_the_paragraphs_words_do_not_name(kb, tmp_path: Path, text: str, key: str,  # type: ignore[no-untyped-def]
                                                    unexpected: str) -> None:
