@@ -352,6 +352,9 @@ _CKA = (_ATT + "\\subsection{CKA}\nThe CKA of two representations uses the Hilbe
     ("PPO clips the ratio to $[1 - \\epsilon, 1 + \\epsilon]$ in proximal policy optimization.",
      "epsilon", "clipping"),
     (_RL + "The value of a state is $V(s)$.", "V", "state-value"),
+    # a robot-control RL survey: u_t ∈ 𝒰 are the controls (actions), not a distribution
+    (_RL + "The states $\\mathbf{x}_t \\in \\boldsymbol{\\mathcal{X}}$ and actions "
+     "$\\mathbf{u}_t \\in \\boldsymbol{\\mathcal{U}}$ of a system.", "bold-cal:U", "control"),
 ])
 def test_meanings_named_by_the_paragraphs_words(kb, tmp_path: Path, text: str, key: str,  # type: ignore[no-untyped-def]
                                                  expected: str) -> None:
@@ -399,6 +402,9 @@ def test_an_i_subscripted_by_its_size_is_the_identity_matrix(kb, tmp_path: Path)
     (_ATT + "We minimise $\\sum_{m=1}^{M} \\lambda_m L_m$ over the datasets.", "M", "mask"),
     # "suppose" holds the letters ppo
     ("Suppose the observation noise is Gaussian, $y = Hx + \\varepsilon$.", "varepsilon", "ppo"),
+    # a number drawn for a random action is uniform, not a control space
+    (_RL + "With probability $\\epsilon$ take a random action: draw $u \\sim \\mathcal{U}[0, 1]$.",
+     "cal:U", "control"),
 ])
 def test_meanings_the_paragraphs_words_do_not_name(kb, tmp_path: Path, text: str, key: str,  # type: ignore[no-untyped-def]
                                                    unexpected: str) -> None:
