@@ -329,12 +329,17 @@ def _index_not_imaginary(symbol: Symbol) -> Symbol:
             or not all(o.in_script and o.script == "sub" for o in symbol.occurrences):
         return symbol
     meanings = match.entry.meanings
-    if "imaginary" not in meanings[match.meaning].text.en.lower():
-        return symbol
+
+    def imaginary(index: int) -> bool:
+        return "imaginary" in meanings[index].text.en.lower()
+
+    if not imaginary(match.meaning):
+        # not even as another meaning it may have ("also: imaginary unit")
+        others = tuple(i for i in match.alternatives if not imaginary(i))
+        return replace(symbol, knowledge=replace(match, alternatives=others))
     for index, meaning in enumerate(meanings):
         if index != match.meaning and "index" in meaning.text.en.lower():
-            others = tuple(i for i in match.alternatives
-                           if i != index and "imaginary" not in meanings[i].text.en.lower())
+            others = tuple(i for i in match.alternatives if i != index and not imaginary(i))
             return replace(symbol, knowledge=replace(match, meaning=index, reason="",
                                                      alternatives=others))
     return symbol
