@@ -409,3 +409,14 @@ def test_an_i_subscripted_by_its_size_is_the_identity_matrix(kb, tmp_path: Path)
 def test_meanings_the_paragraphs_words_do_not_name(kb, tmp_path: Path, text: str, key: str,  # type: ignore[no-untyped-def]
                                                    unexpected: str) -> None:
     assert unexpected not in _line(kb, tmp_path, text + "\n", key).lower()
+
+
+def test_a_letter_written_only_in_scripts_is_a_label(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The b of X^{(b)} is no bias; an index letter keeps its index meaning."""
+    text = "\\section{Method}\nEach batch $X^{(b)}$ is normalised over $x_i$.\n"
+    line = _line(kb, tmp_path / "a", text, "b").lower()
+    assert "bias" not in line and "label or index" in line, line
+    assert "index" in _line(kb, tmp_path / "b", text, "i").lower()
+    # written on its own too, b keeps its usual meaning
+    alone = text + "The offset $b$ is added.\n"
+    assert "label or index" not in _line(kb, tmp_path / "c", alone, "b").lower()

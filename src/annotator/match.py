@@ -84,6 +84,8 @@ REASONS = {
                       "作为具名分布的参数（Cat(π)）"),
     "time-indexed": Text("indexed by time or iteration (X_t, θ_k)", "带时间或迭代下标（X_t、θ_k）"),
     "written": Text("written exactly this way (d_ff, W^Q)", "写法与此完全相同（d_ff、W^Q）"),
+    "script": Text("written only in other symbols' sub- or superscripts",
+                   "只出现在其他符号的上下标中"),
 }
 _BASE_DETAIL = Text("{base} with the label {label}", "带标注 {label} 的 {base}")
 
@@ -309,11 +311,24 @@ def _match_entry(entry: Entry, how: str, detail: Text | None, pattern: str, symb
     meaning, reason, basis = _evidence(entry, how, meaning, reason, defined, applicable,
                                        abstain=context.span_topics is not None,
                                        written=written)
+    if basis == "default" and context.span_topics is not None and entry.kind == "symbol" \
+            and _only_in_scripts(symbol) and not _INDEX.search(entry.meanings[meaning].text.en):
+        # the b of X^{(b)}, the t of W_{t_n}: a letter the paper only ever writes as a
+        # label or index of other symbols is no bias or transpose of its own
+        basis, reason = "general", "script"
     return KnowledgeMatch(
         id=entry.id, name_en=entry.name.en, name_zh=entry.name.zh, match=how,
         meaning=meaning, alternatives=alternatives, reason=reason,
         detail_en=detail.en if detail else "", detail_zh=detail.zh if detail else "",
         pattern=pattern, entry=entry, letter=symbol.id.base, basis=basis)
+
+
+_INDEX = re.compile(r"\bindex\b|\bindices\b|\bcount\b|\bnumber of\b", re.IGNORECASE)
+"""A meaning a letter written only in scripts can have: an index or a count."""
+
+
+def _only_in_scripts(symbol: Symbol) -> bool:
+    return bool(symbol.occurrences) and all(o.in_script for o in symbol.occurrences)
 
 
 def _applicable(entry: Entry, symbol: Symbol, context: Context, how: str,
