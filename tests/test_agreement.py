@@ -178,6 +178,15 @@ def test_a_decorated_symbol_takes_the_agreeing_letter_meaning(kb, tmp_path: Path
     assert "布朗" in chinese and "由 W 变化而来" in chinese
 
 
+def test_an_upright_letter_takes_the_italic_letters_agreeing_meaning(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """\\mathrm{C} is the Deep Learning book's upright random variable; defined as a
+    covariance, the italic C's covariance meaning is shown (with no "C, built on C")."""
+    text = "\\section{Method}\nHere $\\mathrm{C}$ is the covariance of the ensemble.\n"
+    match, line = _knowledge(kb, tmp_path, text, "rm:C")
+    assert match.basis == "definition" and "covariance" in line.lower()
+    assert "built on" not in line
+
+
 def test_a_decorated_symbol_no_letter_meaning_fits_stays_general(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # the bare letter is tried only for agreement: a paper's y-bar that is a shipment route
     # is neither an average of y nor y's usual output or target

@@ -473,17 +473,22 @@ _UNDECORATED_DETAIL = Text("{symbol}, built on {base}", "{symbol}，由 {base} �
 
 def _undecorated_candidates(sid: SymbolId, key: str, kb: KnowledgeBase
                             ) -> Iterator[tuple[str, str, Text | None, str]]:
-    """`\\bar{W}_t` -> W, `\\vec{w}` -> w, `\\hat{r}` -> r: the bare letter's entry, for
-    a decorated symbol whose own templates disagree with what the paper says it is."""
-    if not sid.accents:
+    """`\\bar{W}_t` -> W, `\\vec{w}` -> w, `\\hat{r}` -> r, `\\mathrm{C}` -> C: the bare
+    (italic) letter's entry, for a decorated or upright symbol whose own entry disagrees
+    with what the paper says it is."""
+    upright = sid.font == "rm"  # \mathrm{C} "the covariance": the italic C's meanings
+    if not sid.accents and not upright:
         return
-    bare = replace(sid, sub=None, sup=None, mods="", accents=())
+    bare = replace(sid, sub=None, sup=None, mods="", accents=(),
+                   font="" if upright else sid.font)
     bare_key = key_of(bare)
     entry_id = kb.forms.get(bare_key) or kb.aliases.get(bare_key)
     if entry_id is None or bare_key == key:
         return
-    detail = fill(_UNDECORATED_DETAIL, {"symbol": to_unicode(parse_formula(latex_of(sid))),
-                                        "base": to_unicode(parse_formula(latex_of(bare)))})
+    symbol, letter = (to_unicode(parse_formula(latex_of(s))) for s in (sid, bare))
+    # an upright C reads as C: "C, built on C" would say nothing
+    detail = fill(_UNDECORATED_DETAIL, {"symbol": symbol, "base": letter}) \
+        if symbol != letter else None
     yield "undecorated", entry_id, detail, bare_key
 
 
