@@ -282,3 +282,15 @@ def test_a_kind_only_definition_confirms_a_labelled_form_as_written(kb, tmp_path
              "dimensionality.\n")
     match, _ = _knowledge(kb, tmp_path / "b", plain, "d")
     assert match.basis != "condition"
+
+
+def test_a_word_label_takes_the_letters_meaning_only_on_agreement(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """d_{out} "the dimension of outputs" is the letter d's dimension; P_{drop} "the dropout
+    rate" says nothing of the letter P's meanings, so none of them is shown."""
+    text = "\\section{Model}\nHere $d_{out}$ is the dimension of outputs.\n"
+    match, line = _knowledge(kb, tmp_path / "a", text, "d_out")
+    assert match.basis == "definition" and "dimension" in line.lower()
+    drop = "\\section{Model}\nHere $P_{drop}$ is the dropout rate.\n"
+    match, line = _knowledge(kb, tmp_path / "b", drop, "P_drop")
+    assert match is None or match.basis != "definition"
+    assert "probability distribution" not in line.lower()

@@ -302,8 +302,12 @@ def _match_entry(entry: Entry, how: str, detail: Text | None, pattern: str, symb
     if chosen is None:
         return None
     meaning, alternatives, reason = chosen
-    if how == "base" and not reason and _word_label(symbol.id):
-        return None  # P_{drop} is not "a matrix P": a word label makes a new quantity
+    # P_{drop} is not "a matrix P": a word label makes a new quantity, unless the paper's
+    # definition agrees with one of the letter's meanings (d_{model} "the dimension of
+    # outputs" is the letter d's dimension)
+    word_label = how == "base" and not reason and _word_label(symbol.id)
+    if word_label and not defined:
+        return None
     applicable = _applicable(entry, symbol, context, how, ruled_out)
     # d_{ff}, W^Q written exactly as the knowledge writes them: the notation itself is
     # evidence, as a condition that held would be, for a kind-only definition to allow
@@ -311,6 +315,8 @@ def _match_entry(entry: Entry, how: str, detail: Text | None, pattern: str, symb
     meaning, reason, basis = _evidence(entry, how, meaning, reason, defined, applicable,
                                        abstain=context.span_topics is not None,
                                        written=written)
+    if word_label and basis != "definition":
+        return None
     if basis == "default" and context.span_topics is not None and entry.kind == "symbol" \
             and _only_in_scripts(symbol) and not _INDEX.search(entry.meanings[meaning].text.en):
         # the b of X^{(b)}, the t of W_{t_n}: a letter the paper only ever writes as a
