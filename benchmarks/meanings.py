@@ -12,7 +12,9 @@ that would mislead a reader of it (`misleading`). The line shown for a found sym
 - right: it contains a right word;
 - generic: it says neither (a typographic reading, the general mathematical meaning);
 - absent: nothing is shown.
-Shares are of the found symbols. Both languages' lines are read (English and Chinese).
+Shares are of the found symbols; the last line gives them among the lines that state a
+usual meaning (the general statements, which withhold one, left out). Both languages'
+lines are read (English and Chinese).
 """
 
 from __future__ import annotations
@@ -83,6 +85,9 @@ def main() -> int:
             counts[verdict] += 1
             basis = entry.symbol.knowledge.basis if entry.symbol.knowledge else "none"
             by_basis.setdefault(basis, Counter()).update(("found", verdict))
+            if basis not in ("general", "none"):  # a meaning was stated, not withheld
+                counts["stated"] += 1
+                counts[f"stated-{verdict}"] += 1
             if args.errors and verdict in ("misleading", "generic"):
                 print(f"  {verdict.upper()} {symbol.latex}: {shown_line(entry, 'en')!r}"
                       f" / {shown_line(entry, 'zh')!r}"
@@ -91,6 +96,11 @@ def main() -> int:
         totals.update(counts)
         print(_row(paper.name, counts))
     print(_row("all", totals))
+    stated = totals["stated"] or 1
+    print(f"\nof the {totals['stated']} lines that state a usual meaning (not the general "
+          f"'no usual meaning fits' or 'varies between papers'): right "
+          f"{totals['stated-right'] / stated:.2f}, misleading "
+          f"{totals['stated-misleading'] / stated:.2f}")
     if args.by_basis:
         print("\nby basis")
         for basis, counts in sorted(by_basis.items()):
