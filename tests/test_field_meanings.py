@@ -308,6 +308,10 @@ _CKA = (_ATT + "\\subsection{CKA}\nThe CKA of two representations uses the Hilbe
     ("A sliding window of size $w$ moves over the series.", "w", "window size"),
     ("We learn a predictor $f$ with $\\hat{y} = f(x)$.", "f", "predictor"),
     ("Draw a random number $u \\sim Unif[0, 1]$, uniformly.", "u", "uniform"),
+    ("We factorise the rating matrix as $X \\approx U V^\\top$.", "U", "factor matrix"),
+    ("We factorise the rating matrix as $X \\approx U V^\\top$.", "V", "factor matrix"),
+    ("The singular value decomposition is $A = U \\Sigma V^\\top$.", "U", "singular"),
+    ("The logits are scaled by the temperature, $\\exp(z_i / T)$.", "T", "temperature"),
     # the step size of Langevin dynamics (fresh paper: a diffusion tutorial's γ)
     ("Langevin dynamics takes $x_{k+1} = x_k + \\gamma \\nabla \\log p(x_k) + \\sqrt{2\\gamma}"
      "\\epsilon_k$ with step size $\\gamma$.", "gamma", "step size"),
@@ -380,6 +384,8 @@ def test_an_i_subscripted_by_its_size_is_the_identity_matrix(kb, tmp_path: Path)
     ("The Transformer $\\mathcal{T}$ maps tokens to vectors.", "cal:T", "transformation"),
     ("We rank the items with a top-$k$ ranking.", "k", "rank k"),
     ("The vector $u$ points along the gradient.", "u", "uniform"),
+    ("We factorise the rating matrix as $X \\approx U V^\\top$.", "U", "singular"),
+    ("The map sends $x$ to $T(x) = \\exp(x)$.", "T", "temperature"),
     # fresh papers: a use the meaning's notation does not fit
     (_SDE + "The reverse process $X^{(b)}_t$ solves $dX^{(b)}_t = -f\\,dt + g\\,dW_t$.", "b",
      "drift"),
