@@ -294,3 +294,18 @@ def test_a_word_label_takes_the_letters_meaning_only_on_agreement(kb, tmp_path: 
     match, line = _knowledge(kb, tmp_path / "b", drop, "P_drop")
     assert match is None or match.basis != "definition"
     assert "probability distribution" not in line.lower()
+
+
+def test_a_kind_only_definition_is_no_evidence_not_a_disagreement(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Z "a random variable" is one of the kinds Z's usual meanings are: the line says that
+    nothing chooses among them, not that none fits; "the total cost of a shipment" of π
+    disagrees."""
+    text = "\\section{Model}\nHere $Z$ is a random variable.\n"
+    match, line = _knowledge(kb, tmp_path / "a", text, "Z")
+    assert match.basis == "general" and match.reason == "kind"
+    assert "no usual meaning fits" not in line and "only its kind" in line
+    _, chinese = _knowledge(kb, tmp_path / "a", text, "Z", "zh")
+    assert "类别" in chinese
+    cost = "\\section{Model}\nHere $\\pi$ is the total cost of a shipment route.\n"
+    match, line = _knowledge(kb, tmp_path / "b", cost, "pi")
+    assert match.reason == "defined" and "no usual meaning fits" in line

@@ -84,6 +84,8 @@ REASONS = {
                       "作为具名分布的参数（Cat(π)）"),
     "time-indexed": Text("indexed by time or iteration (X_t, θ_k)", "带时间或迭代下标（X_t、θ_k）"),
     "written": Text("written exactly this way (d_ff, W^Q)", "写法与此完全相同（d_ff、W^Q）"),
+    "kind": Text("the paper's definition names only a kind of object",
+                 "本文的定义只说明了对象的类别"),
     "script": Text("written only in other symbols' sub- or superscripts",
                    "只出现在其他符号的上下标中"),
 }
@@ -287,7 +289,7 @@ def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> Knowled
             continue
         if first is None:
             first = found
-            if not (defined and found.basis == "general" and found.reason == "defined"):
+            if not (defined and found.basis == "general" and found.reason in ("defined", "kind")):
                 return found
         elif found.basis == "definition":
             return found
@@ -385,7 +387,13 @@ def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[s
             # which network, the definition only allows it (agreement.compatible)
             return meaning, reason or "written", "condition"
         if abstain:
-            return meaning, "defined", "general"
+            # "a random variable" of Z names only a kind, which some usual meanings are:
+            # that is no disagreement, only no evidence ("no usual meaning fits" would
+            # tell the reader the paper's Z is unusual)
+            kind = all(only_a_kind(text) for text in defined) and any(
+                compatible(text, candidate.text.get(lang)) for text in defined
+                for candidate in entry.meanings for lang in ("en", "zh"))
+            return meaning, "kind" if kind else "defined", "general"
     if reason:
         return meaning, reason, "condition"
     if how == "base" and abstain:

@@ -127,6 +127,8 @@ GENERAL_DEFINED = Text("no usual meaning fits this paper's definition",
                        "常见含义与本文的定义都不相符")
 GENERAL_UNSUPPORTED = Text("varies between papers; nothing here says which meaning applies",
                            "含义因论文而异，本文没有说明")
+GENERAL_KIND = Text("the paper names only its kind; nothing here says which usual meaning "
+                    "applies", "本文只说明了它的类别，无法判断适用哪种常见含义")
 GENERAL_SCRIPT = Text("only a label or index of other symbols here",
                       "在本文中只作为其他符号的标注或下标")
 _PARENTHESIS_END = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
@@ -209,7 +211,7 @@ def shown_meaning(match: KnowledgeMatch, lang: str) -> str:
     if entry is None:
         return ""
     if match.basis == "general":
-        return {"defined": GENERAL_DEFINED, "script": GENERAL_SCRIPT}.get(
+        return {"defined": GENERAL_DEFINED, "script": GENERAL_SCRIPT, "kind": GENERAL_KIND}.get(
             match.reason, GENERAL_UNSUPPORTED).get(lang)
     text = entry.meanings[match.meaning].text.get(lang)
     if len(entry.meanings) > 1:
