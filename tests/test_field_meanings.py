@@ -423,6 +423,9 @@ def test_a_letter_written_only_in_scripts_is_a_label(kb, tmp_path: Path) -> None
     line = _line(kb, tmp_path / "a", text, "b").lower()
     assert "bias" not in line and "label or index" in line, line
     assert "index" in _line(kb, tmp_path / "b", text, "i").lower()
+    # a Greek letter in scripts is what a symbol is parametrised by: θ of p_θ
+    greek = "\\section{Model}\nThe model $p_\\theta$ and the network $s_\\theta$.\n"
+    assert "label or index" not in _line(kb, tmp_path / "d", greek, "theta").lower()
     # written on its own too, b keeps its usual meaning
     alone = text + "The offset $b$ is added.\n"
     assert "label or index" not in _line(kb, tmp_path / "c", alone, "b").lower()

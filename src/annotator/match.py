@@ -320,9 +320,11 @@ def _match_entry(entry: Entry, how: str, detail: Text | None, pattern: str, symb
     if word_label and basis != "definition":
         return None
     if basis == "default" and context.span_topics is not None and entry.kind == "symbol" \
-            and _only_in_scripts(symbol) and not _INDEX.search(entry.meanings[meaning].text.en):
-        # the b of X^{(b)}, the t of W_{t_n}: a letter the paper only ever writes as a
-        # label or index of other symbols is no bias or transpose of its own
+            and entry.family != "greek" and _only_in_scripts(symbol) \
+            and not _INDEX.search(entry.meanings[meaning].text.en):
+        # the b of X^{(b)}: a Latin letter the paper only ever writes as a label or index
+        # of other symbols is no bias of its own (a Greek one is a parameter: the θ of
+        # p_θ and s_θ is what they are parametrised by)
         basis, reason = "general", "script"
     return KnowledgeMatch(
         id=entry.id, name_en=entry.name.en, name_zh=entry.name.zh, match=how,
