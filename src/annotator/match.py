@@ -319,8 +319,8 @@ def _match_entry(entry: Entry, how: str, detail: Text | None, pattern: str, symb
                                        written=written)
     if word_label and basis != "definition":
         return None
-    if basis == "default" and context.span_topics is not None and entry.kind == "symbol" \
-            and entry.family != "greek" and _only_in_scripts(symbol) \
+    if basis == "default" and context.span_topics is not None \
+            and entry.id.startswith("letter-") and _only_in_scripts(symbol) \
             and not _INDEX.search(entry.meanings[meaning].text.en):
         # the b of X^{(b)}: a Latin letter the paper only ever writes as a label or index
         # of other symbols is no bias of its own (a Greek one is a parameter: the θ of
