@@ -100,6 +100,10 @@ def test_italic_words() -> None:
     found = symbols(r"softmax(x) + log p + FFN(x) + pos + QK^T")
     assert found["softmax"][0].variant == "italic-word"
     assert {"softmax", "log", "FFN", "pos", "Q", "K"} <= set(found)
+    # inside a pair of bars too: the word epoch, not the letters e, p, o, c, h
+    inside = symbols(r"|d_{att}(epoch) - d_{att}(0)|")
+    assert "epoch" in inside and not {"e", "p", "o", "c", "h"} & set(inside)
+    assert {"x", "y"} <= set(symbols(r"\|x y\|"))  # two letters stay a product
 
 
 def test_canonical_latex() -> None:

@@ -892,8 +892,10 @@ def _pair_fences(nodes: list[Node]) -> list[Node]:
                 if isinstance(candidate_base, Atom) and candidate_base.kind == "fence" \
                         and candidate_base.name == closing \
                         and balanced(nodes[index + 1:end]):
+                    # the words inside are read as words too: |d_{att}(epoch) - d_{att}(0)|
+                    # holds the word epoch, not the letters e, p, o, c, h
                     fenced = Fenced(FENCE_KINDS.get(base.name, "plain"), base.name, closing,
-                                    nodes[index + 1:end], base.file, base.start,
+                                    _merge_words(nodes[index + 1:end]), base.file, base.start,
                                     candidate.end, base.macro)
                     if isinstance(candidate, Scripted):
                         result.append(Scripted(fenced, candidate.sub, candidate.sup,
