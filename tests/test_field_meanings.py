@@ -308,6 +308,9 @@ _CKA = (_ATT + "\\subsection{CKA}\nThe CKA of two representations uses the Hilbe
     ("A sliding window of size $w$ moves over the series.", "w", "window size"),
     ("We learn a predictor $f$ with $\\hat{y} = f(x)$.", "f", "predictor"),
     ("Draw a random number $u \\sim Unif[0, 1]$, uniformly.", "u", "uniform"),
+    ("The Kalman filter observes $y = Hx + v$ through the observation operator.", "H",
+     "observation operator"),
+    ("The Kalman update is $x' = x + K(y - Hx)$.", "K", "kalman gain"),
     ("We factorise the rating matrix as $X \\approx U V^\\top$.", "U", "factor matrix"),
     ("We factorise the rating matrix as $X \\approx U V^\\top$.", "V", "factor matrix"),
     ("The singular value decomposition is $A = U \\Sigma V^\\top$.", "U", "singular"),
@@ -386,6 +389,8 @@ def test_an_i_subscripted_by_its_size_is_the_identity_matrix(kb, tmp_path: Path)
     ("The vector $u$ points along the gradient.", "u", "uniform"),
     ("We factorise the rating matrix as $X \\approx U V^\\top$.", "U", "singular"),
     ("The map sends $x$ to $T(x) = \\exp(x)$.", "T", "temperature"),
+    ("The Hessian $H = \\nabla^2 f$ is positive definite.", "H", "observation"),
+    ("The attention keys $K = XW^K$ meet the queries $Q$.", "K", "kalman"),
     # fresh papers: a use the meaning's notation does not fit
     (_SDE + "The reverse process $X^{(b)}_t$ solves $dX^{(b)}_t = -f\\,dt + g\\,dW_t$.", "b",
      "drift"),
