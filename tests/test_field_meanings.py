@@ -300,7 +300,7 @@ _CKA = (_ATT + "\\subsection{CKA}\nThe CKA of two representations uses the Hilbe
     ("A data augmentation $\\mathcal{T}$ is applied to each image.", "cal:T", "transformation"),
     ("A random index set $\\mathcal{I}$ of $N$ indices is sampled.", "cal:I", "index set"),
     ("The correlation matrix $C$ of the roads is computed from their speeds.", "C",
-     "correlation"),
+     "correlation matrix"),
     ("We combine them with the element-wise product $a \\otimes b$.", "otimes",
      "element-wise"),
     ("We fit a low-rank factorisation of rank $k$, $Y \\approx UV^\\top$.", "k", "rank k"),
