@@ -85,7 +85,10 @@ def subjects(index: OccurrenceIndex, span: int, analysis: Analysis) -> list[Item
     head = [n for n in tree if limit is None or n.start < limit]
     whole = _single(head, items)
     if whole is not None:
-        return [whole]  # `$p(\theta \mid \alpha)$`, `$c(x, y) = ...$`: the applied symbol
+        same = _equal_symbol(tree, limit, items)
+        # `$p(\theta \mid \alpha)$`, `$c(x, y) = ...$`: the applied symbol; "with $p_0 =
+        # p_{\rm data}$ the data distribution": both sides of an equality of two symbols
+        return [whole, same] if same is not None and same[1].key != whole[1].key else [whole]
     chosen: list[Item] = []
     for item in comma_items(head):  # `$W^Q, W^K \in ...$`, `$W_{hh}, W_{xh}, b_h$`
         found = _single(item, items)
@@ -93,6 +96,22 @@ def subjects(index: OccurrenceIndex, span: int, analysis: Analysis) -> list[Item
             return []
         chosen.append(found)
     return chosen
+
+
+def _equal_symbol(tree: list[Node], limit: int | None, items: list[Item]) -> Item | None:
+    """The symbol right of a plain `=` when it is all the right side holds: the
+    p_{\rm data} of `$p_0 = p_{\rm data}$` (not `$d = 64$`, not `$y = Wx$`)."""
+    if limit is None:
+        return None
+    position = next(i for i, node in enumerate(tree) if node.start == limit)
+    if not (isinstance(tree[position], Atom) and tree[position].name == "="):
+        return None
+    right = tree[position + 1:]
+    found = _single(right, items) if right else None
+    if found is None or any(symbol.key == found[1].key and occurrence.location.offset < limit
+                            for occurrence, symbol in items):
+        return None  # `$\mathrm{sg}[x] = x$`: x is the operator's argument, not its name
+    return found
 
 
 def _lone_operator(index: OccurrenceIndex, span: int, tree: list[Node]) -> list[Item]:
