@@ -292,6 +292,10 @@ class Definition:
     prose introduces it: "where $\\Lambda = ...$", a display after a colon)."""
     span: int = -1
     """The math span of the symbol occurrence: its place in reading order."""
+    usual: bool = False
+    """The description says one of the symbol's usual meanings in the knowledge base
+    ("learning rate" of η): evidence beside the cue, which lets an algorithm's input line
+    ("Require: learning rate $\\eta$") be shown."""
 
 
 @dataclass(frozen=True, slots=True)

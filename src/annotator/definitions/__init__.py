@@ -90,7 +90,7 @@ def _definition(candidate: Candidate, confidence: float,
         confidence=round(confidence, 3), sentence_start=candidate.sentence_start,
         sentence_end=candidate.sentence_end, context=candidate.context,
         appendix=candidate.appendix, section=candidate.section, rules=candidate.rules,
-        span=occurrence.span)
+        span=occurrence.span, usual=candidate.features.get("usual:strong", 0.0) > 0)
 
 
 def _line_locator(analysis: Analysis) -> Callable[[str, int], Location]:

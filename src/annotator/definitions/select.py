@@ -27,7 +27,8 @@ from .words import ZH_KINDS
 EXPLICIT_RULES = frozenset(rule.name for rule in PROSE_RULES if rule.explicit)
 _WEAK_PLACES = frozenset({"caption", "algorithm"})
 """In captions and algorithm lines only a definition stated outright is shown: "Take
-action $A$" in an algorithm names no symbol."""
+action $A$" in an algorithm names no symbol; but an algorithm's line that names one of the
+symbol's usual meanings ("Require: learning rate $\\eta$") is its input list."""
 
 _TIERS = {"body": 0, "definition": 0, "table": 0, "list": 0, "abstract": 0, "theorem": 0,
           "remark": 1, "footnote": 1, "proof": 1, "caption": 2, "algorithm": 3}
@@ -49,6 +50,22 @@ class Thresholds:
     """Lowest confidence of a second meaning shown beside the first."""
 
 
+def _algorithm_input(definition: Definition) -> bool:
+    """An algorithm line that names one of the symbol's usual meanings, not a step: "learning
+    rate $\\eta$" of `\\Require`, not "Sample action $A$" or "Update $\\theta$"."""
+    first = definition.text.split()[0].lower() if definition.text.split() else ""
+    return definition.context == "algorithm" and definition.usual \
+        and first not in _ALGORITHM_STEPS
+
+
+_ALGORITHM_STEPS = frozenset({
+    "sample", "draw", "take", "initialize", "initialise", "init", "compute", "calculate",
+    "update", "set", "select", "choose", "observe", "receive", "play", "return", "output",
+    "evaluate", "optimize", "optimise", "get", "store", "append", "obtain", "perform",
+    "execute", "estimate", "predict", "generate", "collect", "apply", "repeat", "let"})
+"""Verbs an algorithm's step begins with."""
+
+
 def place_rank(definition: Definition) -> int:
     """0 for body text, up to 3 for an algorithm line; +4 in the appendix."""
     return _TIERS.get(definition.context, 1) + (4 if definition.appendix else 0)
@@ -60,7 +77,8 @@ def choose(definitions: Sequence[Definition], thresholds: Thresholds
     (one per meaning), then the others by confidence."""
     prose = _one_per_mention([d for d in definitions if d.source == "prose"])
     credible = sorted((d for d in prose if d.confidence >= thresholds.shown
-                       and (d.context not in _WEAK_PLACES or _explicit(d))
+                       and (d.context not in _WEAK_PLACES or _explicit(d)
+                            or _algorithm_input(d))
                        and (d.context == "table" or not kind_only(d.text))),
                       key=_reading_key)
     meanings = _meanings(credible)

@@ -114,7 +114,8 @@ def _definition(definition: Definition, analysis: Analysis) -> dict[str, Any]:
             "shown": definition.shown, "meaning": definition.meaning,
             "context": definition.context, "appendix": definition.appendix,
             "section": section, "rules": list(definition.rules),
-            "symbol_file": definition.symbol_file or definition.file}
+            "symbol_file": definition.symbol_file or definition.file,
+            "usual": definition.usual}
 
 
 def _knowledge(match: KnowledgeMatch | None) -> dict[str, Any] | None:
