@@ -27,3 +27,9 @@ def test_an_argument_or_an_expression_on_the_right_is_not_named(tmp_path: Path) 
                    "output and $d = 64$ is the width.", tmp_path / "b")
     assert shown.get("x", "") == "" and shown.get("W", "") == ""
     assert shown["y"] == "the output" and shown["d"] == "the width"
+
+
+def test_a_sum_on_the_right_is_no_second_name(tmp_path: Path) -> None:
+    shown = _shown("Hamiltonian dynamics simulate $H(\\theta, \\rho) = U(\\theta) + K(\\rho)$ "
+                   "with a leapfrog integrator.", tmp_path / "c")
+    assert shown.get("U", "") == "" and shown.get("K", "") == ""

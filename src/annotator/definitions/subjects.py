@@ -109,8 +109,12 @@ def _equal_symbol(tree: list[Node], limit: int | None, items: list[Item]) -> Ite
     right = tree[position + 1:]
     found = _single(right, items) if right else None
     if found is None or any(symbol.key == found[1].key and occurrence.location.offset < limit
-                            for occurrence, symbol in items):
-        return None  # `$\mathrm{sg}[x] = x$`: x is the operator's argument, not its name
+                            for occurrence, symbol in items) \
+            or any(symbol.key != found[1].key and occurrence.location.offset > limit
+                   for occurrence, symbol in items):
+        # `$\mathrm{sg}[x] = x$`: x is the argument, not the name; `H = U(\theta) + K(\rho)`
+        # is a sum, no second name
+        return None
     return found
 
 
