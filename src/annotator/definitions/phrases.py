@@ -257,6 +257,8 @@ def noun_phrase_words(words: list[str], through_of: bool = False) -> int:
             continue
         if not word or not re.fullmatch(r"[^\W\d_][\w-]*", word):
             break
+        if raw[:1] in "([":
+            break  # "in our case (assigning $x$": the aside opens here, the phrase is in it
         if lowered == "of":
             before = words[position - 1].lower() if position else ""
             if count and before and before not in NOT_IN_NOUN_PHRASE:

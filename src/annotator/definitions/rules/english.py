@@ -769,6 +769,8 @@ formulas: "a $D$ dimensional input $x$")."""
     Case("We place the prior $z \\sim \\mathcal{N}(0, I)$ on the code.", ()),
     Case("We then compute $x$ and use the smooth top-$k$ operator.", ()),
     Case("Draw the jump near $t$ again.", ()),
+    # the phrase before an opening parenthesis is not the one inside it
+    Case("By the lemma, in our case (assigning $x = 9n/64$) the bounds hold.", ()),
 ])
 def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"the learning rate $\\eta$", "a student $s$", "outputs of dimension $d$" (read
