@@ -213,6 +213,15 @@ STATEMENT_NOUNS = frozenset({
     "dynamics"})
 
 
+NOTATION_NOUNS = frozenset({
+    "shorthand", "shorthands", "notation", "notations", "abbreviation", "serif", "hat",
+    "hats", "tilde", "superscript", "superscripts", "subscript", "subscripts", "boldface",
+    "font", "typeface"})
+"""Heads of a noun phrase that say how a formula is written, not what it is: "we employ
+the shorthand $\\Theta := (A, B, C)$", "written with a serif $x$", "superscripts $p$
+and $f$"."""
+
+
 COUNT_LEADS = frozenset({
     "have", "has", "had", "with", "using", "use", "uses", "after", "over", "of", "for",
     "perform", "performs", "take", "takes", "draw", "draws", "generate", "generates",

@@ -27,6 +27,7 @@ from ..words import (
     DANGLING,
     DETERMINERS,
     NOT_IN_NOUN_PHRASE,
+    NOTATION_NOUNS,
 )
 from .base import Case, Hit, Sentence, prose_rule
 
@@ -648,6 +649,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("Then generate a random number $u \\sim \\mathcal{U}(0, 1)$ and accept.",
          (("u", "a random number"),)),
     Case("We start from a base distribution $z_0 \\sim p(z)$ here.", ()),
+    Case("For brevity, we employ the shorthand $\\Theta := (A, B, C)$.", ()),
 ])
 def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     """The words right before a formula that names one symbol, up to a determiner or a
@@ -683,6 +685,8 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
             continue  # "The update uses $\\eta$": a verb is no head
         if drawn and _names_a_distribution(head):
             continue  # "a base distribution $z_0 \\sim p(z)$" names p, not z_0
+        if head in NOTATION_NOUNS:
+            continue  # "the shorthand $\\Theta := ...$" says how it is written
         shift = max(0, match.start() - 200)
         # "a matrix of size $n$": $n$ is the size of a matrix (as the noun-phrase rule
         # reads it: the two proposals of one span are one candidate with one text)
@@ -771,6 +775,7 @@ formulas: "a $D$ dimensional input $x$")."""
     Case("Draw the jump near $t$ again.", ()),
     # the phrase before an opening parenthesis is not the one inside it
     Case("By the lemma, in our case (assigning $x = 9n/64$) the bounds hold.", ()),
+    Case("Samples are written with a serif $x$ here.", ()),
 ])
 def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"the learning rate $\\eta$", "a student $s$", "outputs of dimension $d$" (read
@@ -799,6 +804,8 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
             continue
         if drawn and _names_a_distribution(lowered[-1]):
             continue  # "the prior $z \\sim \\mathcal{N}(0, I)$" names the distribution
+        if lowered[-1] in NOTATION_NOUNS:
+            continue  # "written with a serif $x$": how the symbol is written
         if not lowered[-1].endswith("s"):
             marks = marks[:1]  # "State feature $s$, $\\eta > 0$": only the first is named
         yield Hit(tuple(marks), window + words[-count].start(), window + words[-1].end(),
