@@ -288,7 +288,14 @@ def noun_phrase_words(words: list[str], through_of: bool = False) -> int:
     if count and first and words[first].lower() in ("least", "most") \
             and words[first - 1].lower() == "at":
         return 0  # "at least two examples $x_i$" counts the examples, it names none
+    if count > 1 and first and words[first - 1].lower() in SUBJECT_PRONOUNS \
+            and words[first].lower() not in DETERMINERS:
+        count -= 1  # "we test grid sizes $d$": after "we" the first word is the verb
     return count
+
+
+SUBJECT_PRONOUNS = frozenset({"we", "i", "you", "they"})
+"""Pronouns after which the next word is a verb, not a noun: "We test grid sizes $d$"."""
 
 
 def full_noun_phrase(phrase: str) -> bool:

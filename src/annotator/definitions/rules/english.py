@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..phrases import (
     PHRASE_BREAKS,
+    SUBJECT_PRONOUNS,
     description_end,
     ends_in_chinese,
     full_noun_phrase,
@@ -642,6 +643,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("The models consist of functions $f$ and $g$.", ()),
     Case("It is a sufficiently close $q$ to the target.", ()),
     Case("We need at least two examples $x_i$ here.", ()),
+    Case("We test grid sizes $d \\in \\{200, 400\\}$.", (("d", "grid sizes"),)),
     # "or" names the same thing twice: the determiner before it is shared
     Case("We sample from a complicated density or probability mass function $\\pi$.",
          (("pi", "a complicated density or probability mass function"),)),
@@ -669,6 +671,10 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
                  and word.group().lower() not in _NOUN_TOO | {"or"}]
         if verbs:  # "find vectors $U$", "the models consist of functions $f$": a verb
             kept = kept[verbs[-1] + 1:]  # ends the clause; the phrase is what follows it
+        elif len(kept) > 1 and len(words) > len(kept) and kept[0].group().lower() \
+                not in DETERMINERS and words[len(words) - len(kept) - 1].group().lower() \
+                in SUBJECT_PRONOUNS:
+            kept = kept[1:]  # "We test grid sizes $d$": the word after "we" is its verb
         if kept and kept[0].group().lower() in _PREPOSITIONS | {"of"}:
             continue  # "consist of functions $f$": what is left is no phrase
         if kept and kept[0].group().lower() in ("least", "most") and len(words) > len(kept) \
