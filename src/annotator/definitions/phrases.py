@@ -343,9 +343,14 @@ def noun_phrase_head(phrase: str) -> bool:
 
 
 def measure_first(words: list[str]) -> str | None:
-    """"outputs of dimension" -> "dimension of outputs"."""
+    """"outputs of dimension" -> "dimension of outputs"; the measure is of the nearest
+    noun: "the projection of input sequence of length" -> "length of input sequence"."""
     if len(words) >= 3 and words[-2].lower() == "of" and words[-1].lower() in MEASURES:
-        return f"{words[-1]} of {' '.join(words[:-2])}"
+        owner = words[:-2]
+        inner = [i for i, word in enumerate(owner) if word.lower() == "of"]
+        if inner and inner[-1] + 1 < len(owner):
+            owner = owner[inner[-1] + 1:]
+        return f"{words[-1]} of {' '.join(owner)}"
     return None
 
 

@@ -46,7 +46,7 @@ NOT_IN_NOUN_PHRASE = frozenset({
     "employ", "employs", "employed", "recover", "recovers", "recovered", "reduced", "copy",
     "copies", "copied", "including", "containing", "involving", "produced", "generated",
     "introduce", "introduces", "considers", "considered", "assumes", "assumed", "satisfy",
-    "satisfies", "satisfying", "remain", "excluding",
+    "satisfies", "satisfying", "remain", "excluding", "comprising", "consisting",
     "could", "might", "shall", "whether", "how", "what", "both", "either", "neither",
     "respect", "wrt", "i.e", "e.g", "see", "eq", "eqs", "equation", "equations",
     "figure", "fig", "table", "section", "sec", "appendix", "theorem", "lemma", "algorithm",
