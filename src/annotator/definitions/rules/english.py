@@ -107,7 +107,7 @@ def subject_marks(match: re.Match[str]) -> list[int]:
 
 
 _WHERE_IS = re.compile(
-    rf"(?:(?:^|[\s,(;:]){LEAD}\s+(?:[^\W\d][\w-]*\s+){{0,4}}?|^\s*|[,;:]\s+)"
+    rf"(?:(?:^|[\s,(;:]){LEAD}\s+(?P<between>(?:[^\W\d][\w-]*\s+){{0,4}}?)|^\s*|[,;:]\s+)"
     rf"(?P<marks>{MARKS})\s+{VERBS}\s+{ADVERB}(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
 
 
@@ -134,14 +134,22 @@ _WHERE_IS = re.compile(
     Case("where $\\eta$ is small.", ()),
     Case("where $\\eta$ is then small.", ()),
     Case("We show that $x$ is bounded.", ()),
+    Case("where the mean of $x$ is the centre of mass.", ()),
+    Case("a point for which the difference between $B$ and $C$ is the smallest one.", ()),
+    Case("Here the function $f$ is the encoder.", (("f", "the encoder"),)),
 ])
 def where_is(sentence: Sentence) -> Iterator[Hit]:
     """A formula after a lead word (where, with, here, and) or at the start of a clause,
     then a copula or a defining verb, then the description: "where $\\eta$ is the
     learning rate", "Here $Q$, $K$ and $V$ denote the queries, keys and values" (taken
     respectively), "Here $\\sigma^2$ is known as the bandwidth", "where $x_t$ is then the
-    noisy sample" (an adverb after the verb is no part of the description)."""
-    yield from _after_cue(_WHERE_IS, sentence)
+    noisy sample" (an adverb after the verb is no part of the description). Not a
+    formula that a preposition governs: in "for which the difference between $B$ and $C$
+    is negligible" the subject is the difference."""
+    for match in _iterate(_WHERE_IS, sentence.text):
+        if _OBJECT_OF.search(match.group("between") or ""):
+            continue
+        yield from distribute(subject_marks(match), sentence.text, match.start("rest"))
 
 
 _LET = re.compile(rf"\b(?:let|Let|suppose|Suppose|assume|Assume)\s+(?P<marks>{MARKS})\s+"
@@ -316,15 +324,19 @@ _IS_A = re.compile(rf"(?P<marks>{MARKS})\s+(?:is|are)\s+{ADVERB}(?P<rest>(?:the|
     Case("Recall that $\\pi$ is a policy over actions.", (("pi", "a policy over actions"),)),
     Case("The sample $x_t$ is then the noisy input.", (("x", "the noisy input"),)),
     Case("Then $x$ is the same as before.", ()),
+    Case("We see that the mean of $x$ is the centre of mass.", ()),
 ])
 def is_a(sentence: Sentence) -> Iterator[Hit]:
     """"... $X$ is a/an/the ...", anywhere: a predication the reader takes as a
     description, weaker than "where $X$ is" ("then $x$ is the solution of ...", "$x_t$ is
     then the noisy sample")."""
-    for hit in _after_cue(_IS_A, sentence):
-        description = sentence.text[hit.start:hit.end]
-        if noun_phrase_head(description) and not _NOT_A_NAME.match(description):
-            yield hit
+    for match in _iterate(_IS_A, sentence.text):
+        if _OBJECT_OF.search(sentence.text, 0, match.start("marks")):
+            continue  # "the mean of $x$ is the centre of mass" says what the mean is
+        for hit in distribute(subject_marks(match), sentence.text, match.start("rest")):
+            description = sentence.text[hit.start:hit.end]
+            if noun_phrase_head(description) and not _NOT_A_NAME.match(description):
+                yield hit
 
 
 _DENOTE_DESCRIPTION_BY = re.compile(
