@@ -125,8 +125,9 @@ def is_description(text: str) -> bool:
     if first in ("th", "-th", "st", "nd", "rd") or first.startswith("-"):
         return False  # "the $r$ th component": what follows a formula's ordinal is no phrase
     if (first.endswith("ed") or first in _IRREGULAR_PARTICIPLES) and (
-            not second or second in NOT_IN_NOUN_PHRASE or second.endswith("ly")):
-        return False  # "denoted by", "mapped to a vertex", "kept as a sample from"
+            not second or second in NOT_IN_NOUN_PHRASE or second in PHRASE_BREAKS
+            or second.endswith("ly")):
+        return False  # "denoted by", "mapped to a vertex", "conserved throughout GF"
     if first in ("isomorphic", "equivalent", "related", "associated", "connected",
                  "contained", "included", "adjacent", "orthogonal", "parallel"):
         return False

@@ -139,7 +139,8 @@ PROPERTY_WORDS = frozenset({
     "distributed", "defined", "given", "computed", "obtained", "updated", "shared", "tied",
     "equal", "greater", "less", "larger", "smaller", "proportional", "much", "very",
     "invariant", "equivariant", "real", "complex", "integer", "even", "odd", "compact",
-    "open", "closed", "full", "low", "high", "bijective", "injective", "surjective"})
+    "open", "closed", "full", "low", "high", "bijective", "injective", "surjective",
+    "negligible"})
 # Words a description never ends with: a phrase ending so was cut ("the location of",
 # "the smooth top-").
 DANGLING = frozenset({

@@ -133,6 +133,8 @@ _WHERE_IS = re.compile(
     Case("where $v$ is the speed at which the trap moves.", (("v", "the speed"),)),
     Case("where $\\eta$ is small.", ()),
     Case("where $\\eta$ is then small.", ()),
+    Case("The difference of norms, $\\Delta$, is conserved throughout training.", ()),
+    Case("where $\\epsilon$ is negligible compared to their size.", ()),
     Case("We show that $x$ is bounded.", ()),
     Case("where the mean of $x$ is the centre of mass.", ()),
     Case("a point for which the difference between $B$ and $C$ is the smallest one.", ()),
