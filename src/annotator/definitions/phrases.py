@@ -122,6 +122,8 @@ def is_description(text: str) -> bool:
     if first[:1].isdigit() or first.startswith("\u27e6") or (first in PRONOUNS
                                                              and not determiner_one):
         return False  # "2 as the beliefs are uncertain", "$F$ as a subgraph"
+    if first == "a" and second in ("priori", "posteriori", "fortiori"):
+        return False  # "$y$ is a priori related to $x$": a Latin adverb, no article
     if first in ("th", "-th", "st", "nd", "rd") or first.startswith("-"):
         return False  # "the $r$ th component": what follows a formula's ordinal is no phrase
     if (first.endswith("ed") or first in _IRREGULAR_PARTICIPLES) and (

@@ -326,6 +326,7 @@ _IS_A = re.compile(rf"(?P<marks>{MARKS})\s+(?:is|are)\s+{ADVERB}(?P<rest>(?:the|
     Case("Recall that $\\pi$ is a policy over actions.", (("pi", "a policy over actions"),)),
     Case("The sample $x_t$ is then the noisy input.", (("x", "the noisy input"),)),
     Case("Then $x$ is the same as before.", ()),
+    Case("Observations $y$ are a priori related to the state by $y = Hx$.", ()),
     Case("We see that the mean of $x$ is the centre of mass.", ()),
 ])
 def is_a(sentence: Sentence) -> Iterator[Hit]:
