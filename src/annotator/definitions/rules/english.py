@@ -343,18 +343,25 @@ def is_a(sentence: Sentence) -> Iterator[Hit]:
 
 
 _DENOTE_DESCRIPTION_BY = re.compile(
-    r"\b(?:we|We|I)\s+(?:denote|write|use|call|represent)\s+(?P<desc>[^\u27e6,;]+?)\s+"
-    rf"(?<!such\s)(?:by|as|with)\s+(?P<marks>{MARKS})", re.DOTALL)
+    r"\b(?:we|We|I)\s+(?P<verb>denote|write|use|call|represent)\s+(?P<desc>[^\u27e6,;]+?)\s+"
+    rf"(?<!such\s)(?P<preposition>by|as|with)\s+(?P<marks>{MARKS})", re.DOTALL)
 
 
 @prose_rule("denote-description-by", "en", "named-before", explicit=True, cases=[
     Case("We denote the number of layers by $L$.", (("L", "the number of layers"),)),
     Case("We use such as $x$ here.", ()),
+    # "use ... with" is a setting, "write ... with" a way of writing: no name
+    Case("In this experiment we use the same balanced teacher with $\\hat{d} = 5$.", ()),
+    Case("We denote the number of layers with $L$.", (("L", "the number of layers"),)),
 ])
 def denote_description_by(sentence: Sentence) -> Iterator[Hit]:
     """"We denote the number of layers by $L$", "we write the input as $X$": the
-    description between the verb and by/as/with."""
+    description between the verb and by/as/with ("with" only after denote/represent:
+    "we use the same teacher with $\\hat{d} = 5$" sets the teacher, it names nothing)."""
     for match in _DENOTE_DESCRIPTION_BY.finditer(sentence.text):
+        if match.group("preposition") == "with" \
+                and match.group("verb") not in ("denote", "represent"):
+            continue  # "we use the same teacher with $\\hat{d} = 5$": a setting
         yield from _before(sentence, match, match.start("desc"), match.end("desc"))
 
 
