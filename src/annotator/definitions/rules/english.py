@@ -12,6 +12,7 @@ from ..phrases import (
     description_end,
     ends_in_chinese,
     full_noun_phrase,
+    is_complete,
     is_description,
     is_property,
     measure_first,
@@ -376,9 +377,40 @@ _DEFINE_DESCRIPTION_AS = re.compile(
     Case("We define it as $p$.", ()),
 ])
 def define_description_as(sentence: Sentence) -> Iterator[Hit]:
-    """"We define the probability of ... as $p(i)$", "called the gain as $G$"."""
+    """"We define the probability of ... as $p(i)$", "called the gain as $G$" (not a
+    description that holds a verb: "is called Wiener process, is denoted as $W_t$" is
+    called-denoted's)."""
     for match in _DEFINE_DESCRIPTION_AS.finditer(sentence.text):
+        if _CLAUSE_VERB.search(match.group("desc")):
+            continue
         yield from _before(sentence, match, match.start("desc"), match.end("desc"))
+
+
+_CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|be|been)\b", re.IGNORECASE)
+_CALLED_DENOTED = re.compile(
+    r"\b(?:is|are)\s+(?:called|named|termed|known\s+as|referred\s+to\s+as)\s+"
+    r"(?P<desc>[^\u27e6;:]+?)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:is\s+|are\s+)?"
+    rf"(?:denoted|written|represented)\s+(?:by\s+|as\s+)?(?P<marks>{MARKS})",
+    re.IGNORECASE | re.DOTALL)
+
+
+@prose_rule("called-denoted", "en", "named-before", explicit=True, cases=[
+    Case("The limit is called the score function and is denoted by $s$.",
+         (("s", "the score function"),)),
+    Case("The random walk is called Wiener process (or Brownian motion), is denoted as "
+         "$W_t$, and has four properties.", (("W", "Wiener process (or Brownian motion)"),)),
+    Case("Such a map is called smooth and is denoted by $f$ below.", ()),
+])
+def called_denoted(sentence: Sentence) -> Iterator[Hit]:
+    """"... is called the score function and is denoted by $s$", "is called Wiener
+    process (or ...), is denoted as $W_t$": the name between "called" and the verb of
+    notation is the formula's."""
+    for match in _CALLED_DENOTED.finditer(sentence.text):
+        start, end = trim(sentence.text, match.start("desc"), match.end("desc"))
+        description = sentence.text[start:end]
+        if end > start and is_description(description) and is_complete(description) \
+                and noun_phrase_head(description) and not _CLAUSE_VERB.search(description):
+            yield Hit(tuple(marks_in(match.group("marks"))), start, end)
 
 
 _TRAILING_APPOSITION = re.compile(
@@ -449,6 +481,8 @@ def _anchored(sentence: Sentence, pattern: re.Pattern[str], stops: str,
             continue
         if full_phrase and not full_noun_phrase(text[start:end]):
             continue
+        if text.count("(", start, end) != text.count(")", start, end):
+            continue  # "Wiener process (or process of Brownian motion), denoted $W_t$"
         yield Hit(tuple(marks_in(match.group("marks"))), start, end)
 
 
@@ -456,6 +490,7 @@ def _anchored(sentence: Sentence, pattern: re.Pattern[str], stops: str,
     Case("The number of layers, denoted $L$, is fixed.", (("L", "The number of layers"),)),
     Case("The hidden states are denoted by $h_t$.", (("h", "The hidden states"),)),
     Case("Solving it, denoted $O_0$, is hard.", ()),
+    Case("The walk is Wiener process (or process of Brownian motion), denoted $W_t$.", ()),
 ])
 def denoted(sentence: Sentence) -> Iterator[Hit]:
     """"the number of layers, denoted $L$", "the hidden states are denoted by $h_t$": the
