@@ -291,14 +291,27 @@ def noun_phrase_words(words: list[str], through_of: bool = False) -> int:
     if count and first and words[first].lower() in ("least", "most") \
             and words[first - 1].lower() == "at":
         return 0  # "at least two examples $x_i$" counts the examples, it names none
-    if count > 1 and first and words[first - 1].lower() in SUBJECT_PRONOUNS \
-            and words[first].lower() not in DETERMINERS:
-        count -= 1  # "we test grid sizes $d$": after "we" the first word is the verb
+    if count > 1 and first and leading_verb(words[first - 1], words[first]):
+        count -= 1  # "we test grid sizes $d$", "by transforming noise $z$": a verb first
     return count
 
 
 SUBJECT_PRONOUNS = frozenset({"we", "i", "you", "they"})
 """Pronouns after which the next word is a verb, not a noun: "We test grid sizes $d$"."""
+_GERUND_LEADS = frozenset({"by", "for", "of", "after", "before", "when", "while", "without",
+                           "from", "via", "in", "on", "upon"})
+
+
+def leading_verb(before: str, first: str) -> bool:
+    """Whether `first`, the first word of a noun phrase, is a verb because of the word
+    `before` it: "We test grid sizes $d$" (after a subject pronoun), "by transforming
+    noise $z$" (a gerund after a preposition)."""
+    before, first = before.lower(), first.lower()
+    if first in DETERMINERS:
+        return False
+    if before in SUBJECT_PRONOUNS:
+        return True
+    return before in _GERUND_LEADS and first.endswith("ing") and first not in ING_NOUNS
 
 
 def full_noun_phrase(phrase: str) -> bool:
@@ -322,7 +335,8 @@ _LY_WORDS = frozenset({"early", "family", "only", "daily", "weekly", "monthly", 
 _PROPERTY_HEADS = frozenset({
     "convex", "concave", "differentiable", "smooth", "continuous", "bounded", "invertible",
     "lipschitz", "integrable", "measurable", "monotone", "monotonic", "nonnegative",
-    "non-negative", "nonpositive", "strongly-convex", "l-smooth", "top", "bottom"})
+    "non-negative", "nonpositive", "strongly-convex", "l-smooth", "top", "bottom",
+    "independent", "iid", "i.i.d"})
 """Adjectives of properties that are never nouns, so never a phrase's head."""
 
 

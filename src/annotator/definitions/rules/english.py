@@ -8,13 +8,13 @@ from collections.abc import Iterator
 
 from ..phrases import (
     PHRASE_BREAKS,
-    SUBJECT_PRONOUNS,
     description_end,
     ends_in_chinese,
     full_noun_phrase,
     is_complete,
     is_description,
     is_property,
+    leading_verb,
     measure_first,
     noun_phrase_head,
     noun_phrase_start,
@@ -728,10 +728,9 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
                  and word.group().lower() not in _NOUN_TOO | {"or"}]
         if verbs:  # "find vectors $U$", "the models consist of functions $f$": a verb
             kept = kept[verbs[-1] + 1:]  # ends the clause; the phrase is what follows it
-        elif len(kept) > 1 and len(words) > len(kept) and kept[0].group().lower() \
-                not in DETERMINERS and words[len(words) - len(kept) - 1].group().lower() \
-                in SUBJECT_PRONOUNS:
-            kept = kept[1:]  # "We test grid sizes $d$": the word after "we" is its verb
+        elif len(kept) > 1 and len(words) > len(kept) and leading_verb(
+                words[len(words) - len(kept) - 1].group(), kept[0].group()):
+            kept = kept[1:]  # "We test grid sizes $d$", "by transforming noise $z$"
         if kept and kept[0].group().lower() in _PREPOSITIONS | {"of"}:
             continue  # "consist of functions $f$": what is left is no phrase
         if kept and kept[0].group().lower() in ("least", "most") and len(words) > len(kept) \
@@ -843,6 +842,8 @@ formulas: "a $D$ dimensional input $x$")."""
     # the phrase before an opening parenthesis is not the one inside it
     Case("By the lemma, in our case (assigning $x = 9n/64$) the bounds hold.", ()),
     Case("Samples are written with a serif $x$ here.", ()),
+    Case("A picture is obtained by transforming noise $z$ by a network.", (("z", "noise"),)),
+    Case("Let $Z$ be a set of independent $\\mathcal{N}(0, I)$ variables.", ()),
 ])
 def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"the learning rate $\\eta$", "a student $s$", "outputs of dimension $d$" (read
