@@ -344,7 +344,8 @@ def is_a(sentence: Sentence) -> Iterator[Hit]:
 
 
 _DENOTE_DESCRIPTION_BY = re.compile(
-    r"\b(?:we|We|I)\s+(?P<verb>denote|write|use|call|represent)\s+(?P<desc>[^\u27e6,;]+?)\s+"
+    r"\b(?:we|We|I)\s+(?P<verb>denote|write|use|call|represent)\s+"
+    r"(?P<desc>(?:[^\u27e6,;]|\u27e6\d+\u27e7)+?)\s+"
     rf"(?<!such\s)(?P<preposition>by|as|with)\s+(?P<marks>{MARKS})", re.DOTALL)
 
 
@@ -354,6 +355,11 @@ _DENOTE_DESCRIPTION_BY = re.compile(
     # "use ... with" is a setting, "write ... with" a way of writing: no name
     Case("In this experiment we use the same balanced teacher with $\\hat{d} = 5$.", ()),
     Case("We denote the number of layers with $L$.", (("L", "the number of layers"),)),
+    # a formula inside the description is part of it
+    Case("We denote the marginal distribution over $\\mathcal{X}$ as $\\mathcal{P}$.",
+         (("cal:P", "the marginal distribution over $\\mathcal{X}$"),)),
+    Case("We denote $x$ by $y$ here.", ()),
+    Case("We use the notation $J$ to denote the jumps defined by $Z$.", ()),
 ])
 def denote_description_by(sentence: Sentence) -> Iterator[Hit]:
     """"We denote the number of layers by $L$", "we write the input as $X$": the
@@ -363,7 +369,13 @@ def denote_description_by(sentence: Sentence) -> Iterator[Hit]:
         if match.group("preposition") == "with" \
                 and match.group("verb") not in ("denote", "represent"):
             continue  # "we use the same teacher with $\\hat{d} = 5$": a setting
+        if _NOTATION_VERB.search(match.group("desc")):
+            continue  # "we use the notation $J$ to denote the jumps defined by $Z$"
         yield from _before(sentence, match, match.start("desc"), match.end("desc"))
+
+
+_NOTATION_VERB = re.compile(r"\b(?:denote[sd]?|represent(?:s|ed)?|write|written|defined|"
+                            r"is|are)\b", re.IGNORECASE)
 
 
 _DEFINE_DESCRIPTION_AS = re.compile(
