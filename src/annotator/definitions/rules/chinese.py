@@ -174,8 +174,6 @@ _MEASURED = re.compile(
     Case("将 $d$ 维的嵌入空间分割为子空间。", (("d", "嵌入空间的维数"),)),
     Case("第 $i$ 个样本的损失。", ()),
     Case("我们随机采样 $K$ 次。", ()),
-    Case("我们从每篇文档中随机抽取 $L=256$ 标记的子序列。", ()),
-    Case("调整每个数据集的权重 $\\lambda_m$ 是关键。", (("lambda_m", "数据集的权重"),)),
 ])
 def zh_count_of(sentence: Sentence) -> Iterator[Hit]:
     """"$h$ 个独立子空间" (h independent subspaces), "$N$ 个像素": a plain letter before a
