@@ -761,11 +761,20 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
             continue  # "a base distribution $z_0 \\sim p(z)$" names p, not z_0
         if head in NOTATION_NOUNS:
             continue  # "the shorthand $\\Theta := ...$" says how it is written
+        if _bare_value([w.group().lower() for w in kept]):
+            continue  # "assumes the value $A_{ii}$": a value, of nothing named
         shift = max(0, match.start() - 200)
         # "a matrix of size $n$": $n$ is the size of a matrix (as the noun-phrase rule
         # reads it: the two proposals of one span are one candidate with one text)
         yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end(),
                   measure_first([w.group() for w in kept]))
+
+
+def _bare_value(words: list[str]) -> bool:
+    """"the value", "a value", "values": a phrase that says only that a formula is a value
+    ("$Z$ assumes the value $A_{ii}$"), of nothing it names."""
+    return bool(words) and words[-1] in ("value", "values") \
+        and all(word in DETERMINERS for word in words[:-1])
 
 
 def _named_marks(sentence: Sentence, formulas: str) -> tuple[list[int], bool]:
@@ -854,6 +863,8 @@ formulas: "a $D$ dimensional input $x$")."""
     # the phrase before an opening parenthesis is not the one inside it
     Case("By the lemma, in our case (assigning $x = 9n/64$) the bounds hold.", ()),
     Case("Samples are written with a serif $x$ here.", ()),
+    Case("A variable $Z$ which assumes the value $A_{ii}$ with probability $p_i$.",
+         (("Z", "A variable"),)),
     Case("A picture is obtained by transforming noise $z$ by a network.", (("z", "noise"),)),
     Case("Let $Z$ be a set of independent $\\mathcal{N}(0, I)$ variables.", ()),
 ])
@@ -886,6 +897,8 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
             continue  # "the prior $z \\sim \\mathcal{N}(0, I)$" names the distribution
         if lowered[-1] in NOTATION_NOUNS:
             continue  # "written with a serif $x$": how the symbol is written
+        if _bare_value(lowered):
+            continue  # "which assumes the value $A_{ii}$" names nothing
         if not lowered[-1].endswith("s"):
             marks = marks[:1]  # "State feature $s$, $\\eta > 0$": only the first is named
         yield Hit(tuple(marks), window + words[-count].start(), window + words[-1].end(),
