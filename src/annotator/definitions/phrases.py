@@ -268,6 +268,8 @@ def noun_phrase_words(words: list[str], through_of: bool = False) -> int:
                 count += 1
                 continue
             break
+        if lowered == "that" and position and words[position - 1].lower() in ("such", "so"):
+            break  # "such that observations $y$ are ...": a conjunction, no determiner
         if lowered in DETERMINERS:
             count += 1
             if through_of and position >= 2 and words[position - 1].lower() == "of" \

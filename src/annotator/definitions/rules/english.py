@@ -65,6 +65,8 @@ def distribute(marks: list[int], sentence: str, rest_start: int) -> Iterator[Hit
         return
     if len(marks) > 1:
         parts = split_list(sentence, start, end, len(marks))
+        if parts is not None and any(_CLAUSE_ITEM.search(sentence, a, b) for a, b in parts):
+            return  # "$B$ and $C$ are scalars and therefore the trace can be omitted"
         if parts is not None:
             for mark, (part_start, part_end) in zip(marks, parts, strict=True):
                 if part_end > part_start:
@@ -79,6 +81,10 @@ def distribute(marks: list[int], sentence: str, rest_start: int) -> Iterator[Hit
         yield Hit((mark,), start, end)
 
 
+_CLAUSE_ITEM = re.compile(r"^\s*(?:therefore|thus|hence|so|then)\b|"
+                          r"\b(?:is|are|be|been|can|may|must|will|should)\b", re.IGNORECASE)
+"""An item of a split list that is a clause, not a noun phrase: the "and" joined two
+clauses ("... are scalars and therefore the trace operator can be omitted")."""
 _RESPECTIVELY = re.compile(r"[^.;:\u27e6]*?\brespectively\b")
 """A "respectively" of the same clause: not one after another formula ("Let $W$ be the
 weight matrix, and let $x, y$ be the input and output, respectively")."""
@@ -137,6 +143,7 @@ _WHERE_IS = re.compile(
     Case("The difference of norms, $\\Delta$, is conserved throughout training.", ()),
     Case("where $\\epsilon$ is negligible compared to their size.", ()),
     Case("We show that $x$ is bounded.", ()),
+    Case("Here $B$ and $C$ are scalars and therefore the trace can be omitted.", ()),
     Case("where the mean of $x$ is the centre of mass.", ()),
     Case("a point for which the difference between $B$ and $C$ is the smallest one.", ()),
     Case("Here the function $f$ is the encoder.", (("f", "the encoder"),)),
@@ -863,6 +870,8 @@ formulas: "a $D$ dimensional input $x$")."""
     # the phrase before an opening parenthesis is not the one inside it
     Case("By the lemma, in our case (assigning $x = 9n/64$) the bounds hold.", ()),
     Case("Samples are written with a serif $x$ here.", ()),
+    Case("We pick an operator $H$ such that observations $y$ are related to $x$.",
+         (("y", "observations"),)),
     Case("A variable $Z$ which assumes the value $A_{ii}$ with probability $p_i$.",
          (("Z", "A variable"),)),
     Case("A picture is obtained by transforming noise $z$ by a network.", (("z", "noise"),)),
