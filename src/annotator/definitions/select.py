@@ -53,9 +53,9 @@ class Thresholds:
 def _algorithm_input(definition: Definition) -> bool:
     """An algorithm line that names one of the symbol's usual meanings, not a step: "learning
     rate $\\eta$" of `\\Require`, not "Sample action $A$" or "Update $\\theta$"."""
-    first = definition.text.split()[0].lower() if definition.text.split() else ""
+    words = definition.text.lower().split()
     return definition.context == "algorithm" and definition.usual \
-        and first not in _ALGORITHM_STEPS
+        and not (words and words[0] in _ALGORITHM_STEPS)
 
 
 _ALGORITHM_STEPS = frozenset({

@@ -100,11 +100,9 @@ def subjects(index: OccurrenceIndex, span: int, analysis: Analysis) -> list[Item
 
 def _equal_symbol(tree: list[Node], limit: int | None, items: list[Item]) -> Item | None:
     """The symbol right of a plain `=` when it is all the right side holds: the
-    p_{\rm data} of `$p_0 = p_{\rm data}$` (not `$d = 64$`, not `$y = Wx$`)."""
-    if limit is None:
-        return None
-    position = next(i for i, node in enumerate(tree) if node.start == limit)
-    if not (isinstance(tree[position], Atom) and tree[position].name == "="):
+    p_{\\rm data} of `$p_0 = p_{\\rm data}$` (not `$d = 64$`, not `$y = Wx$`)."""
+    position = _relation_at(tree, limit, frozenset({"="}))
+    if position is None:
         return None
     right = tree[position + 1:]
     found = _single(right, items) if right else None
@@ -116,6 +114,16 @@ def _equal_symbol(tree: list[Node], limit: int | None, items: list[Item]) -> Ite
         # is a sum, no second name
         return None
     return found
+
+
+def _relation_at(tree: list[Node], limit: int | None, names: frozenset[str]) -> int | None:
+    """The index in `tree` of the formula's first relation when it is one of `names`
+    (`=` of `$p_0 = p_{\\rm data}$`, `:=` of `$x^+ := \\max(0, x)$`), else None."""
+    if limit is None:
+        return None
+    position = next(i for i, node in enumerate(tree) if node.start == limit)
+    node = tree[position]
+    return position if isinstance(node, Atom) and node.name in names else None
 
 
 def _lone_operator(index: OccurrenceIndex, span: int, tree: list[Node]) -> list[Item]:
@@ -136,10 +144,8 @@ def defines(index: OccurrenceIndex, span: int, analysis: Analysis) -> bool:
     (`$\\theta_{t+1} = \\theta_t - \\eta g_t$`), not a relation (`$x \\le y$`)."""
     tree = analysis.trees[span] if span < len(analysis.trees) else []
     limit = left_of_relation(tree)
-    if limit is None:
-        return False
-    position = next(i for i, node in enumerate(tree) if node.start == limit)
-    if not (isinstance(tree[position], Atom) and tree[position].name in _DEFINING):
+    position = _relation_at(tree, limit, _DEFINING)
+    if position is None:
         return False
     left, right = tree[:position], tree[position + 1:]
     found = _single(left, index.main_symbols(span))

@@ -131,6 +131,9 @@ GENERAL_KIND = Text("the paper names only its kind; nothing here says which usua
                     "applies", "本文只说明了它的类别，无法判断适用哪种常见含义")
 GENERAL_SCRIPT = Text("only a label or index of other symbols here",
                       "在本文中只作为其他符号的标注或下标")
+_GENERAL_BY_REASON = {"defined": GENERAL_DEFINED, "script": GENERAL_SCRIPT,
+                      "kind": GENERAL_KIND}
+"""The plain statement a 'general' match shows, by why no usual meaning is shown."""
 _PARENTHESIS_END = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _ALTERNATIVES_END = re.compile(r"\s*[(（][^()（）]*[/、][^()（）]*[)）]\s*$")
 # where a meaning turns to its alternatives: "Number of layers (N = 6), or the sequence
@@ -211,8 +214,7 @@ def shown_meaning(match: KnowledgeMatch, lang: str) -> str:
     if entry is None:
         return ""
     if match.basis == "general":
-        return {"defined": GENERAL_DEFINED, "script": GENERAL_SCRIPT, "kind": GENERAL_KIND}.get(
-            match.reason, GENERAL_UNSUPPORTED).get(lang)
+        return _GENERAL_BY_REASON.get(match.reason, GENERAL_UNSUPPORTED).get(lang)
     text = entry.meanings[match.meaning].text.get(lang)
     if len(entry.meanings) > 1:
         cut = _first_alternative(text)
