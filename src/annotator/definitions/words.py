@@ -114,7 +114,8 @@ PRONOUNS = frozenset({"which", "this", "that", "these", "those", "it", "they", "
 ZH_LEADING = ("给定", "对于", "其中", "这里", "设", "令", "记", "用", "由", "将", "把", "对",
                "在", "和", "与", "及", "以及", "而", "且", "即", "则", "若", "当")
 
-ZH_TRAILING = ("为", "是", "记为", "记作", "即")
+ZH_TRAILING = ("记为", "记作", "称为", "为", "是", "即")
+"""Longest first: "这个分布记为 $q$" ends in 记为, and stripping 为 alone would leave 分布记."""
 
 # Verbs a Chinese noun phrase never ends with ("随机采样 $K$", "将嵌入空间分割 $h$"), though
 # they may start one (采样步数, the number of sampling steps)
@@ -198,7 +199,7 @@ ZH_KINDS = frozenset({"参数", "函数", "矩阵", "向量", "变量", "常数"
                       "索引", "个数", "数量", "数", "量", "随机变量", "张量", "序列"})
 # Verbs that may open the segment after the last break and are cut off it ("返回一个函数",
 # "预测条件概率分布"), and classifiers before the noun ("一个函数" is 函数).
-ZH_LEADING_VERBS = ("返回", "预测", "计算", "学习", "估计", "输出", "生成", "采样", "最小化",
+ZH_LEADING_VERBS = ("返回", "除以", "乘以", "预测", "计算", "学习", "估计", "输出", "生成", "采样", "最小化",
                     "最大化", "优化", "训练", "定义", "考虑", "引入", "使用", "选择", "构造",
                     "构建", "采用", "利用", "操纵", "改变", "重建", "表达", "描述", "刻画",
                     "调整")

@@ -17,7 +17,10 @@ ZH_MARKS = rf"{MARK}(?:\s*[,，、]\s*{MARK})*(?:\s*(?:和|及|与|以及|,|，|
 # an adverb may stand before the verb: "$y$ 则为输出", "$x$ 即为输入", "$h$ 就是隐状态"; not
 # 都/均, which say what the members of a list have in common ("$x_1$和$x_2$都是 $x$ 可能的取值")
 _ADVERB = r"(?:则|即|就|也|便|仍)?"
-_VERB = rf"{_ADVERB}(?:分别)?(?:表示|代表|为|是|指|记为|记作|意为)"
+# 即 alone is a verb too ("$W$ 即权重矩阵", W is the weight matrix), not in 即可/即使/即得
+# ("$x$ 即可", x suffices); 称为 names ("$Z$ 称为配分函数", Z is called the partition function)
+_VERB = (rf"{_ADVERB}(?:分别)?(?:表示|代表|为|是|指|记为|记作|意为|(?:被)?(?:称为|称作|叫做)|"
+         r"即(?![可使得便]))")
 # where a Chinese description stops: punctuation, a new clause, the next formula
 _ZH_END = re.compile(r"[，,。；;：:！？!?（(]|(?<!\d)\.(?!\d)|而|并且|且|其中|则|如果|当")
 # a formula inside a description ("$\\mu$ 表示 $x$ 的均值") belongs to it, unless the next
@@ -127,6 +130,11 @@ _IS = re.compile(rf"(?:^|[，,。；;：:])\s*(?P<marks>{ZH_MARKS})\s*{_VERB}\s*
     Case("$x$ 为输入，$y$ 则为模型的输出。", (("x", "输入"), ("y", "模型的输出"))),
     Case("$n$ 为 2。", ()),
     Case("$n$ 则为 2。", ()),
+    Case("$Z$ 称为配分函数。", (("Z", "配分函数"),)),
+    Case("$v_t$ 被称作速度场。", (("v", "速度场"),)),
+    Case("$W$ 即权重矩阵。", (("W", "权重矩阵"),)),
+    Case("$W$ 即为权重矩阵。", (("W", "权重矩阵"),)),
+    Case("取 $x$ 即可得到结果。", ()),
     Case("$\\mathbb{E}[\\log D(x)]$ 是判别器的损失。", ()),
     Case("例如，$x_1$和$x_2$都是随机变量可能的取值。", ()),
 ])
@@ -136,7 +144,11 @@ def zh_is(sentence: Sentence) -> Iterator[Hit]:
     yield from _after(_IS, sentence)
 
 
-_DENOTE = re.compile(r"(?:记|将|把|用)\s*(?P<desc>[^，,。；;\u27e6]+?)\s*(?:记为|记作|为|表示为)"
+# "记 ... 为 $X$" alone takes a bare 为; after 将/把 a bare 为 ends another verb ("将嵌入空间分割
+# 为 $h$ 个子空间" splits the space into h subspaces), so those need a verb of naming
+_DENOTE = re.compile(r"(?:记\s*(?P<desc>[^，,。；;\u27e6]+?)\s*(?:记为|记作|为|表示为)|"
+                     r"(?:将|把|用)\s*(?P<other>[^，,。；;\u27e6]+?)\s*"
+                     r"(?:记为|记作|表示为|称为|称作|定义为))"
                      rf"\s*(?P<marks>{ZH_MARKS})")
 # "拼接得到的序列记为 $X$": the noun phrase opens the clause, no 将/把 before it
 _CLAUSE_DENOTE = re.compile(r"(?:^|[，,。；;：:])\s*(?P<desc>[^，,。；;：:记将把用\u27e6]+?)\s*"
@@ -147,13 +159,16 @@ _CLAUSE_DENOTE = re.compile(r"(?:^|[，,。；;：:])\s*(?P<desc>[^，,。；;�
     Case("记全部特征组成的矩阵为 $X$。", (("X", "全部特征组成的矩阵"),)),
     Case("拼接得到的序列记为 $X$。", (("X", "拼接得到的序列"),)),
     Case("将其记为 $X$。", ()),
+    Case("我们把这个分布记为 $q$。", (("q", "这个分布"),)),
+    Case("将嵌入空间分割为 $h$ 个独立子空间。", ()),
     Case("我们记为 $X$。", ()),
 ])
 def zh_denote(sentence: Sentence) -> Iterator[Hit]:
     """"记 ... 为 $X$", "将 ... 记作 $X$", "拼接得到的序列记为 $X$" (the clause opens on
     the description): the description before the formula."""
     for match in (*_DENOTE.finditer(sentence.text), *_CLAUSE_DENOTE.finditer(sentence.text)):
-        start, end = match.start("desc"), match.end("desc")
+        group = "desc" if match.group("desc") is not None else "other"
+        start, end = match.span(group)
         if is_chinese_description(sentence.text[start:end]):
             yield Hit(tuple(marks_in(match.group("marks"))), start, end)
 

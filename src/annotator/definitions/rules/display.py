@@ -125,6 +125,30 @@ def zh_use_to_denote(sentence: Sentence) -> Iterator[Hit]:
             yield Hit(tuple(marks_in(match.group("marks"))), start, end)
 
 
+_DENOTED_WITH = re.compile(
+    rf"(?:用|以|由)\s*(?:大写字母|小写字母|粗体字母|粗体|符号|记号)?\s*(?P<marks>{ZH_MARKS})\s*"
+    r"(?:来)?(?:表示|代表|记)\s*(?=$|[，,。；;：:！？!?])")
+
+
+@prose_rule("zh-denoted-with", "zh", "named-before", explicit=True, cases=[
+    Case("分布的标准差用 $\\sigma$ 表示，方差用 $\\sigma^2$ 表示。", (("sigma", "分布的标准差"),)),
+    Case("训练的总步数以 $T$ 来表示。", (("T", "训练的总步数"),)),
+    # the active order names what follows (zh-use-to-denote); a pronoun names nothing
+    Case("我们用 $\\eta$ 表示学习率。", ()),
+    Case("我们用 $x$ 表示。", ()),
+])
+def zh_denoted_with(sentence: Sentence) -> Iterator[Hit]:
+    """"分布的标准差用 $\\sigma$ 表示" (the standard deviation is written σ): the noun
+    phrase before 用/以/由 when the clause ends on 表示, the passive twin of
+    zh-use-to-denote."""
+    text = sentence.text
+    for match in _DENOTED_WITH.finditer(text):
+        clause = max(text.rfind(stop, 0, match.start()) for stop in "，,。；;：:！？!?") + 1
+        found = chinese_noun_phrase(text[clause:match.start()])
+        if found is not None:
+            yield Hit(tuple(marks_in(match.group("marks"))), clause + found[0], clause + found[1])
+
+
 # "the DSM objective," / "the regret:" / "the aggregate output is" right before the display;
 # an acronym in parentheses between them is the name's ("the Weighted Estimator (WE):")
 _EN_CONNECTOR = re.compile(r"(?:\s+(?:is|are|reads|becomes))?\s*(?:\([^()]{1,24}\))?\s*[,:]?\s*$")

@@ -869,6 +869,9 @@ formulas: "a $D$ dimensional input $x$")."""
     Case("Draw the jump near $t$ again.", ()),
     # the phrase before an opening parenthesis is not the one inside it
     Case("By the lemma, in our case (assigning $x = 9n/64$) the bounds hold.", ()),
+    Case("It depends on the click-through rates (CTRs) $\\rho$ of the ads.",
+         (("rho", "the click-through rates (CTRs)"),)),
+    Case("It depends on the rates (see above) $\\rho$ of the ads.", ()),
     Case("Samples are written with a serif $x$ here.", ()),
     Case("We pick an operator $H$ such that observations $y$ are related to $x$.",
          (("y", "observations"),)),
@@ -892,6 +895,12 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
             continue  # "the $k$-NN graph", "top-$k$": the formula is part of a word
         if ends_in_chinese(before):
             continue  # the Chinese rules read "训练集 $\mathcal{D}$"
+        # "the click through rates (CTRs) $\\rho$": an acronym between the name and its
+        # formula is the name's; any other parenthesis ends the phrase
+        acronym = _ACRONYM_BEFORE.search(before)
+        end = window + acronym.end("abbr") + 1 if acronym else None
+        if acronym:
+            before = before[:acronym.start()] + " "
         if not before.endswith(" ") or before.rstrip().endswith((",", ";", ":", "(", ")")):
             continue
         words = list(re.finditer(r"\S+", before))
@@ -910,8 +919,12 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
             continue  # "which assumes the value $A_{ii}$" names nothing
         if not lowered[-1].endswith("s"):
             marks = marks[:1]  # "State feature $s$, $\\eta > 0$": only the first is named
-        yield Hit(tuple(marks), window + words[-count].start(), window + words[-1].end(),
-                  measure_first(original))
+        yield Hit(tuple(marks), window + words[-count].start(),
+                  end or window + words[-1].end(), measure_first(original))
+
+
+_ACRONYM_BEFORE = re.compile(r"\s\((?P<abbr>[A-Z][A-Za-z0-9-]{1,11})\)\s+$")
+"""An acronym in parentheses right before a formula: "(CTRs)", "(WE)", "(KL)"."""
 
 
 _IS_PROPERTY = re.compile(rf"(?P<marks>{MARKS})\s+(?:is|are)\s+(?:assumed\s+to\s+be\s+)?"
