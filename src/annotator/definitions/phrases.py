@@ -417,8 +417,9 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
             rest = text[len(lead):]
             # "返回一个函数", "预测条件概率分布"; not "训练集" (a training set), nor
             # "训练的总步数" (the verb modifies the noun through 的)
-            if text.startswith(lead) and not rest.startswith("的") and (len(rest) >= 3 or rest.startswith(ZH_CLASSIFIERS)
-                                          or (lead in ZH_CLASSIFIERS and len(rest) >= 1)):
+            if text.startswith(lead) and not rest.startswith("的") and (
+                    len(rest) >= 3 or rest.startswith(ZH_CLASSIFIERS)
+                    or (lead in ZH_CLASSIFIERS and len(rest) >= 1)):
                 text, phrase_start, changed = rest, phrase_start + len(lead), True
     while (text and text[-1] in " \t") or any(text.endswith(t) and len(text) > len(t)
                                               for t in ZH_TRAILING):
