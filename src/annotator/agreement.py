@@ -113,8 +113,8 @@ def ideas(text: str) -> frozenset[str]:
         for part in (word, *word.split("-")):
             if part in _STOP or len(part) < 2:
                 continue
-            singular = _singular(part)
-            found.add(words.terms.get(singular) or f"word:{stem(singular)}")
+            one = singular(part)
+            found.add(words.terms.get(one) or f"word:{stem(one)}")
     for run in _CJK_RUN.findall(covered):
         for index in range(len(run) - 1):
             pair = run[index:index + 2]
@@ -142,7 +142,7 @@ _IRREGULAR = {"matrices": "matrix", "vertices": "vertex", "indices": "index",
               "hypotheses": "hypothesis", "bases": "basis", "datum": "data"}
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     """'matrices' -> 'matrix', 'layers' -> 'layer', 'loss' stays."""
     if word in _IRREGULAR:
         return _IRREGULAR[word]

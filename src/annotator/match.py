@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from typing import TypeVar
 
 from .agreement import agreement, compatible, informative, only_a_kind
+from .concepts import concept_for
 from .knowledge import (
     ALL_OF,
     FALLBACK_WORDING,
@@ -293,6 +294,13 @@ def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> Knowled
                 return found
         elif found.basis == "definition":
             return found
+    if first is not None and first.basis == "general" and first.reason == "defined":
+        # Σ_i "the noise standard deviation": no meaning of Σ, but the term is σ's (the
+        # first definition shown, the one a reader reads as what the symbol is)
+        concept = concept_for(defined[:1], kb, exclude=first.id)
+        if concept is not None:
+            first = replace(first, concept=concept[0], concept_meaning=concept[1],
+                            concept_entry=kb.entries[concept[0]])
     return first
 
 

@@ -12,7 +12,7 @@ import re
 from ..agreement import agree, head
 from ..glossary import GlossaryEntry, definition_text
 from ..knowledge import FALLBACK_WORDING
-from ..model import Definition, KnowledgeMatch, Text
+from ..model import Definition, Entry, KnowledgeMatch, Text
 
 LABELS = {
     "glossary": Text("Notation glossary", "符号表"),
@@ -214,8 +214,22 @@ def shown_meaning(match: KnowledgeMatch, lang: str) -> str:
     if entry is None:
         return ""
     if match.basis == "general":
-        return _GENERAL_BY_REASON.get(match.reason, GENERAL_UNSUPPORTED).get(lang)
-    text = entry.meanings[match.meaning].text.get(lang)
+        general = _GENERAL_BY_REASON.get(match.reason, GENERAL_UNSUPPORTED).get(lang)
+        if match.concept_entry is None:
+            return general
+        # "no usual meaning fits ...; the term the paper uses: Standard deviation σ: ..."
+        concept = _without_alternatives(match.concept_entry, match.concept_meaning, lang)
+        return f"{general}{CONCEPT_LEAD.get(lang)}{concept}"
+    return _without_alternatives(entry, match.meaning, lang)
+
+
+CONCEPT_LEAD = Text("; the term the paper uses: ", "；论文所用的术语：")
+"""Between the plain statement and the concept a 'general' match explains (concepts.py)."""
+
+
+def _without_alternatives(entry: Entry, meaning: int, lang: str) -> str:
+    """A meaning up to where it turns to alternatives, when the entry has several."""
+    text = entry.meanings[meaning].text.get(lang)
     if len(entry.meanings) > 1:
         cut = _first_alternative(text)
         if cut > 0:

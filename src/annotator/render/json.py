@@ -155,8 +155,18 @@ def knowledge_object(match: KnowledgeMatch) -> dict[str, Any]:
         "area": entry.area,
         "family": entry.family,
         "see_also": list(entry.see_also),
+        # with `general`: the usual meaning, of another entry, that names the paper's term
+        "concept": _concept(match),
     })
     return found
+
+
+def _concept(match: KnowledgeMatch) -> dict[str, Any] | None:
+    concept = match.concept_entry
+    if concept is None:
+        return None
+    return {"id": concept.id, "name": _bilingual(concept.name),
+            "meaning": _bilingual(concept.meanings[match.concept_meaning].text)}
 
 
 def render(analysis: Analysis, glossary: Glossary | None = None) -> str:

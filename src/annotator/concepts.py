@@ -1,0 +1,193 @@
+"""The knowledge base read as a dictionary of concepts: which usual meaning, of any entry,
+names what a paper's own definition of a symbol names.
+
+When none of a symbol's own meanings agrees with the paper, the glossary says so
+("no usual meaning fits this paper's definition"). The reader may still not know the
+paper's term: $\\Sigma_i$ defined as "the noise standard deviation" is no covariance
+matrix, yet the knowledge base explains "standard deviation" under σ. This finds that
+meaning, so the glossary can explain the term the paper uses, without claiming the
+symbol usually means it.
+
+A meaning names the concept only when everything its name says (its head, beyond mere
+kinds such as "matrix" or "number") is in the definition and the two agree strongly
+(agreement.py): "noise standard deviation" names "Standard deviation σ"; "the weights"
+(of a transport plan) names no "Parameters θ of a model", since a parameter is more than
+the one word they share, and ties between concepts of equal weight are no answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .agreement import (
+    STRONG,
+    agreement,
+    definition_head,
+    head,
+    ideas,
+    named,
+    singular,
+    stem,
+    vocabulary,
+)
+from .knowledge import FALLBACK_WORDING, KnowledgeBase
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One usual meaning of one entry, with what its name says."""
+
+    entry: str
+    """The entry's id."""
+    meaning: int
+    """The meaning's index in the entry."""
+    core: frozenset[str]
+    """The ideas its name says, kinds of object aside, in one language."""
+    order: int
+    """Its place in the knowledge base: among equals, the earlier (more usual) wins."""
+
+
+_INDEXES: dict[int, tuple[KnowledgeBase, dict[str, list[Concept]]]] = {}
+"""id(knowledge base) -> (the base, idea -> the concepts whose name says it); built once
+per base, when a symbol first needs it (most papers have a few such symbols)."""
+
+
+def _index(kb: KnowledgeBase) -> dict[str, list[Concept]]:
+    known = _INDEXES.get(id(kb))
+    if known is not None and known[0] is kb:
+        return known[1]
+    kinds = _kinds()
+    index: dict[str, list[Concept]] = {}
+    order = 0
+    for entry in kb.entries.values():
+        if entry.kind == "convention":
+            continue  # "a modified version of A" (a tilde) says how, not what
+        for position, meaning in enumerate(entry.meanings):
+            if FALLBACK_WORDING.search(meaning.text.en):
+                continue  # "a scalar that the paper defines" names no concept
+            for lang in ("en", "zh"):
+                core = ideas(named(meaning.text.get(lang))) - kinds
+                if not _specific(core):
+                    continue
+                concept = Concept(entry.id, position, core, order)
+                order += 1
+                for idea in core:
+                    index.setdefault(idea, []).append(concept)
+    _INDEXES[id(kb)] = (kb, index)
+    return index
+
+
+def _kinds() -> frozenset[str]:
+    words = vocabulary()
+    return words.generic | words.kinds
+
+
+def _specific(core: frozenset[str]) -> bool:
+    """Whether a name says enough to be a concept: a term of the vocabulary or an
+    English word; Han character pairs only two at a time (a single pair such as 参数 of
+    超参数 is part of too many words)."""
+    pairs = sum(1 for idea in core if idea.startswith("pair:"))
+    weak = all(idea.startswith(("pair:", "weak:")) for idea in core)
+    return bool(core) and (not weak or pairs >= 2)
+
+
+def concept_for(definitions: list[str], kb: KnowledgeBase, exclude: str = ""
+                ) -> tuple[str, int] | None:
+    """(entry id, meaning index) of the one concept the definitions name, or None:
+    none, or two different concepts that say as much (no guess between them). `exclude`
+    is the symbol's own entry, whose meanings were already found not to agree."""
+    index = _index(kb)
+    kinds = _kinds()
+    best: dict[tuple[str, int], int] = {}
+    for definition in definitions:
+        phrase = definition_head(definition)
+        said = ideas(phrase) - kinds
+        # "a metric space" is a space, "query point" a point: a concept its modifiers
+        # alone name (a distance, a query) is not what the phrase names
+        before_head = ideas(_without_head(phrase))
+        written = _literal(phrase)
+        for idea in said:
+            for concept in index.get(idea, ()):
+                if concept.entry == exclude or not concept.core <= said \
+                        or concept.core <= before_head:
+                    continue
+                meaning = kb.entries[concept.entry].meanings[concept.meaning]
+                text = meaning.text
+                if max(agreement(definition, text.get(lang)) for lang in ("en", "zh")) < STRONG \
+                        or not any(_written_in(_name_head(text.get(lang)), written)
+                                   for lang in ("en", "zh")):
+                    continue
+                key = (concept.entry, concept.meaning)
+                # the most specific name first; among equals, a meaning that holds without
+                # conditions ("Standard deviation σ", not "σ_φ of a model"), then the
+                # knowledge base's order
+                rank = (len(concept.core), not meaning.when, -concept.order)
+                best[key] = max(best.get(key, rank), rank)
+    if not best:
+        return None
+    top = max(rank[0] for rank in best.values())
+    chosen = sorted((key for key, rank in best.items() if rank[0] == top),
+                    key=lambda key: best[key], reverse=True)
+    names = {_name(kb, key) for key in chosen}
+    if len(names) > 1:
+        return None  # "the state-action pair": a state or an action, no one concept
+    return chosen[0]
+
+
+_ENGLISH_WORD = re.compile(r"[a-z]{3,}")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_NOT_WORDS = frozenset({"the", "and", "for", "with", "its", "their"})
+
+
+def _literal(text: str) -> frozenset[str]:
+    """The words a text writes, synonyms aside: English stems, Chinese character pairs."""
+    lowered = _MATH.sub(" ", text.lower())
+    words = {stem(singular(word)) for word in _ENGLISH_WORD.findall(lowered)
+             if word not in _NOT_WORDS}
+    for run in _HAN_RUN.findall(lowered):
+        words.update(run[index:index + 2] for index in range(len(run) - 1)
+                     if not set(run[index:index + 2]) & set("的了是为在和与及或"))
+    return frozenset(words)
+
+
+def _written_in(name: str, written: frozenset[str]) -> bool:
+    words = _literal(name)
+    return bool(words) and words <= written
+
+
+def _name_head(meaning: str) -> str:
+    """What a concept's name says it is, as written: its head, before "of" ("Support of
+    a distribution" is a support), after the last 的 ("分布的支撑集" is a 支撑集). The
+    definition must write all of it: "the angular velocity" is no "Velocity field" (the
+    vocabulary makes velocity a synonym), "the internal activation" no "Activation
+    function", "small time" no "Time variable"."""
+    name = head(meaning).partition(" of ")[0]
+    return name.rpartition("的")[2]
+
+
+_MATH = re.compile(r"\$[^$]*\$")
+_LAST_WORD = re.compile(r"\s*[A-Za-z][\w-]*[^\w]*$")
+
+
+def _without_head(phrase: str) -> str:
+    """A noun phrase without its head: the last word ("a metric space" -> "a metric"),
+    the last before "of" ("the dispersion of the noise" -> "the of the noise"), in
+    Chinese the last two characters ("query的长度" -> "query的")."""
+    text = _MATH.sub(" ", phrase).rstrip(" .,;:)）")
+    if text and "\u4e00" <= text[-1] <= "\u9fff":
+        return text[:-2]
+    before, of, after = text.partition(" of ")
+    words = before.split()
+    trailing: list[str] = []
+    while len(words) > 1 and words[-1].endswith("ed"):
+        trailing.insert(0, words.pop())  # "the random variable supported": a variable
+    found = _LAST_WORD.search(" ".join(words))
+    kept = " ".join(words)[:found.start()] if found else ""
+    return " ".join([kept, *trailing]) + of + after
+
+
+def _name(kb: KnowledgeBase, key: tuple[str, int]) -> frozenset[str]:
+    """What a concept's name says in English: two meanings saying the same are one."""
+    entry_id, meaning = key
+    return ideas(named(kb.entries[entry_id].meanings[meaning].text.en))

@@ -1,0 +1,84 @@
+"""The term a paper's definition names, explained from another entry (concepts.py) when
+none of the symbol's own meanings fits: the line says both, and abstains when the term
+is only a modifier of the phrase, a synonym the paper does not write, or two concepts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.analysis import analyze
+from annotator.concepts import concept_for
+from annotator.knowledge import load
+from annotator.render import json as json_render
+from annotator.render.common import knowledge_line
+from annotator.sources import load_paper
+from conftest import write_tree
+
+
+@pytest.fixture(scope="module")
+def kb():  # type: ignore[no-untyped-def]
+    return load(())
+
+
+def _named(kb, definition: str) -> str:  # type: ignore[no-untyped-def]
+    """The English name of the concept `definition` names, or ''."""
+    found = concept_for([definition], kb)
+    if found is None:
+        return ""
+    entry, meaning = found
+    return kb.entries[entry].meanings[meaning].text.en
+
+
+@pytest.mark.parametrize(("definition", "says"), [
+    ("the noise standard deviation", "standard deviation"),
+    ("a continuous time stochastic process", "stochastic process"),
+    ("a distance between two points", "distance"),
+    ("噪声的标准差", "standard deviation"),
+])
+def test_a_definition_names_a_concept(kb, definition: str, says: str) -> None:  # type: ignore[no-untyped-def]
+    assert says in _named(kb, definition).lower()
+
+
+@pytest.mark.parametrize("definition", [
+    "a metric space",       # a space: the distance is only its modifier
+    "query point",          # a point, not a query
+    "query的长度",           # a length (长度), not a query
+    "the dispersion of the noise",  # a dispersion, of the noise: no noise
+    "the random variable supported on $S$",  # a variable, not its support
+    "输入文本的第 $i$ 个语言标记",  # no word of "文本中的词" is written whole
+    "a modified Bessel function",  # "modified" is no tilde's "modified version"
+    "a random variable",    # a kind only
+    "the state-action pair",  # a state or an action: two concepts, no guess
+])
+def test_no_concept_where_the_phrase_does_not_name_one(kb, definition: str) -> None:  # type: ignore[no-untyped-def]
+    assert _named(kb, definition) == ""
+
+
+def test_the_glossary_line_says_no_usual_meaning_then_the_term(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Σ_i "the noise standard deviation": no meaning of capital sigma fits (a covariance,
+    a sum), and the line explains the term from σ, in both languages and in the JSON."""
+    text = ("\\section{Sampler}\nWe add noise at each step, where $\\Sigma_i$ is the noise "
+            "standard deviation at step $i$.\n")
+    write_tree(tmp_path, {"main.tex": text})
+    analysis = analyze(load_paper(str(tmp_path)), kb)
+    symbol = next(s for s in analysis.symbols if s.key.startswith("Sigma"))
+    match = symbol.knowledge
+    assert match is not None and match.basis == "general" and match.reason == "defined"
+    line = knowledge_line(match, "en") or ""
+    assert "no usual meaning fits" in line and "standard deviation" in line.lower()
+    assert "covariance" not in line.lower()
+    assert "标准差" in (knowledge_line(match, "zh") or "")
+    found = json.loads(json_render.render(analysis))
+    shown = next(s for s in found["symbols"] if s["key"] == symbol.key)["knowledge"]
+    assert shown["concept"]["id"] == match.concept and "Standard deviation" in \
+        shown["concept"]["meaning"]["en"]
+
+
+def test_a_symbol_whose_meaning_agrees_has_no_concept(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write_tree(tmp_path, {"main.tex": "\\section{M}\nHere $\\sigma$ is the standard deviation.\n"})
+    symbol = next(s for s in analyze(load_paper(str(tmp_path)), kb).symbols if s.key == "sigma")
+    assert symbol.knowledge is not None and symbol.knowledge.basis == "definition"
+    assert symbol.knowledge.concept == ""
