@@ -432,6 +432,33 @@ def called_denoted(sentence: Sentence) -> Iterator[Hit]:
             yield Hit(tuple(marks_in(match.group("marks"))), start, end)
 
 
+_CALLED_COMMA = re.compile(
+    r"\b(?:called|named|termed|known\s+as|referred\s+to\s+as|we\s+call)\s+"
+    rf"(?P<desc>[^\u27e6;:,.()]+?)\s*,\s+(?P<marks>{MARKS})(?=\s*(?:[.;:)]|,\s|$))",
+    re.IGNORECASE)
+
+
+@prose_rule("called-comma", "en", "named-before", explicit=True, cases=[
+    Case("The fraction above is called the Hastings ratio, $H$.",
+         (("H", "the Hastings ratio"),)),
+    Case("This bound is known as the evidence lower bound, $\\mathcal{L}$, and we "
+         "maximise it.", (("cal:L", "the evidence lower bound"),)),
+    # the formula is not the name's when more follows it, or the name is no noun phrase
+    Case("It is called smooth, $f$ being differentiable.", ()),
+    Case("It is called the ratio, $H = a / b$ in short.", ()),
+])
+def called_comma(sentence: Sentence) -> Iterator[Hit]:
+    """"... is called the Hastings ratio, $H$.": the name after called / known as / we
+    call, a comma, and the formula that ends the clause."""
+    for match in _CALLED_COMMA.finditer(sentence.text):
+        start, end = trim(sentence.text, match.start("desc"), match.end("desc"))
+        description = sentence.text[start:end]
+        if end > start and is_description(description) and is_complete(description) \
+                and full_noun_phrase(description) and noun_phrase_head(description) \
+                and not _CLAUSE_VERB.search(description):
+            yield Hit(tuple(marks_in(match.group("marks"))), start, end)
+
+
 _TRAILING_APPOSITION = re.compile(
     rf"(?P<marks>{MARK})\s*,\s+(?P<desc>(?:the|a|an|our|its)\s+[^,.;:()\u27e6]+?)\s*,")
 
