@@ -174,6 +174,9 @@ def zh_denote(sentence: Sentence) -> Iterator[Hit]:
 
 
 _FORMULA = re.compile(MARK)
+ZH_GLOSS = re.compile(r"\s*[（(][A-Za-z0-9_\- ]*[)）]\s*$")
+"""The English name a glossary command prints after the Chinese one:
+"正态分布（normal_distribution）", "先验概率（prior_probability）"."""
 _NOUN_STOPS = "的被是为在和与及或等中上下里"
 _MEASURED = re.compile(
     rf"(?P<marks>{MARK})\s*(?P<measure>[个种类层条位张名组]|维的?)\s*"
@@ -236,6 +239,10 @@ def _counted_noun(noun: str) -> str:
     Case("带有 $N$ 个像素的两个图片。", ()),
     Case("在具有 $k$ 个不同状态的变量上。", ()),
     Case("把拼接得到的序列记为 $X$。", ()),
+    Case("参数指明了每个组件 $i$ 的先验概率 $\\alpha_i = P(c = i)$。",
+         (("alpha", "先验概率"),)),
+    Case("参数指明了每个组件 $i$ 的先验概率（prior_probability） $\\alpha_i$。",
+         (("alpha", "先验概率"),)),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
@@ -245,12 +252,23 @@ def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
         mark = int(match.group(1))
         window = max(0, match.start() - 40)  # a Chinese noun phrase is a few characters
         before = text[window:match.start()]
+        gloss = ZH_GLOSS.search(before)
+        if gloss is not None and gloss.start() > 0:
+            before = before[:gloss.start()]  # "先验概率（prior_probability） $\alpha_i$"
         if not sentence.nameable(mark) or not ends_in_chinese(before) \
                 or (sentence.display(mark) and sentence.defines(mark)):
             continue  # a displayed equation is named with a connector (zh-names-equation)
         if _COUNTS.match(text, match.end()):
             continue  # "映射 $h$ 次", "带有 $N$ 个像素": the formula counts, it is no name
         found = chinese_noun_phrase(before)
+        if found is not None and before[found[0]] == "的" \
+                and before[:found[0]].rstrip().endswith("\u27e7"):
+            # "组件 $i$ 的先验概率 $\alpha_i$": what follows "$i$ 的" is the name
+            found = (found[0] + 1, found[1])
+            while found[0] < found[1] and before[found[0]].isspace():
+                found = (found[0] + 1, found[1])
+            if found[1] - found[0] < 2:
+                continue
         if found is not None and not before[found[0]:].startswith(_PARTICLES):
             yield Hit((mark,), window + found[0], window + found[1])
 

@@ -23,14 +23,11 @@ from ..phrases import (
 from ..text import MARK_PATTERN, marks_in
 from ..words import STATEMENT_NOUNS
 from .base import Case, Hit, Sentence, prose_rule
-from .chinese import ZH_MARKS
+from .chinese import ZH_GLOSS, ZH_MARKS
 
 # what joins a name to its equation: "softplus函数：", "自信息为", "这个正部函数是指"
 _CONNECTOR = re.compile(r"(?:(?:定义为|定义成|是指|表示为|写作|写为|记作|记为|为|是|即)\s*)?"
                         r"(?:[：:]\s*)?$")
-# the English name a glossary command prints after the Chinese one:
-# "正态分布（normal_distribution）"
-_GLOSS = re.compile(r"\s*[（(][A-Za-z0-9_\- ]*[)）]\s*$")
 # "正态分布，也称为高斯分布：": the first name is the one the reader is taught
 _ALIAS = re.compile(r"(?P<first>[^，,。；;：:]+?)\s*[，,]?\s*"
                     r"(?:也称为|也叫|又称为|又称|或称为|或称)\s*$")
@@ -53,7 +50,7 @@ def _name_before(before: str) -> tuple[int, int] | None:
     used = _USED_FOR.search(head)
     if used is not None:
         head = head[:used.end("name")]
-    head = _GLOSS.sub("", head).rstrip()
+    head = ZH_GLOSS.sub("", head).rstrip()
     found = chinese_noun_phrase(head)
     if found is not None and head[found[0]] == "的" and head[:found[0]].rstrip().endswith("\u27e7"):
         found = (found[0] + 1, found[1])  # "事件 $x$ 的自信息为": the name is 自信息
@@ -65,7 +62,7 @@ def _name_before(before: str) -> tuple[int, int] | None:
         return None
     alias = _ALIAS.search(head[:found[0]])
     if alias is not None:
-        first = _GLOSS.sub("", alias.group("first")).rstrip()
+        first = ZH_GLOSS.sub("", alias.group("first")).rstrip()
         earlier = chinese_noun_phrase(first)
         if earlier is not None:
             return earlier
