@@ -33,3 +33,12 @@ def test_a_sum_on_the_right_is_no_second_name(tmp_path: Path) -> None:
     shown = _shown("Hamiltonian dynamics simulate $H(\\theta, \\rho) = U(\\theta) + K(\\rho)$ "
                    "with a leapfrog integrator.", tmp_path / "c")
     assert shown.get("U", "") == "" and shown.get("K", "") == ""
+
+
+def test_a_norm_or_size_of_a_symbol_is_not_the_symbol(tmp_path: Path) -> None:
+    """`$\\|Q\\|_F$` is the norm of Q, `$|S|$` the size of S: what prose says of them is
+    not what Q or S is; the plain symbol still is named."""
+    shown = _shown("Let $\\|Q\\|_F$ denote the Frobenius norm of the update, and $|S|$ is "
+                   "the number of states. Here $\\eta$ is the learning rate.", tmp_path / "d")
+    assert shown.get("Q", "") == "" and shown.get("S", "") == ""
+    assert shown["eta"] == "the learning rate"

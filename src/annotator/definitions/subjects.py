@@ -197,7 +197,14 @@ def _plain_part(node: Node) -> bool:
     base = node.base if isinstance(node, Scripted) else node
     if isinstance(base, Command):
         return base.name not in _OPERATOR_PARTS
+    if isinstance(base, Fenced) and base.kind in _MEASURING_FENCES:
+        return False  # "$\|Q\|_F$ denotes the Frobenius norm": a norm of Q, not Q
     return not (isinstance(base, Atom) and base.name in _OPERATOR_PARTS)
+
+
+_MEASURING_FENCES = frozenset({"norm", "abs", "inner", "floor", "ceil"})
+"""Fences that make a new quantity of what they hold: a norm, an absolute value or size
+(`|S|`, the number of elements of S), an inner product, a rounding."""
 
 
 def _alternatives(tree: list[Node]) -> list[list[Node]]:

@@ -544,6 +544,43 @@ def denoted(sentence: Sentence) -> Iterator[Hit]:
     yield from _anchored(sentence, _DENOTED, ".;:\u27e7", full_phrase=False, subject=True)
 
 
+_WHICH_WE_DENOTE = re.compile(
+    r",?\s+(?:which|that)\s+(?:we|I)\s+(?:will\s+|shall\s+)?(?:simply\s+)?"
+    r"(?:denote|write|call|represent|refer\s+to)\s+(?:it\s+)?(?:by\s+|as\s+|with\s+)?"
+    rf"(?P<marks>{MARKS})", re.IGNORECASE)
+
+
+@prose_rule("which-we-denote", "en", "named-before", explicit=True, cases=[
+    Case("We consider the set of all states, which we denote as $S$.",
+         (("S", "the set of all states"),)),
+    Case("The matrix that we denote by $M$ is square.", (("M", "The matrix"),)),
+    Case("It depends on the step, which we write $h$.", (("h", "the step"),)),
+    # the phrase before the comma is a clause, not a noun phrase
+    Case("It grows quickly, which we denote by $g$.", ()),
+])
+def which_we_denote(sentence: Sentence) -> Iterator[Hit]:
+    """"the set of all states, which we denote as $S$", "the matrix that we denote by
+    $M$": the noun phrase a relative clause of notation follows."""
+    text = sentence.text
+    for match in _WHICH_WE_DENOTE.finditer(text):
+        window = max(0, match.start() - CLAUSE_WINDOW)
+        clause = max(max(text.rfind(stop, window, match.start()) for stop in ",.;:()\u27e7")
+                     + 1, window)
+        clause, end = trim(text, clause, match.start())
+        start = noun_phrase_start(text, clause, end, through_of=True) if end > clause else -1
+        while start > clause and text[clause:start].rstrip().lower().endswith(" of"):
+            # "the set of all states": "all states" is the object of the phrase's "of"
+            earlier = noun_phrase_start(text, clause, text.rindex(" of", clause, start),
+                                        through_of=True)
+            if earlier < 0:
+                break
+            start = earlier
+        phrase = text[start:end] if 0 <= start < end else ""
+        if phrase and noun_phrase_head(phrase) and is_description(phrase) \
+                and full_noun_phrase(phrase):
+            yield Hit(tuple(marks_in(match.group("marks"))), start, end)
+
+
 @prose_rule("given-by", "en", "named-before", cases=[
     Case("The training loss is defined as $\\mathcal{L} = \\sum_i \\ell_i$.",
          (("cal:L", "The training loss"),)),
