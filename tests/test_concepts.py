@@ -51,6 +51,7 @@ def test_a_definition_names_a_concept(kb, definition: str, says: str) -> None:  
     "输入文本的第 $i$ 个语言标记",  # no word of "文本中的词" is written whole
     "a modified Bessel function",  # "modified" is no tilde's "modified version"
     "a random variable",    # a kind only
+    "the weights",          # a synonym of parameters, not the word
     "the state-action pair",  # a state or an action: two concepts, no guess
 ])
 def test_no_concept_where_the_phrase_does_not_name_one(kb, definition: str) -> None:  # type: ignore[no-untyped-def]

@@ -8,11 +8,12 @@ matrix, yet the knowledge base explains "standard deviation" under σ. This find
 meaning, so the glossary can explain the term the paper uses, without claiming the
 symbol usually means it.
 
-A meaning names the concept only when everything its name says (its head, beyond mere
-kinds such as "matrix" or "number") is in the definition and the two agree strongly
-(agreement.py): "noise standard deviation" names "Standard deviation σ"; "the weights"
-(of a transport plan) names no "Parameters θ of a model", since a parameter is more than
-the one word they share, and ties between concepts of equal weight are no answer.
+A meaning names the concept only when everything its name says (its ideas beyond mere
+kinds such as "matrix" or "number") is in the definition, the two agree strongly
+(agreement.py), the definition writes the name's own words (synonyms are not enough:
+"the weights" of a transport plan name no "Parameters θ"), and the name is the phrase's
+head, not a modifier of it ("a metric space" is no distance). Between two different
+concepts that say as much the answer is none.
 """
 
 from __future__ import annotations
@@ -74,8 +75,15 @@ def _index(kb: KnowledgeBase) -> dict[str, list[Concept]]:
                 order += 1
                 for idea in core:
                     index.setdefault(idea, []).append(concept)
+    if len(_INDEXES) >= _KEPT:
+        del _INDEXES[next(iter(_INDEXES))]  # a long-lived process may load many bases
     _INDEXES[id(kb)] = (kb, index)
     return index
+
+
+_KEPT = 4
+"""How many bases' indexes are kept (each base is held with its index, so its id is
+never reused while the index is)."""
 
 
 def _kinds() -> frozenset[str]:
@@ -99,7 +107,7 @@ def concept_for(definitions: list[str], kb: KnowledgeBase, exclude: str = ""
     is the symbol's own entry, whose meanings were already found not to agree."""
     index = _index(kb)
     kinds = _kinds()
-    best: dict[tuple[str, int], int] = {}
+    best: dict[tuple[str, int], tuple[int, bool, int]] = {}
     for definition in definitions:
         phrase = definition_head(definition)
         said = ideas(phrase) - kinds
