@@ -325,3 +325,16 @@ def test_a_description_naming_a_usual_meaning_is_weighed_as_one(tmp_path: Path) 
     assert usual_feature("the learning rate", ()) is None
     # an entry's fallback ("a scalar that the paper introduces") is no usual meaning
     assert usual("eta") and not any("that the paper" in text for text in usual("eta"))
+
+
+def test_a_kind_keeps_the_relative_clause_that_says_what_it_does(tmp_path: Path) -> None:
+    """"a function that simulates the SDE" is shown whole ("a function" alone names only a
+    kind, which is never shown); a property ("that is smooth") or what the authors do with
+    it ("which we learn") does not extend it."""
+    analysis = analyze_text("Then $x_0 = f(x_T)$, where $f$ is a function that simulates the "
+                            "reverse SDE. Here $g$ is a function that is smooth, and $h$ is "
+                            "a map which we learn.", tmp_path)
+    shown = {s.key: next((d.text for d in s.definitions if d.shown), "")
+             for s in analysis.symbols}
+    assert shown["f"] == "a function that simulates the reverse SDE"
+    assert shown.get("g", "") == "" and shown.get("h", "") == ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..model import Analysis, Occurrence, Symbol
@@ -21,6 +21,7 @@ from .rules import MATH_RULES, PROSE_RULES
 from .rules.base import Hit, Sentence
 from .rules.english import properties as property_hits
 from .rules.math import MathFacts, rows
+from .select import kind_only
 from .subjects import OccurrenceIndex, count_shaped, defines, drawn, nameable, subjects
 from .text import MARK_RE, ParagraphText, marks_in, readable, sentences, working_text
 from .words import STATEMENT_NOUNS
@@ -182,7 +183,8 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
         shared = features.sentence_facts(text) if hits else None
         described = {mark for _, hit in hits for mark in hit.marks}
         explicit_marks = {mark for rule, hit in hits if rule.explicit for mark in hit.marks}
-        for rule, hit in hits:
+        for rule, plain in hits:
+            hit = with_relative_clause(text, plain)
             for mark in hit.marks:
                 for occurrence, symbol in subjects(index, mark, analysis):
                     words = text[hit.start:hit.end]
@@ -200,6 +202,32 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
                         explicit_elsewhere=mark in explicit_marks and not rule.explicit)
                     yield _prose_candidate(whole, (offset, text), hit, rule.name, occurrence,
                                            symbol.key, analysis, features.prose(facts))
+
+
+_RELATIVE = re.compile(
+    r"\s+(?:that|which)\s+(?!(?:is|are|was|were|has|have|had|can|could|may|might|must|"
+    r"should|will|would|we|i|you|they|it)\b)[a-z]+s\b", re.IGNORECASE)
+"""A relative clause that says what a thing does: "that simulates", "which maps" (a verb
+in -s); not a property ("that is smooth") nor what someone does with it ("that we use")."""
+_RELATIVE_END = re.compile(
+    r"[,;:.!?]|\s+(?:where|and|while|whereas)\s|\u27e6\d+\u27e7\s+(?:is|are)\b")
+_RELATIVE_WORDS = 12
+
+
+def with_relative_clause(sentence: str, hit: Hit) -> Hit:
+    """A description that names only a kind, with the relative clause that says what it
+    does: "where $f$ is a function that simulates the SDE" is "a function that simulates
+    the SDE", not "a function" (which names a kind only, so it would not be shown)."""
+    if hit.text is not None or not kind_only(sentence[hit.start:hit.end]):
+        return hit
+    clause = _RELATIVE.match(sentence, hit.end)
+    if clause is None:
+        return hit
+    stop = _RELATIVE_END.search(sentence, clause.end())
+    end = stop.start() if stop else len(sentence)
+    if len(sentence[hit.end:end].split()) > _RELATIVE_WORDS:
+        return hit
+    return replace(hit, end=end)
 
 
 _NUMBER_SETS = frozenset("RNZCQ")
