@@ -15,6 +15,7 @@ from annotator.definitions.subjects import (
     defines,
     drawn,
     nameable,
+    notation,
     subjects,
 )
 from annotator.definitions.text import readable, sentences, working_text
@@ -42,7 +43,8 @@ def found_by(rule: Rule, analysis: Analysis) -> set[tuple[str, str]]:
                                 lambda span: defines(index, span, analysis),
                                 lambda span: analysis.math[span].display,
                                 lambda span: count_shaped(span, analysis),
-                                lambda span: drawn(span, analysis))
+                                lambda span: drawn(span, analysis),
+                                lambda span: notation(span, analysis))
             for hit in rule.find(sentence):
                 description = hit.text or readable(text[hit.start:hit.end], analysis)
                 for mark in hit.marks:

@@ -22,7 +22,15 @@ from .rules.base import Hit, Sentence
 from .rules.english import properties as property_hits
 from .rules.math import MathFacts, rows
 from .select import kind_only
-from .subjects import OccurrenceIndex, count_shaped, defines, drawn, nameable, subjects
+from .subjects import (
+    OccurrenceIndex,
+    count_shaped,
+    defines,
+    drawn,
+    nameable,
+    notation,
+    subjects,
+)
 from .text import MARK_RE, ParagraphText, marks_in, readable, sentences, working_text
 from .words import STATEMENT_NOUNS
 
@@ -175,7 +183,8 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
     for offset, text in sentences(whole):
         sentence = Sentence(text, names_one, defines_one, displayed,
                             lambda span: count_shaped(span, analysis),
-                            lambda span: drawn(span, analysis))
+                            lambda span: drawn(span, analysis),
+                            lambda span: notation(span, analysis))
         hits = [(rule, hit) for rule in PROSE_RULES for hit in rule.find(sentence)
                 # an English cue's description with Han characters in it read a Chinese
                 # sentence ("在预先训练的StyleGAN $\\mathcal{S}$"): the Chinese rules read it

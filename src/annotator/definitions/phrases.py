@@ -69,6 +69,9 @@ def trim(sentence: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and sentence[end - 1] in " \t\n,.;:\"'`&":
         end -= 1
+    end = _before_unopened(sentence, start, end)
+    while end > start and sentence[end - 1] in " \t\n,.;:\"'`&":
+        end -= 1
     text = sentence[start:end]
     for tail in (" respectively", " resp"):
         if text.lower().endswith(tail):
@@ -79,6 +82,20 @@ def trim(sentence: str, start: int, end: int) -> tuple[int, int]:
     if words and _dangling(words[-1].group()):
         return start, start
     return start, end
+
+
+def _before_unopened(sentence: str, start: int, end: int) -> int:
+    """Where a closing parenthesis the description never opened ends it: "(where $s$ is
+    the basis size), is constructed" describes s as "the basis size"."""
+    depth = 0
+    for position in range(start, end):
+        if sentence[position] in "(（":
+            depth += 1
+        elif sentence[position] in ")）":
+            if depth == 0:
+                return position
+            depth -= 1
+    return end
 
 
 def _dangling(word: str) -> bool:

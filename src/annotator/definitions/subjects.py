@@ -301,6 +301,22 @@ def nameable(span: int, analysis: Analysis) -> bool:
     return bool(left) and (len(left) == 1 or applied_item(left))
 
 
+def notation(span: int, analysis: Analysis) -> bool:
+    """The formula is a symbol as notation, perhaps applied, listed or typed (`$S$`,
+    `$p(u, v)$`, `$U \\in \\mathbb{R}^{N \\times s}$`), not a statement of a relation
+    between symbols (`$G_1 \\cong G_2$`, `$a \\le b$`): what "which we denote by" names."""
+    if not nameable(span, analysis):
+        return False
+    tree = analysis.trees[span]
+    limit = left_of_relation(tree)
+    relation = next((n for n in tree if limit is not None and n.start == limit), None)
+    return relation is None or (isinstance(relation, Atom)
+                                and relation.name in _TYPE_RELATIONS)
+
+
+_TYPE_RELATIONS = frozenset({"in", ":", "colon", "subset", "subseteq"})
+
+
 def drawn(span: int, analysis: Analysis) -> bool:
     """The formula draws one symbol from a distribution: `$u \\sim \\mathcal{U}(0, 1)$`,
     `$\\epsilon_t \\sim \\mathcal{N}(0, I)$`. A noun phrase before it names the symbol

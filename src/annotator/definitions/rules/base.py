@@ -56,6 +56,9 @@ class Sentence:
     drawn: Callable[[int], bool] = lambda span: False
     """Whether formula n draws one symbol from a distribution (`$u \\sim \\mathcal{U}(0,
     1)$`): a noun phrase before it may name the symbol or the distribution."""
+    notation: Callable[[int], bool] = lambda span: True
+    """Whether formula n is a symbol as notation (`$S$`, `$U \\in \\mathbb{R}^n$`), not a
+    relation between symbols (`$G_1 \\cong G_2$`): "which we denote by" names only those."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,6 +147,9 @@ _WHERE_IS = re.compile(
     Case("where the mean of $x$ is the centre of mass.", ()),
     Case("a point for which the difference between $B$ and $C$ is the smallest one.", ()),
     Case("Here the function $f$ is the encoder.", (("f", "the encoder"),)),
+    # a parenthesis the description never opened ends it
+    Case("The basis $U$ (where $s$ is the basis size), is built once.",
+         (("s", "the basis size"),)),
 ])
 def where_is(sentence: Sentence) -> Iterator[Hit]:
     """A formula after a lead word (where, with, here, and) or at the start of a clause,
@@ -557,6 +560,9 @@ _WHICH_WE_DENOTE = re.compile(
     Case("It depends on the step, which we write $h$.", (("h", "the step"),)),
     # the phrase before the comma is a clause, not a noun phrase
     Case("It grows quickly, which we denote by $g$.", ()),
+    # a relation between symbols is a statement, not the notation of the phrase
+    Case("An isomorphism exists between the two graphs, which we denote by $G_1 \\cong "
+         "G_2$.", ()),
 ])
 def which_we_denote(sentence: Sentence) -> Iterator[Hit]:
     """"the set of all states, which we denote as $S$", "the matrix that we denote by
@@ -576,9 +582,10 @@ def which_we_denote(sentence: Sentence) -> Iterator[Hit]:
                 break
             start = earlier
         phrase = text[start:end] if 0 <= start < end else ""
+        marks = tuple(marks_in(match.group("marks")))
         if phrase and noun_phrase_head(phrase) and is_description(phrase) \
-                and full_noun_phrase(phrase):
-            yield Hit(tuple(marks_in(match.group("marks"))), start, end)
+                and full_noun_phrase(phrase) and all(sentence.notation(m) for m in marks):
+            yield Hit(marks, start, end)
 
 
 @prose_rule("given-by", "en", "named-before", cases=[
