@@ -338,3 +338,16 @@ def test_a_kind_keeps_the_relative_clause_that_says_what_it_does(tmp_path: Path)
              for s in analysis.symbols}
     assert shown["f"] == "a function that simulates the reverse SDE"
     assert shown.get("g", "") == "" and shown.get("h", "") == ""
+
+
+def test_a_kind_keeps_the_of_phrase_after_its_formula(tmp_path: Path) -> None:
+    """"the space $\\mathcal{P}$ of probability distributions over $\\mathcal{X}$" is "the
+    space of probability distributions over ..."; an "of" phrase that runs into a verb
+    ("of the model has a prior") is no part of it."""
+    analysis = analyze_text("We work on the space $\\mathcal{P}$ of probability distributions "
+                            "over the domain $\\mathcal{X}$. Here the parameter $\\theta$ of the "
+                            "model has a prior density.", tmp_path)
+    shown = {s.key: next((d.text for d in s.definitions if d.shown), "")
+             for s in analysis.symbols}
+    assert shown["cal:P"].startswith("the space of probability distributions over the domain")
+    assert shown.get("theta", "") == ""

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..model import Analysis, Occurrence, Symbol
 from . import features
-from .phrases import CJK
+from .phrases import CJK, trim
 from .rules import MATH_RULES, PROSE_RULES
 from .rules.base import Hit, Sentence
 from .rules.english import properties as property_hits
@@ -32,7 +32,7 @@ from .subjects import (
     subjects,
 )
 from .text import MARK_RE, ParagraphText, marks_in, readable, sentences, working_text
-from .words import STATEMENT_NOUNS
+from .words import NOT_IN_NOUN_PHRASE, STATEMENT_NOUNS
 
 _INTRODUCING_WORDS = ("where", "with", "let", "let's", "set", "setting", "define",
                       "defined as", "given by", "written as", "written", "is", "are", "be",
@@ -193,7 +193,7 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
         described = {mark for _, hit in hits for mark in hit.marks}
         explicit_marks = {mark for rule, hit in hits if rule.explicit for mark in hit.marks}
         for rule, plain in hits:
-            hit = with_relative_clause(text, plain)
+            hit = completed(text, plain, analysis)
             for mark in hit.marks:
                 for occurrence, symbol in subjects(index, mark, analysis):
                     words = text[hit.start:hit.end]
@@ -223,20 +223,49 @@ _RELATIVE_END = re.compile(
 _RELATIVE_WORDS = 12
 
 
-def with_relative_clause(sentence: str, hit: Hit) -> Hit:
-    """A description that names only a kind, with the relative clause that says what it
-    does: "where $f$ is a function that simulates the SDE" is "a function that simulates
-    the SDE", not "a function" (which names a kind only, so it would not be shown)."""
+def completed(sentence: str, hit: Hit, analysis: Analysis) -> Hit:
+    """A description that names only a kind, with what completes it: the relative clause
+    that says what it does ("where $f$ is a function that simulates the SDE" is "a
+    function that simulates the SDE"), or the "of" phrase after its formula ("the space
+    $\\mathcal{P}(\\mathcal{X})$ of probability distributions over $\\mathcal{X}$" is "the
+    space of probability distributions over $\\mathcal{X}$"). "a function" or "the space"
+    alone names a kind only, so it would not be shown."""
     if hit.text is not None or not kind_only(sentence[hit.start:hit.end]):
         return hit
     clause = _RELATIVE.match(sentence, hit.end)
-    if clause is None:
+    after = _OF_AFTER_FORMULA.match(sentence, hit.end)
+    if after is not None and int(after.group(1)) not in hit.marks:
+        after = None
+    found = clause or after
+    if found is None:
         return hit
-    stop = _RELATIVE_END.search(sentence, clause.end())
+    rest = found.end()
+    stop = _RELATIVE_END.search(sentence, rest)
     end = stop.start() if stop else len(sentence)
-    if len(sentence[hit.end:end].split()) > _RELATIVE_WORDS:
+    end = trim(sentence, rest, end)[1]
+    if end <= rest or len(sentence[hit.end:end].split()) > _RELATIVE_WORDS:
         return hit
-    return replace(hit, end=end)
+    if clause is not None:
+        return replace(hit, end=end)
+    words = [word.lower() for word in MARK_RE.sub(" ", sentence[rest:end]).split()]
+    if not words or len(words) > _OBJECT_WORDS \
+            or any(word in _NOT_IN_OBJECT and word not in _OBJECT_LINKS for word in words):
+        return hit  # "the parameter $\\theta$ of the model has a prior": a clause goes on
+    text = f"{sentence[hit.start:hit.end]} of {sentence[rest:end]}"
+    return replace(hit, end=end, text=readable(text, analysis))
+
+
+_OF_AFTER_FORMULA = re.compile(r"\s*\u27e6(\d+)\u27e7\s+of\s+")
+_OBJECT_WORDS = 6
+_OBJECT_LINKS = frozenset({"of", "over", "on", "in", "for", "with", "from", "the", "a", "an",
+                           "all", "each", "its", "their", "our", "set", "sets", "samples",
+                           "inputs", "outputs", "steps"})
+"""Words an "of" object may hold though the word lists stop a noun phrase at them:
+"probability distributions over the space $\\mathcal{X}$", "... over the set"."""
+_NOT_IN_OBJECT = NOT_IN_NOUN_PHRASE | {"has", "have", "had", "changes", "evolves", "varies",
+                                       "moves", "grows", "decays", "tends", "lies", "lives"}
+"""Words that end an "of" object, verbs in -s a noun phrase would not hold among them
+("the distribution $p_t$ of the particle changes in time")."""
 
 
 _NUMBER_SETS = frozenset("RNZCQ")
