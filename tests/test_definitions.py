@@ -295,6 +295,8 @@ def test_a_property_adjective_is_no_noun_phrase(tmp_path: Path) -> None:
     ("a parameter", True), ("the sum", True), ("the learning rate", False),
     ("a point", True), ("the distribution", True), ("a range", True), ("the limit", True),
     ("a proposal distribution", False),
+    # a kind that says what another is for: learnt matrices
+    ("parameter matrices", False), ("the parameter vector", False), ("matrix elements", True),
     ("一个函数", True), ("一个有限值", True), ("正数", True), ("小常数", True),
     ("正系数", False), ("学习率", False), ("大模型", False),
 ])

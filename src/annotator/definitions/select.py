@@ -120,7 +120,14 @@ def kind_only(text: str) -> bool:
     words = [w for w in lowered if w not in _KIND_DETERMINERS]
     if words in (["value"], ["values"]) and lowered[0] in ("some", "any", "certain"):
         return True  # "for some value $k$"
+    if len({w.rstrip("s") for w in words}) > 1 and len(words) == 2 \
+            and words[0] in _QUALIFYING_KINDS:
+        return False  # "parameter matrices": learnt matrices, more than a type
     return bool(words) and all(w in _KINDS for w in words)
+
+
+_QUALIFYING_KINDS = frozenset({"parameter"})
+"""A kind that says what another kind is for: "parameter matrices" are learnt."""
 
 
 _KINDS = frozenset({"parameter", "parameters", "function", "functions", "variable",
