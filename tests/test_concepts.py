@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.analysis import analyze
-from annotator.concepts import concept_for
+from annotator.concepts import concept_for, entry_of
 from annotator.knowledge import load
 from annotator.render import json as json_render
 from annotator.render.common import knowledge_line
@@ -29,7 +29,7 @@ def _named(kb, definition: str) -> str:  # type: ignore[no-untyped-def]
     if found is None:
         return ""
     entry, meaning = found
-    return kb.entries[entry].meanings[meaning].text.en
+    return entry_of(kb, entry).meanings[meaning].text.en
 
 
 @pytest.mark.parametrize(("definition", "says"), [
@@ -37,6 +37,10 @@ def _named(kb, definition: str) -> str:  # type: ignore[no-untyped-def]
     ("a continuous time stochastic process", "stochastic process"),
     ("a distance between two points", "distance"),
     ("噪声的标准差", "standard deviation"),
+    # terms of ML prose (knowledge/terms.toml), where no entry explains the term
+    ("the data matrix", "data matrix"),
+    ("a learned codebook", "codebook"),
+    ("节点的特征矩阵", "feature matrix"),
 ])
 def test_a_definition_names_a_concept(kb, definition: str, says: str) -> None:  # type: ignore[no-untyped-def]
     assert says in _named(kb, definition).lower()
@@ -48,6 +52,7 @@ def test_a_definition_names_a_concept(kb, definition: str, says: str) -> None:  
     "query的长度",           # a length (长度), not a query
     "the dispersion of the noise",  # a dispersion, of the noise: no noise
     "the random variable supported on $S$",  # a variable, not its support
+    "a sum of Dirac delta functions",  # a sum (in English and in Chinese names alike)
     "输入文本的第 $i$ 个语言标记",  # no word of "文本中的词" is written whole
     "a modified Bessel function",  # "modified" is no tilde's "modified version"
     "a random variable",    # a kind only
@@ -83,3 +88,16 @@ def test_a_symbol_whose_meaning_agrees_has_no_concept(kb, tmp_path: Path) -> Non
     symbol = next(s for s in analyze(load_paper(str(tmp_path)), kb).symbols if s.key == "sigma")
     assert symbol.knowledge is not None and symbol.knowledge.basis == "definition"
     assert symbol.knowledge.concept == ""
+
+
+def test_every_term_is_a_named_bilingual_concept(kb) -> None:  # type: ignore[no-untyped-def]
+    """Each term of knowledge/terms.toml opens with its name and a colon in both languages,
+    and can be found: a term whose name says only a kind ("Hyperparameter") never is."""
+    from annotator.concepts import _index, terms
+
+    indexed = {c.entry for concepts in _index(kb).values() for c in concepts}
+    for entry_id, entry in terms().items():
+        text = entry.meanings[0].text
+        assert ":" in text.en and "：" in text.zh, entry_id
+        assert entry.name.en and entry.name.zh, entry_id
+        assert entry_id in indexed, entry_id

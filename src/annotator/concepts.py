@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .agreement import (
     STRONG,
@@ -32,7 +33,9 @@ from .agreement import (
     stem,
     vocabulary,
 )
-from .knowledge import FALLBACK_WORDING, KnowledgeBase
+from .knowledge import FALLBACK_WORDING, TERMS_FILE, KnowledgeBase
+from .model import Entry, Meaning, Text
+from .packaged import data_folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,9 @@ class Concept:
     """The meaning's index in the entry."""
     core: frozenset[str]
     """The ideas its name says, kinds of object aside, in one language."""
+    head: frozenset[str]
+    """What its name's head says, kinds included ("Data matrix": the data and the matrix;
+    "Support of a distribution": the support)."""
     order: int
     """Its place in the knowledge base: among equals, the earlier (more usual) wins."""
 
@@ -61,7 +67,8 @@ def _index(kb: KnowledgeBase) -> dict[str, list[Concept]]:
     kinds = _kinds()
     index: dict[str, list[Concept]] = {}
     order = 0
-    for entry in kb.entries.values():
+    # the entries first: among equals, what a symbol's entry says comes before a term
+    for entry in (*kb.entries.values(), *terms().values()):
         if entry.kind == "convention":
             continue  # "a modified version of A" (a tilde) says how, not what
         for position, meaning in enumerate(entry.meanings):
@@ -71,7 +78,8 @@ def _index(kb: KnowledgeBase) -> dict[str, list[Concept]]:
                 core = ideas(named(meaning.text.get(lang))) - kinds
                 if not _specific(core):
                     continue
-                concept = Concept(entry.id, position, core, order)
+                concept = Concept(entry.id, position, core,
+                                  ideas(_name_head(meaning.text.get(lang))), order)
                 order += 1
                 for idea in core:
                     index.setdefault(idea, []).append(concept)
@@ -84,6 +92,30 @@ def _index(kb: KnowledgeBase) -> dict[str, list[Concept]]:
 _KEPT = 4
 """How many bases' indexes are kept (each base is held with its index, so its id is
 never reused while the index is)."""
+
+
+def entry_of(kb: KnowledgeBase, entry_id: str) -> Entry:
+    """A knowledge entry, or a term of knowledge/terms.toml (ids `term-...`)."""
+    return kb.entries.get(entry_id) or terms()[entry_id]
+
+
+@lru_cache(maxsize=1)
+def terms() -> dict[str, Entry]:
+    """knowledge/terms.toml as entries of kind 'term' (ids `term-<id>`), read once: never
+    matched to a symbol, only named by a paper's definition."""
+    import tomllib
+
+    text = data_folder("annotator.knowledge_files").joinpath(TERMS_FILE).read_text(
+        encoding="utf-8")
+    found: dict[str, Entry] = {}
+    for item in tomllib.loads(text).get("term", []):
+        meaning = Text(item["en"], item["zh"])
+        name = Text(head(meaning.en), head(meaning.zh))
+        entry_id = f"term-{item['id']}"
+        found[entry_id] = Entry(id=entry_id, kind="term", family="terms", name=name,
+                                reading=name, math=Text("", ""), area="machine-learning",
+                                meanings=(Meaning(meaning),))
+    return found
 
 
 def _kinds() -> frozenset[str]:
@@ -115,23 +147,25 @@ def concept_for(definitions: list[str], kb: KnowledgeBase, exclude: str = ""
         # alone name (a distance, a query) is not what the phrase names
         before_head = ideas(_without_head(phrase))
         written = _literal(phrase)
-        for idea in said:
-            for concept in index.get(idea, ()):
-                if concept.entry == exclude or not concept.core <= said \
-                        or concept.core <= before_head:
-                    continue
-                meaning = kb.entries[concept.entry].meanings[concept.meaning]
-                text = meaning.text
-                if max(agreement(definition, text.get(lang)) for lang in ("en", "zh")) < STRONG \
-                        or not any(_written_in(_name_head(text.get(lang)), written)
-                                   for lang in ("en", "zh")):
-                    continue
-                key = (concept.entry, concept.meaning)
-                # the most specific name first; among equals, a meaning that holds without
-                # conditions ("Standard deviation σ", not "σ_φ of a model"), then the
-                # knowledge base's order
-                rank = (len(concept.core), not meaning.when, -concept.order)
-                best[key] = max(best.get(key, rank), rank)
+        found = {id(concept): concept for idea in said for concept in index.get(idea, ())}
+        # a meaning whose name, in either language, a modifier of the phrase says is out
+        modifiers = {(c.entry, c.meaning) for c in found.values() if c.head <= before_head}
+        for concept in found.values():
+            if concept.entry == exclude or not concept.core <= said \
+                    or (concept.entry, concept.meaning) in modifiers:
+                continue
+            meaning = entry_of(kb, concept.entry).meanings[concept.meaning]
+            text = meaning.text
+            if max(agreement(definition, text.get(lang)) for lang in ("en", "zh")) < STRONG \
+                    or not any(_written_in(_name_head(text.get(lang)), written)
+                               for lang in ("en", "zh")):
+                continue
+            key = (concept.entry, concept.meaning)
+            # the most specific name first; among equals, a meaning that holds without
+            # conditions ("Standard deviation σ", not "σ_φ of a model"), then the
+            # knowledge base's order
+            rank = (len(concept.core), not meaning.when, -concept.order)
+            best[key] = max(best.get(key, rank), rank)
     if not best:
         return None
     top = max(rank[0] for rank in best.values())
@@ -198,4 +232,4 @@ def _without_head(phrase: str) -> str:
 def _name(kb: KnowledgeBase, key: tuple[str, int]) -> frozenset[str]:
     """What a concept's name says in English: two meanings saying the same are one."""
     entry_id, meaning = key
-    return ideas(named(kb.entries[entry_id].meanings[meaning].text.en))
+    return ideas(named(entry_of(kb, entry_id).meanings[meaning].text.en))

@@ -44,6 +44,9 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC_FILE = "topics.toml"
 VOCABULARY_FILE = "vocabulary.toml"
 """Not entries: the words agreement.py compares definitions with meanings by."""
+TERMS_FILE = "terms.toml"
+"""Not entries: the terms of ML prose concepts.py explains when a paper's definition
+names one (no symbol is matched to a term)."""
 GUIDE_FILE = "guide.toml"
 """Not entries: the reading guide's areas, resources and meaning areas (guide.py)."""
 """The shipped file whose `[[topic]]` tables define the topics `topic:` conditions name."""
@@ -146,7 +149,7 @@ def _shipped_items() -> list[Any]:
     folder = data_folder("annotator.knowledge_files")
     return sorted((item for item in folder.iterdir()
                    if item.name.endswith(".toml")
-                   and item.name not in (VOCABULARY_FILE, GUIDE_FILE)),
+                   and item.name not in (VOCABULARY_FILE, GUIDE_FILE, TERMS_FILE)),
                   key=lambda item: item.name)
 
 

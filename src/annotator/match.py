@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from typing import TypeVar
 
 from .agreement import agreement, compatible, informative, only_a_kind
-from .concepts import concept_for
+from .concepts import concept_for, entry_of
 from .knowledge import (
     ALL_OF,
     FALLBACK_WORDING,
@@ -300,7 +300,7 @@ def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> Knowled
         concept = concept_for(defined[:1], kb, exclude=first.id)
         if concept is not None:
             first = replace(first, concept=concept[0], concept_meaning=concept[1],
-                            concept_entry=kb.entries[concept[0]])
+                            concept_entry=entry_of(kb, concept[0]))
     return first
 
 
