@@ -524,6 +524,17 @@ def _anchored(sentence: Sentence, pattern: re.Pattern[str], stops: str,
         window = max(0, end - CLAUSE_WINDOW)
         clause = max(max(text.rfind(stop, window, end) for stop in stops) + 1, window)
         clause, end = trim(text, clause, end)
+        relative = _RELATIVE_BEFORE.search(text[clause:end]) if end > clause else None
+        if relative is not None:
+            # "The rate at which noise is added, $g(t)$": the phrase is the rate, not the
+            # noise; the clause after "at which" is part of it
+            opening = clause + relative.start()
+            head = noun_phrase_start(text, clause, opening, subject)
+            if head >= 0 and noun_phrase_head(text[head:opening]) \
+                    and is_description(text[head:opening]) \
+                    and not _after_preposition(text, head):
+                yield Hit(tuple(marks_in(match.group("marks"))), head, end)
+            continue
         start = noun_phrase_start(text, clause, end, subject) if end > clause else -1
         if start < 0 or start >= end or not noun_phrase_head(text[start:end]) \
                 or not is_description(text[start:end]) or _after_preposition(text, start):
@@ -533,6 +544,13 @@ def _anchored(sentence: Sentence, pattern: re.Pattern[str], stops: str,
         if text.count("(", start, end) != text.count(")", start, end):
             continue  # "Wiener process (or process of Brownian motion), denoted $W_t$"
         yield Hit(tuple(marks_in(match.group("marks"))), start, end)
+
+
+_RELATIVE_BEFORE = re.compile(
+    r"\s+(?:at|in|by|with|for|on|from|under|to|of)\s+which\s+(?:\S+\s+){0,5}\S+$",
+    re.IGNORECASE)
+"""A short relative clause a preposition opens, ending the phrase: "the rate at which
+noise is added"."""
 
 
 @prose_rule("denoted", "en", "named-before", explicit=True, cases=[
@@ -620,6 +638,11 @@ def parenthesis(sentence: Sentence) -> Iterator[Hit]:
 @prose_rule("comma-apposition", "en", "apposition", cases=[
     Case("An MDP, $M$, can be decomposed into subtasks.", (("M", "An MDP"),)),
     Case("In practice, $M$, can be large.", ()),
+    # a relative clause opened by a preposition belongs to the phrase before it
+    Case("The rate at which noise is added, $g(t)$, is a hyperparameter.",
+         (("g", "The rate at which noise is added"),)),
+    Case("The point at which the curve peaks, $t^*$, is found by search.",
+         (("t*", "The point at which the curve peaks"),)),
 ])
 def comma_apposition(sentence: Sentence) -> Iterator[Hit]:
     """"An MDP, $M$, can be ...": a noun phrase, then the formula between commas."""
