@@ -68,6 +68,10 @@ def main() -> int:
     parser.add_argument("--exclude", action="append", default=[], metavar="PAPER",
                         help="leave this labelled paper out (to score it with a model that "
                              "never saw it: benchmarks/definitions.py --held-out-model)")
+    parser.add_argument("--C", type=float, action="append", dest="regularisation",
+                        help="try only this regularisation (repeatable; default: a grid)")
+    parser.add_argument("--label-weight", type=float, action="append", dest="label_weights",
+                        help="try only this labelled-paper weight (repeatable)")
     args = parser.parse_args()
     if not args.symlink.is_dir():
         print(f"no SymLink data at {args.symlink}: training on the labelled papers alone "
@@ -81,8 +85,8 @@ def main() -> int:
     _describe(documents)
     best = None
     labelled = [d for d in documents if d.source == "labels"] or documents
-    for c in REGULARISATION:
-        for weight in LABEL_WEIGHTS:
+    for c in args.regularisation or REGULARISATION:
+        for weight in args.label_weights or LABEL_WEIGHTS:
             scores = cross_validate(documents, c, args.folds, weight)
             threshold, metrics = best_threshold(labelled, scores)
             print(f"C={c} label weight {weight}: threshold {threshold} on the labelled "
