@@ -353,3 +353,18 @@ def test_a_kind_keeps_the_of_phrase_after_its_formula(tmp_path: Path) -> None:
              for s in analysis.symbols}
     assert shown["cal:P"].startswith("the space of probability distributions over the domain")
     assert shown.get("theta", "") == ""
+
+
+def test_a_decorations_template_is_no_usual_meaning(tmp_path: Path) -> None:
+    """What a bar or an arrow usually means ("the mean of f", "a vector") is typography:
+    "the teacher network" of `\\bar{f}_2` must not be weighed as disagreeing with it, while
+    `\\hat{\\theta}`'s own entry (estimated parameters) still counts."""
+    from annotator.knowledge import load
+    from annotator.match import usual_meanings
+
+    analysis = analyze_text("The teacher network $\\bar{f}_2$ copies $\\vec{U}$ and "
+                            "$\\hat{\\theta}$.", tmp_path)
+    kb = load(())
+    usual = {s.key: usual_meanings(s, kb) for s in analysis.symbols}
+    assert usual["bar(f)"] == () and usual["vec(U)"] == ()
+    assert any("estimat" in text.lower() for text in usual["hat(theta)"])

@@ -428,9 +428,11 @@ def usual_meanings(symbol: Symbol, kb: KnowledgeBase) -> tuple[str, ...]:
     """What the knowledge base says a symbol usually means, in both languages: every
     meaning of the entries that know it (its letter's included: `W^Q` is also W), not
     a typeface's convention nor an entry's fallback ("a scalar that the paper
-    introduces"), which any description would agree with."""
+    introduces"), which any description would agree with. A decoration's template is a
+    convention too: `\bar{f}_2` "the teacher network" disagrees with "the mean of f" only
+    because the bar's template says what bars often mean."""
     return tuple(text for how, entry_id, _, _ in candidates(symbol.id, symbol.key, kb)
-                 if how != "convention"
+                 if how != "convention" and kb.entries[entry_id].kind != "convention"
                  for meaning in kb.entries[entry_id].meanings
                  if not FALLBACK_WORDING.search(meaning.text.en)
                  for text in (meaning.text.en, meaning.text.zh))
