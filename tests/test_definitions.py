@@ -356,15 +356,20 @@ def test_a_kind_keeps_the_of_phrase_after_its_formula(tmp_path: Path) -> None:
 
 
 def test_a_decorations_template_is_no_usual_meaning(tmp_path: Path) -> None:
-    """What a bar or an arrow usually means ("the mean of f", "a vector") is typography:
-    "the teacher network" of `\\bar{f}_2` must not be weighed as disagreeing with it, while
-    `\\hat{\\theta}`'s own entry (estimated parameters) still counts."""
+    """What a decoration usually means (a bar's "the mean of f", a star's "the optimal
+    value") may confirm a description ("the optimal value" of w*) but not contradict one
+    ("the teacher network" of `\\bar{f}_2`); `\\hat{\\theta}`'s own entry still can."""
+    from annotator.definitions.features import usual_feature
     from annotator.knowledge import load
     from annotator.match import usual_meanings
+    from annotator.model import TemplateMeanings
 
-    analysis = analyze_text("The teacher network $\\bar{f}_2$ copies $\\vec{U}$ and "
+    analysis = analyze_text("The teacher network $\\bar{f}_2$ copies $\\vec{U}$, $w^*$ and "
                             "$\\hat{\\theta}$.", tmp_path)
     kb = load(())
     usual = {s.key: usual_meanings(s, kb) for s in analysis.symbols}
-    assert usual["bar(f)"] == () and usual["vec(U)"] == ()
-    assert any("estimat" in text.lower() for text in usual["hat(theta)"])
+    assert isinstance(usual["bar(f)"], TemplateMeanings)
+    assert usual_feature("the teacher network", usual["bar(f)"]) is None
+    assert usual_feature("the optimal value", usual["w*"]) == "usual:strong"
+    assert not isinstance(usual["hat(theta)"], TemplateMeanings)
+    assert usual_feature("the number of atoms", usual["hat(theta)"]) == "usual:none"

@@ -42,6 +42,7 @@ from .model import (
     Paragraph,
     Symbol,
     SymbolId,
+    TemplateMeanings,
     Text,
 )
 from .normalize import key_of, latex_of
@@ -431,11 +432,16 @@ def usual_meanings(symbol: Symbol, kb: KnowledgeBase) -> tuple[str, ...]:
     introduces"), which any description would agree with. A decoration's template is a
     convention too: `\bar{f}_2` "the teacher network" disagrees with "the mean of f" only
     because the bar's template says what bars often mean."""
-    return tuple(text for how, entry_id, _, _ in candidates(symbol.id, symbol.key, kb)
-                 if how != "convention" and kb.entries[entry_id].kind != "convention"
-                 for meaning in kb.entries[entry_id].meanings
-                 if not FALLBACK_WORDING.search(meaning.text.en)
-                 for text in (meaning.text.en, meaning.text.zh))
+    found = [(kb.entries[entry_id].kind == "convention", text)
+             for how, entry_id, _, _ in candidates(symbol.id, symbol.key, kb)
+             if how != "convention"
+             for meaning in kb.entries[entry_id].meanings
+             if not FALLBACK_WORDING.search(meaning.text.en)
+             for text in (meaning.text.en, meaning.text.zh)]
+    texts = tuple(text for _, text in found)
+    if texts and all(template for template, _ in found):
+        return TemplateMeanings(texts)
+    return texts
 
 
 def candidates(sid: SymbolId, key: str, kb: KnowledgeBase, undecorated: bool = False

@@ -298,6 +298,15 @@ class Definition:
     ("Require: learning rate $\\eta$") be shown."""
 
 
+class TemplateMeanings(tuple[str, ...]):
+    """What a symbol's decoration usually says (`\\bar{f}`: "the mean of f", `x^*`: "the
+    optimal value"), when the knowledge base knows nothing else of it: a description that
+    says as much is confirmed ("the optimal solution" of w*), one that says something else
+    ("the teacher network" of f̄) is not contradicted."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """A text in both languages."""

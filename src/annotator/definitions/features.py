@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..model import Analysis, Occurrence, Paragraph, Symbol
+from ..model import Analysis, Occurrence, Paragraph, Symbol, TemplateMeanings
 from .rules.base import Hit, Rule
 from .select import kind_only
 from .text import MARK_RE
@@ -107,6 +107,8 @@ def usual_feature(description: str, usual: Sequence[str]) -> str | None:
     if not usual:
         return None
     level = max(agreement(description, meaning) for meaning in usual)
+    if not level and isinstance(usual, TemplateMeanings):
+        return None  # a bar's "mean of f" does not contradict "the teacher network"
     return "usual:strong" if level == STRONG else "usual:weak" if level else "usual:none"
 
 
