@@ -427,10 +427,17 @@ def called_denoted(sentence: Sentence) -> Iterator[Hit]:
     """"... is called the score function and is denoted by $s$", "is called Wiener
     process (or ...), is denoted as $W_t$": the name between "called" and the verb of
     notation is the formula's."""
-    for match in _CALLED_DENOTED.finditer(sentence.text):
+    yield from _called(sentence, _CALLED_DENOTED, whole=False)
+
+
+def _called(sentence: Sentence, pattern: re.Pattern[str], whole: bool) -> Iterator[Hit]:
+    """The name a "called ..." pattern holds (its `desc` group) when it is a complete noun
+    phrase without a verb of its own (`whole`: with a determiner or two words)."""
+    for match in pattern.finditer(sentence.text):
         start, end = trim(sentence.text, match.start("desc"), match.end("desc"))
         description = sentence.text[start:end]
         if end > start and is_description(description) and is_complete(description) \
+                and (not whole or full_noun_phrase(description)) \
                 and noun_phrase_head(description) and not _CLAUSE_VERB.search(description):
             yield Hit(tuple(marks_in(match.group("marks"))), start, end)
 
@@ -453,13 +460,7 @@ _CALLED_COMMA = re.compile(
 def called_comma(sentence: Sentence) -> Iterator[Hit]:
     """"... is called the Hastings ratio, $H$.": the name after called / known as / we
     call, a comma, and the formula that ends the clause."""
-    for match in _CALLED_COMMA.finditer(sentence.text):
-        start, end = trim(sentence.text, match.start("desc"), match.end("desc"))
-        description = sentence.text[start:end]
-        if end > start and is_description(description) and is_complete(description) \
-                and full_noun_phrase(description) and noun_phrase_head(description) \
-                and not _CLAUSE_VERB.search(description):
-            yield Hit(tuple(marks_in(match.group("marks"))), start, end)
+    yield from _called(sentence, _CALLED_COMMA, whole=True)
 
 
 _TRAILING_APPOSITION = re.compile(
