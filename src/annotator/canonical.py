@@ -42,7 +42,7 @@ _DROPPED = frozenset({"&", "begin", "end", "\\", "cr", "newline", "left",
 _ELEMENTWISE = frozenset({"ast", "*", "circ", "otimes", "odot", "star"})
 _EQUALS = frozenset({"coloneqq", "defeq", "triangleq", "doteq", "eqqcolon", ":=",
                      "stackrel", "equiv", "leftarrow", "gets", "longleftarrow"})
-"""Definitions and updates read as `=`: `\theta \\leftarrow \theta - \\eta g` is an update."""
+"""Definitions and updates read as `=`: `\\theta \\leftarrow \\theta - \\eta g` is an update."""
 _PRODUCTS = frozenset({"cdot", "times", "odot"})
 """Products written out, all dropped last: `x \\cdot \\Phi(x)`, `0.5 * x`, `\\gamma \\odot \\hat{x}`
 and `\\gamma \\hat{x}` are one product to a template (the knowledge base still reads ⊙)."""
@@ -577,7 +577,7 @@ def _factors_before(out: Items) -> int:
 
 
 def _applied(node: Node) -> bool:
-    """A node that a following bracket is the argument of: `f`, `p_\theta`, `\\mathrm{sim}`."""
+    """A node that a following bracket is the argument of: `f`, `p_\\theta`, `\\mathrm{sim}`."""
     core = node.base if isinstance(node, Scripted) else node
     return isinstance(core, Atom) and core.kind in ("letter", "word", "placeholder")
 

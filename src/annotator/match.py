@@ -429,9 +429,10 @@ def usual_meanings(symbol: Symbol, kb: KnowledgeBase) -> tuple[str, ...]:
     """What the knowledge base says a symbol usually means, in both languages: every
     meaning of the entries that know it (its letter's included: `W^Q` is also W), not
     a typeface's convention nor an entry's fallback ("a scalar that the paper
-    introduces"), which any description would agree with. A decoration's template is a
-    convention too: `\bar{f}_2` "the teacher network" disagrees with "the mean of f" only
-    because the bar's template says what bars often mean."""
+    introduces"), which any description would agree with. When only a decoration's
+    template knows the symbol, they come as TemplateMeanings, which may confirm a
+    description but not contradict it: `\\bar{f}_2` "the teacher network" is no
+    disagreement with "the mean of f", which only says what bars often mean."""
     found = [(kb.entries[entry_id].kind == "convention", text)
              for how, entry_id, _, _ in candidates(symbol.id, symbol.key, kb)
              if how != "convention"
