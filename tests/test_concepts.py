@@ -79,7 +79,8 @@ def test_the_glossary_line_says_no_usual_meaning_then_the_term(kb, tmp_path: Pat
     assert "标准差" in (knowledge_line(match, "zh") or "")
     found = json.loads(json_render.render(analysis))
     shown = next(s for s in found["symbols"] if s["key"] == symbol.key)["knowledge"]
-    assert shown["concept"]["id"] == match.concept and "Standard deviation" in \
+    assert match.concept_entry is not None
+    assert shown["concept"]["id"] == match.concept_entry.id and "Standard deviation" in \
         shown["concept"]["meaning"]["en"]
 
 
@@ -87,7 +88,7 @@ def test_a_symbol_whose_meaning_agrees_has_no_concept(kb, tmp_path: Path) -> Non
     write_tree(tmp_path, {"main.tex": "\\section{M}\nHere $\\sigma$ is the standard deviation.\n"})
     symbol = next(s for s in analyze(load_paper(str(tmp_path)), kb).symbols if s.key == "sigma")
     assert symbol.knowledge is not None and symbol.knowledge.basis == "definition"
-    assert symbol.knowledge.concept == ""
+    assert symbol.knowledge.concept_entry is None
 
 
 def test_every_term_is_a_named_bilingual_concept(kb) -> None:  # type: ignore[no-untyped-def]

@@ -300,8 +300,8 @@ def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> Knowled
         # first definition shown, the one a reader reads as what the symbol is)
         concept = concept_for(defined[:1], kb, exclude=first.id)
         if concept is not None:
-            first = replace(first, concept=concept[0], concept_meaning=concept[1],
-                            concept_entry=entry_of(kb, concept[0]))
+            first = replace(first, concept_entry=entry_of(kb, concept[0]),
+                            concept_meaning=concept[1])
     return first
 
 

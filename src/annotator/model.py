@@ -454,13 +454,12 @@ class KnowledgeMatch:
     'condition' (a `when` condition held: the topic, a neighbouring symbol, the use),
     'default' (the entry's only meaning), 'typography' (a convention), or 'general': no
     meaning has the evidence to be shown, so only a plain statement is (render/common.py)."""
-    concept: str = ""
-    """For a 'general' match whose meanings disagree with the paper's definition: the id of
-    the entry whose meaning names what the definition names (concepts.py), or ''."""
+    concept_entry: Entry | None = None
+    """For a 'general' match whose meanings disagree with the paper's definition: the
+    entry (or term of knowledge/terms.toml) whose meaning names what the definition names
+    (concepts.py), or None."""
     concept_meaning: int = 0
     """That meaning's index in the concept's entry."""
-    concept_entry: Entry | None = None
-    """The concept's entry itself, for renderers."""
 
     def reading(self, lang: str) -> str:
         """How to read the symbol aloud, in `lang`."""
