@@ -456,6 +456,18 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
     return phrase_start, phrase_start + len(text)
 
 
+def after_formula_particle(text: str, found: tuple[int, int]) -> tuple[int, int]:
+    """A Chinese phrase that opens on the 的 right after a formula starts after it: in
+    "事件 $x$ 的自信息", "组件 $i$ 的先验概率" the name is 自信息, 先验概率."""
+    start, end = found
+    if text[start] != "的" or not text[:start].rstrip().endswith("\u27e7"):
+        return found
+    start += 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
 def _zh_noun_shaped(text: str) -> bool:
     """Whether a Chinese phrase can be a noun phrase: not cut after a preposition ("作用于",
     "坐标由"), not a bare verb ("最小化", "通过"), not about the typeface ("大写字母"), not

@@ -309,9 +309,7 @@ def notation(span: int, analysis: Analysis) -> bool:
         return False
     tree = analysis.trees[span]
     limit = left_of_relation(tree)
-    relation = next((n for n in tree if limit is not None and n.start == limit), None)
-    return relation is None or (isinstance(relation, Atom)
-                                and relation.name in _TYPE_RELATIONS)
+    return limit is None or _relation_at(tree, limit, _TYPE_RELATIONS) is not None
 
 
 _TYPE_RELATIONS = frozenset({"in", ":", "colon", "subset", "subseteq"})

@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from ..phrases import chinese_noun_phrase, ends_in_chinese, is_chinese_description
+from ..phrases import (
+    after_formula_particle,
+    chinese_noun_phrase,
+    ends_in_chinese,
+    is_chinese_description,
+)
 from ..text import MARK_PATTERN, marks_in
 from ..words import ZH_KINDS
 from .base import Case, Hit, Sentence, prose_rule
@@ -258,14 +263,12 @@ def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
         found = chinese_noun_phrase(before)
         # (not through the English gloss a glossary command prints, "先验概率（prior_probability）
         # $\alpha_i$": with it the labelled papers' cross-validated recall fell from 62 to 52)
-        if found is not None and before[found[0]] == "的" \
-                and before[:found[0]].rstrip().endswith("\u27e7"):
+        if found is not None:
             # "组件 $i$ 的先验概率 $\alpha_i$": what follows "$i$ 的" is the name
-            found = (found[0] + 1, found[1])
-            while found[0] < found[1] and before[found[0]].isspace():
-                found = (found[0] + 1, found[1])
-            if found[1] - found[0] < 2:
+            named = after_formula_particle(before, found)
+            if named != found and named[1] - named[0] < 2:
                 continue
+            found = named
         if found is not None and not before[found[0]:].startswith(_PARTICLES):
             yield Hit((mark,), window + found[0], window + found[1])
 

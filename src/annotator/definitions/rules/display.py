@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ..phrases import (
+    after_formula_particle,
     chinese_noun_phrase,
     full_noun_phrase,
     is_chinese_description,
@@ -52,10 +53,8 @@ def _name_before(before: str) -> tuple[int, int] | None:
         head = head[:used.end("name")]
     head = ZH_GLOSS.sub("", head).rstrip()
     found = chinese_noun_phrase(head)
-    if found is not None and head[found[0]] == "的" and head[:found[0]].rstrip().endswith("\u27e7"):
-        found = (found[0] + 1, found[1])  # "事件 $x$ 的自信息为": the name is 自信息
-        while found[0] < found[1] and head[found[0]].isspace():
-            found = (found[0] + 1, found[1])
+    if found is not None:
+        found = after_formula_particle(head, found)  # "事件 $x$ 的自信息为": 自信息
     if found is None or found[1] - found[0] < 2 or head[found[0]] == "的":
         return None  # "作为经验分布的一个组成部分出现：" is a clause, not a name
     if _NAMES_EQUATION.search(head[found[0]:found[1]]):
