@@ -82,6 +82,8 @@ from conftest import write_tree
      "hidden_size", True),
     ("the Gram matrix", "Kernel matrix (Gram matrix): K_ij = k(x_i, x_j)", True),
     ("a sequence", "Input data matrix: one example per row (or an input sequence)", False),
+    # a name written with or without its accents is one name
+    ("the Poincare ball", "Poincaré ball: a model of hyperbolic space", True),
 ])
 def test_agreement(definition: str, meaning: str, expected: bool) -> None:
     assert agree(definition, meaning) is expected

@@ -41,20 +41,32 @@ def _named(kb, definition: str) -> str:  # type: ignore[no-untyped-def]
     ("the data matrix", "data matrix"),
     ("a learned codebook", "codebook"),
     ("节点的特征矩阵", "feature matrix"),
+    ("a metric space", "metric space"),  # the space, not its modifier "metric"
+    ("a modified Bessel function", "bessel function"),  # no tilde's "modified version"
+    # a name in parentheses at the end of a head is another name of the concept
+    ("the coupling", "transport plan (coupling)"),
+    ("the ELBO", "evidence lower bound"),
+    ("the Poincare ball", "poincaré ball"),  # accents aside, and not a Euclidean "Ball"
+    ("the hidden state", "hidden state"),  # "hidden" alone names it too: not a modifier
+    # two meanings whose names say the same are one concept, not two
+    ("the step size", "step size"),
+    ("the bias of the estimator", "bias of an estimator"),  # not a layer's offset
+    ("估计量的偏差", "bias of an estimator"),
 ])
 def test_a_definition_names_a_concept(kb, definition: str, says: str) -> None:  # type: ignore[no-untyped-def]
     assert says in _named(kb, definition).lower()
 
 
 @pytest.mark.parametrize("definition", [
-    "a metric space",       # a space: the distance is only its modifier
+    "a distance matrix",    # a matrix: the distance is only its modifier
     "query point",          # a point, not a query
     "query的长度",           # a length (长度), not a query
     "the dispersion of the noise",  # a dispersion, of the noise: no noise
     "the random variable supported on $S$",  # a variable, not its support
     "a sum of Dirac delta functions",  # a sum (in English and in Chinese names alike)
     "输入文本的第 $i$ 个语言标记",  # no word of "文本中的词" is written whole
-    "a modified Bessel function",  # "modified" is no tilde's "modified version"
+    "the feature",          # "Input (feature) space": a parenthesis inside a name
+    "a hyperparameter",     # a kind only
     "a random variable",    # a kind only
     "the weights",          # a synonym of parameters, not the word
     "the state-action pair",  # a state or an action: two concepts, no guess

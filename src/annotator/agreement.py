@@ -19,6 +19,7 @@ names the container too: a set of images is no image.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -96,7 +97,7 @@ def ideas(text: str) -> frozenset[str]:
     """The ideas a text names (see the module docstring); cached, as a knowledge meaning
     is compared with many definitions of a paper."""
     words = vocabulary()
-    lowered = _MATH.sub(" ", text.lower())
+    lowered = _MATH.sub(" ", without_accents(text.lower()))
     lowered += "".join(f" {first} {noun} , {second} {noun}"
                        for first, second, noun in _SHARED_NOUN.findall(lowered))
     found: set[str] = set()
@@ -124,6 +125,14 @@ def ideas(text: str) -> frozenset[str]:
     for idea in list(found):
         found |= words.broader.get(idea, frozenset())
     return frozenset(found)
+
+
+def without_accents(text: str) -> str:
+    """'poincaré' -> 'poincare': papers write names both ways."""
+    if text.isascii():
+        return text
+    return "".join(character for character in unicodedata.normalize("NFD", text)
+                   if not unicodedata.combining(character))
 
 
 _SHARED_NOUN = re.compile(r"\b([a-z]+) and ([a-z]+) ([a-z]{3,})")
@@ -189,7 +198,7 @@ def _mentions(text: str, term: str) -> bool:
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
-_WORDS_ASIDE = re.compile(r"[(（](?!or\s|或)([A-Za-z][A-Za-z\s-]*|[\u4e00-\u9fff]+)[)）]")
+WORDS_ASIDE = re.compile(r"[(（](?!or\s|或)([A-Za-z][A-Za-z\s-]*|[\u4e00-\u9fff]+)[)）]")
 """A parenthesis of words only: another name, part of the name it stands in (not an
 alternative, "(or an input sequence)", which the shown line leaves out)."""
 
@@ -207,7 +216,7 @@ _MODIFIER = re.compile(r"\s(?:at|in|on|for|with|from|over|by|to|that|which|where
 def named(meaning: str) -> str:
     """The head with the names a parenthesis of words adds: 'Kernel matrix (Gram matrix):
     ...' names the Gram matrix too, 'Input (feature) space, ...' the feature space."""
-    return head(_WORDS_ASIDE.sub(r" \1 ", meaning))
+    return head(WORDS_ASIDE.sub(r" \1 ", meaning))
 
 
 def definition_head(definition: str) -> str:

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from .agreement import (
     STRONG,
+    WORDS_ASIDE,
     agreement,
     definition_head,
     head,
@@ -32,6 +33,7 @@ from .agreement import (
     singular,
     stem,
     vocabulary,
+    without_accents,
 )
 from .knowledge import FALLBACK_WORDING, TERMS_FILE, KnowledgeBase
 from .model import Entry, Meaning, Text
@@ -53,6 +55,9 @@ class Concept:
     "Support of a distribution": the support)."""
     order: int
     """Its place in the knowledge base: among equals, the earlier (more usual) wins."""
+    name: str
+    """The name as written, whose head a definition must write ("Transport plan
+    (coupling)", or one of its names alone: "Transport plan", "coupling")."""
 
 
 _INDEXES: dict[int, tuple[KnowledgeBase, dict[str, list[Concept]]]] = {}
@@ -75,14 +80,15 @@ def _index(kb: KnowledgeBase) -> dict[str, list[Concept]]:
             if FALLBACK_WORDING.search(meaning.text.en):
                 continue  # "a scalar that the paper defines" names no concept
             for lang in ("en", "zh"):
-                core = ideas(named(meaning.text.get(lang))) - kinds
-                if not _specific(core):
-                    continue
-                concept = Concept(entry.id, position, core,
-                                  ideas(_name_head(meaning.text.get(lang))), order)
-                order += 1
-                for idea in core:
-                    index.setdefault(idea, []).append(concept)
+                for name, said in _names(meaning.text.get(lang)):
+                    core = ideas(_without_notation(said)) - kinds
+                    if not _specific(core):
+                        continue
+                    concept = Concept(entry.id, position, core, ideas(_name_head(name)),
+                                      order, name)
+                    order += 1
+                    for idea in core:
+                        index.setdefault(idea, []).append(concept)
     if len(_INDEXES) >= _KEPT:
         del _INDEXES[next(iter(_INDEXES))]  # a long-lived process may load many bases
     _INDEXES[id(kb)] = (kb, index)
@@ -118,6 +124,26 @@ def terms() -> dict[str, Entry]:
     return found
 
 
+_WORD_AFTER = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
+
+
+def _names(meaning: str) -> list[tuple[str, str]]:
+    """(name as written, what it says) of each name a meaning gives: its head, and when
+    the head ends in a parenthesis of words (notation aside), the head without it and the
+    parenthesis alone, as other names of one concept: "Transport plan (coupling) π" is
+    also the "coupling", "Evidence lower bound (ELBO)" the "ELBO". A parenthesis inside
+    the head is part of the one name: "Input (feature) space" is no "feature"."""
+    names = [(named(meaning), named(meaning))]
+    for aside in WORDS_ASIDE.finditer(meaning):
+        before = meaning[:aside.start()]
+        if head(before).strip() != before.strip():
+            break  # past the head: an aside of the explanation
+        after = named(meaning[aside.end():])  # the rest of the head
+        if not _WORD_AFTER.search(_without_notation(after)):
+            names += [(before, before + after), (aside.group(1), aside.group(1))]
+    return names
+
+
 def _kinds() -> frozenset[str]:
     words = vocabulary()
     return words.generic | words.kinds
@@ -147,9 +173,14 @@ def concept_for(definitions: list[str], kb: KnowledgeBase, exclude: str = ""
         # alone name (a distance, a query) is not what the phrase names
         before_head = ideas(_without_head(phrase))
         written = _literal(phrase)
+        head_word = written - _literal(_without_head(phrase))
         found = {id(concept): concept for idea in said for concept in index.get(idea, ())}
-        # a meaning whose name, in either language, a modifier of the phrase says is out
-        modifiers = {(c.entry, c.meaning) for c in found.values() if c.head <= before_head}
+        # a meaning whose name, in either language, a modifier of the phrase says is out,
+        # unless its name writes the phrase's head word too: "the hidden state" is a
+        # "Hidden state" although "hidden" alone names the same idea
+        modifiers = {(c.entry, c.meaning) for c in found.values() if c.head <= before_head
+                     and not _names_head_word(entry_of(kb, c.entry).meanings[c.meaning],
+                                              head_word)}
         for concept in found.values():
             if concept.entry == exclude or not concept.core <= said \
                     or (concept.entry, concept.meaning) in modifiers:
@@ -157,8 +188,7 @@ def concept_for(definitions: list[str], kb: KnowledgeBase, exclude: str = ""
             meaning = entry_of(kb, concept.entry).meanings[concept.meaning]
             text = meaning.text
             if max(agreement(definition, text.get(lang)) for lang in ("en", "zh")) < STRONG \
-                    or not any(_written_in(_name_head(text.get(lang)), written)
-                               for lang in ("en", "zh")):
+                    or not _written_in(_name_head(concept.name), written):
                 continue
             key = (concept.entry, concept.meaning)
             # the most specific name first; among equals, a meaning that holds without
@@ -183,8 +213,9 @@ _NOT_WORDS = frozenset({"the", "and", "for", "with", "its", "their"})
 
 
 def _literal(text: str) -> frozenset[str]:
-    """The words a text writes, synonyms aside: English stems, Chinese character pairs."""
-    lowered = _MATH.sub(" ", text.lower())
+    """The words a text writes, synonyms aside: English stems (accents dropped: a
+    "Poincare ball" writes "Poincaré"), Chinese character pairs."""
+    lowered = _MATH.sub(" ", without_accents(text.lower()))
     words = {stem(singular(word)) for word in _ENGLISH_WORD.findall(lowered)
              if word not in _NOT_WORDS}
     for run in _HAN_RUN.findall(lowered):
@@ -229,7 +260,26 @@ def _without_head(phrase: str) -> str:
     return " ".join([kept, *trailing]) + of + after
 
 
+_NOTATION = re.compile(r"\S*[_^(){}‖|=∈→]\S*")
+"""A word of a name written in math: the D_KL of "KL divergence D_KL(p ‖ q)"."""
+
+
+def _without_notation(name: str) -> str:
+    """A name without the notation it writes: "KL divergence D_KL(p ‖ q)" names the KL
+    divergence, and the "kl" of its D_KL is no word a definition must write again."""
+    return _NOTATION.sub(" ", name)
+
+
+def _names_head_word(meaning: Meaning, head_word: frozenset[str]) -> bool:
+    """Whether one of a meaning's names, in either language, writes the phrase's head
+    word: "a proposal density" is a "Proposal distribution (proposal density)"."""
+    return any(_literal(_name_head(name)) & head_word
+               for lang in ("en", "zh") for name, _ in _names(meaning.text.get(lang)))
+
+
 def _name(kb: KnowledgeBase, key: tuple[str, int]) -> frozenset[str]:
-    """What a concept's name says in English: two meanings saying the same are one."""
+    """What a concept's name's head says in English, kinds aside: two meanings saying the
+    same are one ("Step size γ of an iterative update" and "Step size h"; "Learning rate
+    (step size) hyperparameter" and "Learning rate")."""
     entry_id, meaning = key
-    return ideas(named(entry_of(kb, entry_id).meanings[meaning].text.en))
+    return ideas(_name_head(entry_of(kb, entry_id).meanings[meaning].text.en)) - _kinds()
