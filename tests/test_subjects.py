@@ -29,6 +29,13 @@ def test_an_argument_or_an_expression_on_the_right_is_not_named(tmp_path: Path) 
     assert shown["y"] == "the output" and shown["d"] == "the width"
 
 
+def test_a_power_on_the_right_is_no_second_name(tmp_path: Path) -> None:
+    """"there exists a sequence $t_n = n^\\beta$": a sequence t_n, not n."""
+    shown = _shown("For each $n$ there exists a sequence $t_n = n^\\beta$ such that it holds.",
+                   tmp_path / "p")
+    assert shown["t_n"] == "a sequence" and shown.get("n", "") == ""
+
+
 def test_a_sum_on_the_right_is_no_second_name(tmp_path: Path) -> None:
     shown = _shown("Hamiltonian dynamics simulate $H(\\theta, \\rho) = U(\\theta) + K(\\rho)$ "
                    "with a leapfrog integrator.", tmp_path / "c")

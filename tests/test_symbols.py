@@ -37,6 +37,14 @@ def test_indices_are_one_family_and_powers_are_not_symbols() -> None:
     assert "x_N" not in found and "x_1" not in found
 
 
+def test_a_greek_letter_above_a_count_is_an_exponent_not_a_label() -> None:
+    """`t_n \\propto n^\\beta`: n raised to β (a rate), where V^π is V labelled by π."""
+    found = symbols(r"t_n \propto n^\beta + k^\gamma + V^\pi")
+    assert "n^beta" not in found and "k^gamma" not in found
+    assert found["n"][0].script_roles == ("power",) and "beta" in found
+    assert "V^pi" in found
+
+
 @pytest.mark.parametrize("latex,variant", [
     (r"\boldsymbol{W}^\top", r"boldsymbol ^\top"),
     (r"\mathbf{W}^T", "mathbf ^T"),

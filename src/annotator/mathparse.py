@@ -497,6 +497,10 @@ class Parser:
             return None
         if name in SIZING:
             return None
+        if name in ("quad", "qquad"):
+            # kept, as a gap between clauses: `\forall x \in \mathbb{S}^2 \quad |f(x)| \to 0`
+            # types x by the sphere alone (canonical.CLAUSE_BREAKS)
+            return Atom("ordinary", name, token)
         if name in IGNORED:
             return Atom("separator", name, token) if name in ("\\", "cr", "newline") else None
         if name in ORDINARY:

@@ -389,6 +389,11 @@ def _is_minus(nodes: list[Node]) -> bool:
     return len(nodes) == 1 and isinstance(nodes[0], Atom) and nodes[0].name == "-"
 
 
+_COUNT_BASES = frozenset("nmk")
+r"""Italic letters that count (n samples, m features, k steps): a Greek letter above one
+is an exponent (`t_n \propto n^\beta`), where above another letter it labels it (V^π)."""
+
+
 def _superscript_kind(item: list[Node], raw: RawSymbol, evidence: Evidence) -> str:
     if raw.font == "bb" or raw.base == "e":  # \mathbb{R}^{n \times d}; e^{x}
         return "power"
@@ -404,6 +409,9 @@ def _superscript_kind(item: list[Node], raw: RawSymbol, evidence: Evidence) -> s
     atom = _atom(item)
     if atom is not None and atom.kind == "letter" and not atom.accents:
         name = atom.name
+        if name in GREEK and not atom.font and raw.base in _COUNT_BASES and not raw.font \
+                and not raw.accents:
+            return "power"  # n^\alpha, k^\gamma: a count raised to a rate, not a labelled n
         if atom.font or name in GREEK or len(name) > 1:  # V^{\pi}, x^{\mathrm{adv}}
             return "label"
         if name.isupper():  # W^Q, W^K, W^V

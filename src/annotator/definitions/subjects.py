@@ -106,6 +106,8 @@ def _equal_symbol(tree: list[Node], limit: int | None, items: list[Item]) -> Ite
         return None
     right = tree[position + 1:]
     found = _single(right, items) if right else None
+    if found is not None and found[0].end < right[0].end:
+        return None  # `$t_n = n^\beta$`: a power of n, not n itself
     if found is None or any(symbol.key == found[1].key and occurrence.location.offset < limit
                             for occurrence, symbol in items) \
             or any(symbol.key != found[1].key and occurrence.location.offset > limit

@@ -389,14 +389,18 @@ _NOTATION_VERB = re.compile(r"\b(?:denote[sd]?|represent(?:s|ed)?|write|written|
 
 
 _DEFINE_DESCRIPTION_AS = re.compile(
-    r"\b(?:define|defines|defined|call|called|name|named)\s+(?P<desc>[^\u27e6]+?)\s+as\s+"
-    rf"(?P<marks>{MARKS})", re.IGNORECASE | re.DOTALL)
+    r"\b(?:define|defines|defined|call|called|name|named)\s+(?P<desc>[^\u27e6]+?)"
+    # the arguments it is defined for: "the equivariance error for a signal $f$ as ..."
+    r"(?:\s+(?:for|of|on|over|between)\s+[^.;:\u27e6]*\u27e6[^.;:]*?)?"
+    rf"\s+as\s+(?P<marks>{MARKS})", re.IGNORECASE | re.DOTALL)
 
 
 @prose_rule("define-description-as", "en", "named-before", explicit=True, cases=[
     Case("We define the probability of an edge as $p(i)$.",
          (("p", "the probability of an edge"),)),
     Case("We define it as $p$.", ()),
+    Case("We define the equivariance error for a signal $f$ and a rotation $g$ as $E(f, g)$.",
+         (("E", "the equivariance error"),)),
 ])
 def define_description_as(sentence: Sentence) -> Iterator[Hit]:
     """"We define the probability of ... as $p(i)$", "called the gain as $G$" (not a

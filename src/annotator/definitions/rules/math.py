@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...latexify import to_latex
-from ...mathparse import Atom, Fenced, Group, Node, Scripted
+from ...mathparse import Atom, Command, Fenced, Group, Node, Scripted
 from ...model import Analysis, Occurrence, Symbol
 from ..subjects import RELATIONS, OccurrenceIndex, comma_items
 from .base import Case, math_rule
@@ -93,6 +93,9 @@ def _depth_change(node: Node) -> int:
     Case("Time is $t \\in [0, 1]$ here.", (("t", "\\in [0,1]"),)),
     Case("$x + y \\in A$ holds.", ()),
     Case("We need $m \\in \\Theta(T^2)$ samples.", ()),
+    Case("If $d \\leq \\frac{C}{n}, \\ \\alpha \\in (0, 1]$ then.", (("alpha", "\\in (0,1]"),)),
+    Case("For all $x \\in \\mathbb{S}^2 \\quad |f(x)| \\le 1$.",
+         (("x", "\\in \\mathbb{S}^{2}"),)),
 ])
 def type_in(row: list[Node], facts: MathFacts) -> Iterator[MathHit]:
     """`x, y \\in \\mathbb{R}^{d}`, `t \\in [0, 1]`: each symbol left of `\\in` is an element
@@ -124,8 +127,8 @@ def _typed(row: list[Node], position: int, facts: MathFacts, prefix: str, arrows
         return  # `m \in \Theta(T^2)` says how m grows, not what it is
     text = prefix + to_latex(right)
     for item in comma_items(left):
-        if len(item) > 1:
-            continue
+        if len(item) > 1 or isinstance(item[0], (Command, Fenced, Group)):
+            continue  # `\frac{C}{n^\alpha}, \alpha \in (0, 1]` types α, not the C inside
         subject = facts.index.at(facts.span, item[0].start, item[-1].end + 1)
         if subject is not None:
             occurrence, symbol = subject
