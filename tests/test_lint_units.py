@@ -140,3 +140,11 @@ def test_an_unbraced_script_is_not_also_reported_as_undefined_pieces(tmp_path: P
     assert ("T002", 16) in found
     assert [code for code, _ in found if code == "D001"] == ["D001", "D001"]  # \lambda, x
     assert all(column > 20 for code, column in found if code == "D001")
+
+
+def test_a_greek_name_without_its_backslash_is_fixed_with_the_letter(tmp_path: Path) -> None:
+    # `$n^alpha$` (a typo for n^\alpha): the fix is the Greek letter, not ^{alpha}
+    write_tree(tmp_path, {"main.tex": "Then $n^alpha t$ grows and $p_data$ is fixed.\n"})
+    messages = [f.message for f in lint_folder(tmp_path, {"T002"})]
+    assert any("`^\\alpha` (the Greek letter)" in m for m in messages)
+    assert any("`_{data}`" in m for m in messages)

@@ -90,7 +90,9 @@ def operator_spelling(name: str) -> str:
 def unbraced_script(context: Context) -> Iterator[Problem]:
     """## What it does
     Finds a sub- or superscript of several letters written without braces: `p_data`,
-    `x_max`, `x^adv`. TeX takes only the first letter as the script.
+    `x_max`, `x^adv`. TeX takes only the first letter as the script. A Greek letter's
+    name without its backslash (`n^alpha`) is reported the same way, with `^\\alpha` as
+    the fix.
 
     ## Why is this bad?
     `$p_data$` prints as p_d followed by the italic product a·t·a: the reader sees a
@@ -123,11 +125,14 @@ def unbraced_script(context: Context) -> Iterator[Problem]:
                 continue
             start = span.location.offset + match.start()
             kind = "subscript" if mark == "_" else "superscript"
+            fix = (f"write `{mark}\\{first}{rest}` (the Greek letter)"
+                   if first + rest in GREEK else
+                   f"write `{mark}{{{first}{rest}}}` (or `{mark}{{\\text{{{first}{rest}}}}}` "
+                   "for a word)")
             yield Problem(
                 context.location(span.location.file, start),
                 f"`{match.group(0)}` makes only `{first}` the {kind} and sets `{rest}` as "
-                f"italic letters after it; write `{mark}{{{first}{rest}}}` "
-                f"(or `{mark}{{\\text{{{first}{rest}}}}}` for a word)",
+                f"italic letters after it; {fix}",
                 end=span.location.offset + match.end())
 
 
