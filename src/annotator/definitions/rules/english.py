@@ -827,6 +827,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
          (("u", "a random number"),)),
     Case("We start from a base distribution $z_0 \\sim p(z)$ here.", ()),
     Case("For brevity, we employ the shorthand $\\Theta := (A, B, C)$.", ()),
+    Case("The tuple holds, with $k$th matrix $W_k$ in it, all weights.", ()),
 ])
 def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     """The words right before a formula that names one symbol, up to a determiner or a
@@ -849,8 +850,8 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         elif len(kept) > 1 and len(words) > len(kept) and leading_verb(
                 words[len(words) - len(kept) - 1].group(), kept[0].group()):
             kept = kept[1:]  # "We test grid sizes $d$", "by transforming noise $z$"
-        if kept and kept[0].group().lower() in _PREPOSITIONS | {"of"}:
-            continue  # "consist of functions $f$": what is left is no phrase
+        if kept and kept[0].group().lower() in _PREPOSITIONS | {"of"} | _ORDINAL_ENDS:
+            continue  # "consist of functions $f$", "with $k$ th matrix $W_k$": no phrase
         if kept and kept[0].group().lower() in ("least", "most") and len(words) > len(kept) \
                 and words[len(words) - len(kept) - 1].group().lower() == "at":
             continue  # "at least two examples $x_i$" counts them, it names none
@@ -874,6 +875,10 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         # reads it: the two proposals of one span are one candidate with one text)
         yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end(),
                   measure_first([w.group() for w in kept]))
+
+
+_ORDINAL_ENDS = frozenset({"th", "-th", "st", "nd", "rd"})
+"""What ends a formula's ordinal ("the $k$th matrix"): the phrase after it starts mid-word."""
 
 
 def _bare_value(words: list[str]) -> bool:
@@ -978,6 +983,7 @@ formulas: "a $D$ dimensional input $x$")."""
          (("Z", "A variable"),)),
     Case("A picture is obtained by transforming noise $z$ by a network.", (("z", "noise"),)),
     Case("Let $Z$ be a set of independent $\\mathcal{N}(0, I)$ variables.", ()),
+    Case("The tuple holds, with $k$th matrix $W_k$ in it, all weights.", ()),
 ])
 def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"the learning rate $\\eta$", "a student $s$", "outputs of dimension $d$" (read
@@ -1008,8 +1014,9 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
             continue
         original = [w.group() for w in words[-count:]]
         lowered = [w.lower() for w in original]
-        if all(w in DETERMINERS for w in lowered) or not noun_phrase_head(" ".join(lowered)):
-            continue
+        if all(w in DETERMINERS for w in lowered) or not noun_phrase_head(" ".join(lowered)) \
+                or lowered[0] in _ORDINAL_ENDS:
+            continue  # "with $k$th matrix $W_k$": the phrase starts mid-word
         if drawn and _names_a_distribution(lowered[-1]):
             continue  # "the prior $z \\sim \\mathcal{N}(0, I)$" names the distribution
         if lowered[-1] in NOTATION_NOUNS:
