@@ -209,6 +209,17 @@ def test_properties_are_kept_apart(tmp_path: Path) -> None:
     assert alpha.definitions[0].text == "the noise schedule"
 
 
+@pytest.mark.parametrize("shape", ["one dimensional for simplicity", "three-dimensional",
+                                   "real-valued"])
+def test_a_shape_is_a_property_not_a_definition(tmp_path: Path, shape: str) -> None:
+    """"we assume that both $z$ and $x$ are one dimensional": what x is like."""
+    analysis = analyze_text(f"We assume that $x$ is {shape}, where $x$ is the input.",
+                            tmp_path)
+    x = next(s for s in analysis.symbols if s.key == "x")
+    assert all("dimensional" not in d.text and "valued" not in d.text
+               for d in x.definitions)
+
+
 def test_algorithm_lines_and_captions_show_only_stated_definitions(tmp_path: Path) -> None:
     found = described("\\begin{algorithm}\\begin{algorithmic}\\State Initialize $\\theta$ "
                       "\\State Take action $A$\\end{algorithmic}\\end{algorithm}\n"

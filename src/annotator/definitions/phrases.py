@@ -169,11 +169,26 @@ def is_property(text: str) -> bool:
     "small", "positive", "drawn from ⟦2⟧", "fixed during training"."""
     tokens = [t.strip(",.;:()\"'`").lower() for t in text.split()]
     tokens = [t for t in tokens if t]
-    if not tokens or tokens[0] in DETERMINERS:
+    if not tokens:
+        return False
+    # "one dimensional for simplicity", "three-dimensional", "real-valued": a shape (not
+    # "three-dimensional vector", a noun phrase)
+    size = 2 if len(tokens) > 1 and tokens[0] in _NUMBER_WORDS \
+        and tokens[1] == "dimensional" else 1
+    if tokens[size - 1].endswith(("dimensional", "-valued")) and (
+            len(tokens) == size or tokens[size] in _AFTER_A_SHAPE):
+        return True
+    if tokens[0] in DETERMINERS:
         return False
     adverb_then_property = tokens[0].endswith("ly") and len(tokens) > 1 \
         and tokens[1] in PROPERTY_WORDS  # "continuously differentiable"
     return tokens[0] in PROPERTY_WORDS or adverb_then_property
+
+
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "low", "high", "finite",
+                           "infinite"})
+_AFTER_A_SHAPE = frozenset({"for", "and", "or", "in", "with", "here", "as", "since", "so",
+                            "because", "by", "throughout", "when", "if"})
 
 
 def is_chinese_description(text: str, min_characters: int = 2) -> bool:

@@ -76,6 +76,10 @@ NOT_IN_NOUN_PHRASE = frozenset({
     "find", "finds", "found", "minimizes", "minimises", "maximizes", "maximises", "solve",
     "solves", "select", "selects", "pick", "picks", "observe", "observes", "compare",
     "compares", "trains", "run", "runs", "turn", "turns", "seek", "seeks", "aim", "aims",
+    # participles and verbs that take a formula as their object ("a graph describing $k$
+    # steps", "the player controls scalar $x$")
+    "controls", "describing", "representing", "denoting", "indicating", "specifying",
+    "defining", "controlling", "parameterizing", "parametrizing",
 })
 
 # "outputs of dimension $d$": the symbol is the dimension; it reads "dimension of outputs".

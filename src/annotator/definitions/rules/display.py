@@ -176,6 +176,8 @@ _EN_WINDOW = 160
     Case("We use the batch size, $$B = 64$$", ()),
     Case("It is measured by the expected regret, $R_T = \\sum_{t} r_t$ here.", ()),
     Case("Then it follows that, $$R_T = \\sum_{t} r_t$$", ()),
+    Case("It alternates minimization and maximization in an inner loop: "
+         "$$\\theta^* = \\arg\\min_\\theta \\max_\\phi V$$", ()),
 ])
 def names_display(sentence: Sentence) -> Iterator[Hit]:
     """A noun phrase with a determiner, a comma, a colon or "is", and a displayed equation
@@ -207,8 +209,15 @@ def names_display(sentence: Sentence) -> Iterator[Hit]:
                 or not full_noun_phrase(phrase) or not noun_phrase_head(phrase) \
                 or not is_description(phrase):
             continue
+        before = text[max(window, start - 12):start].split()
+        if before and before[-1].lower() in _LOCATIVE:
+            continue  # "maximization in an inner loop: $$\theta^* = ...$$": where, not what
         yield Hit((mark,), start, end)
 
 
+_LOCATIVE = frozenset({"in", "on", "within", "during", "inside", "into", "after",
+                       "before", "under", "over"})
+"""Prepositions whose noun phrase says where or when something happens, not what the
+display that follows is."""
 _ACRONYM = re.compile(r"\(([A-Za-z][\w-]{0,12})\)")
 _EN_DETERMINERS = frozenset({"the", "a", "an", "our", "its", "their", "this", "each"})

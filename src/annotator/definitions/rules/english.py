@@ -322,8 +322,9 @@ def which_is(sentence: Sentence) -> Iterator[Hit]:
             continue
         for hit in distribute(subject_marks(match), text, match.start("rest")):
             description = text[hit.start:hit.end]
-            if noun_phrase_head(description) and not _NOT_A_NAME.match(description):
-                yield hit
+            if noun_phrase_head(description) and not _NOT_A_NAME.match(description) \
+                    and not is_property(description):
+                yield hit  # not "$x$ is one dimensional for simplicity": a shape
 
 
 # "is the same as before", "is the following": a comparison or a pointer, not a name
@@ -339,6 +340,7 @@ _IS_A = re.compile(rf"(?P<marks>{MARKS})\s+(?:is|are)\s+{ADVERB}(?P<rest>(?:the|
     Case("Then $x$ is the same as before.", ()),
     Case("Observations $y$ are a priori related to the state by $y = Hx$.", ()),
     Case("We see that the mean of $x$ is the centre of mass.", ()),
+    Case("We assume that $x$ is one dimensional for simplicity.", ()),
 ])
 def is_a(sentence: Sentence) -> Iterator[Hit]:
     """"... $X$ is a/an/the ...", anywhere: a predication the reader takes as a
@@ -349,8 +351,9 @@ def is_a(sentence: Sentence) -> Iterator[Hit]:
             continue  # "the mean of $x$ is the centre of mass" says what the mean is
         for hit in distribute(subject_marks(match), sentence.text, match.start("rest")):
             description = sentence.text[hit.start:hit.end]
-            if noun_phrase_head(description) and not _NOT_A_NAME.match(description):
-                yield hit
+            if noun_phrase_head(description) and not _NOT_A_NAME.match(description) \
+                    and not is_property(description):
+                yield hit  # not "$x$ is one dimensional for simplicity": a shape
 
 
 _DENOTE_DESCRIPTION_BY = re.compile(
