@@ -86,8 +86,11 @@ def working_text(paragraph: Paragraph) -> ParagraphText:
     for index, part in enumerate(parts):
         if part.math is not None:
             chunk = MARK.format(part.math)
-            # a marker is a word of its own, except before a suffix: "the $i$-th input"
-            if text and not text[-1][-1:].isspace():
+            # a marker is a word of its own, except before a suffix ("the $i$-th input")
+            # and after a Latin word it is glued to ("FC$k$ denotes a layer": FCk is
+            # the subject, not k)
+            before = text[-1][-1:] if text else ""
+            if text and not before.isspace() and not (before.isascii() and before.isalpha()):
                 text.append(" ")
                 position += 1
             following = parts[index + 1].text[:1] if index + 1 < len(parts) else " "

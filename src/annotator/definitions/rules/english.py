@@ -106,6 +106,9 @@ def subject_marks(match: re.Match[str]) -> list[int]:
     "all terms in $V$, $\\mu$ is the smoothing parameter" only the last formula is (the
     others end the clause before); "$Q$, $K$ and $V$ are ..." keeps all three."""
     marks = marks_in(match.group("marks"))
+    start = match.start("marks")
+    if start > 0 and match.string[start - 1].isalpha():
+        return []  # "FC$k$ denotes a fully connected layer": the word FCk is the subject
     joined = re.search(r"\b(?:and|or)\b", match.group("marks"))
     if len(marks) > 1 and not joined and _SINGULAR_VERB.match(
             match.string, match.end("marks")):
@@ -281,6 +284,7 @@ _DENOTES = re.compile(
     Case("The factor $\\kappa$ is known as the coupling constant.",
          (("kappa", "the coupling constant"),)),
     Case("This $x$ denotes nothing of interest to $y$ at all since.", ()),
+    Case("We write FC$k$ denotes a fully connected layer with $k$ units.", ()),
 ])
 def denotes(sentence: Sentence) -> Iterator[Hit]:
     """"$X$ denotes ...", "$X$ represents ...", "$X$ stands for ...", "$X$ is known as
