@@ -102,7 +102,7 @@ def ideas(text: str) -> frozenset[str]:
                        for first, second, noun in _SHARED_NOUN.findall(lowered))
     found: set[str] = set()
     covered = lowered
-    for term, idea in _longest_first():
+    for term, idea in _terms_in(lowered):
         if _mentions(covered, term):
             # one Han character inside a longer word is a weak idea: 图 of 知识图谱 (a
             # knowledge graph) is no graph's edge 图的边, 头 of 头实体 (a head entity) no
@@ -144,6 +144,29 @@ and the second moment."""
 def _longest_first() -> tuple[tuple[str, str], ...]:
     """The vocabulary's (term, idea) pairs, longest term first: sorted once, not per text."""
     return tuple(sorted(vocabulary().terms.items(), key=lambda item: -len(item[0])))
+
+
+def _terms_in(text: str) -> list[tuple[str, str]]:
+    """The vocabulary's (term, idea) pairs that may be in `text`, longest term first: those
+    whose first two characters (or only one) are adjacent characters of it, since a term
+    in the text starts with two of its characters; a text is checked against a few dozen
+    terms, not against all of them."""
+    starts = _by_start()
+    candidates = {index for position in range(len(text))
+                  for key in (text[position], text[position:position + 2])
+                  for index in starts.get(key, ())}
+    ordered = _longest_first()
+    return [ordered[index] for index in sorted(candidates)]
+
+
+@lru_cache(maxsize=1)
+def _by_start() -> dict[str, tuple[int, ...]]:
+    """The first two characters of a term (the one of a one-character term) -> the
+    positions of those terms in _longest_first."""
+    starts: dict[str, list[int]] = {}
+    for index, (term, _) in enumerate(_longest_first()):
+        starts.setdefault(term[:2], []).append(index)
+    return {key: tuple(found) for key, found in starts.items()}
 
 
 _IRREGULAR = {"matrices": "matrix", "vertices": "vertex", "indices": "index",
