@@ -86,6 +86,23 @@ def test_one_aside_does_not_make_a_long_section_about_a_field(kb, tmp_path: Path
                section_topics(analyze(load_paper(str(tmp_path / "b")), kb)))
 
 
+def test_a_denoising_task_is_no_diffusion_model(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Deep Learning book's tasks T include denoising (去噪): its x is an input, not a
+    diffusion model's noisy sample; denoising diffusion still is diffusion."""
+    from annotator.match import section_topics
+    tasks = ("\\section{任务}\n去噪：算法的输入是损坏的样本 $\\tilde{x}$，输出干净的样本 $x$。\n\n"
+             "去噪任务需要预测 $p(x \\mid \\tilde{x})$。\n\n去噪也可以看作密度估计。\n")
+    write_tree(tmp_path / "a", {"main.tex": tasks})
+    assert all("diffusion" not in topics for topics in
+               section_topics(analyze(load_paper(str(tmp_path / "a")), kb)))
+    ddpm = ("\\section{Model}\nWe train a denoising diffusion model on $x_0$.\n\n"
+            "The denoising diffusion objective weighs each step $t$.\n\n"
+            "Sampling runs the denoising diffusion chain backwards.\n")
+    write_tree(tmp_path / "b", {"main.tex": ddpm})
+    assert all("diffusion" in topics for topics in
+               section_topics(analyze(load_paper(str(tmp_path / "b")), kb)))
+
+
 def test_a_letter_beside_s_is_no_action_outside_reinforcement_learning(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     scaling = "\\section{Scaling}\nThe loss follows $L = a_i s^{-\\alpha}$ for model size $s$.\n"
     assert "action" not in _line(kb, tmp_path / "a", scaling, "a").lower()
