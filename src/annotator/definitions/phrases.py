@@ -429,6 +429,11 @@ def _zh_break(text: str) -> int:
 _ZH_COUNTED = re.compile(r"[一二三四五六七八九十两几多]+[种个组类项层维]")
 
 
+_ZH_RESULTATIVE = frozenset("成为作")
+"""The second character of a verb like 表示成, 视为, 记作, left at a phrase's start when
+the verb is cut there."""
+
+
 def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$", "通过经验 $E$" (经验): the Chinese noun
     phrase right before a formula, after the last punctuation, verb, adverb or
@@ -445,6 +450,9 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
         for lead in ZH_LEADING:
             if text.startswith(lead) and len(text) > len(lead):
                 text, phrase_start, changed = text[len(lead):], phrase_start + len(lead), True
+        if text[:1] in _ZH_RESULTATIVE and text[1:].startswith(ZH_CLASSIFIERS):
+            # "表示成一个向量 $x$": 成 ends the verb 表示成, the phrase is 一个向量
+            text, phrase_start, changed = text[1:], phrase_start + 1, True
         for lead in (*ZH_LEADING_VERBS, *ZH_CLASSIFIERS):
             rest = text[len(lead):]
             # "返回一个函数", "预测条件概率分布"; not "训练集" (a training set), nor

@@ -246,6 +246,7 @@ def _counted_noun(noun: str) -> str:
     Case("把拼接得到的序列记为 $X$。", ()),
     Case("参数指明了每个组件 $i$ 的先验概率 $\\alpha_i = P(c = i)$。",
          (("alpha", "先验概率"),)),
+    Case("我们通常会将样本表示成一个向量 $x$，其中每一个元素是特征。", (("x", "向量"),)),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
