@@ -429,6 +429,12 @@ def _zh_break(text: str) -> int:
 _ZH_COUNTED = re.compile(r"[一二三四五六七八九十两几多]+[种个组类项层维]")
 
 
+_ZH_WORDS_OF_LEADS = frozenset({
+    "设计", "设置", "设备", "设定", "记录", "记忆", "用户", "用途", "将来", "对象", "对称",
+    "对数", "对角", "对应", "对比", "对偶", "把握", "令牌", "在线", "若干", "当前", "当中",
+    "和式", "即时"})
+"""Words that start with a one-character lead of ZH_LEADING (设 let, 对 for, 当 when): the
+lead is not cut from them ("设计矩阵" is a design matrix, not "计矩阵")."""
 _ZH_RESULTATIVE = frozenset("成为作")
 """The second character of a verb like 表示成, 视为, 记作, left at a phrase's start when
 the verb is cut there."""
@@ -448,7 +454,8 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
     while changed:
         changed = False
         for lead in ZH_LEADING:
-            if text.startswith(lead) and len(text) > len(lead):
+            if text.startswith(lead) and len(text) > len(lead) \
+                    and text[:2] not in _ZH_WORDS_OF_LEADS:
                 text, phrase_start, changed = text[len(lead):], phrase_start + len(lead), True
         if text[:1] in _ZH_RESULTATIVE and text[1:].startswith(ZH_CLASSIFIERS):
             # "表示成一个向量 $x$": 成 ends the verb 表示成, the phrase is 一个向量

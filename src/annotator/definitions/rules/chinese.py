@@ -247,6 +247,8 @@ def _counted_noun(noun: str) -> str:
     Case("参数指明了每个组件 $i$ 的先验概率 $\\alpha_i = P(c = i)$。",
          (("alpha", "先验概率"),)),
     Case("我们通常会将样本表示成一个向量 $x$，其中每一个元素是特征。", (("x", "向量"),)),
+    Case("每一行是一个样本，设计矩阵 $X$ 包含所有样本。", (("X", "设计矩阵"),)),
+    Case("在当前状态 $s$ 下选择动作。", (("s", "当前状态"),)),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
