@@ -186,7 +186,10 @@ ZH_BREAKS = ("会", "将", "把", "被", "可以", "能够", "通过", "对于",
              "表示", "代表", "被称为", "称为", "从", "为", "在", "有", "并", "首先", "然后",
              "进一步", "提出", "指出", "分析", "研究", "涉及", "沿着", "来", "根据", "基于", "关于",
              "直到", "包括", "包含",
-             "倾向于")
+             "倾向于",
+             # verbs and adverbs that take the formula as their object ("老师提供目标 $y$":
+             # the target; "这表明 $z$", "很难判断算法 $A$ 是否比算法 $B$ 好")
+             "提供", "表明", "说明", "判断", "很难", "难以", "是否", "比较", "求解")
 """Single characters here break only where at least two characters are left after them
 (总和 is a word; "和性能度量" breaks after 和)."""
 # Characters a Chinese noun phrase never ends with: prepositions and verb particles left

@@ -249,6 +249,9 @@ def _counted_noun(noun: str) -> str:
     Case("我们通常会将样本表示成一个向量 $x$，其中每一个元素是特征。", (("x", "向量"),)),
     Case("每一行是一个样本，设计矩阵 $X$ 包含所有样本。", (("X", "设计矩阵"),)),
     Case("在当前状态 $s$ 下选择动作。", (("s", "当前状态"),)),
+    Case("教员或者老师提供目标 $y$ 给系统。", (("y", "目标"),)),
+    Case("这表明 $z$ 的协方差满足要求。", ()),
+    Case("使得很难判断算法 $A$ 更好。", (("A", "算法"),)),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
