@@ -421,6 +421,8 @@ def _zh_break(text: str) -> int:
             if len(text) - after >= 2 or (len(word) > 1 and len(text) - after >= 1):
                 best = max(best, after)
                 break
+            if len(word) > 1 and after == len(text) and word not in ZH_TRAILING:
+                return after  # "这表明 $z$": the verb is right before the formula, no noun
             position = text.rfind(word, 0, position)
     return best
 
