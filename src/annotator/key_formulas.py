@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .canonical import CLAUSE_BREAKS, RELATIONS, canonical
-from .formula_index import deep_signatures, formula_index
+from .formula_index import FormulaIndex, deep_signatures, formula_index
 from .latexify import to_latex
 from .mathparse import Atom, Command, Fenced, Node, Scripted
 from .model import Analysis, MathSpan, Text
@@ -117,7 +117,7 @@ def _recognised(tree: list[Node]) -> list[Recognised]:
     (formula_index.py: the same matches as with every pattern, a fraction of the time),
     and no loose pattern (LOOSE). Without the source, bindings are in expanded LaTeX
     (`\\mathbf{Q}`, not the author's `\\mQ`, which no renderer knows)."""
-    index = formula_index()
+    prepared = _prepared(formula_index())
     found: list[Recognised] = []
     for start, end in row_bounds(tree):
         row = tree[start:end]
@@ -125,11 +125,9 @@ def _recognised(tree: list[Node]) -> list[Recognised]:
         present = deep_signatures(canon)
         long_row = len(canon) > LONG_ROW
         chosen = []
-        for template, signatures in zip(index.templates, index.signatures, strict=True):
-            keep = [number for number, (pattern, needed)
-                    in enumerate(zip(template.patterns, signatures, strict=True))
-                    if set(needed) <= present and not _loose(needed)
-                    and not (long_row and _repeats(pattern))]
+        for template, patterns in prepared:
+            keep = [number for number, needed, repeats in patterns
+                    if needed <= present and not (long_row and repeats)]
             if keep:
                 chosen.append(_with_patterns(template, keep))
         if not chosen:
@@ -137,6 +135,29 @@ def _recognised(tree: list[Node]) -> list[Recognised]:
         for item in recognise(list(row), tuple(chosen), None):
             found.append(replace(item, start=item.start + start, end=item.end + start))
     return found
+
+
+Prepared = tuple[tuple[Template, tuple[tuple[int, frozenset[str], bool], ...]], ...]
+
+
+def _prepared(index: FormulaIndex) -> Prepared:
+    """Each template with its patterns that are not loose, as (number, the signatures it
+    needs, whether it repeats a placeholder): worked out once per index, not per row (a
+    3,000-row align asked it 160,000 times)."""
+    if _PREPARED and _PREPARED[0][0] is index:
+        return _PREPARED[0][1]
+    prepared = tuple(
+        (template, tuple((number, frozenset(needed), _repeats(pattern))
+                         for number, (pattern, needed)
+                         in enumerate(zip(template.patterns, signatures, strict=True))
+                         if not _loose(needed)))
+        for template, signatures in zip(index.templates, index.signatures, strict=True))
+    _PREPARED[:] = [(index, prepared)]
+    return prepared
+
+
+_PREPARED: list[tuple[FormulaIndex, Prepared]] = []
+"""The last index prepared, kept with it (formula_index() returns one index per process)."""
 
 
 LONG_ROW = 20
