@@ -220,3 +220,11 @@ def test_the_deep_learning_books_macros_are_read_without_a_paper() -> None:
     data = _structure(r"\softmax(\vz)_i = \frac{\exp(z_i)}{\sum_j \exp(z_j)}")
     assert data["formulas"][0]["template"] == "softmax"
     assert "\\" not in data["unicode"]  # \vz shown as the bold z it stands for
+
+
+def test_a_quad_reads_as_a_space_and_ends_a_clause() -> None:
+    """`\\quad` separates two clauses: shown as a space, never as the word "quad"."""
+    result = run_cli(["explain", r"x_{t+1} = x_t - \eta g_t, \quad g_t = \nabla f(x_t)"])
+    assert result.code == 0
+    assert "quad" not in result.out.replace("\\quad", "")
+    assert "gradient descent update" in result.out

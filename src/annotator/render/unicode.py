@@ -184,6 +184,8 @@ def _atom(atom: Atom) -> str:
         return _FUNCTION_NAMES.get(atom.name, atom.name)
     if kind == "placeholder":
         return "□"
+    if atom.name in ("quad", "qquad"):  # kept by mathparse as a clause break: a wide space
+        return "\u2003" if atom.name == "quad" else "\u2003\u2003"
     if atom.name == "|":  # a bare bar; `\|` (named "\\|") is the double bar
         return "|"
     if atom.name in _SYMBOLS:
