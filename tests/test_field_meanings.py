@@ -28,6 +28,14 @@ def _line(kb, tmp_path: Path, text: str, key: str, lang: str = "en") -> str:  # 
     return knowledge_line(symbol.knowledge, lang) or ""
 
 
+def _section_topics(kb, folder: Path, text: str) -> tuple[frozenset[str], ...]:  # type: ignore[no-untyped-def]
+    """Each span's section topics in a paper of one file."""
+    from annotator.match import section_topics
+
+    write_tree(folder, {"main.tex": text})
+    return section_topics(analyze(load_paper(str(folder)), kb))
+
+
 OT = ("\\section{Optimal transport}\nWe study entropic regularization of optimal transport "
       "with Sinkhorn iterations. ")
 
@@ -70,37 +78,27 @@ def test_joined_conditions_are_checked_part_by_part(condition: str, fine: bool) 
 
 
 def test_one_aside_does_not_make_a_long_section_about_a_field(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from annotator.match import section_topics
     kernels = ("\\section{Kernels}\nA kernel $k$ measures similarity.\n\n"
                "The squared exponential kernel has a length scale $\\ell$.\n\n"
                "With this kernel we get the Ornstein-Uhlenbeck process, which describes "
                "Brownian motion.\n\nThe kernel matrix $K$ is positive definite.\n")
-    write_tree(tmp_path / "a", {"main.tex": kernels})
-    assert all("sde" not in topics for topics in
-               section_topics(analyze(load_paper(str(tmp_path / "a")), kb)))
+    assert all("sde" not in topics for topics in _section_topics(kb, tmp_path / "a", kernels))
     sde = ("\\section{SDEs}\nWe integrate the SDE with Brownian motion $W_t$.\n\n"
            "The drift $f$ is smooth.\n\nThe Brownian motion is simulated with "
            "Euler-Maruyama steps $\\Delta t$.\n")
-    write_tree(tmp_path / "b", {"main.tex": sde})
-    assert all("sde" in topics for topics in
-               section_topics(analyze(load_paper(str(tmp_path / "b")), kb)))
+    assert all("sde" in topics for topics in _section_topics(kb, tmp_path / "b", sde))
 
 
 def test_a_denoising_task_is_no_diffusion_model(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The Deep Learning book's tasks T include denoising (去噪): its x is an input, not a
     diffusion model's noisy sample; denoising diffusion still is diffusion."""
-    from annotator.match import section_topics
     tasks = ("\\section{任务}\n去噪：算法的输入是损坏的样本 $\\tilde{x}$，输出干净的样本 $x$。\n\n"
              "去噪任务需要预测 $p(x \\mid \\tilde{x})$。\n\n去噪也可以看作密度估计。\n")
-    write_tree(tmp_path / "a", {"main.tex": tasks})
-    assert all("diffusion" not in topics for topics in
-               section_topics(analyze(load_paper(str(tmp_path / "a")), kb)))
+    assert all("diffusion" not in topics for topics in _section_topics(kb, tmp_path / "a", tasks))
     ddpm = ("\\section{Model}\nWe train a denoising diffusion model on $x_0$.\n\n"
             "The denoising diffusion objective weighs each step $t$.\n\n"
             "Sampling runs the denoising diffusion chain backwards.\n")
-    write_tree(tmp_path / "b", {"main.tex": ddpm})
-    assert all("diffusion" in topics for topics in
-               section_topics(analyze(load_paper(str(tmp_path / "b")), kb)))
+    assert all("diffusion" in topics for topics in _section_topics(kb, tmp_path / "b", ddpm))
 
 
 def test_a_letter_beside_s_is_no_action_outside_reinforcement_learning(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ from .words import (
     ING_NOUNS,
     MEASURES,
     NOT_IN_NOUN_PHRASE,
+    ORDINAL_ENDS,
     PREDICATES,
     PRONOUNS,
     PROPERTY_WORDS,
@@ -141,7 +142,7 @@ def is_description(text: str) -> bool:
         return False  # "2 as the beliefs are uncertain", "$F$ as a subgraph"
     if first == "a" and second in ("priori", "posteriori", "fortiori"):
         return False  # "$y$ is a priori related to $x$": a Latin adverb, no article
-    if first in ("th", "-th", "st", "nd", "rd") or first.startswith("-"):
+    if first in ORDINAL_ENDS or first.startswith("-"):
         return False  # "the $r$ th component": what follows a formula's ordinal is no phrase
     if (first.endswith("ed") or first in _IRREGULAR_PARTICIPLES) and (
             not second or second in NOT_IN_NOUN_PHRASE or second in PHRASE_BREAKS

@@ -112,6 +112,10 @@ ING_NOUNS = frozenset({
     "building", "drawing", "ring", "thing", "king", "meaning", "training", "learning",
     "heading", "saving", "bracketing", "forcing", "damping", "tiling"})
 
+ORDINAL_ENDS = frozenset({"th", "-th", "st", "nd", "rd"})
+"""What ends a formula's ordinal ("the $k$th matrix"): a phrase that starts with one starts
+mid-word."""
+
 PRONOUNS = frozenset({"which", "this", "that", "these", "those", "it", "they", "we",
                        "what", "who", "one"})
 

@@ -30,6 +30,7 @@ from ..words import (
     DETERMINERS,
     NOT_IN_NOUN_PHRASE,
     NOTATION_NOUNS,
+    ORDINAL_ENDS,
 )
 from .base import Case, Hit, Sentence, prose_rule
 
@@ -857,7 +858,7 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         elif len(kept) > 1 and len(words) > len(kept) and leading_verb(
                 words[len(words) - len(kept) - 1].group(), kept[0].group()):
             kept = kept[1:]  # "We test grid sizes $d$", "by transforming noise $z$"
-        if kept and kept[0].group().lower() in _PREPOSITIONS | {"of"} | _ORDINAL_ENDS:
+        if kept and kept[0].group().lower() in _PREPOSITIONS | {"of"} | ORDINAL_ENDS:
             continue  # "consist of functions $f$", "with $k$ th matrix $W_k$": no phrase
         if kept and kept[0].group().lower() in ("least", "most") and len(words) > len(kept) \
                 and words[len(words) - len(kept) - 1].group().lower() == "at":
@@ -882,10 +883,6 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         # reads it: the two proposals of one span are one candidate with one text)
         yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end(),
                   measure_first([w.group() for w in kept]))
-
-
-_ORDINAL_ENDS = frozenset({"th", "-th", "st", "nd", "rd"})
-"""What ends a formula's ordinal ("the $k$th matrix"): the phrase after it starts mid-word."""
 
 
 def _bare_value(words: list[str]) -> bool:
@@ -1022,7 +1019,7 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
         original = [w.group() for w in words[-count:]]
         lowered = [w.lower() for w in original]
         if all(w in DETERMINERS for w in lowered) or not noun_phrase_head(" ".join(lowered)) \
-                or lowered[0] in _ORDINAL_ENDS:
+                or lowered[0] in ORDINAL_ENDS:
             continue  # "with $k$th matrix $W_k$": the phrase starts mid-word
         if drawn and _names_a_distribution(lowered[-1]):
             continue  # "the prior $z \\sim \\mathcal{N}(0, I)$" names the distribution
