@@ -16,6 +16,7 @@ from .words import (
     DANGLING,
     DETERMINERS,
     ING_NOUNS,
+    LABEL_NOUNS,
     MEASURES,
     NOT_IN_NOUN_PHRASE,
     ORDINAL_ENDS,
@@ -153,8 +154,11 @@ def is_description(text: str) -> bool:
         return False
     if is_property(text):
         return False  # "continuously differentiable" says what it is like, not what it is
+    # "all the static parameters" is a noun phrase; "$x$ are all positive" a predicate
+    all_the = first == "all" and second in ("the", "our", "its", "their", "these") \
+        and len(tokens) > 2 and tokens[2].lower() not in ("same", "other", "time")
     # "learned projection matrices" is a description; "learned" alone is a predicate
-    return first not in PREDICATES or determiner_one \
+    return first not in PREDICATES or determiner_one or all_the \
         or (first in ("learned", "learnt") and len(tokens) > 1)
 
 
@@ -211,7 +215,8 @@ def description_end(sentence: str, start: int) -> tuple[int, int]:
         start += 1
     position = start
     while (boundary := END.search(sentence, position)) is not None \
-            and (skip := _inner_parenthesis(sentence, start, boundary)) is not None:
+            and (skip := _inner_parenthesis(sentence, start, boundary)
+                 or _content_clause(sentence, start, boundary)) is not None:
         position = skip
     end = boundary.start() if boundary else len(sentence)
     if boundary is not None and _RELATIVE.match(boundary.group()):
@@ -220,6 +225,20 @@ def description_end(sentence: str, start: int) -> tuple[int, int]:
 
 
 _RELATIVE = re.compile(r"\s+(?:which|whom|whose)\b", re.IGNORECASE)
+_CONTENT_NOUN = re.compile(
+    r"\b(?:probability|probabilities|likelihood|chance|odds|event|fact|indicator|"
+    r"assumption|hypothesis|condition|proposition|statement|claim|belief|requirement|"
+    r"guarantee|constraint|notion)\s*$", re.IGNORECASE)
+
+
+def _content_clause(sentence: str, start: int, boundary: re.Match[str]) -> int | None:
+    """Where to go on looking for the end when "that" opens the clause a noun needs:
+    "the probability that no jump occurs in the interval" says which probability; cut at
+    "that" it is only "the probability". Else None."""
+    if boundary.group().strip().lower() != "that" \
+            or not _CONTENT_NOUN.search(sentence, start, boundary.start()):
+        return None
+    return boundary.end()
 _PREPOSITION_END = re.compile(r"\s+(?:at|in|on|for|by|with|to|from|of|under|over|through|"
                               r"into|during|along|across)\s*$", re.IGNORECASE)
 
@@ -392,6 +411,15 @@ def noun_phrase_head(phrase: str) -> bool:
         return False  # solving $O_0$, using $x$, "(3) mapping $u$ from ..."
     return not (head.endswith("ed") and len(words) == 1 and head not in ("seed", "speed",
                                                                           "feed", "bed"))
+
+
+def label_after_of(words: list[str]) -> bool:
+    """Whether a phrase before a formula ends in "of" and a bare label noun: in "the
+    probability of class $c$" or "an offspring of particle $A$" the formula names the
+    class or the particle (c is no probability); "the number of samples $n$" (a plural)
+    and "the speed of light $c$" (no label noun) name the whole."""
+    return len(words) >= 3 and words[-2].lower() == "of" \
+        and words[-1].lower() in LABEL_NOUNS
 
 
 def measure_first(words: list[str]) -> str | None:

@@ -245,3 +245,17 @@ COUNT_LEADS = frozenset({
 """Words after which a letter followed by a plural noun counts it: "we have $n$ users",
 "after $T$ time steps", "with $L$ particles", "the top $k$ layers"; not "the" ("the
 $z_k$ variables" names variables, it counts none)."""
+
+
+LABEL_NOUNS = frozenset({
+    "class", "category", "node", "vertex", "edge", "particle", "action", "state", "layer",
+    "iteration", "user", "item", "movie", "word", "token", "agent", "player", "arm",
+    "task", "step", "episode", "round", "epoch", "cluster", "component", "document",
+    "sentence", "head", "block", "client", "worker", "device", "pixel", "channel",
+    "patch", "frame", "query", "entity", "relation", "image", "example", "instance",
+    "coordinate", "row", "column", "entry", "element", "point", "sample", "neuron", "unit",
+    "topic", "expert", "customer", "product", "site", "chain", "matrix", "vector", "set",
+    "graph", "function", "distribution", "variable", "model", "policy"})
+"""Singular nouns that name an object a letter then labels: "particle $A$", "class $c$",
+"action $a$". After "of" such a noun is what the formula names ("the probability of class
+$c$": c is a class, not the probability)."""

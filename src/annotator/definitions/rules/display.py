@@ -170,6 +170,8 @@ _EN_WINDOW = 160
          (("alpha", "the following acceptance probability"),)),
     Case("The aggregate output of services is $$y(t) = a n(t)$$",
          (("y", "The aggregate output of services"),)),
+    Case("The score function of $p_t$ is $$s_t(x) = \\nabla_x \\log p_t(x)$$",
+         (("s", "The score function of $p_{t}$"),)),
     # a statement, an update, a value, an inline formula: no name of the left-hand symbol
     Case("We obtain the following bound: $$R_T = \\sum_{t} r_t$$", ()),
     Case("The update rule is: $$\\theta = \\theta - \\eta g$$", ()),
@@ -195,15 +197,19 @@ def names_display(sentence: Sentence) -> Iterator[Hit]:
         if connector is None or connector.start() == window:
             continue
         end = connector.start()
+        # "The score function of $p_t$ is $$...$$": the phrase goes on through "of" and
+        # one inline formula, which says whose score function it is
+        argument = _OF_FORMULA.search(text, window, end)
+        head_end = argument.start() if argument is not None else end
         # "the denoising score matching (DSM) objective", "the (expected) regret": a word
         # in parentheses is one of the phrase's words
-        masked = _ACRONYM.sub(lambda m: "a" + m.group(1) + "a", text[:end])
-        clause = max(max(masked.rfind(stop, window, end) for stop in ",.;:()\u27e7") + 1,
-                     window)
-        start = noun_phrase_start(masked, clause, end, through_of=True)
+        masked = _ACRONYM.sub(lambda m: "a" + m.group(1) + "a", text[:head_end])
+        clause = max(max(masked.rfind(stop, window, head_end) for stop in ",.;:()\u27e7")
+                     + 1, window)
+        start = noun_phrase_start(masked, clause, head_end, through_of=True)
         if start < 0:
             continue
-        phrase = text[start:end]
+        phrase = text[start:head_end]
         words = phrase.lower().split()
         if words[0] not in _EN_DETERMINERS or words[-1] in _EN_NAMES_STATEMENT \
                 or not full_noun_phrase(phrase) or not noun_phrase_head(phrase) \
@@ -215,6 +221,7 @@ def names_display(sentence: Sentence) -> Iterator[Hit]:
         yield Hit((mark,), start, end)
 
 
+_OF_FORMULA = re.compile(r"\s+of\s+\u27e6\d+\u27e7\s*$")
 _LOCATIVE = frozenset({"in", "on", "within", "during", "inside", "into", "after",
                        "before", "under", "over"})
 """Prepositions whose noun phrase says where or when something happens, not what the

@@ -14,6 +14,7 @@ from ..phrases import (
     is_complete,
     is_description,
     is_property,
+    label_after_of,
     leading_verb,
     measure_first,
     noun_phrase_head,
@@ -252,6 +253,28 @@ def denote_by(sentence: Sentence) -> Iterator[Hit]:
     yield from _after_cue(_BY_THEN_DESCRIPTION, sentence)
 
 
+_USE_TO_DENOTE = re.compile(
+    rf"\b(?:use|uses|using|used|choose|chose|introduce|adopt)\s+(?P<marks>{MARKS})\s+to\s+"
+    r"(?:denote|represent|indicate|describe|refer\s+to|stand\s+for|mean|express)\s+"
+    r"(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+
+
+@prose_rule("use-to-denote", "en", "stated-after", explicit=True, cases=[
+    Case("Here, we use $\\theta$ to represent all the static parameters used in the model.",
+         (("theta", "all the static parameters used in the model"),)),
+    Case("We use $Q$, $K$ and $V$ to denote the queries, keys and values.",
+         (("Q", "the queries"), ("K", "keys"), ("V", "values"))),
+    Case("We use $n$ to refer to the number of samples.", (("n", "the number of samples"),)),
+    Case("We use $x$ to show that the bound holds.", ()),
+    Case("We use $x$ to denote.", ()),
+])
+def use_to_denote(sentence: Sentence) -> Iterator[Hit]:
+    """"we use $\\theta$ to represent all the static parameters", "we use $Q$, $K$ and $V$
+    to denote the queries, keys and values" (taken respectively): the formula after use,
+    then "to denote" (represent, indicate, refer to), then the description."""
+    yield from _after_cue(_USE_TO_DENOTE, sentence)
+
+
 _DEFINE_AS = re.compile(
     rf"\b(?:define|defines|denote|denotes|call|calls|refer\s+to|write)\s+(?P<marks>{MARKS})\s+"
     r"(?:as\s+|to\s+be\s+)?(?P<rest>(?:the|a|an|our|its)\b.*)", re.IGNORECASE | re.DOTALL)
@@ -273,6 +296,7 @@ def define_as(sentence: Sentence) -> Iterator[Hit]:
 _DENOTES = re.compile(
     rf"(?P<marks>{MARKS})\s+(?:denotes?|represents?|stands?\s+for|refers?\s+to|"
     r"is\s+defined\s+as|are\s+defined\s+as|is\s+called|are\s+called|"
+    r"(?:is|are)\s+used\s+to\s+(?:denote|represent|indicate)|"
     r"(?:is|are)\s+(?:known|referred\s+to|termed)\s+as)\s+(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL)
 
@@ -284,6 +308,8 @@ _DENOTES = re.compile(
          (("G", "a Gaussian kernel"),)),
     Case("The factor $\\kappa$ is known as the coupling constant.",
          (("kappa", "the coupling constant"),)),
+    Case("The symbol $\\mathcal{D}$ is used to denote the training data.",
+         (("cal:D", "the training data"),)),
     Case("This $x$ denotes nothing of interest to $y$ at all since.", ()),
     Case("We write FC$k$ denotes a fully connected layer with $k$ units.", ()),
 ])
@@ -836,6 +862,8 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("We start from a base distribution $z_0 \\sim p(z)$ here.", ()),
     Case("For brevity, we employ the shorthand $\\Theta := (A, B, C)$.", ()),
     Case("The tuple holds, with $k$th matrix $W_k$ in it, all weights.", ()),
+    Case("We treat $X$ as an offspring of particle $A$ at iteration $n$.",
+         (("A", "particle"),)),
 ])
 def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     """The words right before a formula that names one symbol, up to a determiner or a
@@ -879,6 +907,8 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         if _bare_value([w.group().lower() for w in kept]):
             continue  # "assumes the value $A_{ii}$": a value, of nothing named
         shift = max(0, match.start() - 200)
+        if label_after_of([w.group() for w in kept]):
+            kept = kept[-1:]  # "the probability of class $c$": c is a class
         # "a matrix of size $n$": $n$ is the size of a matrix (as the noun-phrase rule
         # reads it: the two proposals of one span are one candidate with one text)
         yield Hit(tuple(marks[:1]), shift + kept[0].start(), shift + kept[-1].end(),
@@ -988,6 +1018,8 @@ formulas: "a $D$ dimensional input $x$")."""
     Case("A picture is obtained by transforming noise $z$ by a network.", (("z", "noise"),)),
     Case("Let $Z$ be a set of independent $\\mathcal{N}(0, I)$ variables.", ()),
     Case("The tuple holds, with $k$th matrix $W_k$ in it, all weights.", ()),
+    Case("We compute the probability of class $c$ for every input.", (("c", "class"),)),
+    Case("We fix the number of samples $n$ first.", (("n", "the number of samples"),)),
 ])
 def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"the learning rate $\\eta$", "a student $s$", "outputs of dimension $d$" (read
@@ -1029,6 +1061,9 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
             continue  # "which assumes the value $A_{ii}$" names nothing
         if not lowered[-1].endswith("s"):
             marks = marks[:1]  # "State feature $s$, $\\eta > 0$": only the first is named
+        if label_after_of(original):
+            yield Hit(tuple(marks), window + words[-1].start(), window + words[-1].end())
+            continue  # "an offspring of particle $A$": A is a particle
         yield Hit(tuple(marks), window + words[-count].start(),
                   end or window + words[-1].end(), measure_first(original))
 
