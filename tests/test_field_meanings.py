@@ -453,3 +453,19 @@ def test_a_letter_written_only_in_scripts_is_a_label(kb, tmp_path: Path) -> None
     # written on its own too, b keeps its usual meaning
     alone = text + "The offset $b$ is added.\n"
     assert "label or index" not in _line(kb, tmp_path / "c", alone, "b").lower()
+
+
+ATTENTION_WORDS = ("\\section{Attention}\nSelf-attention compares each query with every key "
+                   "and averages the values. ")
+
+
+def test_a_labelled_variant_keeps_to_what_the_paper_made_its_letter(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """$v$ is "a vector of length $d$" here: $v_{chair}$, which the paper does not define,
+    is no value vector of attention, however much the section speaks of values."""
+    defined = ATTENTION_WORDS + ("We convert each word $w$ into a vector $v$ of length $d$. "
+                                 "For the word chair we write $v_{chair}$.\n")
+    line = _line(kb, tmp_path / "a", defined, "v_chair")
+    assert line and "value vector" not in line.lower()
+    # without the paper's word on v, the section's field still decides
+    bare = ATTENTION_WORDS + "For the word chair we write $v_{chair}$ and $v$.\n"
+    assert "value vector" in _line(kb, tmp_path / "b", bare, "v_chair").lower()

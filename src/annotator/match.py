@@ -250,9 +250,30 @@ def attach_knowledge(analysis: Analysis, kb: KnowledgeBase) -> Analysis:
     topics = paper_topics(analysis)
     context = Context(frozenset(topics), tuple(frozenset(k) for k in analysis.span_symbols),
                       local_topics(analysis), section_topics(analysis), local_prose(analysis))
-    symbols = tuple(_with_knowledge(symbol, match_symbol(symbol, kb, context))
-                    for symbol in analysis.symbols)
+    found = [match_symbol(symbol, kb, context) for symbol in analysis.symbols]
+    by_key = {symbol.key: match for symbol, match in zip(analysis.symbols, found, strict=True)}
+    symbols = tuple(_with_knowledge(symbol, _as_its_base(symbol, match, by_key))
+                    for symbol, match in zip(analysis.symbols, found, strict=True))
     return replace(analysis, symbols=symbols, topics=topics)
+
+
+def _as_its_base(symbol: Symbol, found: KnowledgeMatch | None,
+                 by_key: dict[str, KnowledgeMatch | None]) -> KnowledgeMatch | None:
+    """A labelled variant the paper does not define, matched through its base letter's
+    entry, does not show a meaning the paper's own definition of that letter ruled out:
+    where $v$ is "a vector of length $d$" (no value vector), $v_{chair}$ is no "value
+    vector of one position" because the section is about attention. It shows the base's
+    meaning when that one agrees with the base's definition, else only the plain
+    statement (reason 'base')."""
+    if found is None or found.match != "base" or symbol.definitions:
+        return found
+    base = by_key.get(found.pattern)
+    if base is None or base.id != found.id or base.basis not in ("definition", "general") \
+            or base.meaning == found.meaning and base.basis == "definition":
+        return found
+    if base.basis == "definition":
+        return replace(found, meaning=base.meaning, reason="base", basis="condition")
+    return replace(found, reason="base", basis="general")
 
 
 _SURE_ROLES = frozenset({"function", "distribution", "operator", "scalar"})
