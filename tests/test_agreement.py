@@ -84,6 +84,9 @@ from conftest import write_tree
     ("a sequence", "Input data matrix: one example per row (or an input sequence)", False),
     # a name written with or without its accents is one name
     ("the Poincare ball", "Poincaré ball: a model of hyperbolic space", True),
+    # a compound term is its own idea: a class's score is no standard score
+    ("a score", "Standard score z = (x − μ)/σ: how many standard deviations x lies", False),
+    ("the z-score of each feature", "Standard score z = (x − μ)/σ", True),
 ])
 def test_agreement(definition: str, meaning: str, expected: bool) -> None:
     assert agree(definition, meaning) is expected

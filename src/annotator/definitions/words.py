@@ -101,7 +101,8 @@ ADJECTIVES = frozenset({
     "optimal", "minimal", "maximal", "global", "local", "additional", "individual",
     "typical", "arbitrary", "generic", "standard", "simple", "common", "constant", "own",
     "former", "latter", "above-mentioned", "aforementioned", "actual", "exact", "overall",
-    "observed", "respectively", "then", "thus", "also", "each", "every", "any", "some"})
+    "observed", "respectively", "then", "thus", "also", "each", "every", "any", "some",
+    "usual", "customary", "earlier", "latest"})
 
 # -ing words that are nouns ("the embedding $E$"), not verbs ("solving $O_0$").
 ING_NOUNS = frozenset({

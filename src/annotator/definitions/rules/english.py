@@ -864,6 +864,8 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("The tuple holds, with $k$th matrix $W_k$ in it, all weights.", ()),
     Case("We treat $X$ as an offspring of particle $A$ at iteration $n$.",
          (("A", "particle"),)),
+    # an adjective is no head: "our usual $X$" is the usual X, not a description of it
+    Case("Unlike our usual $X$, this one is transposed.", ()),
 ])
 def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     """The words right before a formula that names one symbol, up to a determiner or a
