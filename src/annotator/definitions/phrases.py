@@ -447,6 +447,9 @@ def _zh_break(text: str) -> int:
         position = text.rfind(word)
         while position >= 0:
             after = position + len(word)
+            if len(word) == 1 and text[position:position + 2] in _ZH_WORDS_OF_BREAKS:
+                position = text.rfind(word, 0, position)
+                continue  # "有限训练集": 有 starts the word 有限 (finite), it is no verb
             if len(text) - after >= 2 or (len(word) > 1 and len(text) - after >= 1):
                 best = max(best, after)
                 break
@@ -456,16 +459,31 @@ def _zh_break(text: str) -> int:
     return best
 
 
+_ZH_WORDS_OF_BREAKS = frozenset({
+    "有限", "有效", "有向", "有界", "有偏", "有理", "有噪", "地图", "地址", "并行", "并集",
+    "来源", "在线", "和式", "被动", "将来", "会话", "了解", "着色", "从属"})
+"""Words that start with a one-character break of ZH_BREAKS (有 have, 在 at, 和 and): the
+break is not read inside them ("有限训练集上的对应目标函数" is not cut to "限训练集...")."""
+
+
 # "三种张量 $Q$、$K$、$V$": a number and a classifier count the things, they name none
 _ZH_COUNTED = re.compile(r"[一二三四五六七八九十两几多]+[种个组类项层维]")
 
 
 _ZH_WORDS_OF_LEADS = frozenset({
     "设计", "设置", "设备", "设定", "记录", "记忆", "用户", "用途", "将来", "对象", "对称",
-    "对数", "对角", "对应", "对比", "对偶", "把握", "令牌", "在线", "若干", "当前", "当中",
+    "对数", "对角", "对应", "对比", "对偶", "对抗", "对话", "对齐", "对照", "把握", "令牌", "在线", "若干", "当前", "当中",
     "和式", "即时"})
 """Words that start with a one-character lead of ZH_LEADING (设 let, 对 for, 当 when): the
 lead is not cut from them ("设计矩阵" is a design matrix, not "计矩阵")."""
+_ZH_NOUNS_OF_VERBS = frozenset({
+    "训练集", "学习率", "学习器", "生成器", "估计量", "估计值", "估计器", "预测值", "预测器",
+    "输出层", "输出值", "计算图", "计算量", "优化器", "采样器", "定义域", "选择器", "构造器"})
+"""Nouns that start with a verb of ZH_LEADING_VERBS: the verb is not cut from them
+("训练集上的经验分布" is no "集上的经验分布")."""
+_ZH_COMPLEMENTS = ("好的", "完的", "过的", "到的", "出的", "得的")
+"""What a verb takes before 的 to modify a noun: "训练好的编码器" (a trained encoder) keeps
+its verb, like "训练的总步数"."""
 _ZH_RESULTATIVE = frozenset("成为作")
 """The second character of a verb like 表示成, 视为, 记作, left at a phrase's start when
 the verb is cut there."""
@@ -478,6 +496,8 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
     函数); None when what is left is not a noun phrase ("最常见的 $k$", "其他的 $i$")."""
     stripped = before.rstrip()
     start = max(stripped.rfind(mark) for mark in "，,。；;：:、（()）&`'\"“”‘’\u27e7.!?！？") + 1
+    while start < len(stripped) and stripped[start].isspace():
+        start += 1  # "$\hat p$ 替代真实分布 $p$": the space after a formula is no word
     text = stripped[start:]
     cut = _zh_break(text)
     phrase_start, text = start + cut, text[cut:]
@@ -495,7 +515,8 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
             rest = text[len(lead):]
             # "返回一个函数", "预测条件概率分布"; not "训练集" (a training set), nor
             # "训练的总步数" (the verb modifies the noun through 的)
-            if text.startswith(lead) and not rest.startswith("的") and (
+            if text.startswith(lead) and not rest.startswith(("的", *_ZH_COMPLEMENTS)) \
+                    and text[:len(lead) + 1] not in _ZH_NOUNS_OF_VERBS and (
                     len(rest) >= 3 or rest.startswith(ZH_CLASSIFIERS)
                     or (lead in ZH_CLASSIFIERS and len(rest) >= 1)):
                 text, phrase_start, changed = rest, phrase_start + len(lead), True

@@ -194,7 +194,11 @@ ZH_BREAKS = ("会", "将", "把", "被", "可以", "能够", "通过", "对于",
              "倾向于",
              # verbs and adverbs that take the formula as their object ("老师提供目标 $y$":
              # the target; "这表明 $z$", "很难判断算法 $A$ 是否比算法 $B$ 好")
-             "提供", "表明", "说明", "判断", "很难", "难以", "是否", "比较", "求解")
+             "提供", "表明", "说明", "判断", "很难", "难以", "是否", "比较", "求解",
+             # verbs of doing something to the formula ("寻找神经网络上的一组参数 $\theta$":
+             # the parameters; "增加 $\beta$", "建立 $n$ 阶优化算法": no noun before it)
+             "寻找", "找到", "降低", "提高", "增加", "减少", "关注", "交换", "寻求", "建立",
+             "获得", "求得", "满足", "类似于")
 """Single characters here break only where at least two characters are left after them
 (总和 is a word; "和性能度量" breaks after 和)."""
 # Characters a Chinese noun phrase never ends with: prepositions and verb particles left
@@ -215,7 +219,7 @@ ZH_LEADING_VERBS = ("返回", "除以", "乘以", "预测", "计算", "学习", 
                     "最小化",
                     "最大化", "优化", "训练", "定义", "考虑", "引入", "使用", "选择", "构造",
                     "构建", "采用", "利用", "操纵", "改变", "重建", "表达", "描述", "刻画",
-                    "调整")
+                    "调整", "替代", "代替")
 ZH_CLASSIFIERS = ("一个", "一种", "一组", "一些", "这个", "这些", "那个", "该", "某个", "某类",
                   "某种", "每个", "每一个", "任意", "所有", "其")
 

@@ -44,6 +44,8 @@ _ZH_ITEMS = re.compile(r"[、，,]|和|及|与|以及")
 def _description(text: str, start: int) -> tuple[int, int]:
     while start < len(text) and text[start].isspace():
         start += 1
+    if text.startswith("个", start) and start > 0 and text[start - 1] in "是为":
+        start += 1  # "$\delta$ 是个很小的正值": 是个 is 是一个, the classifier no word of it
     stop = _ZH_END.search(text, start)
     end = stop.start() if stop else len(text)
     following = _NEXT_DEFINITION.search(text, start, end)
@@ -105,6 +107,7 @@ _WHERE = re.compile(rf"(?:其中|这里|此处|式中|这里的)\s*(?P<marks>{ZH
     Case("其中 $E$ 表示对方括号内的值求平均。", ()),
     Case("其中 $z \\sim P(z)$, $\\epsilon$ 是一个小的扰动. 细节可以参考文献.",
          (("epsilon", "一个小的扰动"),)),
+    Case("其中 $\\delta$ 是个很小的正值，比如 $10^{-8}$。", (("delta", "很小的正值"),)),
 ])
 def zh_where(sentence: Sentence) -> Iterator[Hit]:
     """"其中 $X$ 表示 ...", "这里 $X$ 为 ...", with 分别 for several formulas at once."""
@@ -252,6 +255,15 @@ def _counted_noun(noun: str) -> str:
     Case("教员或者老师提供目标 $y$ 给系统。", (("y", "目标"),)),
     Case("这表明 $z$ 的协方差满足要求。", ()),
     Case("使得很难判断算法 $A$ 更好。", (("A", "算法"),)),
+    # a verb of doing opens no noun phrase; a noun that starts with a verb keeps it
+    Case("寻找神经网络上的一组参数 $\\theta$，它能降低代价函数 $J$。",
+         (("theta", "神经网络上的一组参数"), ("J", "代价函数"))),
+    Case("学习算法会无限制地增加 $\\beta$。", ()),
+    Case("用训练集上的经验分布 $\\hat{p}$ 替代真实分布 $p$。",
+         (("hat(p)", "训练集上的经验分布"), ("p", "真实分布"))),
+    Case("最小化有限训练集上的损失 $L$。", (("L", "有限训练集上的损失"),)),
+    Case("通过对抗训练的生成器 $G$ 和判别器 $D$。", (("G", "对抗训练的生成器"),)),
+    Case("我们使用训练好的域导向编码器 $E$。", (("E", "训练好的域导向编码器"),)),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
