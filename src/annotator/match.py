@@ -269,7 +269,7 @@ def _as_its_base(symbol: Symbol, found: KnowledgeMatch | None,
         return found
     base = by_key.get(found.pattern)
     if base is None or base.id != found.id or base.basis not in ("definition", "general") \
-            or base.meaning == found.meaning and base.basis == "definition":
+            or (base.meaning == found.meaning and base.basis == "definition"):
         return found
     if base.basis == "definition":
         return replace(found, meaning=base.meaning, reason="base", basis="condition")

@@ -447,7 +447,9 @@ def _zh_break(text: str) -> int:
         position = text.rfind(word)
         while position >= 0:
             after = position + len(word)
-            if len(word) == 1 and text[position:position + 2] in _ZH_WORDS_OF_BREAKS:
+            if len(word) == 1 and (text[position:position + 2] in _ZH_WORDS_OF_BREAKS
+                                   or text[max(0, position - 1):position + 1]
+                                   in _ZH_WORDS_OF_BREAKS):
                 position = text.rfind(word, 0, position)
                 continue  # "有限训练集": 有 starts the word 有限 (finite), it is no verb
             if len(text) - after >= 2 or (len(word) > 1 and len(text) - after >= 1):
@@ -461,9 +463,15 @@ def _zh_break(text: str) -> int:
 
 _ZH_WORDS_OF_BREAKS = frozenset({
     "有限", "有效", "有向", "有界", "有偏", "有理", "有噪", "地图", "地址", "并行", "并集",
-    "来源", "在线", "和式", "被动", "将来", "会话", "了解", "着色", "从属"})
-"""Words that start with a one-character break of ZH_BREAKS (有 have, 在 at, 和 and): the
-break is not read inside them ("有限训练集上的对应目标函数" is not cut to "限训练集...")."""
+    "来源", "在线", "和式", "被动", "将来", "会话", "了解", "着色", "从属", "由于", "自由"})
+"""Words that start or end with a one-character break of ZH_BREAKS (有 have, 在 at, 由
+by): the break is not read inside them ("有限训练集上的对应目标函数" is not cut to
+"限训练集...", nor 自由 to 由)."""
+_ZH_ADVERBIAL = ("情况下", "条件下", "前提下", "之下", "时", "之后", "之前", "以后", "以前")
+"""Endings of a phrase that says when or under what, not what: "在强凸情况下是 $O(1/k)$"."""
+_ZH_MEASURES = frozenset("步个次层维种类项组阶倍")
+"""Measure words: right after a formula they count with it ("$k$ 步迭代后的误差", "第 $i$
+类的边缘概率"), so what follows is no phrase of its own."""
 
 
 # "三种张量 $Q$、$K$、$V$": a number and a classifier count the things, they name none
@@ -472,8 +480,8 @@ _ZH_COUNTED = re.compile(r"[一二三四五六七八九十两几多]+[种个组�
 
 _ZH_WORDS_OF_LEADS = frozenset({
     "设计", "设置", "设备", "设定", "记录", "记忆", "用户", "用途", "将来", "对象", "对称",
-    "对数", "对角", "对应", "对比", "对偶", "对抗", "对话", "对齐", "对照", "把握", "令牌", "在线", "若干", "当前", "当中",
-    "和式", "即时"})
+    "对数", "对角", "对应", "对比", "对偶", "对抗", "对话", "对齐", "对照", "把握", "令牌",
+    "在线", "若干", "当前", "当中", "和式", "即时"})
 """Words that start with a one-character lead of ZH_LEADING (设 let, 对 for, 当 when): the
 lead is not cut from them ("设计矩阵" is a design matrix, not "计矩阵")."""
 _ZH_NOUNS_OF_VERBS = frozenset({
@@ -496,9 +504,12 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
     函数); None when what is left is not a noun phrase ("最常见的 $k$", "其他的 $i$")."""
     stripped = before.rstrip()
     start = max(stripped.rfind(mark) for mark in "，,。；;：:、（()）&`'\"“”‘’\u27e7.!?！？") + 1
+    after_formula = stripped[start - 1:start] == "\u27e7"
     while start < len(stripped) and stripped[start].isspace():
         start += 1  # "$\hat p$ 替代真实分布 $p$": the space after a formula is no word
     text = stripped[start:]
+    if after_formula and text[:1] in _ZH_MEASURES:
+        return None  # "$k$ 步迭代后的误差量级是 $O$": the phrase began with the count
     cut = _zh_break(text)
     phrase_start, text = start + cut, text[cut:]
     changed = True
@@ -530,7 +541,7 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
     counted = _ZH_COUNTED.match(text)
     if counted is not None and len(text) > counted.end():
         phrase_start, text = phrase_start + counted.end(), text[counted.end():]
-    if not text or len(text) > 12 or text.endswith(("第", "的", "成", "出", "到")) \
+    if not text or len(text) > 12 or text.endswith(("第", "的", "成", "出", "到", *_ZH_ADVERBIAL)) \
             or text.endswith(ZH_VERB_ENDINGS) or any(v in text for v in ZH_VERBS):
         return None  # "最常见的 $k$" is a modifier, "拆分成 $n$" a verb: not a noun
     if not is_chinese_description(text) or not _zh_noun_shaped(text):

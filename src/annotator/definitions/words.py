@@ -198,7 +198,9 @@ ZH_BREAKS = ("会", "将", "把", "被", "可以", "能够", "通过", "对于",
              # verbs of doing something to the formula ("寻找神经网络上的一组参数 $\theta$":
              # the parameters; "增加 $\beta$", "建立 $n$ 阶优化算法": no noun before it)
              "寻找", "找到", "降低", "提高", "增加", "减少", "关注", "交换", "寻求", "建立",
-             "获得", "求得", "满足", "类似于")
+             "获得", "求得", "满足", "类似于", "受到", "减去", "加上", "替换", "采取",
+             # conjunctions and time words ("因此速度向量 $v$", "之后为 $0$")
+             "因此", "所以", "因为", "但是", "然而", "此外", "之后", "之前", "由")
 """Single characters here break only where at least two characters are left after them
 (总和 is a word; "和性能度量" breaks after 和)."""
 # Characters a Chinese noun phrase never ends with: prepositions and verb particles left
@@ -219,7 +221,7 @@ ZH_LEADING_VERBS = ("返回", "除以", "乘以", "预测", "计算", "学习", 
                     "最小化",
                     "最大化", "优化", "训练", "定义", "考虑", "引入", "使用", "选择", "构造",
                     "构建", "采用", "利用", "操纵", "改变", "重建", "表达", "描述", "刻画",
-                    "调整", "替代", "代替")
+                    "调整", "替代", "代替", "设置", "设定")
 ZH_CLASSIFIERS = ("一个", "一种", "一组", "一些", "这个", "这些", "那个", "该", "某个", "某类",
                   "某种", "每个", "每一个", "任意", "所有", "其")
 

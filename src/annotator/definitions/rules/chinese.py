@@ -264,6 +264,12 @@ def _counted_noun(noun: str) -> str:
     Case("最小化有限训练集上的损失 $L$。", (("L", "有限训练集上的损失"),)),
     Case("通过对抗训练的生成器 $G$ 和判别器 $D$。", (("G", "对抗训练的生成器"),)),
     Case("我们使用训练好的域导向编码器 $E$。", (("E", "训练好的域导向编码器"),)),
+    Case("在动量算法中，因此速度向量 $v$ 也可以看作动量。", (("v", "速度向量"),)),
+    Case("粒子会受到净力 $f(t)$。", (("f", "净力"),)),
+    Case("我们可以通过求解方程来设置偏置向量 $b$。", (("b", "偏置向量"),)),
+    Case("运算是逐元素的，因此标准化为减去 $\\mu_j$ 再除以 $\\sigma_j$。", ()),
+    # a count with the formula before it, a condition: no name of the next formula
+    Case("应用于凸问题时，$k$ 步迭代后的误差量级是 $O(1)$。", ()),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
