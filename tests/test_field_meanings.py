@@ -469,3 +469,14 @@ def test_a_labelled_variant_keeps_to_what_the_paper_made_its_letter(kb, tmp_path
     # without the paper's word on v, the section's field still decides
     bare = ATTENTION_WORDS + "For the word chair we write $v_{chair}$ and $v$.\n"
     assert "value vector" in _line(kb, tmp_path / "b", bare, "v_chair").lower()
+
+
+def test_a_uniform_initialisation_makes_no_embedding_matrix(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """GPT-1 writes $h_0 = UW_e + W_p$; a U beside a W elsewhere is a uniform distribution
+    ("$W_{i,j} \\sim U(-1/\\sqrt{m}, 1/\\sqrt{m})$"), and W is no embedding matrix there."""
+    init = ("We initialise the weights of a layer with $m$ inputs as "
+            "$W_{i,j} \\sim U(-1/\\sqrt{m}, 1/\\sqrt{m})$.\n")
+    assert "embedding" not in _line(kb, tmp_path / "a", init, "W").lower()
+    tokens = ("The token embedding of the context is $h_0 = U W + W_p$, where $U$ holds the "
+              "one-hot vectors of the vocabulary.\n")
+    assert "embedding matrix" in _line(kb, tmp_path / "b", tokens, "W").lower()
