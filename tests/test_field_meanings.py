@@ -480,3 +480,14 @@ def test_a_uniform_initialisation_makes_no_embedding_matrix(kb, tmp_path: Path) 
     tokens = ("The token embedding of the context is $h_0 = U W + W_p$, where $U$ holds the "
               "one-hot vectors of the vocabulary.\n")
     assert "embedding matrix" in _line(kb, tmp_path / "b", tokens, "W").lower()
+
+
+def test_unfortunately_in_chinese_is_no_bandit_regret(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """遗憾的是 (unfortunately) opens sentences of any Chinese text; the Deep Learning
+    book's optimisation chapter says it three times and was read as about bandits."""
+    text = ("\\section{优化}\n遗憾的是，目前没有共识。令人遗憾的是，代价更高。"
+            "遗憾的是，结合各个最佳的部分不能保证得到最佳解 $\\theta$。\n")
+    assert not any("bandits" in topics for topics in _section_topics(kb, tmp_path / "a", text))
+    bandit = ("\\section{多臂老虎机}\n我们分析累积遗憾 $R_T$，并给出置信上界 $U_t$。"
+              "多臂老虎机的累积遗憾随 $T$ 增长。\n")
+    assert any("bandits" in topics for topics in _section_topics(kb, tmp_path / "b", bandit))
