@@ -491,3 +491,12 @@ def test_unfortunately_in_chinese_is_no_bandit_regret(kb, tmp_path: Path) -> Non
     bandit = ("\\section{多臂老虎机}\n我们分析累积遗憾 $R_T$，并给出置信上界 $U_t$。"
               "多臂老虎机的累积遗憾随 $T$ 增长。\n")
     assert any("bandits" in topics for topics in _section_topics(kb, tmp_path / "b", bandit))
+
+
+def test_a_vision_paper_s_is_a_stride_only_beside_a_convolution(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    vision = ("\\section{Image classification}\nWe train an image classifier on pixels of "
+              "natural images for object detection and image segmentation. ")
+    adam = vision + "At each step Adam updates $s \\gets \\beta s + (1 - \\beta) g^2$.\n"
+    assert "stride" not in _line(kb, tmp_path / "a", adam, "s").lower()
+    conv = vision + "Each convolution layer moves its kernel with stride $s$.\n"
+    assert "stride" in _line(kb, tmp_path / "b", conv, "s").lower()
