@@ -365,6 +365,8 @@ def leading_verb(before: str, first: str) -> bool:
         return False
     if before in SUBJECT_PRONOUNS:
         return True
+    if before in ("it", "he", "she") and first.endswith("s") and not first.endswith("ss"):
+        return True  # "it chooses action $a_t$": a verb in -s after a singular pronoun
     return before in _GERUND_LEADS and first.endswith("ing") and first not in ING_NOUNS
 
 

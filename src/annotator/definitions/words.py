@@ -102,7 +102,9 @@ ADJECTIVES = frozenset({
     "typical", "arbitrary", "generic", "standard", "simple", "common", "constant", "own",
     "former", "latter", "above-mentioned", "aforementioned", "actual", "exact", "overall",
     "observed", "respectively", "then", "thus", "also", "each", "every", "any", "some",
-    "usual", "customary", "earlier", "latest"})
+    "usual", "customary", "earlier", "latest", "larger", "smaller", "bigger", "higher",
+    "lower", "greater", "longer", "shorter", "wider", "narrower", "closer", "faster",
+    "slower", "worse", "later"})
 
 # -ing words that are nouns ("the embedding $E$"), not verbs ("solving $O_0$").
 ING_NOUNS = frozenset({
@@ -238,7 +240,8 @@ STATEMENT_NOUNS = frozenset({
 NOTATION_NOUNS = frozenset({
     "shorthand", "shorthands", "notation", "notations", "abbreviation", "serif", "hat",
     "hats", "tilde", "superscript", "superscripts", "subscript", "subscripts", "boldface",
-    "font", "typeface"})
+    "font", "typeface", "capital", "capitals", "lowercase", "lower-case", "uppercase",
+    "upper-case", "letter", "letters", "calligraphic", "bold", "italic", "roman"})
 """Heads of a noun phrase that say how a formula is written, not what it is: "we employ
 the shorthand $\\Theta := (A, B, C)$", "written with a serif $x$", "superscripts $p$
 and $f$"."""

@@ -253,8 +253,12 @@ def denote_by(sentence: Sentence) -> Iterator[Hit]:
     yield from _after_cue(_BY_THEN_DESCRIPTION, sentence)
 
 
+# "we use capital $R$", "use the letter $x$": how the symbol is written, no part of it
+_HOW_WRITTEN = (r"(?:(?:the\s+)?(?:capital|lower-?case|upper-?case|bold|calligraphic|"
+                r"italic|roman)?\s*(?:letters?|symbols?|notation)?\s*)?")
 _USE_TO_DENOTE = re.compile(
-    rf"\b(?:use|uses|using|used|choose|chose|introduce|adopt)\s+(?P<marks>{MARKS})\s+to\s+"
+    rf"\b(?:use|uses|using|used|choose|chose|introduce|adopt)\s+{_HOW_WRITTEN}"
+    rf"(?P<marks>{MARKS})\s+to\s+"
     r"(?:denote|represent|indicate|describe|refer\s+to|stand\s+for|mean|express)\s+"
     r"(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
 
@@ -265,14 +269,28 @@ _USE_TO_DENOTE = re.compile(
     Case("We use $Q$, $K$ and $V$ to denote the queries, keys and values.",
          (("Q", "the queries"), ("K", "keys"), ("V", "values"))),
     Case("We use $n$ to refer to the number of samples.", (("n", "the number of samples"),)),
+    Case("We use capital $R$ to represent the reward function, and lower-case $r_t$ to "
+         "represent a single reward at time $t$.",
+         (("R", "the reward function"), ("r", "a single reward at time $t$"))),
     Case("We use $x$ to show that the bound holds.", ()),
     Case("We use $x$ to denote.", ()),
 ])
 def use_to_denote(sentence: Sentence) -> Iterator[Hit]:
     """"we use $\\theta$ to represent all the static parameters", "we use $Q$, $K$ and $V$
     to denote the queries, keys and values" (taken respectively): the formula after use,
-    then "to denote" (represent, indicate, refer to), then the description."""
+    then "to denote" (represent, indicate, refer to), then the description; and each
+    "and (lower-case) $r_t$ to represent ..." the same "use" goes on to."""
     yield from _after_cue(_USE_TO_DENOTE, sentence)
+    first = _USE_TO_DENOTE.search(sentence.text)
+    if first is not None:
+        for match in _USE_AND.finditer(sentence.text, first.end("marks")):
+            yield from distribute(marks_in(match.group("marks")), sentence.text,
+                                  match.start("rest"))
+
+
+_USE_AND = re.compile(
+    rf"\band\s+{_HOW_WRITTEN}(?P<marks>{MARKS})\s+to\s+(?:denote|represent|indicate|"
+    r"describe|refer\s+to|stand\s+for)\s+(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
 
 
 _DEFINE_AS = re.compile(
@@ -866,6 +884,9 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
          (("A", "particle"),)),
     # an adjective is no head: "our usual $X$" is the usual X, not a description of it
     Case("Unlike our usual $X$, this one is transposed.", ()),
+    Case("You should explore longer (or the larger $\\gamma$ is, the longer).", ()),
+    # a verb in -s after "it" opens no phrase: not "chooses action"
+    Case("The model sees data: it chooses action $a_t$ and gets a reward.", ()),
 ])
 def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     """The words right before a formula that names one symbol, up to a determiner or a
@@ -878,6 +899,8 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         if not marks or text[match.end():match.end() + 1] == "-" or not before.endswith(" ") \
                 or before.rstrip().endswith("-"):
             continue  # "the top-$k$ entries": the formula is part of a word
+        if _TIMES.match(text, match.end()):
+            continue  # "going right $n$ times in a row": a count of times, no name
         words = list(re.finditer(r"\S+", before))
         kept = _loose_words(words)
         verbs = [i for i, word in enumerate(kept[:-1])
@@ -1022,6 +1045,7 @@ formulas: "a $D$ dimensional input $x$")."""
     Case("The tuple holds, with $k$th matrix $W_k$ in it, all weights.", ()),
     Case("We compute the probability of class $c$ for every input.", (("c", "class"),)),
     Case("We fix the number of samples $n$ first.", (("n", "the number of samples"),)),
+    Case("Going right $n$ times in a row is unlikely.", ()),
 ])
 def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"the learning rate $\\eta$", "a student $s$", "outputs of dimension $d$" (read
@@ -1034,8 +1058,9 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
             continue
         window = max(0, match.start() - NOUN_PHRASE_WINDOW)
         before = text[window:match.start()]
-        if text[match.end():match.end() + 1] == "-" or before.rstrip().endswith("-"):
-            continue  # "the $k$-NN graph", "top-$k$": the formula is part of a word
+        if text[match.end():match.end() + 1] == "-" or before.rstrip().endswith("-") \
+                or _TIMES.match(text, match.end()):
+            continue  # "the $k$-NN graph", "top-$k$", "repeat it $n$ times": no name
         if ends_in_chinese(before):
             continue  # the Chinese rules read "训练集 $\mathcal{D}$"
         # "the click through rates (CTRs) $\\rho$": an acronym between the name and its
@@ -1070,6 +1095,8 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
                   end or window + words[-1].end(), measure_first(original))
 
 
+_TIMES = re.compile(r"\s*(?:times|fold)\b", re.IGNORECASE)
+"""After a formula, a count of repetitions: "$n$ times", "$k$ fold"."""
 _ACRONYM_BEFORE = re.compile(r"\s\((?P<abbr>[A-Z][A-Za-z0-9-]{1,11})\)\s+$")
 """An acronym in parentheses right before a formula: "(CTRs)", "(WE)", "(KL)"."""
 
