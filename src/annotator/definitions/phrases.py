@@ -383,6 +383,10 @@ def full_noun_phrase(phrase: str) -> bool:
     return len(words) >= 2
 
 
+_MEAN_COMPOUNDS = frozenset({"sample", "group", "class", "cluster", "component", "batch",
+                             "posterior", "prior", "empirical", "running", "population",
+                             "feature", "conditional", "marginal", "arm", "estimated"})
+"""Words before "means" that make it a noun: "the sample means $\\bar{x}_i$"."""
 _LY_WORDS = frozenset({"early", "family", "only", "daily", "weekly", "monthly", "yearly",
                        "hourly", "friendly", "supply", "assembly", "anomaly", "poly", "reply",
                        "italy", "july", "holy", "ugly", "lonely", "likely", "unlikely"})
@@ -406,6 +410,9 @@ def noun_phrase_head(phrase: str) -> bool:
     if head in ADJECTIVES or head in DETERMINERS or head in _PROPERTY_HEADS \
             or head.endswith(("ly", "ous", "ful")):
         return False  # "a convex, $L$-smooth function": "a convex" names nothing
+    if head == "means" and len(words) >= 2 and words[-2] not in DETERMINERS \
+            and words[-2] not in _MEAN_COMPOUNDS and not words[-2].endswith("s"):
+        return False  # 'A "negative" distance means $d$': a verb after a singular noun
     if len(words) >= 2 and words[-2].endswith("ly") and words[-2] not in _LY_WORDS:
         return False  # "a sufficiently close" (approximation): an adverb's adjective ends it
     determined = words[0] in DETERMINERS

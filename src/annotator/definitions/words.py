@@ -80,6 +80,10 @@ NOT_IN_NOUN_PHRASE = frozenset({
     # steps", "the player controls scalar $x$")
     "controls", "describing", "representing", "denoting", "indicating", "specifying",
     "defining", "controlling", "parameterizing", "parametrizing",
+    # verbs of a subject before its object formula ("$x$ affects $u(x)$", "our model
+    # believes $\hat{y} = +1$")
+    "affects", "affect", "believes", "believe", "influences", "influence", "determines",
+    "determine", "receives", "sends", "sees", "feeds",
 })
 
 # "outputs of dimension $d$": the symbol is the dimension; it reads "dimension of outputs".

@@ -1046,6 +1046,10 @@ formulas: "a $D$ dimensional input $x$")."""
     Case("We compute the probability of class $c$ for every input.", (("c", "class"),)),
     Case("We fix the number of samples $n$ first.", (("n", "the number of samples"),)),
     Case("Going right $n$ times in a row is unlikely.", ()),
+    # a verb between a subject and its object formula names nothing
+    Case('A "negative" distance means $d$ points away from $\\theta$.', ()),
+    Case("We compare the sample means $m_i$ of the arms.", (("m", "the sample means"),)),
+    Case("If we give it $x = 0.5$, our model believes $y = 1$ with high confidence.", ()),
 ])
 def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"the learning rate $\\eta$", "a student $s$", "outputs of dimension $d$" (read
