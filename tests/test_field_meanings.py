@@ -500,3 +500,14 @@ def test_a_vision_paper_s_is_a_stride_only_beside_a_convolution(kb, tmp_path: Pa
     assert "stride" not in _line(kb, tmp_path / "a", adam, "s").lower()
     conv = vision + "Each convolution layer moves its kernel with stride $s$.\n"
     assert "stride" in _line(kb, tmp_path / "b", conv, "s").lower()
+
+
+def test_what_the_paper_counts_chooses_the_meaning(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """"the input sequence of $n$ tokens" does not define n in words, but it counts tokens:
+    n is the sequence length, not the dimension of a vector, though $x \\in \\mathbb{R}^{n
+    \\times d}$ has n as a dimension."""
+    text = ("\\section{Attention}\nSelf-attention compares each query with every key. "
+            "Here $x \\in \\mathbb{R}^{n \\times d}$ is the input sequence of $n$ tokens, "
+            "each of dimension $d$.\n")
+    line = _line(kb, tmp_path / "a", text, "n")
+    assert "sequence length" in line.lower(), line

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import TypeVar
 
-from .agreement import agreement, compatible, informative, only_a_kind
+from .agreement import STRONG, agreement, compatible, informative, only_a_kind
 from .concepts import concept_for, entry_of
 from .knowledge import (
     ALL_OF,
@@ -252,9 +252,39 @@ def attach_knowledge(analysis: Analysis, kb: KnowledgeBase) -> Analysis:
                       local_topics(analysis), section_topics(analysis), local_prose(analysis))
     found = [match_symbol(symbol, kb, context) for symbol in analysis.symbols]
     by_key = {symbol.key: match for symbol, match in zip(analysis.symbols, found, strict=True)}
-    symbols = tuple(_with_knowledge(symbol, _as_its_base(symbol, match, by_key))
+    symbols = tuple(_with_knowledge(symbol, _by_count(symbol, _as_its_base(symbol, match,
+                                                                          by_key)))
                     for symbol, match in zip(analysis.symbols, found, strict=True))
     return replace(analysis, symbols=symbols, topics=topics)
+
+
+_COUNT_CUES = frozenset({"count-of", "zh-count-of"})
+
+
+def _by_count(symbol: Symbol, found: KnowledgeMatch | None) -> KnowledgeMatch | None:
+    """Where the paper does not define a symbol in words but counts with it ("a sequence of
+    $n$ tokens": number of tokens), the meaning that names what it counts is the one shown,
+    with the count as its reason: n is the sequence length there, not "the dimension of a
+    vector" because $x \\in \\mathbb{R}^{n \\times d}$. A count is too weak to be shown as a
+    definition (dev: 7 right, 5 wrong); it only chooses among the meanings of the entry
+    that already answers, and only one that shares what the count names."""
+    if found is None or found.entry is None or found.basis not in ("default", "condition") \
+            or any(d.shown and d.source == "prose" for d in symbol.definitions):
+        return found
+    counts = list(dict.fromkeys(d.text for d in symbol.definitions
+                                if d.cue in _COUNT_CUES and d.source == "prose"))
+    if not counts:
+        return found
+    levels = {index: max(agreement(count, meaning.text.get(lang))
+                         for count in counts for lang in ("en", "zh"))
+              for index, meaning in enumerate(found.entry.meanings)}
+    best = max(levels.values())
+    if best < STRONG or levels[found.meaning] == best:
+        return found
+    chosen = min(index for index, level in levels.items() if level == best)
+    count = next(count for count in counts for lang in ("en", "zh")
+                 if agreement(count, found.entry.meanings[chosen].text.get(lang)) == best)
+    return replace(found, meaning=chosen, reason=f"says:{count}", basis="condition")
 
 
 def _as_its_base(symbol: Symbol, found: KnowledgeMatch | None,
