@@ -141,6 +141,8 @@ def is_description(text: str) -> bool:
     if first[:1].isdigit() or first.startswith("\u27e6") or (first in PRONOUNS
                                                              and not determiner_one):
         return False  # "2 as the beliefs are uncertain", "$F$ as a subgraph"
+    if first in _CLAUSE_OPENERS:
+        return False  # "to represent before and after we take a step": a clause, no name
     if first == "a" and second in ("priori", "posteriori", "fortiori"):
         return False  # "$y$ is a priori related to $x$": a Latin adverb, no article
     if first in ORDINAL_ENDS or first.startswith("-"):
@@ -350,7 +352,8 @@ def noun_phrase_words(words: list[str], through_of: bool = False) -> int:
     return count
 
 
-SUBJECT_PRONOUNS = frozenset({"we", "i", "you", "they"})
+SUBJECT_PRONOUNS = frozenset({"we", "i", "you", "they", "we're", "we've", "we'll", "we'd",
+                              "you're", "they're", "i'm"})
 """Pronouns after which the next word is a verb, not a noun: "We test grid sizes $d$"."""
 _GERUND_LEADS = frozenset({"by", "for", "of", "after", "before", "when", "while", "without",
                            "from", "via", "in", "on", "upon"})
@@ -383,6 +386,10 @@ def full_noun_phrase(phrase: str) -> bool:
     return len(words) >= 2
 
 
+_CLAUSE_OPENERS = frozenset({"before", "after", "during", "while", "when", "whenever",
+                             "until", "because", "since", "if", "unless", "although",
+                             "though", "whether"})
+"""Words that open a clause, never a noun phrase."""
 _MEAN_COMPOUNDS = frozenset({"sample", "group", "class", "cluster", "component", "batch",
                              "posterior", "prior", "empirical", "running", "population",
                              "feature", "conditional", "marginal", "arm", "estimated"})

@@ -84,6 +84,9 @@ NOT_IN_NOUN_PHRASE = frozenset({
     # believes $\hat{y} = +1$")
     "affects", "affect", "believes", "believe", "influences", "influence", "determines",
     "determine", "receives", "sends", "sees", "feeds",
+    # contractions of a subject and its verb ("we're plotting hypothesis $h$")
+    "we're", "we've", "we'll", "we'd", "you're", "they're", "i'm", "it's", "let's",
+    "there's", "that's", "here's",
 })
 
 # "outputs of dimension $d$": the symbol is the dimension; it reads "dimension of outputs".

@@ -269,6 +269,8 @@ _USE_TO_DENOTE = re.compile(
     Case("We use $Q$, $K$ and $V$ to denote the queries, keys and values.",
          (("Q", "the queries"), ("K", "keys"), ("V", "values"))),
     Case("We use $n$ to refer to the number of samples.", (("n", "the number of samples"),)),
+    Case("We often use $\\theta_{old}$ and $\\theta_{new}$ to represent before and after we "
+         "take a step.", ()),
     Case("We use capital $R$ to represent the reward function, and lower-case $r_t$ to "
          "represent a single reward at time $t$.",
          (("R", "the reward function"), ("r", "a single reward at time $t$"))),
@@ -885,6 +887,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     # an adjective is no head: "our usual $X$" is the usual X, not a description of it
     Case("Unlike our usual $X$, this one is transposed.", ()),
     Case("You should explore longer (or the larger $\\gamma$ is, the longer).", ()),
+    Case("Other times, we're plotting hypothesis $h$ with our inputs.", ()),
     # a verb in -s after "it" opens no phrase: not "chooses action"
     Case("The model sees data: it chooses action $a_t$ and gets a reward.", ()),
 ])
@@ -907,7 +910,10 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
                  if word.group().lower() in NOT_IN_NOUN_PHRASE
                  and word.group().lower() not in _NOUN_TOO | {"or"}]
         if verbs:  # "find vectors $U$", "the models consist of functions $f$": a verb
-            kept = kept[verbs[-1] + 1:]  # ends the clause; the phrase is what follows it
+            verb = kept[verbs[-1]].group()  # ends the clause; the phrase is what follows it
+            kept = kept[verbs[-1] + 1:]
+            if len(kept) > 1 and leading_verb(verb, kept[0].group()):
+                kept = kept[1:]  # "we're plotting hypothesis $h$": a verb after a subject
         elif len(kept) > 1 and len(words) > len(kept) and leading_verb(
                 words[len(words) - len(kept) - 1].group(), kept[0].group()):
             kept = kept[1:]  # "We test grid sizes $d$", "by transforming noise $z$"
