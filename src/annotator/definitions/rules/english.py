@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..phrases import (
+    IMPERATIVES,
     PHRASE_BREAKS,
     description_end,
     ends_in_chinese,
@@ -888,6 +889,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("Unlike our usual $X$, this one is transposed.", ()),
     Case("You should explore longer (or the larger $\\gamma$ is, the longer).", ()),
     Case("Other times, we're plotting hypothesis $h$ with our inputs.", ()),
+    Case("Keep track of time $t$ while looping.", ()),
     # a verb in -s after "it" opens no phrase: not "chooses action"
     Case("The model sees data: it chooses action $a_t$ and gets a reward.", ()),
 ])
@@ -922,6 +924,8 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         if kept and kept[0].group().lower() in ("least", "most") and len(words) > len(kept) \
                 and words[len(words) - len(kept) - 1].group().lower() == "at":
             continue  # "at least two examples $x_i$" counts them, it names none
+        if kept and kept[0].group().lower() in IMPERATIVES and kept[0].group()[:1].isupper():
+            continue  # "Keep track of time $t$": an instruction, no name
         if not kept or kept[-1].group().lower() in DETERMINERS or (
                 kept[0].group().lower() not in DETERMINERS and len(kept) < 2):
             continue  # "we then compute $x$": one bare word is no noun phrase
