@@ -193,10 +193,18 @@ _LET = re.compile(rf"\b(?:let|Let|suppose|Suppose|assume|Assume)\s+(?P<marks>{MA
 def let_be(sentence: Sentence) -> Iterator[Hit]:
     """"Let $X$ be ...", "Suppose $X$ is ...", "Assume $X$ denotes ...", and each formula
     the same "let" goes on to: "Let $I$ be the set of players and $U$ be the utility"."""
-    yield from _after_cue(_LET, sentence)
-    first = _LET.search(sentence.text)
+    yield from _going_on(_LET, _LET_AND, sentence)
+
+
+def _going_on(cue: re.Pattern[str], going_on: re.Pattern[str], sentence: Sentence
+              ) -> Iterator[Hit]:
+    """The hits of `cue`, then of each clause the same cue goes on to without repeating
+    its verb (`going_on`): "Let $I$ be ... and $U$ be ...", "we use $R$ to represent ...,
+    and $r_t$ to represent ..."."""
+    yield from _after_cue(cue, sentence)
+    first = cue.search(sentence.text)
     if first is not None:
-        for match in _LET_AND.finditer(sentence.text, first.end("marks")):
+        for match in going_on.finditer(sentence.text, first.end("marks")):
             yield from distribute(marks_in(match.group("marks")), sentence.text,
                                   match.start("rest"))
 
@@ -283,12 +291,7 @@ def use_to_denote(sentence: Sentence) -> Iterator[Hit]:
     to denote the queries, keys and values" (taken respectively): the formula after use,
     then "to denote" (represent, indicate, refer to), then the description; and each
     "and (lower-case) $r_t$ to represent ..." the same "use" goes on to."""
-    yield from _after_cue(_USE_TO_DENOTE, sentence)
-    first = _USE_TO_DENOTE.search(sentence.text)
-    if first is not None:
-        for match in _USE_AND.finditer(sentence.text, first.end("marks")):
-            yield from distribute(marks_in(match.group("marks")), sentence.text,
-                                  match.start("rest"))
+    yield from _going_on(_USE_TO_DENOTE, _USE_AND, sentence)
 
 
 _USE_AND = re.compile(
