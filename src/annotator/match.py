@@ -90,6 +90,8 @@ REASONS = {
                  "本文的定义只说明了对象的类别"),
     "script": Text("written only in other symbols' sub- or superscripts",
                    "只出现在其他符号的上下标中"),
+    "base": Text("what the paper's own definition makes of its letter",
+                 "与本文对其基础字母的定义一致"),
 }
 _BASE_DETAIL = Text("{base} with the label {label}", "带标注 {label} 的 {base}")
 
