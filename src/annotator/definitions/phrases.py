@@ -243,6 +243,8 @@ def _content_clause(sentence: str, start: int, boundary: re.Match[str]) -> int |
             or not _CONTENT_NOUN.search(sentence, start, boundary.start()):
         return None
     return boundary.end()
+
+
 _PREPOSITION_END = re.compile(r"\s+(?:at|in|on|for|by|with|to|from|of|under|over|through|"
                               r"into|during|along|across)\s*$", re.IGNORECASE)
 
@@ -391,7 +393,7 @@ def full_noun_phrase(phrase: str) -> bool:
 IMPERATIVES = frozenset({"keep", "compute", "calculate", "initialize", "initialise",
                          "evaluate", "optimize", "optimise", "repeat", "perform", "execute",
                          "obtain", "collect", "apply", "choose", "select", "take", "find",
-                         "track", "store", "append", "receive", "observe", "run", "go"})
+                         "track", "store", "append", "receive", "observe"})
 """Verbs that, capitalised at the start of a line or a sentence, give an instruction ("Keep
 track of time $t$", "Compute the gradient $g$"); none of them starts a noun phrase."""
 _CLAUSE_OPENERS = frozenset({"before", "after", "during", "while", "when", "whenever",
