@@ -277,16 +277,16 @@ def _by_count(symbol: Symbol, found: KnowledgeMatch | None) -> KnowledgeMatch | 
                                 if d.cue in _COUNT_CUES and d.source == "prose"))
     if not counts:
         return found
-    levels = {index: max(agreement(count, meaning.text.get(lang))
-                         for count in counts for lang in ("en", "zh"))
-              for index, meaning in enumerate(found.entry.meanings)}
-    best = max(levels.values())
-    if best < STRONG or levels[found.meaning] == best:
+    # per meaning, its strongest agreement with a count and the first count that has it
+    levels = [max(((agreement(count, meaning.text.get(lang)), -order, count)
+                   for order, count in enumerate(counts) for lang in ("en", "zh")))
+              for meaning in found.entry.meanings]
+    best = max(level for level, _, _ in levels)
+    if best < STRONG or levels[found.meaning][0] == best:
         return found
-    chosen = min(index for index, level in levels.items() if level == best)
-    count = next(count for count in counts for lang in ("en", "zh")
-                 if agreement(count, found.entry.meanings[chosen].text.get(lang)) == best)
-    return replace(found, meaning=chosen, reason=f"says:{count}", basis="condition")
+    chosen = next(index for index, (level, _, _) in enumerate(levels) if level == best)
+    return replace(found, meaning=chosen, reason=f"says:{levels[chosen][2]}",
+                   basis="condition")
 
 
 def _as_its_base(symbol: Symbol, found: KnowledgeMatch | None,

@@ -143,7 +143,7 @@ def is_description(text: str) -> bool:
         return False  # "2 as the beliefs are uncertain", "$F$ as a subgraph"
     if first in _CLAUSE_OPENERS:
         return False  # "to represent before and after we take a step": a clause, no name
-    if first in IMPERATIVES and tokens[0][:1].isupper():
+    if tokens and is_instruction(tokens[0]):
         return False  # "Keep track of time $t$": an instruction of an algorithm or a list
     if first == "a" and second in ("priori", "posteriori", "fortiori"):
         return False  # "$y$ is a priori related to $x$": a Latin adverb, no article
@@ -390,10 +390,15 @@ def full_noun_phrase(phrase: str) -> bool:
     return len(words) >= 2
 
 
-IMPERATIVES = frozenset({"keep", "compute", "calculate", "initialize", "initialise",
-                         "evaluate", "optimize", "optimise", "repeat", "perform", "execute",
-                         "obtain", "collect", "apply", "choose", "select", "take", "find",
-                         "track", "store", "append", "receive", "observe"})
+def is_instruction(word: str) -> bool:
+    """A capitalised instruction verb ("Keep", "Compute") that opens a line or sentence."""
+    return word[:1].isupper() and word.lower() in _IMPERATIVES
+
+
+_IMPERATIVES = frozenset({"keep", "compute", "calculate", "initialize", "initialise",
+                          "evaluate", "optimize", "optimise", "repeat", "perform", "execute",
+                          "obtain", "collect", "apply", "choose", "select", "take", "find",
+                          "track", "store", "append", "receive", "observe"})
 """Verbs that, capitalised at the start of a line or a sentence, give an instruction ("Keep
 track of time $t$", "Compute the gradient $g$"); none of them starts a noun phrase."""
 _CLAUSE_OPENERS = frozenset({"before", "after", "during", "while", "when", "whenever",

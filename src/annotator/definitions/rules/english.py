@@ -7,13 +7,13 @@ import re
 from collections.abc import Iterator
 
 from ..phrases import (
-    IMPERATIVES,
     PHRASE_BREAKS,
     description_end,
     ends_in_chinese,
     full_noun_phrase,
     is_complete,
     is_description,
+    is_instruction,
     is_property,
     label_after_of,
     leading_verb,
@@ -927,7 +927,7 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         if kept and kept[0].group().lower() in ("least", "most") and len(words) > len(kept) \
                 and words[len(words) - len(kept) - 1].group().lower() == "at":
             continue  # "at least two examples $x_i$" counts them, it names none
-        if kept and kept[0].group().lower() in IMPERATIVES and kept[0].group()[:1].isupper():
+        if kept and is_instruction(kept[0].group()):
             continue  # "Keep track of time $t$": an instruction, no name
         if not kept or kept[-1].group().lower() in DETERMINERS or (
                 kept[0].group().lower() not in DETERMINERS and len(kept) < 2):
