@@ -8,6 +8,7 @@ Every function reads the working text of text.py, where a formula is a ⟦n⟧ w
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .text import MARK_PATTERN
 from .words import (
@@ -483,7 +484,7 @@ def _zh_break(text: str) -> int:
                                    in _ZH_WORDS_OF_BREAKS):
                 position = text.rfind(word, 0, position)
                 continue  # "有限训练集": 有 starts the word 有限 (finite), it is no verb
-            if len(text) - after >= 2 or (len(word) > 1 and len(text) - after >= 1):
+            if len(text) - after >= 1:
                 best = max(best, after)
                 break
             if len(word) > 1 and after == len(text) and word not in ZH_TRAILING:
@@ -494,7 +495,8 @@ def _zh_break(text: str) -> int:
 
 _ZH_WORDS_OF_BREAKS = frozenset({
     "有限", "有效", "有向", "有界", "有偏", "有理", "有噪", "地图", "地址", "并行", "并集",
-    "来源", "在线", "和式", "被动", "将来", "会话", "了解", "着色", "从属", "由于", "自由"})
+    "来源", "在线", "和式", "被动", "将来", "会话", "了解", "着色", "从属", "由于", "自由",
+    "小说", "学说", "假说", "做法", "再次", "边沿", "沿途"})
 """Words that start or end with a one-character break of ZH_BREAKS (有 have, 在 at, 由
 by): the break is not read inside them ("有限训练集上的对应目标函数" is not cut to
 "限训练集...", nor 自由 to 由)."""
@@ -523,19 +525,39 @@ _ZH_NOUNS_OF_VERBS = frozenset({
 _ZH_COMPLEMENTS = ("好的", "完的", "过的", "到的", "出的", "得的")
 """What a verb takes before 的 to modify a noun: "训练好的编码器" (a trained encoder) keeps
 its verb, like "训练的总步数"."""
+_ZH_CLASSIFIER_OBJECT = re.compile(r"(?<![第另其任每这那同哪的])"
+                                   r"(?:一个|一些|一组|一种|某个|某些)(?!.*的)")
+"""A classifier inside the phrase, not first, with no 的 after it: what comes before it
+is a verb and the classifier opens its object ("随机采一个时刻 $t$": 一个时刻). Not an
+ordinal or another (第一个, 另一个), nor one of something (经验分布的一个组成部分), nor a
+classifier inside a modifier ("具有一个参数的分布")."""
+
+
+def _object_after_verb(text: str) -> int:
+    """Where the object of a verb before a classifier starts (0: nowhere)."""
+    found = _ZH_CLASSIFIER_OBJECT.search(text, 1)
+    return found.start() if found else 0
+
+
 _ZH_RESULTATIVE = frozenset("成为作")
 """The second character of a verb like 表示成, 视为, 记作, left at a phrase's start when
 the verb is cut there."""
 
 
-def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
+def chinese_noun_phrase(before: str, joinable: Callable[[int], bool] = lambda span: False,
+                        apart: Callable[[int], bool] = lambda span: False
+                        ) -> tuple[int, int] | None:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$", "通过经验 $E$" (经验): the Chinese noun
     phrase right before a formula, after the last punctuation, verb, adverb or
     preposition (ZH_BREAKS), without a leading verb or classifier ("返回一个函数 $f$" is
-    函数); None when what is left is not a noun phrase ("最常见的 $k$", "其他的 $i$")."""
+    函数); None when what is left is not a noun phrase ("最常见的 $k$", "其他的 $i$").
+    A phrase that goes on from the formula before it takes that formula in where
+    `joinable` says it may (an inline term, not an equation); after a formula that stands
+    `apart` (a display) the phrase starts a sentence of its own."""
     stripped = before.rstrip()
-    start = max(stripped.rfind(mark) for mark in "，,。；;：:、（()）&`'\"“”‘’\u27e7.!?！？") + 1
-    after_formula = stripped[start - 1:start] == "\u27e7"
+    start = max(stripped.rfind(mark) for mark in _ZH_PHRASE_MARKS) + 1
+    previous = _formula_ending(stripped[:start])
+    after_formula = previous is not None and not apart(previous)
     while start < len(stripped) and stripped[start].isspace():
         start += 1  # "$\hat p$ 替代真实分布 $p$": the space after a formula is no word
     text = stripped[start:]
@@ -543,6 +565,9 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
         return None  # "$k$ 步迭代后的误差量级是 $O$": the phrase began with the count
     cut = _zh_break(text)
     phrase_start, text = start + cut, text[cut:]
+    glued = after_formula and cut == 0
+    counted = _object_after_verb(text)
+    phrase_start, text = phrase_start + counted, text[counted:]
     changed = True
     while changed:
         changed = False
@@ -573,11 +598,46 @@ def chinese_noun_phrase(before: str) -> tuple[int, int] | None:
     if counted is not None and len(text) > counted.end():
         phrase_start, text = phrase_start + counted.end(), text[counted.end():]
     if not text or len(text) > 12 or text.endswith(("第", "的", "成", "出", "到", *_ZH_ADVERBIAL)) \
-            or text.endswith(ZH_VERB_ENDINGS) or any(v in text for v in ZH_VERBS):
+            or text.endswith((*ZH_VERB_ENDINGS, *ZH_PRONOUNS)) or any(v in text for v in ZH_VERBS):
         return None  # "最常见的 $k$" is a modifier, "拆分成 $n$" a verb: not a noun
     if not is_chinese_description(text) or not _zh_noun_shaped(text):
         return None
+    if glued and phrase_start == start and not text.startswith("的"):
+        return _through_formula(stripped, start, phrase_start + len(text),
+                                joinable(previous) if previous is not None else False)
     return phrase_start, phrase_start + len(text)
+
+
+_ZH_PHRASE_MARKS = "，,。；;：:、（()）&`'\"“”‘’\u27e7.!?！？「」『』《》—"
+r"""What a Chinese noun phrase never reaches across: punctuation, quotes and corner
+brackets ("「沿着」向量场 $u_t$" is 向量场), a dash ("SDE——只要令扩散系数 $\sigma$"), a formula."""
+_ZH_RELATION_WORDS = ("与", "和", "同", "跟", "对")
+r"""Prepositions a phrase keeps before its inner formula: "与 $\theta$ 无关的常数 $C$"."""
+
+
+def _formula_ending(text: str) -> int | None:
+    """The number of the formula ⟦n⟧ that `text` ends with, if it does."""
+    found = re.search(r"\u27e6(\d+)\u27e7$", text)
+    return int(found.group(1)) if found else None
+
+
+def _through_formula(text: str, start: int, end: int, joinable: bool
+                     ) -> tuple[int, int] | None:
+    r"""A phrase right after a formula, with no break between: it goes on from that formula
+    ("$\mathbb{R}^d$ 上的一族分布 $p_t$", "$t=1$ 时刻的端点 $X_1$", "与 $\theta$ 无关的常数
+    $C$"), so the formula is part of it; without a 的 what follows a formula is a verb or
+    a count ("从 $p$ 输运为 $\delta_z$", "$\theta^*$ 必有 $s$"): no noun phrase.
+    After an equation the phrase is the noun after its last 的."""
+    formula_start = text.rfind("\u27e6", 0, start)
+    if "的" not in text[start:end] or formula_start < 0:
+        return None
+    if not joinable:  # "$t=1$ 时刻的端点 $X_1$": an equation is no part of a name, the
+        head = text.rindex("的", start, end) + 1  # noun after its last 的 is (端点)
+        return (head, end) if end - head >= 2 else None
+    before = text[:formula_start].rstrip()
+    if before.endswith(_ZH_RELATION_WORDS):
+        formula_start = len(before) - 1
+    return formula_start, end
 
 
 def after_formula_particle(text: str, found: tuple[int, int]) -> tuple[int, int]:

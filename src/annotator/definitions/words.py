@@ -138,7 +138,11 @@ ZH_TRAILING = ("记为", "记作", "称为", "为", "是", "即")
 # Verbs a Chinese noun phrase never ends with ("随机采样 $K$", "将嵌入空间分割 $h$"), though
 # they may start one (采样步数, the number of sampling steps)
 # (not 预测, 更新, 采样 alone: 模型的预测 is a prediction, 重要性采样 importance sampling)
-ZH_VERB_ENDINGS = ("随机采样", "随机抽取", "分割", "求解", "得到", "重建", "拼接", "相加", "相乘")
+ZH_VERB_ENDINGS = ("随机采样", "随机抽取", "分割", "求解", "得到", "重建", "拼接", "相加", "相乘",
+                   # "以同样方式最小化 $\mathcal{L}$", "我们有多相信 $x$", "将成立 $u$",
+                   # "由下式关联：", "在差一个常数意义下相等："
+                   "最小化", "最大化", "相信", "成立", "关联", "相等", "收敛", "等价", "出现",
+                   "接近")
 
 ZH_VERBS = ("表示", "代表", "满足", "等于", "定义", "可逆", "属于", "服从", "使得", "得到",
              "计算", "更新", "按", "是", "为")
@@ -209,12 +213,23 @@ ZH_BREAKS = ("会", "将", "把", "被", "可以", "能够", "通过", "对于",
              "寻找", "找到", "降低", "提高", "增加", "减少", "关注", "交换", "寻求", "建立",
              "获得", "求得", "满足", "类似于", "受到", "减去", "加上", "替换", "采取",
              # conjunctions and time words ("因此速度向量 $v$", "之后为 $0$")
-             "因此", "所以", "因为", "但是", "然而", "此外", "之后", "之前", "由")
-"""Single characters here break only where at least two characters are left after them
-(总和 is a word; "和性能度量" breaks after 和)."""
+             "因此", "所以", "因为", "但是", "然而", "此外", "之后", "之前", "由",
+             # wanting, conditions and restating ("我们希望某条轨迹 $X$", "只要令扩散系数
+             # $\sigma$", "也就是说初始点 $X_0$", "如何优化参数 $\theta$", "先给下一步做
+             # 一个初步猜测 $X'$", "该过程收敛到高斯分布 $\mathcal{N}$")
+             "希望", "只要", "如何", "也就是说", "就是说", "换句话说", "说", "做", "收敛到",
+             "收敛于", "不再", "决定", "等价于", "取自",
+             # checking, noting, then-doing, making it follow ("通过检验 $\psi_0(x_0) = x_0$",
+             # "注意 $\mathcal{L}$ 是多么简洁", "再乘以当前位置 $x$", "使其沿某个边缘向量场 $u$")
+             "检验", "验证", "注意", "再", "使其", "使", "沿")
+"""A break cuts only where something is left after it ("总和 $S$" keeps 总和, "和性能度量"
+breaks after 和); single characters not inside a word of phrases._ZH_WORDS_OF_BREAKS."""
 # Characters a Chinese noun phrase never ends with: prepositions and verb particles left
 # from a clause cut in the middle ("作用于 $x$", "坐标由 $\\mu$ 给出", "以同样的方式对 $x$").
-ZH_DANGLING_END = frozenset("于由对着过了以向从在被把将给让使及和与或而用自")
+ZH_DANGLING_END = frozenset("于由对着过了以向从在被把将给让使及和与或而用自"
+                            # an adverb or adjective left without its noun ("上述过程对低
+                            # $t$ 加入更多噪声", "或者等价地：")
+                            "低高地")
 # Words that are about how a symbol is written, not what it is ("用大写字母 $P$ 表示").
 ZH_TYPOGRAPHY = frozenset({"字母", "大写字母", "小写字母", "符号", "记号", "粗体", "斜体",
                            "粗体字母", "希腊字母", "下标", "上标"})

@@ -60,6 +60,11 @@ class Sentence:
     """Whether formula n is a symbol as notation (`$S$`, `$U \\in \\mathbb{R}^n$`), not a
     relation between symbols (`$G_1 \\cong G_2$`): "which we denote by" names only those."""
 
+    def joinable(self, span: int) -> bool:
+        """Whether formula n may stand inside a noun phrase ("$\\mathbb{R}^d$ 上的一族分布",
+        "与 $\\theta$ 无关的常数"): inline and a term, not a display or an equation."""
+        return not self.display(span) and not self.defines(span) and self.notation(span)
+
 
 @dataclass(frozen=True, slots=True)
 class Case:

@@ -270,6 +270,29 @@ def _counted_noun(noun: str) -> str:
     Case("运算是逐元素的，因此标准化为减去 $\\mu_j$ 再除以 $\\sigma_j$。", ()),
     # a count with the formula before it, a condition: no name of the next formula
     Case("应用于凸问题时，$k$ 步迭代后的误差量级是 $O(1)$。", ()),
+    # a phrase that goes on from the formula before it keeps that formula; one with no 的
+    # after a formula is a verb's
+    Case("概率路径指的是 $\\mathbb{R}^d$ 上的一族分布 $p_t$。",
+         (("p", "$\\mathbb{R}^{d}$ 上的一族分布"),)),
+    Case("我们定义了一个与 $\\theta$ 无关的常数 $C$。", (("C", "与 $\\theta$ 无关的常数"),)),
+    Case("SDE 把样本从 $p$ 输运为 $\\delta_z$。", ()),
+    Case("对极小值点 $\\theta^*$ 必有 $s = 0$。", (("theta*", "极小值点"),)),
+    # wanting, restating, converging, a verb or adverb at the end: the phrase after it
+    Case("我们希望某条轨迹 $X$「沿着」向量场 $u_t$ 的方向运动。",
+         (("X", "某条轨迹"), ("u", "向量场"))),
+    Case("也就是说初始点 $X_0$ 不再完全决定 $X_t$。", (("X", "初始点"),)),
+    Case("该过程收敛到高斯分布 $\\mathcal{N}$。", (("cal:N", "高斯分布"),)),
+    Case("只要令扩散系数 $\\sigma = 0$ 即可。", (("sigma", "扩散系数"),)),
+    Case("先给下一步做一个初步猜测 $X'$。", (("X'", "初步猜测"),)),
+    Case("等价于以同样方式最小化 $L$。", ()),
+    Case("按我们有多相信 $x$ 来加权。", ()),
+    Case("上述过程对低 $t$ 加入更多噪声。", ()),
+    Case("注意，分数函数是 $x$ 和 $z$ 的线性函数。", ()),
+    Case("损失为 $w$ 的二次函数。", ()),
+    Case("失败次数服从成功概率为 $P(s)$ 的负二项分布。", (("P", "成功概率"),)),
+    Case("首先随机采一个时刻 $t$。", (("t", "时刻"),)),
+    Case("你可以通过检验 $\\psi_0(x_0) = x_0$ 来验证。", ()),
+    Case("再乘以当前位置 $x$。", (("x", "当前位置"),)),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
@@ -284,7 +307,9 @@ def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
             continue  # a displayed equation is named with a connector (zh-names-equation)
         if _COUNTS.match(text, match.end()):
             continue  # "映射 $h$ 次", "带有 $N$ 个像素": the formula counts, it is no name
-        found = chinese_noun_phrase(before)
+        if before.rstrip().endswith(("是", "为")) and _OWNS.match(text, match.end()):
+            continue  # "分数函数是 $x$ 和 $z$ 的线性函数": what is said is of the formula
+        found = chinese_noun_phrase(before, sentence.joinable, sentence.display)
         # (not through the English gloss a glossary command prints, "先验概率（prior_probability）
         # $\alpha_i$": with it the labelled papers' cross-validated recall fell from 62 to 52)
         if found is not None:
@@ -335,6 +360,11 @@ _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _PARTICLES = ("的", "地", "得")
 """A phrase cut after a verb that starts with a particle is no noun phrase: "得到的序列记为
 $X$" cut after 得到 leaves 的序列记."""
+_OWNS = re.compile(rf"\s*(?:(?:和|与|及|、|,|，)\s*{MARK_PATTERN}\s*)+的"
+                   rf"|\s*的[^，,。；;：:\u27e6]{{0,4}}(?:函数|导数|梯度|组合|倍)")
+"""The formula (or a list of them) is what a relation is of: "$x$ 和 $z$ 的线性函数",
+"是 $x$ 的函数". Not a modifier naming the formula: "服从成功概率为 $P(s)$ 的负二项分布"
+says P(s) is the success probability."""
 _COUNTS = re.compile(r"\s*[次步轮倍遍个种类层条位张维名组]")
 """Repetitions and measure words ("$h$ 次", h times; "$N$ 个像素", N pixels; "$d$ 维向量"):
 the formula counts what follows, and the words before it ("带有", "具有") are a verb's."""

@@ -10,7 +10,7 @@ defines it (`Sentence.defines`): an update `$\\theta_{t+1} = \\theta_t - \\eta g
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..phrases import (
     after_formula_particle,
@@ -36,12 +36,14 @@ _ALIAS = re.compile(r"(?P<first>[^，,。；;：:]+?)\s*[，,]?\s*"
 _USED_FOR = re.compile(r"(?:使用|采用|利用|用)\s*(?P<name>[^，,。；;：:来]+?)\s*来[^，,。；;：:]*$")
 # names of the equation itself, not of its left-hand symbol: "研究以下逆向问题：z* = ..."
 _NAMES_EQUATION = re.compile(r"(?:问题|公式|方程|方程组|等式|不等式|式子|形式|表达式|关系|过程|"
-                             r"步骤|规则|准则|算法|如下|以下|下式)$|^(?:以下|如下|下面)")
+                             r"步骤|规则|准则|算法|如下|以下|下式|情形|情况|特例|例子)$|"
+                             r"^(?:以下|如下|下面)")
 _WINDOW = 60
 """How far before the formula a name and its connector are looked for (a few characters)."""
 
 
-def _name_before(before: str) -> tuple[int, int] | None:
+def _name_before(before: str, joinable: Callable[[int], bool],
+                 apart: Callable[[int], bool]) -> tuple[int, int] | None:
     """The Chinese name that ends `before`, its connector and gloss removed, or None."""
     before = before.rstrip()
     connector = _CONNECTOR.search(before)
@@ -52,7 +54,7 @@ def _name_before(before: str) -> tuple[int, int] | None:
     if used is not None:
         head = head[:used.end("name")]
     head = ZH_GLOSS.sub("", head).rstrip()
-    found = chinese_noun_phrase(head)
+    found = chinese_noun_phrase(head, joinable, apart)
     if found is not None:
         found = after_formula_particle(head, found)  # "事件 $x$ 的自信息为": 自信息
     if found is None or found[1] - found[0] < 2 or head[found[0]] == "的":
@@ -94,7 +96,8 @@ def zh_names_equation(sentence: Sentence) -> Iterator[Hit]:
         if not sentence.defines(mark):
             continue
         window = max(0, match.start() - _WINDOW)
-        found = _name_before(text[window:match.start()])
+        found = _name_before(text[window:match.start()], sentence.joinable,
+                             sentence.display)
         if found is not None:
             yield Hit((mark,), window + found[0], window + found[1])
 
@@ -140,7 +143,8 @@ def zh_denoted_with(sentence: Sentence) -> Iterator[Hit]:
     text = sentence.text
     for match in _DENOTED_WITH.finditer(text):
         clause = max(text.rfind(stop, 0, match.start()) for stop in "，,。；;：:！？!?") + 1
-        found = chinese_noun_phrase(text[clause:match.start()])
+        found = chinese_noun_phrase(text[clause:match.start()], sentence.joinable,
+                                    sentence.display)
         if found is not None:
             yield Hit(tuple(marks_in(match.group("marks"))), clause + found[0], clause + found[1])
 
