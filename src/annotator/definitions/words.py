@@ -142,10 +142,17 @@ ZH_VERB_ENDINGS = ("随机采样", "随机抽取", "分割", "求解", "得到",
                    # "以同样方式最小化 $\mathcal{L}$", "我们有多相信 $x$", "将成立 $u$",
                    # "由下式关联：", "在差一个常数意义下相等："
                    "最小化", "最大化", "相信", "成立", "关联", "相等", "收敛", "等价", "出现",
-                   "接近")
+                   "接近",
+                   # knowing, keeping, optimising, recovering, fitting, moving ("已知 $x$",
+                   # "同时保持 $\mathbf{n}$", "随后优化 $\mathbf{z}$", "以线性移动 $w$",
+                   # "$P$ 不要求", "$P(x) = 0$ 当且仅当")
+                   "知道", "已知", "保持", "优化", "恢复", "重构", "拟合", "修改", "简写",
+                   "要求", "当且仅当", "移动")
 
 ZH_VERBS = ("表示", "代表", "满足", "等于", "定义", "可逆", "属于", "服从", "使得", "得到",
-             "计算", "更新", "按", "是", "为")
+             "计算", "更新", "按", "是", "为",
+             # "局部风格迁移修改输入图像 $x$", "源自原图 $x$": a verb inside, no noun phrase
+             "修改", "源自")
 
 # A description that starts with one of these says what the symbol is like, not what it
 # is: "$\\alpha_t$ is continuously differentiable", "$\\eta$ is small". Kept as properties.
@@ -179,7 +186,9 @@ ZH_FUNCTION_WORDS = frozenset({
     "这些", "那些", "一个", "所有", "任意", "某个", "以及", "并且", "或者", "如果", "则",
     "因此", "所以", "即", "也", "都", "和", "与", "及", "的", "是", "为", "在", "对", "由",
     "将", "把", "用", "记", "令", "设", "表示", "定义", "满足", "分别",
-    "就像", "像", "如同", "好像", "一点", "一些", "有些", "某些"})
+    "就像", "像", "如同", "好像", "一点", "一些", "有些", "某些",
+    # a determiner or an adjective alone ("整个 $G$", "一条 $\mathcal{Z}$", "最优 $x$")
+    "整个", "一条", "最优"})
 # Words that are never a noun, whatever comes before them (prepositions, pronouns,
 # auxiliaries, conjunctions): "the set $S$" is a noun phrase, "the by $x$" is not.
 CLOSED_CLASS = frozenset({
@@ -221,7 +230,9 @@ ZH_BREAKS = ("会", "将", "把", "被", "可以", "能够", "通过", "对于",
              "收敛于", "不再", "决定", "等价于", "取自",
              # checking, noting, then-doing, making it follow ("通过检验 $\psi_0(x_0) = x_0$",
              # "注意 $\mathcal{L}$ 是多么简洁", "再乘以当前位置 $x$", "使其沿某个边缘向量场 $u$")
-             "检验", "验证", "注意", "再", "使其", "使", "沿")
+             "检验", "验证", "注意", "再", "使其", "使", "沿",
+             # though, for example ("尽管描述 $P$", "比如对每个 $\mathbf{z}$")
+             "尽管", "比如", "例如")
 """A break cuts only where something is left after it ("总和 $S$" keeps 总和, "和性能度量"
 breaks after 和); single characters not inside a word of phrases._ZH_WORDS_OF_BREAKS."""
 # Characters a Chinese noun phrase never ends with: prepositions and verb particles left
@@ -229,7 +240,10 @@ breaks after 和); single characters not inside a word of phrases._ZH_WORDS_OF_B
 ZH_DANGLING_END = frozenset("于由对着过了以向从在被把将给让使及和与或而用自"
                             # an adverb or adjective left without its noun ("上述过程对低
                             # $t$ 加入更多噪声", "或者等价地：")
-                            "低高地")
+                            "低高地"
+                            # a passive's agent or a place cut from its verb ("峰的宽度受
+                            # $\beta$ 控制", "嵌入到空间中 $h$")
+                            "受中")
 # Words that are about how a symbol is written, not what it is ("用大写字母 $P$ 表示").
 ZH_TYPOGRAPHY = frozenset({"字母", "大写字母", "小写字母", "符号", "记号", "粗体", "斜体",
                            "粗体字母", "希腊字母", "下标", "上标"})

@@ -293,6 +293,13 @@ def _counted_noun(noun: str) -> str:
     Case("首先随机采一个时刻 $t$。", (("t", "时刻"),)),
     Case("你可以通过检验 $\\psi_0(x_0) = x_0$ 来验证。", ()),
     Case("再乘以当前位置 $x$。", (("x", "当前位置"),)),
+    # knowing, keeping, optimising, a passive's agent, a bare determiner: no name
+    Case("如果我们已知 $x$，就能算出 $y$。", ()),
+    Case("编辑时同时保持 $n$ 不变。", ()),
+    Case("峰的宽度受 $\\beta$ 控制。", ()),
+    Case("整个 $G$ 都被冻结。", ()),
+    Case("比如对每个 $z$ 都成立。", ()),
+    Case("局部风格迁移修改输入图像 $x$ 的纹理。", ()),
 ])
 def zh_noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"训练集 $\\mathcal{D}$", "最优解 $w^*$": the Chinese noun phrase right before a
