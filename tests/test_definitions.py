@@ -261,6 +261,8 @@ def test_forms_list_every_spelling_as_written() -> None:
      False),
     ("We impose the constraint $w \\le 1$ throughout.", "w", False),
     ("这里使用约束条件 $w \\le 1$。", "w", False),
+    # a case names the situation, whatever formula follows
+    ("For a multivariate case $$T: \\mathbb{R}^d \\to \\mathbb{R}^d$$ it holds.", "T", False),
     # a noun of a quantity names the left-hand side
     ("We minimise the loss $L = \\sum_i \\ell_i$ over the data.", "L", True),
     ("the evidence lower bound $B = \\log p - \\mathrm{KL}$ is maximised.", "B", True),

@@ -188,6 +188,7 @@ def test_a_label_with_a_name_keeps_its_name() -> None:
     (r"\int \mathrm{d}x + \dd x", 2, 0),              # \dd of the physics package
     (r"x \in \mathbb{R}^d,\; d = 512", 0, 2),         # no calculus: d is a dimension
     (r"\frac{d}{2}", 0, 1),
+    (r"\int\int_A p(x,y)dxdy", 2, 0),               # two differentials written together
 ])
 def test_differentials_are_not_the_variable_d(latex: str, differentials: int,
                                               variables: int) -> None:

@@ -10,6 +10,8 @@ it came from, so that a symbol can be reported where the author wrote it.
 
 from __future__ import annotations
 
+import re
+
 from .latex_tables import (
     ACCENTS,
     BIG_OPERATORS,
@@ -831,9 +833,15 @@ def _is_name(letters: str, joined: bool, before_argument: bool) -> bool:
         return False
     if letters in KNOWN_WORDS or joined:
         return True
+    if _DIFFERENTIALS.fullmatch(letters_only):
+        return False  # `\int\int_A p(x, y) dxdy`: two differentials, no word
     if letters_only.isupper():
         return before_argument or len(letters_only) >= 4
     return len(letters_only) >= 3 and not set(letters_only) <= set("ijklmn")
+
+
+_DIFFERENTIALS = re.compile(r"(?:d[a-ce-z]){2,}")
+"""Differentials written together: dxdy, dtdx, dxdydz."""
 
 
 def _is_open_paren(node: Node | None) -> bool:

@@ -307,6 +307,10 @@ _STATEMENT_NOUNS = STATEMENT_NOUNS | {
     "requirement", "equality", "statement", "sde", "ode", "pde"}
 """Nouns that name a statement. Not "bound", "estimate", "approximation" or "limit": "the
 lower bound $\\mathcal{L} = ...$" and "the estimate $\\hat\\mu = ...$" name their left side."""
+_CASE_NOUNS = frozenset({"case", "cases", "scenario", "scenarios", "subcase"})
+r"""Nouns that name a situation, whatever the formula after them: "in the case $n = 1$",
+"for a multivariate case $\mathbf{T}: \mathbb{R}^d \to \mathbb{R}^d$" say what holds
+there, not what the symbol is."""
 _ZH_STATEMENT_NOUNS = ("条件", "约束", "方程", "不等式", "等式", "假设", "关系", "更新", "公式",
                        "递推", "分解", "展开", "性质")
 _RELATION = re.compile(r"(?<![\\a-zA-Z])(?:=|<|>)|\\(?:le|leq|ge|geq|sim|approx|propto|"
@@ -319,12 +323,14 @@ def _names_a_statement(description: str, mark: int, analysis: Analysis) -> bool:
     not a symbol of it: "the initial condition $x_0 = x \\sim p$" says nothing of what x
     is, nor "the constraint $w \\le 1$" of w. ("the loss $\\mathcal{L} = ...$" names
     its left-hand side: a loss is no statement.)"""
+    stripped = description.strip().rstrip("$").strip()
+    last = _LAST_WORD.search(stripped)
+    if last is not None and last.group(1).lower() in _CASE_NOUNS:
+        return True  # "For a multivariate case $$\mathbf{T}: \mathbb{R}^d \to \mathbb{R}^d$$"
     if mark >= len(analysis.math) or not _RELATION.search(analysis.math[mark].latex):
         return False
-    stripped = description.strip().rstrip("$").strip()
     if stripped.endswith(_ZH_STATEMENT_NOUNS):
         return True
-    last = _LAST_WORD.search(stripped)
     if last is None:
         return False
     word = last.group(1).lower()

@@ -352,7 +352,10 @@ def noun_phrase_words(words: list[str], through_of: bool = False) -> int:
     if count and first and words[first].lower() in ("least", "most") \
             and words[first - 1].lower() == "at":
         return 0  # "at least two examples $x_i$" counts the examples, it names none
-    if count > 1 and first and leading_verb(words[first - 1], words[first]):
+    if count and first and words[first - 1].lower() in MODALS \
+            and words[first].lower() not in DETERMINERS:
+        count -= 1  # "we can transform $(x_1, x_2)$": after a modal comes a verb
+    elif count > 1 and first and leading_verb(words[first - 1], words[first]):
         count -= 1  # "we test grid sizes $d$", "by transforming noise $z$": a verb first
     return count
 
@@ -360,6 +363,9 @@ def noun_phrase_words(words: list[str], through_of: bool = False) -> int:
 SUBJECT_PRONOUNS = frozenset({"we", "i", "you", "they", "we're", "we've", "we'll", "we'd",
                               "you're", "they're", "i'm"})
 """Pronouns after which the next word is a verb, not a noun: "We test grid sizes $d$"."""
+MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should",
+                    "must", "cannot"})
+"""Auxiliaries a base verb follows: "we can transform $x$", "one may sample $z$"."""
 _GERUND_LEADS = frozenset({"by", "for", "of", "after", "before", "when", "while", "without",
                            "from", "via", "in", "on", "upon"})
 
@@ -371,7 +377,7 @@ def leading_verb(before: str, first: str) -> bool:
     before, first = before.lower(), first.lower()
     if first in DETERMINERS:
         return False
-    if before in SUBJECT_PRONOUNS:
+    if before in SUBJECT_PRONOUNS or before in MODALS:
         return True
     if before in ("it", "he", "she") and first.endswith("s") and not first.endswith("ss"):
         return True  # "it chooses action $a_t$": a verb in -s after a singular pronoun

@@ -1063,6 +1063,9 @@ formulas: "a $D$ dimensional input $x$")."""
     Case('A "negative" distance means $d$ points away from $\\theta$.', ()),
     Case("We compare the sample means $m_i$ of the arms.", (("m", "the sample means"),)),
     Case("If we give it $x = 0.5$, our model believes $y = 1$ with high confidence.", ()),
+    # after a modal the next word is a verb
+    Case("For example, we can transform $(x_1, x_2)$ to $(r, \\theta)$.", ()),
+    Case("One may sample noise $z$ first.", (("z", "noise"),)),
 ])
 def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"the learning rate $\\eta$", "a student $s$", "outputs of dimension $d$" (read
