@@ -1022,6 +1022,41 @@ def table_row(sentence: Sentence) -> Iterator[Hit]:
             yield Hit((mark,), start, end)
 
 
+_COLON_ITEM = re.compile(rf"(?:^|[;；:：]|(?<=\S)[,，]|\b(?:where|with|here)\b|其中)\s*"
+                         rf"(?P<marks>{MARK})\s*[:：]\s*(?P<rest>[^;；\u27e6]+)")
+_COLON_ITEM_END = re.compile(r"[;；。]|[,，]\s*\u27e6|(?<!\d)\.(?!\d)"
+                             r"|[,，]?\s+and\s+(?:[^\W\d]+\s+){0,3}\u27e6")
+"""Where a colon item's description stops: "$Z$: source random variable and density
+$p(z)$" describes Z up to "and", the rest names p."""
+
+
+@prose_rule("colon-item", "any", "stated-after", explicit=True, cases=[
+    Case("\\begin{itemize} \\item $Z$: source random variable and density $p(z)$ \\end{itemize}",
+         (("Z", "source random variable"),)),
+    Case("Notation: $\\eta$: learning rate; $\\beta$ : momentum of the update.",
+         (("eta", "learning rate"), ("beta", "momentum of the update"))),
+    Case("where $m$：样本数量。", (("m", "样本数量"),)),
+    Case("\\item $f$: $\\mathbb{R} \\to \\mathbb{R}$", ()),
+    Case("\\item $x$: we sample it from the data.", ()),
+    Case("\\item $W$: 0.5", ()),
+    Case("The map $T$: it sends noise to data.", ()),
+])
+def colon_item(sentence: Sentence) -> Iterator[Hit]:
+    """A formula, a colon and a noun phrase, as notation lists write them: "\\item $Z$:
+    source random variable", "$\\eta$: learning rate; $\\beta$: momentum", "$m$：样本数量".
+    Only at the start of an item or a clause (after ";", a comma, where, 其中): in "the map
+    $T$: it sends ..." the colon introduces a sentence about T."""
+    text = sentence.text
+    for match in _COLON_ITEM.finditer(text):
+        if match.start("marks") > 0 and text[match.start("marks") - 1].isalpha():
+            continue  # "FC$k$: ..." the word FCk is the subject
+        rest = match.start("rest")
+        stop = _COLON_ITEM_END.search(text, rest, match.end("rest") + 1)
+        start, end = trim(text, rest, stop.start() if stop else match.end("rest"))
+        if end > start and is_description(text[start:end]):
+            yield Hit(tuple(marks_in(match.group("marks"))), start, end)
+
+
 _FORMULAS = re.compile(MARKS)
 NOUN_PHRASE_WINDOW = 160
 """Characters looked at before a formula for its noun phrase (six words and a few
