@@ -189,6 +189,12 @@ def test_a_label_with_a_name_keeps_its_name() -> None:
     (r"x \in \mathbb{R}^d,\; d = 512", 0, 2),         # no calculus: d is a dimension
     (r"\frac{d}{2}", 0, 1),
     (r"\int\int_A p(x,y)dxdy", 2, 0),               # two differentials written together
+    (r"p(z)dz = q(z)dx", 2, 0),                      # glued to one letter, apart from the last
+    (r"P(Y \in dy) \approx f_Y(y)|dy|", 2, 0),
+    (r"r\,dr\,d\theta", 2, 0),
+    (r"\pi_n(dx_{1:n})", 1, 0),                        # a measure's differential
+    (r"O(nd) + O(dk)", 0, 2),                          # a product, an order: dimensions
+    (r"d = 2d", 0, 2),
 ])
 def test_differentials_are_not_the_variable_d(latex: str, differentials: int,
                                               variables: int) -> None:

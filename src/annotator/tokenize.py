@@ -350,7 +350,8 @@ def differentials(nodes: list[Node]) -> set[int]:
     found: set[int] = set()
     for row in lists:
         for index, node in enumerate(row):
-            if calculus and _plain_d(node) and _variable_like(row, index + 1):
+            if _plain_d(node) and _variable_like(row, index + 1) \
+                    and (calculus or _glued_differential(row, index)):
                 found.add(id(node))
             if isinstance(node, Command) and node.name in FRACTIONS and len(node.args) >= 2:
                 top, bottom = node.args[-2].children, node.args[-1].children
@@ -358,6 +359,42 @@ def differentials(nodes: list[Node]) -> set[int]:
                         and _variable_like(bottom, 1):
                     found.update((id(top[0]), id(bottom[0])))  # dy/dx, d/dt
     return found
+
+
+def _glued_differential(row: list[Node], index: int) -> bool:
+    """A `d` glued to the one letter after it and standing apart from the letter before:
+    `p(z)dz = q(z)dx`, `P(Y \\in dy)`, `r\\,dr\\,d\\theta`, a small area `$dy$`. A product
+    of dimension and count stays one (`O(nd)` has d glued to n; `O(dk)` is read as a
+    product too), and so does a word-like run (`dxy`)."""
+    after = row[index + 1]
+    if not adjacent(row[index], after.base if isinstance(after, Scripted) else after):
+        return False
+    previous = row[index - 1] if index else None
+    if previous is not None and _letter_node(previous) and adjacent(previous, row[index]):
+        return False
+    following = row[index + 2] if index + 2 < len(row) else None
+    if following is not None and _letter_node(following) and not _plain_d(following) \
+            and adjacent(after, following):
+        return False
+    return not (_atom_named(previous, "(") and index >= 2 and _big_o(row[index - 2]))
+
+
+_ORDERS = frozenset({"O", "o", "Theta", "Omega"})
+"""Asymptotic orders: the d of `O(dk)` is a dimension, the d of `\\pi(dx)` a measure's."""
+
+
+def _big_o(node: Node) -> bool:
+    base = node.base if isinstance(node, Scripted) else node
+    return isinstance(base, Atom) and base.name in _ORDERS
+
+
+def _letter_node(node: Node) -> bool:
+    base = node.base if isinstance(node, Scripted) else node
+    return isinstance(base, Atom) and base.kind in ("letter", "number")
+
+
+def _atom_named(node: Node | None, name: str) -> bool:
+    return isinstance(node, Atom) and node.name == name
 
 
 def _node_lists(nodes: list[Node]) -> Iterator[list[Node]]:
