@@ -61,6 +61,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     parser.add_argument("--errors", action="store_true", help="print every misleading line")
+    parser.add_argument("--verdicts", action="store_true",
+                        help="print every symbol's verdict, one line each (to diff two runs)")
     parser.add_argument("--by-basis", action="store_true",
                         help="the verdicts by what chose the meaning (definition, condition, "
                              "default, typography, general)")
@@ -88,6 +90,8 @@ def main() -> int:
             if basis not in ("general", "none"):  # a meaning was stated, not withheld
                 counts["stated"] += 1
                 counts[f"stated-{verdict}"] += 1
+            if args.verdicts:
+                print(f"  {paper.name} {symbol.latex}: {verdict} {shown_line(entry, 'en')!r}")
             if args.errors and verdict in ("misleading", "generic"):
                 print(f"  {verdict.upper()} {symbol.latex}: {shown_line(entry, 'en')!r}"
                       f" / {shown_line(entry, 'zh')!r}"

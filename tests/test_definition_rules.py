@@ -118,3 +118,16 @@ def test_a_description_of_a_part_is_not_the_symbols(tmp_path: Path) -> None:
                             "dimension of $x_t$.\n", tmp_path)
     texts = [c.text for c in generate(analysis).candidates if c.key == "x"]
     assert not any("dimension of" in text for text in texts), texts
+
+
+def test_what_is_said_of_an_inverse_is_not_said_of_the_symbol(tmp_path: Path) -> None:
+    """"the inverse $\\mathbf{T}^{-1}$", "where $\\Sigma^{-1}$ is the precision matrix":
+    neither describes T or Σ, while "$\\Sigma$ is the covariance" does."""
+    from annotator.definitions.candidates import generate
+    analysis = analyze_text("We need the inverse $\\mathbf{T}^{-1}$ of the map. Here "
+                            "$\\Sigma^{-1}$ is the precision matrix and $\\Sigma$ is the "
+                            "covariance.\n", tmp_path)
+    texts = {(c.key, c.text) for c in generate(analysis).candidates}
+    assert not any(key == "bold:T" for key, _ in texts), texts
+    assert ("Sigma", "the precision matrix") not in texts
+    assert ("Sigma", "the covariance") in texts

@@ -27,10 +27,9 @@ from .guide import (
 from .key_formulas import KeyFormula, key_formulas
 from .knowledge import AREAS, KnowledgeBase
 from .latex_tables import NAMED_FUNCTIONS
-from .mathparse import Atom, Node, Scripted
 from .model import Analysis, Definition, Symbol, Text
-from .patterns import parse_formula
-from .render.unicode import latex_to_unicode, to_unicode
+from .render.unicode import latex_to_unicode
+from .shapes import shape_kind, shape_of
 
 GROUPS = ("symbols", "notation")
 """'symbols': the paper's own quantities; 'notation': standard operators and functions."""
@@ -295,67 +294,6 @@ def ordered(glossary: Glossary, group_by: str | None, lang: str
               "notation": Text("Standard notation", "通用记号")}
     return [(titles[group].get(lang), [e for e in entries if e.group == group])
             for group in GROUPS if any(e.group == group for e in entries)]
-
-
-# ----------------------------------------------------------------------- shapes
-
-def shape_of(definition: Definition) -> Text | None:
-    """What a type statement says: `\\in \\mathbb{R}^{n \\times d}` is an n × d matrix."""
-    text = definition.text
-    if definition.cue == "type-map":
-        shown = latex_to_unicode(text.removeprefix(": ").strip())
-        return Text(f"function {shown}", f"函数 {shown}")
-    nodes = parse_formula(text.removeprefix("\\in").strip())
-    if not nodes:
-        return None
-    head = nodes[0]
-    base = head.base if isinstance(head, Scripted) else head
-    shown = to_unicode(nodes)
-    if isinstance(base, Atom) and base.font == "bb" and base.name in "RCNZQ" and len(nodes) == 1:
-        dims = _dimensions(head)
-        kind = {"R": ("real", "实"), "C": ("complex", "复"), "N": ("natural", "自然数"),
-                "Z": ("integer", "整数"), "Q": ("rational", "有理数")}[base.name]
-        if not dims:
-            return Text(f"{kind[0]} number ({shown})", f"{kind[1]}数（{shown}）"
-                        if base.name in "RC" else f"{kind[1]}（{shown}）")
-        if len(dims) == 1:
-            return Text(f"vector in {shown} ({dims[0]} entries)",
-                        f"{shown} 中的向量（{dims[0]} 维）")
-        if len(dims) == 2:
-            return Text(f"{dims[0]} × {dims[1]} matrix ({shown})",
-                        f"{dims[0]} × {dims[1]} 矩阵（{shown}）")
-        joined = " × ".join(dims)
-        return Text(f"tensor of shape {joined} ({shown})", f"形状为 {joined} 的张量（{shown}）")
-    return Text(f"element of {shown}", f"{shown} 中的元素")
-
-
-def shape_kind(definition: Definition) -> str:
-    """'vector', 'matrix' or 'tensor' for a type statement into ℝ with 1, 2 or more
-    dimensions (`\\in \\mathbb{R}^{n \\times d}` is a matrix); '' otherwise."""
-    if definition.cue == "type-map":
-        return ""
-    nodes = parse_formula(definition.text.removeprefix("\\in").strip())
-    if len(nodes) != 1:
-        return ""
-    head = nodes[0]
-    base = head.base if isinstance(head, Scripted) else head
-    if not (isinstance(base, Atom) and base.font == "bb" and base.name in "RCNZQ"):
-        return ""
-    dims = len(_dimensions(head))
-    return "" if dims == 0 else "vector" if dims == 1 else "matrix" if dims == 2 else "tensor"
-
-
-def _dimensions(node: Node) -> list[str]:
-    """`\\mathbb{R}^{n \\times d}` has the dimensions n and d."""
-    if not isinstance(node, Scripted) or node.sup is None:
-        return []
-    parts: list[list[Node]] = [[]]
-    for child in node.sup.children:
-        if isinstance(child, Atom) and child.name == "times":
-            parts.append([])
-        else:
-            parts[-1].append(child)
-    return [to_unicode(part) for part in parts if part]
 
 
 def definition_text(definition: Definition) -> str:

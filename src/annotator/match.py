@@ -34,8 +34,10 @@ from .knowledge import (
     shipped_topics,
 )
 from .latex_tables import GREEK
+from .meaning_kinds import contradicts
 from .model import (
     Analysis,
+    Definition,
     Entry,
     KnowledgeMatch,
     Occurrence,
@@ -48,6 +50,7 @@ from .model import (
 from .normalize import key_of, latex_of
 from .patterns import compile_pattern, match_whole, parse_formula
 from .render.unicode import to_unicode
+from .shapes import declared_kind
 
 MIN_OWN_PROSE = 40
 """Characters of prose below which a formula's paragraph borrows its neighbours' topics."""
@@ -92,6 +95,8 @@ REASONS = {
                    "只出现在其他符号的上下标中"),
     "base": Text("what the paper's own definition makes of its letter",
                  "与本文对其基础字母的定义一致"),
+    "declared": Text("the paper declares it another kind of object than its usual meanings",
+                     "本文声明的类型与其常见含义不符"),
 }
 _BASE_DETAIL = Text("{base} with the label {label}", "带标注 {label} 的 {base}")
 
@@ -361,8 +366,17 @@ def match_symbol(symbol: Symbol, kb: KnowledgeBase, context: Context) -> Knowled
 def _match_entry(entry: Entry, how: str, detail: Text | None, pattern: str, symbol: Symbol,
                  context: Context, defined: list[str]) -> KnowledgeMatch | None:
     """What one candidate entry says of the symbol, or None when no meaning applies."""
-    ruled_out = _ruled_out(entry, symbol, context, how)
+    unless = _ruled_out(entry, symbol, context, how)
+    contradicted = _contradicted(entry, symbol)
+    ruled_out = unless | contradicted
     chosen = choose_meaning(entry, symbol, context, how, ruled_out)
+    # every meaning that applies contradicts the paper's type statement (C declared a map
+    # X × X → ℝ, the letter's meanings all numbers or sets): the paper's own words may
+    # still agree with one, else only the plain statement is shown
+    declared_only = chosen is None and bool(contradicted)
+    if declared_only:
+        ruled_out = unless
+        chosen = choose_meaning(entry, symbol, context, how, ruled_out)
     if chosen is None:
         return None
     meaning, alternatives, reason = chosen
@@ -381,6 +395,10 @@ def _match_entry(entry: Entry, how: str, detail: Text | None, pattern: str, symb
                                        written=written)
     if word_label and basis != "definition":
         return None
+    if declared_only and basis != "definition":
+        named = any(not only_a_kind(text) for text in defined)  # more than "a function"
+        return _plain(entry, how, detail, pattern, symbol, (meaning, alternatives, reason),
+                      "defined" if named else "declared")
     if basis == "default" and context.span_topics is not None \
             and entry.id.startswith("letter-") and _only_in_scripts(symbol) \
             and not _INDEX.search(entry.meanings[meaning].text.en):
@@ -393,6 +411,17 @@ def _match_entry(entry: Entry, how: str, detail: Text | None, pattern: str, symb
         meaning=meaning, alternatives=alternatives, reason=reason,
         detail_en=detail.en if detail else "", detail_zh=detail.zh if detail else "",
         pattern=pattern, entry=entry, letter=symbol.id.base, basis=basis)
+
+
+def _plain(entry: Entry, how: str, detail: Text | None, pattern: str, symbol: Symbol,
+           chosen: tuple[int, tuple[int, ...], str], reason: str) -> KnowledgeMatch:
+    """The entry's plain statement ('general'): it knows the symbol, none of its usual
+    meanings is shown."""
+    return KnowledgeMatch(
+        id=entry.id, name_en=entry.name.en, name_zh=entry.name.zh, match=how,
+        meaning=chosen[0], alternatives=chosen[1], reason=reason,
+        detail_en=detail.en if detail else "", detail_zh=detail.zh if detail else "",
+        pattern=pattern, entry=entry, letter=symbol.id.base, basis="general")
 
 
 _INDEX = re.compile(r"\bindex\b|\bindices\b|\bcount\b|\bnumber of\b", re.IGNORECASE)
@@ -673,14 +702,29 @@ def _ruled_out(entry: Entry, symbol: Symbol, context: Context, how: str) -> froz
                             for occurrence in symbol.occurrences))
 
 
+def _contradicted(entry: Entry, symbol: Symbol) -> frozenset[int]:
+    """The meanings the paper's type statement contradicts: T declared `T: \\mathcal{Z}
+    \\to \\mathcal{X}` is no number of steps, X declared in ℝ^d no data matrix."""
+    declared = _declared(symbol.definitions)
+    if not declared:
+        return frozenset()
+    return frozenset(index for index, meaning in enumerate(entry.meanings)
+                     if contradicts(declared, meaning.text))
+
+
+@lru_cache(maxsize=4096)
+def _declared(definitions: tuple[Definition, ...]) -> str:
+    return declared_kind(definitions)
+
+
 def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Context,
           how: str = "exact") -> bool:
     """Whether a `when` condition holds for one use of a symbol."""
     if ALL_OF in condition:
         return all(holds(part, symbol, occurrence, context, how)
                    for part in condition_parts(condition))
-    if condition == "applied":
-        return occurrence.applied
+    if condition == "applied":  # f(x), or a map the paper declared (T: Z -> X)
+        return occurrence.applied or _declared(symbol.definitions) == "function"
     if condition == "squared":
         return occurrence.sup.strip("{} ") == "2"
     if condition == "subscripted":

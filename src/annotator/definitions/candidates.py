@@ -198,6 +198,7 @@ def _prose_candidates(whole: ParagraphText, analysis: Analysis, index: Occurrenc
                 for occurrence, symbol in subjects(index, mark, analysis):
                     words = text[hit.start:hit.end]
                     if _a_power_of_a_number_set(occurrence, symbol) \
+                            or _inverse_or_transpose(occurrence) \
                             or _describes_a_part(occurrence, symbol.key, words, index) \
                             or _names_a_statement(hit.text or words, mark, analysis):
                         continue
@@ -277,6 +278,15 @@ def _a_power_of_a_number_set(subject: Occurrence, symbol: Symbol) -> bool:
     fixed."""
     return symbol.id.font == "bb" and symbol.id.base in _NUMBER_SETS \
         and not symbol.id.sub and not symbol.id.sup and bool(subject.sup)
+
+
+_INVERSES = frozenset({"-1", "\\top", "\\intercal", "\\mathsf{T}", "\\dagger"})
+
+
+def _inverse_or_transpose(subject: Occurrence) -> bool:
+    """What is said of `$\\mathbf{T}^{-1}$` or `$W^\\top$` is not said of T or W: "the
+    inverse $\\mathbf{T}^{-1}$", "where $\\Sigma^{-1}$ is the precision matrix"."""
+    return subject.sup.replace(" ", "").removeprefix("{").removesuffix("}") in _INVERSES
 
 
 def _describes_a_part(subject: Occurrence, key: str, description: str,

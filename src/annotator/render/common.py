@@ -129,10 +129,12 @@ GENERAL_UNSUPPORTED = Text("varies between papers; nothing here says which meani
                            "含义因论文而异，本文没有说明")
 GENERAL_KIND = Text("the paper names only its kind; nothing here says which usual meaning "
                     "applies", "本文只说明了它的类别，无法判断适用哪种常见含义")
+GENERAL_DECLARED = Text("no usual meaning fits what the paper declares it to be",
+                        "常见含义与本文声明的类型都不相符")
 GENERAL_SCRIPT = Text("only a label or index of other symbols here",
                       "在本文中只作为其他符号的标注或下标")
 _GENERAL_BY_REASON = {"defined": GENERAL_DEFINED, "script": GENERAL_SCRIPT,
-                      "kind": GENERAL_KIND}
+                      "kind": GENERAL_KIND, "declared": GENERAL_DECLARED}
 """The plain statement a 'general' match shows, by why no usual meaning is shown."""
 _PARENTHESIS_END = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _ALTERNATIVES_END = re.compile(r"\s*[(（][^()（）]*[/、][^()（）]*[)）]\s*$")
