@@ -355,6 +355,19 @@ def test_a_kind_keeps_the_relative_clause_that_says_what_it_does(tmp_path: Path)
     assert shown.get("g", "") == "" and shown.get("h", "") == ""
 
 
+def test_a_bare_noun_keeps_the_relative_clause_that_says_what_it_does(tmp_path: Path) -> None:
+    """"another network that seeks to predict $x_0$" says which network; a longer phrase
+    ("the denoising network of the model") stands as it is."""
+    analysis = analyze_text("Here $\\hat{x}_\\theta$ is another network that seeks to predict "
+                            "$x_0$ from $x_t$, and $\\epsilon_\\theta$ is the denoising network of "
+                            "the model that predicts noise.", tmp_path)
+    shown = {s.key: next((d.text for d in s.definitions if d.shown), "")
+             for s in analysis.symbols}
+    assert shown["hat(x)_theta"] == "another network that seeks to predict $x_{0}$ from $x_{t}$"
+    assert shown["epsilon_theta"].startswith("the denoising network")
+    assert "predicts noise" not in shown["epsilon_theta"]
+
+
 def test_a_kind_keeps_the_of_phrase_after_its_formula(tmp_path: Path) -> None:
     """"the space $\\mathcal{P}$ of probability distributions over $\\mathcal{X}$" is "the
     space of probability distributions over ..."; an "of" phrase that runs into a verb

@@ -231,9 +231,14 @@ def completed(sentence: str, hit: Hit, analysis: Analysis) -> Hit:
     $\\mathcal{P}(\\mathcal{X})$ of probability distributions over $\\mathcal{X}$" is "the
     space of probability distributions over $\\mathcal{X}$"). "a function" or "the space"
     alone names a kind only, so it would not be shown."""
-    if hit.text is not None or not kind_only(sentence[hit.start:hit.end]):
+    if hit.text is not None:
         return hit
     clause = _RELATIVE.match(sentence, hit.end)
+    # "another network that seeks to predict $x_0$": a bare noun says little, its
+    # relative clause what this one does
+    if not kind_only(sentence[hit.start:hit.end]) and (
+            clause is None or len(sentence[hit.start:hit.end].split()) > 2):
+        return hit
     after = _OF_AFTER_FORMULA.match(sentence, hit.end)
     if after is not None and int(after.group(1)) not in hit.marks:
         after = None

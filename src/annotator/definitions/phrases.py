@@ -381,7 +381,16 @@ def leading_verb(before: str, first: str) -> bool:
         return True
     if before in ("it", "he", "she") and first.endswith("s") and not first.endswith("ss"):
         return True  # "it chooses action $a_t$": a verb in -s after a singular pronoun
+    if before == "to" and not _ADJECTIVE_SHAPED.search(first):
+        return True  # "we need to draw samples $x$": an infinitive, not "to noisy image"
     return before in _GERUND_LEADS and first.endswith("ing") and first not in ING_NOUNS
+
+
+_ADJECTIVE_SHAPED = re.compile(r"(?:y|al|ous|ive|ic|ed|ent|ant|ble|ful|less|ar|ary|ian|"
+                               r"ing|ise|est|er)$|-")
+"""Endings of words that are adjectives (or nouns used so) after "to": "to noisy image",
+"to fixed point", "to lower bound", "to pre-trained model"; the bare verb of an infinitive
+("to draw", "to fit", "to estimate") has none of them."""
 
 
 def full_noun_phrase(phrase: str) -> bool:

@@ -140,7 +140,8 @@ _KINDS = frozenset({"parameter", "parameters", "function", "functions", "variabl
 """("of the form $x$", "the sum $S$" say no more than "a number"; "values" do, as the
 third of "the queries, keys and values, respectively".)"""
 _KIND_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "our", "their",
-                               "some", "any", "each", "given", "certain", "new", "real"})
+                               "some", "any", "each", "given", "certain", "new", "real",
+                               "another"})
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _ZH_QUALITIES = ("有限", "非负", "正", "负", "很小", "较小", "小", "很大", "较大", "大", "实")
 """Properties before a kind: 有限值 (a finite value), 正数 (a positive number), 小常数."""

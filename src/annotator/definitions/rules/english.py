@@ -895,6 +895,9 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("Keep track of time $t$ while looping.", ()),
     # a verb in -s after "it" opens no phrase: not "chooses action"
     Case("The model sees data: it chooses action $a_t$ and gets a reward.", ()),
+    # after "to" a bare verb is an infinitive: not "draw samples"; "noisy" is no verb
+    Case("We need to draw samples $x$ from the data.", ()),
+    Case("It maps noise to noisy image $y$ at step $t$.", (("y", "noisy image"),)),
 ])
 def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
     """The words right before a formula that names one symbol, up to a determiner or a
