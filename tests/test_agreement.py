@@ -19,6 +19,8 @@ from conftest import write_tree
     ("a policy", "Policy: π(a | s) is the probability of taking action a", True),
     ("the expert policy", "Policy: π(a | s)", True),
     ("the velocity field", "Vector field u_t(x): the velocity", True),
+    ("positive definite covariance function", "Kernel function k(x, x′) = ⟨φ(x), φ(x′)⟩", True),
+    ("协方差函数", "核函数 k(x, x′)：两个输入之间的相似度", True),
     ("the learning rate", "Step size of gradient descent", True),
     ("the normalization constant", "Normalising constant of a density", True),
     ("a stack of N identical layers", "Number of stacked identical layers", True),

@@ -114,3 +114,19 @@ def test_every_term_is_a_named_bilingual_concept(kb) -> None:  # type: ignore[no
         assert ":" in text.en and "：" in text.zh, entry_id
         assert entry.name.en and entry.name.zh, entry_id
         assert entry_id in indexed, entry_id
+
+
+@pytest.mark.parametrize("concept,shown", [
+    ("Observations y: the observed data a model must explain",
+     "Observations: the observed data a model must explain"),
+    ("Kernel function k(x, x′) = ⟨φ(x), φ(x′)⟩: a similarity", "Kernel function: a similarity"),
+    ("KL divergence D_KL(p ‖ q): how much q differs", "KL divergence: how much q differs"),
+    ("Noise level σ_t: the standard deviation", "Noise level: the standard deviation"),
+    ("观测值 y：模型必须解释的数据", "观测值：模型必须解释的数据"),
+    ("Sequence: an ordered list x_1, …, x_n", "Sequence: an ordered list x_1, …, x_n"),
+])
+def test_a_concept_is_shown_without_the_other_entrys_symbol(concept: str, shown: str) -> None:
+    """For 𝐗 "the observations", the term is "Observations", not "Observations y", which
+    would tell the reader the symbol is y."""
+    from annotator.render.common import without_its_symbol
+    assert without_its_symbol(concept) == shown

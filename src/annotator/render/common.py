@@ -221,8 +221,28 @@ def shown_meaning(match: KnowledgeMatch, lang: str) -> str:
             return general
         # "no usual meaning fits ...; the term the paper uses: Standard deviation σ: ..."
         concept = _without_alternatives(match.concept_entry, match.concept_meaning, lang)
-        return f"{general}{CONCEPT_LEAD.get(lang)}{concept}"
+        return f"{general}{CONCEPT_LEAD.get(lang)}{without_its_symbol(concept)}"
     return _without_alternatives(entry, match.meaning, lang)
+
+
+_HEAD_SYMBOL = re.compile(r"\s+(?:[A-Za-z\u0370-\u03ff\U0001d400-\U0001d7ff][\u0300-\u036f]?"
+                          r"(?:[_^](?:[A-Za-z0-9]+|\{[^{}]*\})|[′'*ᵢₜ⁰-⁹₀-₉ᵀ])*"
+                          r"(?:\([^()]*\))?|\(.*\)|=.*)"
+                          r"(?=\s*(?:[:：(（=]|$))")
+"""A formula closing a concept's head: the y of "Observations y", the k(x, x′) of "Kernel
+function k(x, x′)", the "D_KL(p ‖ q)" of a divergence."""
+
+
+def without_its_symbol(concept: str) -> str:
+    """A concept as the term the paper uses, without the other entry's own symbol: for
+    𝐗 "the observations", "Observations: the observed data ..." (not "Observations y:"),
+    which would tell the reader the symbol is y."""
+    for mark in (":", "："):
+        head, found, rest = concept.partition(mark)
+        if found:
+            bare = _HEAD_SYMBOL.sub("", head).rstrip()
+            return f"{bare}{found}{rest}" if bare else concept
+    return concept
 
 
 CONCEPT_LEAD = Text("; the term the paper uses: ", "；论文所用的术语：")
