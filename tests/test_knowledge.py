@@ -245,6 +245,18 @@ def test_figure_references_are_not_a_graph_topic() -> None:
     assert "graph" not in topics_of("如图 1 所示，图 2 给出了结果，见图 3。")
 
 
+def test_a_repeated_word_alone_makes_no_section_topic() -> None:
+    """A causal-inference chapter that says "policy" and "policies" four times (a public
+    policy) is not about reinforcement learning; "policy" and "reward" are two words of
+    the field. One mention is enough where one is asked for (a paragraph's own topics)."""
+    from annotator.match import topics_of
+    causal = ("A policy question asks what a policy would change. Policies that set the "
+              "driving age are a policy lever.")
+    assert "rl" not in topics_of(causal, 2)
+    assert "rl" in topics_of("The policy maximises the expected reward.", 2)
+    assert "rl" in topics_of("We follow the policy.", 1)
+
+
 def test_a_topic_condition_must_name_a_shipped_topic(tmp_path: Path) -> None:
     path = user_file(tmp_path, ENTRY.format(id="lab-t", form="\\mathscr{T}", name="r",
                                             meaning="m") + 'when = ["topic:diffusion"]\n')

@@ -118,19 +118,32 @@ class Context:
 
 
 def topics_of(text: str, threshold: int = 1) -> set[str]:
-    """Topics whose words occur at least `threshold` times in `text`."""
+    """Topics whose words occur at least `threshold` times in `text`; from a threshold of
+    two on, as two different words of the topic: a causal-inference chapter that says
+    "policy" four times (a public policy) is not about reinforcement learning, one that
+    says "policy" and "reward" is."""
     lowered = text.lower()
-    words = Counter(word[:-1] if word.endswith("s") and len(word) > 3 else word
-                    for word in _WORD.findall(lowered))
+    words = Counter(_singular(word) for word in _WORD.findall(lowered))
     found = set()
     topic_singles, topic_phrases = _topic_lexicon()
     for topic, singles in topic_singles.items():
-        count = sum(words[w[:-1] if w.endswith("s") and len(w) > 3 else w] for w in singles)
-        if count < threshold:
-            count += sum(lowered.count(phrase) for phrase in topic_phrases[topic])
-        if count >= threshold:
+        used = {w for w in map(_singular, singles) if words[w]}
+        count = sum(words[w] for w in used)
+        distinct = len(used)
+        if count < threshold or distinct < 2:
+            said = [phrase for phrase in topic_phrases[topic] if phrase in lowered]
+            count += sum(lowered.count(phrase) for phrase in said)
+            distinct += len(said)
+        if count >= threshold and (threshold < 2 or distinct >= 2):
             found.add(topic)
     return found
+
+
+def _singular(word: str) -> str:
+    """A plural folded onto its singular, so that "policy" and "policies" are one word."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
 def paper_topics(analysis: Analysis) -> tuple[str, ...]:
