@@ -170,7 +170,8 @@ PROPERTY_WORDS = frozenset({
     "equal", "greater", "less", "larger", "smaller", "proportional", "much", "very",
     "invariant", "equivariant", "real", "complex", "integer", "even", "odd", "compact",
     "open", "closed", "full", "low", "high", "bijective", "injective", "surjective",
-    "negligible"})
+    "negligible", "far", "apart", "belong", "belongs", "similar", "different", "likely",
+    "unlikely"})
 # Words a description never ends with: a phrase ending so was cut ("the location of",
 # "the smooth top-").
 DANGLING = frozenset({

@@ -246,7 +246,9 @@ def with_the(sentence: Sentence) -> Iterator[Hit]:
 
 _BY_THEN_DESCRIPTION = re.compile(
     rf"\b(?:denote\s+by|write|use|and\s+by|by)\s+(?P<marks>{MARKS})\s+(?:for\s+)?"
-    r"(?P<rest>(?:the|a|an|one|our|its|each|every)\b.*)", re.IGNORECASE | re.DOTALL)
+    r"(?P<rest>(?-i:the|a|an|one|our|its|each|every)\b.*)", re.IGNORECASE | re.DOTALL)
+"""The description opens with a lowercase determiner: after "given by $$p(X) = ...$$" a
+capital "The computation ..." is the next sentence."""
 
 
 @prose_rule("denote-by", "en", "stated-after", explicit=True, cases=[
@@ -255,6 +257,7 @@ _BY_THEN_DESCRIPTION = re.compile(
     Case("We write $X$ for the input matrix.", (("X", "the input matrix"),)),
     Case("We write $\\mathbf{X}$ for one input sequence.", (("bold:X", "one input sequence"),)),
     Case("We multiply by $x$ twice.", ()),
+    Case("The likelihood is given by $$p(X) = \\sum_Z p(X, Z)$$ The computation is easy.", ()),
 ])
 def denote_by(sentence: Sentence) -> Iterator[Hit]:
     """"We denote by $f$ the network", "we write $X$ for the input", "and by $\\ell$ the
@@ -895,6 +898,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'-]*")
     Case("Keep track of time $t$ while looping.", ()),
     # a verb in -s after "it" opens no phrase: not "chooses action"
     Case("The model sees data: it chooses action $a_t$ and gets a reward.", ()),
+    Case("We can assign the most probable $Z$ given $X$.", ()),
     # after "to" a bare verb is an infinitive: not "draw samples"; "noisy" is no verb
     Case("We need to draw samples $x$ from the data.", ()),
     Case("It maps noise to noisy image $y$ at step $t$.", (("y", "noisy image"),)),
@@ -938,6 +942,8 @@ def noun_phrase_loose(sentence: Sentence) -> Iterator[Hit]:
         head = kept[-1].group().lower()
         if head in DANGLING:
             continue  # "a stack of $N = 6$ layers": the phrase goes on after the formula
+        if len(kept) > 1 and kept[-2].group().lower() in ("most", "more"):
+            continue  # "the most probable $Z$": an adjective, the noun is the formula
         if (head in NOT_IN_NOUN_PHRASE and head not in _NOUN_TOO) \
                 or not noun_phrase_head(" ".join(w.group() for w in kept)):
             continue  # "The update uses $\\eta$": a verb is no head
@@ -1026,7 +1032,7 @@ def table_row(sentence: Sentence) -> Iterator[Hit]:
 
 
 _COLON_ITEM = re.compile(rf"(?:^|[;；:：]|(?<=\S)[,，]|\b(?:where|with|here)\b|其中)\s*"
-                         rf"(?P<marks>{MARK})\s*[:：]\s*(?P<rest>[^;；\u27e6]+)")
+                         rf"(?P<marks>{MARK})\s*[:：]\s*(?P<rest>[^;；]+)")
 _COLON_ITEM_END = re.compile(r"[;；。]|[,，]\s*\u27e6|(?<!\d)\.(?!\d)"
                              r"|[,，]?\s+and\s+(?:[^\W\d]+\s+){0,3}\u27e6")
 """Where a colon item's description stops: "$Z$: source random variable and density
@@ -1039,6 +1045,8 @@ $p(z)$" describes Z up to "and", the rest names p."""
     Case("Notation: $\\eta$: learning rate; $\\beta$ : momentum of the update.",
          (("eta", "learning rate"), ("beta", "momentum of the update"))),
     Case("where $m$：样本数量。", (("m", "样本数量"),)),
+    Case("\\item $D(x;\\theta_d)$: a multilayer perceptron with parameter $\\theta_d$. It "
+         "outputs a scalar.", (("D", "a multilayer perceptron with parameter $\\theta_{d}$"),)),
     Case("\\item $f$: $\\mathbb{R} \\to \\mathbb{R}$", ()),
     Case("\\item $x$: we sample it from the data.", ()),
     Case("\\item $W$: 0.5", ()),
