@@ -95,3 +95,13 @@ def test_a_vector_declared_so_is_no_data_matrix(kb, tmp_path: Path) -> None:  # 
     text = ("\\section{Flows}\nTake $\\mathbf{X} \\in \\mathbb{R}^d$ and map "
             "$\\mathbf{X}$ to noise.\n")
     assert "matrix" not in _line(kb, tmp_path, text, "bold:X").lower()
+
+
+def test_a_bold_symbol_is_no_single_number(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Bold type makes 𝛑 a vector even without a type statement: no circle constant."""
+    text = ("\\section{Mixtures}\nThe weights $\\boldsymbol{\\pi}$ sum to one, and we update "
+            "$\\boldsymbol{\\pi}$ after each step.\n")
+    line = _line(kb, tmp_path, text, "bold:pi")
+    assert "3.14" not in line and "circle" not in line.lower(), line
+    assert "circle" in _line(kb, tmp_path / "plain", "\\section{Area}\nThe area is $\\pi r^2$.\n",
+                             "pi").lower()

@@ -717,8 +717,9 @@ def _ruled_out(entry: Entry, symbol: Symbol, context: Context, how: str) -> froz
 
 def _contradicted(entry: Entry, symbol: Symbol) -> frozenset[int]:
     """The meanings the paper's type statement contradicts: T declared `T: \\mathcal{Z}
-    \\to \\mathcal{X}` is no number of steps, X declared in ℝ^d no data matrix."""
-    declared = _declared(symbol.definitions)
+    \\to \\mathcal{X}` is no number of steps, X declared in ℝ^d no data matrix; without
+    one, the bold type: `\\boldsymbol{\\pi}` is no circle constant."""
+    declared = _declared(symbol.definitions) or ("array" if "bold" in symbol.id.font else "")
     if not declared:
         return frozenset()
     return frozenset(index for index, meaning in enumerate(entry.meanings)

@@ -40,8 +40,11 @@ COMPATIBLE: dict[str, frozenset[str]] = {
     "matrix": frozenset({"matrix"}),
     "tensor": frozenset({"matrix"}),
     "scalar": frozenset({"scalar", "count"}),
+    "array": frozenset({"vector", "matrix", "function"}),
 }
-"""For each declared kind, the head kinds that agree with it."""
+"""For each declared kind, the head kinds that agree with it. 'array': written in bold,
+with no type statement: a vector or a matrix by typography, so no single number (a bold
+𝛑 of mixing coefficients is no circle constant)."""
 
 _FIELDS = re.compile(r"vector fields?|向量场")
 _COMPLEMENT = re.compile(r"\s+(?:of|for|with respect to|w\.r\.t\.|over|on|in|from|between)\s+")
