@@ -221,7 +221,8 @@ def description_end(sentence: str, start: int) -> tuple[int, int]:
     position = start
     while (boundary := END.search(sentence, position)) is not None \
             and (skip := _inner_parenthesis(sentence, start, boundary)
-                 or _content_clause(sentence, start, boundary)) is not None:
+                 or _content_clause(sentence, start, boundary)
+                 or _with_complement(sentence, start, boundary)) is not None:
         position = skip
     end = boundary.start() if boundary else len(sentence)
     if boundary is not None and _RELATIVE.match(boundary.group()):
@@ -234,6 +235,21 @@ _CONTENT_NOUN = re.compile(
     r"\b(?:probability|probabilities|likelihood|chance|odds|event|fact|indicator|"
     r"assumption|hypothesis|condition|proposition|statement|claim|belief|requirement|"
     r"guarantee|constraint|notion)\s*$", re.IGNORECASE)
+
+
+_NEEDS_WITH = re.compile(r"\b(?:associated|equipped|endowed|paired|coupled|combined|"
+                         r"consistent|correlated|aligned|compatible|identified|"
+                         r"together)\s*$", re.IGNORECASE)
+
+
+def _with_complement(sentence: str, start: int, boundary: re.Match[str]) -> int | None:
+    """Where to go on looking for the end when "with" completes the word before it: "the
+    Gaussian distribution associated with component $C_k$" cut at "with" would end on
+    "associated". Else None."""
+    if boundary.group().strip().lower() != "with" \
+            or not _NEEDS_WITH.search(sentence, start, boundary.start()):
+        return None
+    return boundary.end()
 
 
 def _content_clause(sentence: str, start: int, boundary: re.Match[str]) -> int | None:

@@ -128,6 +128,9 @@ _WHERE_IS = re.compile(
     Case("The update is $w - \\eta g$, where $\\eta$ is the learning rate.",
          (("eta", "the learning rate"),)),
     Case("Here $I$ is the total number of items.", (("I", "the total number of items"),)),
+    # "with" completes "associated": the phrase does not end on it
+    Case("Here $r$ is the reward associated with the action.",
+         (("r", "the reward associated with the action"),)),
     Case("Here $\\mathrm{sg}[x] = x$ is the stop-gradient operator.",
          (("sg", "the stop-gradient operator"),)),
     Case("Here $\\Sigma[i]$ is the noise level of point $i$.",
@@ -1045,6 +1048,7 @@ $p(z)$" describes Z up to "and", the rest names p."""
     Case("Notation: $\\eta$: learning rate; $\\beta$ : momentum of the update.",
          (("eta", "learning rate"), ("beta", "momentum of the update"))),
     Case("where $m$：样本数量。", (("m", "样本数量"),)),
+    Case("\\item $\\Pi$: is the transport plan. It moves mass.", (("Pi", "the transport plan"),)),
     Case("\\item $D(x;\\theta_d)$: a multilayer perceptron with parameter $\\theta_d$. It "
          "outputs a scalar.", (("D", "a multilayer perceptron with parameter $\\theta_{d}$"),)),
     Case("\\item $f$: $\\mathbb{R} \\to \\mathbb{R}$", ()),
@@ -1062,10 +1066,16 @@ def colon_item(sentence: Sentence) -> Iterator[Hit]:
         if match.start("marks") > 0 and text[match.start("marks") - 1].isalpha():
             continue  # "FC$k$: ..." the word FCk is the subject
         rest = match.start("rest")
+        copula = _COLON_COPULA.match(text, rest)
+        if copula:
+            rest = copula.end()  # "$\Pi$: is the transportation plan"
         stop = _COLON_ITEM_END.search(text, rest, match.end("rest") + 1)
         start, end = trim(text, rest, stop.start() if stop else match.end("rest"))
         if end > start and is_description(text[start:end]):
             yield Hit(tuple(marks_in(match.group("marks"))), start, end)
+
+
+_COLON_COPULA = re.compile(r"(?:is|are|denotes?|represents?)\s+(?=the\b|an?\b)")
 
 
 _FORMULAS = re.compile(MARKS)
@@ -1112,6 +1122,7 @@ formulas: "a $D$ dimensional input $x$")."""
     # after a modal the next word is a verb
     Case("For example, we can transform $(x_1, x_2)$ to $(r, \\theta)$.", ()),
     Case("One may sample noise $z$ first.", (("z", "noise"),)),
+    Case("We can assign the most probable $Z$ given $X$.", ()),
 ])
 def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
     """"the learning rate $\\eta$", "a student $s$", "outputs of dimension $d$" (read
@@ -1144,7 +1155,8 @@ def noun_phrase(sentence: Sentence) -> Iterator[Hit]:
         original = [w.group() for w in words[-count:]]
         lowered = [w.lower() for w in original]
         if all(w in DETERMINERS for w in lowered) or not noun_phrase_head(" ".join(lowered)) \
-                or lowered[0] in ORDINAL_ENDS:
+                or lowered[0] in ORDINAL_ENDS or (len(lowered) > 1 and lowered[-2] in
+                                                  ("most", "more")):
             continue  # "with $k$th matrix $W_k$": the phrase starts mid-word
         if drawn and _names_a_distribution(lowered[-1]):
             continue  # "the prior $z \\sim \\mathcal{N}(0, I)$" names the distribution
