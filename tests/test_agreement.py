@@ -20,6 +20,13 @@ from conftest import write_tree
     ("the expert policy", "Policy: π(a | s)", True),
     ("the velocity field", "Vector field u_t(x): the velocity", True),
     ("positive definite covariance function", "Kernel function k(x, x′) = ⟨φ(x), φ(x′)⟩", True),
+    # a definition naming a whole is no meaning naming a part of it
+    ("a one-dimensional function or sequence", "Token u_i of a text sequence", False),
+    ("a one-dimensional function or sequence", "文本序列中的词元 u_i，取自词表 𝒱", False),
+    ("the Gaussian distribution", "Mean μ of a Gaussian distribution", False),
+    ("the decoder parameters", "Parameters φ of the decoder", True),
+    ("解码器参数", "解码器的参数 φ", True),
+    ("数据", "数据样本 x_0 及其在扩散过程中逐步加噪后的版本 x_t", True),
     ("协方差函数", "核函数 k(x, x′)：两个输入之间的相似度", True),
     ("the learning rate", "Step size of gradient descent", True),
     ("the normalization constant", "Normalising constant of a density", True),

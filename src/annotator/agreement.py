@@ -320,7 +320,7 @@ def agreement(definition: str, meaning: str) -> int:
         return 0  # "the set of real images" is a set, not an image
     shared = said & usual
     kinds = words.generic | words.kinds | {i for i in shared if i.startswith("weak:")}
-    if shared - kinds:
+    if shared - kinds and not _names_the_whole(shared - kinds, definition, meaning):
         return STRONG
     # the gloss is weaker evidence: only a term of the vocabulary counts ("variance"),
     # not a loose word ("initial") or a pair of Han characters (滑动 of 滑动平均)
@@ -338,6 +338,37 @@ def agreement(definition: str, meaning: str) -> int:
     return WEAK if shared and any(
         not (ideas(definition_head(alternative)) - kinds - said)
         for alternative in alternatives(head(meaning))) else 0
+
+
+_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
+
+
+def _names_the_whole(shared: set[str], definition: str, meaning: str) -> bool:
+    """The definition names a thing and the meaning a part of it: "a one-dimensional
+    function or sequence" is no "Token u_i of a text sequence", "the Gaussian
+    distribution" no "Mean μ of a Gaussian distribution". True when the definition says
+    nothing of the part the meaning names (before its "of", after its last 的) and every
+    shared idea is, in the definition, in what it names."""
+    whole = _whole_of(named(meaning))
+    if whole is None or ideas(whole) & ideas(definition):
+        return False  # "解码器参数" is the "解码器的参数": the definition names the part too
+    named_whole = _whole_of(definition_head(definition))
+    return shared <= ideas(definition_head(definition) if named_whole is None else named_whole)
+
+
+def _whole_of(phrase: str) -> str | None:
+    """What a phrase names when it names a part of something: before its "of" ("Token u_i
+    of a text sequence": the token), after its last 的 ("文本序列中的词元": 词元); None
+    when it has neither."""
+    if _OF.search(phrase):
+        return _OF.split(phrase, maxsplit=1)[0]
+    first = _ZH_AND.split(phrase, maxsplit=1)[0]  # "数据样本 x_0 及其……的版本": 数据样本
+    if "的" in first:
+        return first.rsplit("的", 1)[1]
+    return None
+
+
+_ZH_AND = re.compile(r"及其|以及|及|和|与|或|、|，")
 
 
 _CONTAINER_EN = re.compile(r"^(?:(?:a|an|the|our|its|their|this|some)\s+)?(?:finite\s+|total\s+)?"
