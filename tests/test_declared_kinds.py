@@ -105,3 +105,25 @@ def test_a_bold_symbol_is_no_single_number(kb, tmp_path: Path) -> None:  # type:
     assert "3.14" not in line and "circle" not in line.lower(), line
     assert "circle" in _line(kb, tmp_path / "plain", "\\section{Area}\nThe area is $\\pi r^2$.\n",
                              "pi").lower()
+
+
+@pytest.mark.parametrize("definitions,kind", [
+    (["An output matrix"], "matrix"),
+    (["the filter parameter matrix for the current layer"], "matrix"),
+    (["the number of samples"], "scalar"),
+    (["词向量表示"], ""),               # a representation: 向量 is no head noun here
+    (["a Gaussian zero-mean white noise"], ""),
+    (["An output matrix", "the number of outputs"], ""),   # two kinds: no decision
+])
+def test_a_definition_names_the_kind_of_its_head_noun(definitions: list[str], kind: str) -> None:
+    from annotator.meaning_kinds import definition_kind
+    assert definition_kind(definitions) == kind
+
+
+def test_a_matrix_in_the_papers_words_is_no_count(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """"$C$ is an output matrix": not "Number of classes C: ... has C outputs", which the
+    word "outputs" in its gloss would otherwise agree with."""
+    text = ("\\section{State-space models}\nThe model is $y = Cx$, where $C$ is an output "
+            "matrix.\n")
+    line = _line(kb, tmp_path, text, "C")
+    assert "number of classes" not in line.lower(), line

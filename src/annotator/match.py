@@ -34,7 +34,7 @@ from .knowledge import (
     shipped_topics,
 )
 from .latex_tables import GREEK
-from .meaning_kinds import contradicts
+from .meaning_kinds import contradicts, definition_kind
 from .model import (
     Analysis,
     Definition,
@@ -405,7 +405,7 @@ def _match_entry(entry: Entry, how: str, detail: Text | None, pattern: str, symb
     written = how == "exact" and (symbol.id.sub is not None or symbol.id.sup is not None)
     meaning, reason, basis = _evidence(entry, how, meaning, reason, defined, applicable,
                                        abstain=context.span_topics is not None,
-                                       written=written)
+                                       written=written, contradicted=contradicted)
     if word_label and basis != "definition":
         return None
     if declared_only and basis != "definition":
@@ -457,8 +457,8 @@ def _applicable(entry: Entry, symbol: Symbol, context: Context, how: str,
 
 
 def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[str],
-              applicable: set[int], abstain: bool, written: bool = False
-              ) -> tuple[int, str, str]:
+              applicable: set[int], abstain: bool, written: bool = False,
+              contradicted: frozenset[int] = frozenset()) -> tuple[int, str, str]:
     """(meaning, reason, basis): the paper's own definition decides first: a meaning that
     disagrees with it is never shown (π defined as "a policy" is no circle constant), and
     when none agrees only a plain statement is ('general'). Without a definition, a
@@ -471,9 +471,12 @@ def _evidence(entry: Entry, how: str, meaning: int, reason: str, defined: list[s
     if how == "convention":
         return meaning, reason, "typography"
     if defined:
+        # a meaning of another kind than the paper declared agrees with no definition:
+        # "An output matrix" is no "Number of classes C: ... has C outputs"
         levels = {index: max(agreement(text, candidate.text.get(lang))
                              for text in defined for lang in ("en", "zh"))
-                  for index, candidate in enumerate(entry.meanings)}
+                  for index, candidate in enumerate(entry.meanings)
+                  if index not in contradicted}
         best = max(levels.values(), default=0)
         # a meaning that shares what the definition names beats one that only says
         # nothing more: "样本数量" is the sample size, not merely "a number of items"
@@ -719,7 +722,13 @@ def _contradicted(entry: Entry, symbol: Symbol) -> frozenset[int]:
     """The meanings the paper's type statement contradicts: T declared `T: \\mathcal{Z}
     \\to \\mathcal{X}` is no number of steps, X declared in ℝ^d no data matrix; without
     one, the bold type: `\\boldsymbol{\\pi}` is no circle constant."""
-    declared = _declared(symbol.definitions) or ("array" if "bold" in symbol.id.font else "")
+    stated = {kind for kind in (_declared(symbol.definitions), _said_kind(symbol.definitions))
+              if kind}
+    if len(stated) > 1:
+        # a W typed as a map in one section and defined as "the filter parameter matrix"
+        # in another: two meanings, neither rules out the other's
+        return frozenset()
+    declared = stated.pop() if stated else "array" if "bold" in symbol.id.font else ""
     if not declared:
         return frozenset()
     return frozenset(index for index, meaning in enumerate(entry.meanings)
@@ -729,6 +738,13 @@ def _contradicted(entry: Entry, symbol: Symbol) -> frozenset[int]:
 @lru_cache(maxsize=4096)
 def _declared(definitions: tuple[Definition, ...]) -> str:
     return declared_kind(definitions)
+
+
+@lru_cache(maxsize=4096)
+def _said_kind(definitions: tuple[Definition, ...]) -> str:
+    """The kind the paper's shown definitions name, when they name one and agree: "An
+    output matrix" makes C a matrix, "the number of samples" n a number."""
+    return definition_kind([d.text for d in definitions if d.shown and d.source == "prose"])
 
 
 def holds(condition: str, symbol: Symbol, occurrence: Occurrence, context: Context,

@@ -47,10 +47,11 @@ with no type statement: a vector or a matrix by typography, so no single number 
 𝛑 of mixing coefficients is no circle constant)."""
 
 _FIELDS = re.compile(r"vector fields?|向量场")
-_COMPLEMENT = re.compile(r"\s+(?:of|for|with respect to|w\.r\.t\.|over|on|in|from|between)\s+")
+_COMPLEMENT = re.compile(r"\s+(?:of|for|with respect to|w\.r\.t\.|over|on|in|at|from|between)\s+")
 _APPLIED = re.compile(r"[^\W\d_][\u0300-\u036f′'*ˆ^_{}\w]*\((?:[^()]{0,12})\)")
 """A symbol written applied in the head, "Diffusion coefficient g(t)", "Feature map φ(x)":
-a function, whatever its noun."""
+agrees with a declared function, whatever its noun (and says nothing against a vector: a
+reward vector is still "Reward r(s, a)")."""
 _KIND_PATTERNS = {
     kind: re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w)
                               for w in words))
@@ -78,8 +79,6 @@ def head_kinds(meaning: Text) -> frozenset[str]:
     kinds: set[str] = set()
     for text in (meaning.en, meaning.zh):
         head = head_of(text).lower()
-        if _APPLIED.search(head):
-            kinds.add("function")
         if _FIELDS.search(head):
             kinds.add("function")
             head = _FIELDS.sub(" ", head)
@@ -94,5 +93,37 @@ def contradicts(declared: str, meaning: Text) -> bool:
     compatible = COMPATIBLE.get(declared)
     if not compatible:
         return False
+    if declared == "function" and any(_APPLIED.search(head_of(text))
+                                      for text in (meaning.en, meaning.zh)):
+        return False  # "Diffusion coefficient g(t)": whatever its noun, a function
     kinds = head_kinds(meaning)
     return bool(kinds) and not kinds & compatible
+
+
+_DECLARED_BY_KIND = {"matrix": "matrix", "vector": "vector", "count": "scalar",
+                     "scalar": "scalar", "function": "function"}
+
+
+def definition_kind(definitions: list[str]) -> str:
+    """The kind the paper's own definitions name ('matrix' for "An output matrix",
+    'scalar' for "the number of samples"), read like a meaning's head; '' when they name
+    none, more than one, or disagree."""
+    kinds = set()
+    for text in definitions:
+        kind = _head_noun_kind(head_of(text).strip().lower())
+        if not kind:
+            return ""
+        kinds.add(_DECLARED_BY_KIND[kind])
+    return kinds.pop() if len(kinds) == 1 else ""
+
+
+def _head_noun_kind(head: str) -> str:
+    """The kind the last noun of a definition's head names: "the filter parameter
+    matrix" a matrix; "词向量表示" (a word-vector representation) none, its noun is 表示."""
+    words = head.split()
+    last = words[-1] if words else ""
+    for kind, pattern in _KIND_PATTERNS.items():
+        found = [m for m in pattern.finditer(head) if m.end() == len(head)]
+        if found or (last.isascii() and pattern.fullmatch(last)):
+            return kind
+    return ""
