@@ -685,13 +685,28 @@ def which_we_denote(sentence: Sentence) -> Iterator[Hit]:
          (("E", "The expected value"),)),
     Case("It is given by $y = Wx$.", ()),
     Case("It can be written as follows: $$y = Wx$$", ()),
+    Case("Euler method can be expressed as follows: $$y_n = y_{n-1} + h f$$", ()),
+    Case("The update rule is given by $\\theta' = \\theta - g$.", ()),
 ])
 def given_by(sentence: Sentence) -> Iterator[Hit]:
     """"The training loss is defined as $\\mathcal{L} = ...$", "the output is given by
     $y = ...$", "the potential can be written as: $$V(r) = ...$$", "the expected value
     is calculated as follows:" (also when the formula is the display that follows): the
-    noun phrase names the formula's left-hand side."""
-    yield from _anchored(sentence, _GIVEN_BY, ",.;:()\u27e7", full_phrase=True, subject=True)
+    noun phrase names the formula's left-hand side; a procedure does not ("Euler method
+    can be expressed as $$y_n = ...$$" says how y is computed, not what y is)."""
+    for hit in _anchored(sentence, _GIVEN_BY, ",.;:()\u27e7", full_phrase=True, subject=True):
+        words = sentence.text[hit.start:hit.end].lower().split()
+        if not words or words[-1] not in _PROCEDURES:
+            yield hit
+
+
+_PROCEDURES = frozenset({"method", "methods", "algorithm", "algorithms", "scheme", "schemes",
+                         "rule", "rules", "procedure", "procedures", "iteration",
+                         "iterations", "recursion", "recurrence", "discretization",
+                         "discretisation", "approach", "step", "steps", "update",
+                         "updates"})
+"""Heads that name how something is computed, not a quantity: "the update rule is given
+by $\theta_{t+1} = ...$" names no θ."""
 
 
 @prose_rule("parenthesis", "en", "apposition", cases=[
