@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.model import Analysis
 from conftest import SAMPLES, analyze_text, run_cli
 
 
@@ -342,6 +343,12 @@ def test_a_description_naming_a_usual_meaning_is_weighed_as_one(tmp_path: Path) 
     assert usual("eta") and not any("that the paper" in text for text in usual("eta"))
 
 
+def first_shown(analysis: Analysis) -> dict[str, str]:
+    """Each symbol's first shown definition ('' when none is shown)."""
+    return {s.key: next((d.text for d in s.definitions if d.shown), "")
+            for s in analysis.symbols}
+
+
 def test_a_kind_keeps_the_relative_clause_that_says_what_it_does(tmp_path: Path) -> None:
     """"a function that simulates the SDE" is shown whole ("a function" alone names only a
     kind, which is never shown); a property ("that is smooth") or what the authors do with
@@ -349,8 +356,7 @@ def test_a_kind_keeps_the_relative_clause_that_says_what_it_does(tmp_path: Path)
     analysis = analyze_text("Then $x_0 = f(x_T)$, where $f$ is a function that simulates the "
                             "reverse SDE. Here $g$ is a function that is smooth, and $h$ is "
                             "a map which we learn.", tmp_path)
-    shown = {s.key: next((d.text for d in s.definitions if d.shown), "")
-             for s in analysis.symbols}
+    shown = first_shown(analysis)
     assert shown["f"] == "a function that simulates the reverse SDE"
     assert shown.get("g", "") == "" and shown.get("h", "") == ""
 
@@ -361,8 +367,7 @@ def test_a_bare_noun_keeps_the_relative_clause_that_says_what_it_does(tmp_path: 
     analysis = analyze_text("Here $\\hat{x}_\\theta$ is another network that seeks to predict "
                             "$x_0$ from $x_t$, and $\\epsilon_\\theta$ is the denoising network of "
                             "the model that predicts noise.", tmp_path)
-    shown = {s.key: next((d.text for d in s.definitions if d.shown), "")
-             for s in analysis.symbols}
+    shown = first_shown(analysis)
     assert shown["hat(x)_theta"] == "another network that seeks to predict $x_{0}$ from $x_{t}$"
     assert shown["epsilon_theta"].startswith("the denoising network")
     assert "predicts noise" not in shown["epsilon_theta"]
@@ -375,8 +380,7 @@ def test_a_kind_keeps_the_of_phrase_after_its_formula(tmp_path: Path) -> None:
     analysis = analyze_text("We work on the space $\\mathcal{P}$ of probability distributions "
                             "over the domain $\\mathcal{X}$. Here the parameter $\\theta$ of the "
                             "model has a prior density.", tmp_path)
-    shown = {s.key: next((d.text for d in s.definitions if d.shown), "")
-             for s in analysis.symbols}
+    shown = first_shown(analysis)
     assert shown["cal:P"].startswith("the space of probability distributions over the domain")
     assert shown.get("theta", "") == ""
 
