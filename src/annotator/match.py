@@ -62,10 +62,10 @@ T = TypeVar("T")
 
 @lru_cache(maxsize=1)
 def _topic_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
-    """A topic's single English words, counted from one word list per text (plural 's'
-    folded), and its phrases and Chinese words, counted by substring. Built on first use:
+    """A topic's single English words, plurals folded (`_singular`) as a text's words are
+    when counted, and its phrases and Chinese words, counted by substring. Built on first use:
     the topics are data (knowledge/topics.toml)."""
-    single = {topic: frozenset(w for w in words if w.isascii() and " " not in w)
+    single = {topic: frozenset(_singular(w) for w in words if w.isascii() and " " not in w)
               for topic, words in TOPIC_WORDS.items()}
     phrases = {topic: tuple(w for w in words if not w.isascii() or " " in w)
                for topic, words in TOPIC_WORDS.items()}
@@ -127,7 +127,7 @@ def topics_of(text: str, threshold: int = 1) -> set[str]:
     found = set()
     topic_singles, topic_phrases = _topic_lexicon()
     for topic, singles in topic_singles.items():
-        used = {w for w in map(_singular, singles) if words[w]}
+        used = {w for w in singles if words[w]}
         count = sum(words[w] for w in used)
         distinct = len(used)
         if count < threshold or distinct < 2:

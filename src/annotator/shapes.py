@@ -28,7 +28,8 @@ def shape_of(definition: Definition) -> Text | None:
     head = nodes[0]
     base = head.base if isinstance(head, Scripted) else head
     shown = to_unicode(nodes)
-    if isinstance(base, Atom) and base.font == "bb" and base.name in "RCNZQ" and len(nodes) == 1:
+    if isinstance(base, Atom) and base.font == "bb" and base.name in _NUMBER_SETS \
+            and len(nodes) == 1:
         dims = _dimensions(head)
         kind = {"R": ("real", "实"), "C": ("complex", "复"), "N": ("natural", "自然数"),
                 "Z": ("integer", "整数"), "Q": ("rational", "有理数")}[base.name]
@@ -51,15 +52,8 @@ def shape_kind(definition: Definition) -> str:
     dimensions (`\\in \\mathbb{R}^{n \\times d}` is a matrix); '' otherwise."""
     if definition.cue == "type-map":
         return ""
-    nodes = parse_formula(definition.text.removeprefix("\\in").strip())
-    if len(nodes) != 1:
-        return ""
-    head = nodes[0]
-    base = head.base if isinstance(head, Scripted) else head
-    if not (isinstance(base, Atom) and base.font == "bb" and base.name in "RCNZQ"):
-        return ""
-    dims = len(_dimensions(head))
-    return "" if dims == 0 else "vector" if dims == 1 else "matrix" if dims == 2 else "tensor"
+    dims = _number_set_dimensions(_statement(definition))
+    return "" if not dims else _SHAPES[min(dims, 3)]
 
 
 def _dimensions(node: Node) -> list[str]:
@@ -94,17 +88,29 @@ def declared_kind(definitions: Iterable[Definition]) -> str:
 def _kind_of(definition: Definition) -> str:
     if definition.cue == "type-map":
         return "function"
-    nodes = parse_formula(definition.text.removeprefix("\\in").strip())
+    nodes = _statement(definition)
     if len(nodes) > 1 and _interval(nodes):
         # t ∈ [0, 1] is a number, A ∈ [0, 1]^{n × n} a matrix, b ∈ {0, 1}^d a vector
         return _SHAPES[min(len(_dimensions(nodes[-1])), 3)]
+    dims = _number_set_dimensions(nodes)
+    return "" if dims is None else _SHAPES[min(dims, 3)]  # ℝ^{>0}: no dimensions, a number
+
+
+def _statement(definition: Definition) -> list[Node]:
+    """The set a type statement puts its symbol in: `\\in \\mathbb{R}^{d}` -> ℝ^d."""
+    return parse_formula(definition.text.removeprefix("\\in").strip())
+
+
+def _number_set_dimensions(nodes: list[Node]) -> int | None:
+    """How many dimensions a power of a number set has (ℝ: 0, ℝ^{n × d}: 2); None when
+    the set is not one (𝒳, [0, 1])."""
     if len(nodes) != 1:
-        return ""
+        return None
     head = nodes[0]
     base = head.base if isinstance(head, Scripted) else head
     if not (isinstance(base, Atom) and base.font == "bb" and base.name in _NUMBER_SETS):
-        return ""
-    return _SHAPES[min(len(_dimensions(head)), 3)]  # ℝ^{>0}: no dimensions, a number
+        return None
+    return len(_dimensions(head))
 
 
 def _interval(nodes: list[Node]) -> bool:
